@@ -1,0 +1,64 @@
+"""Signed JWTs with PyJWT: pinned algorithm, every claim required, every failure an InvalidToken."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jwt
+import msgspec
+
+from application.errors import InvalidToken
+from domain.auth.claims import REQUIRED_CLAIMS, TokenClaims
+
+HMAC_ALGORITHMS = ("HS256", "HS384", "HS512")
+# Far above any token we issue; stops hostile megabyte tokens before any parsing.
+MAX_TOKEN_LENGTH = 4096
+
+
+class PyJwtTokenCodec:
+    def __init__(
+        self, *, secret: str, issuer: str, audience: str, leeway_seconds: int = 10, algorithm: str = "HS256"
+    ) -> None:
+        if algorithm not in HMAC_ALGORITHMS:
+            raise ValueError(f"unsupported JWT algorithm {algorithm!r}; use one of {', '.join(HMAC_ALGORITHMS)}")
+        self._secret = secret
+        self._issuer = issuer
+        self._audience = audience
+        self._leeway = leeway_seconds
+        self._algorithm = algorithm
+
+    def encode(self, claims: TokenClaims) -> str:
+        return jwt.encode(msgspec.to_builtins(claims), self._secret, algorithm=self._algorithm)
+
+    def decode(self, token: str) -> TokenClaims:
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            raise InvalidToken("the token is missing or too long")
+        try:
+            payload: dict[str, Any] = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[self._algorithm],
+                audience=self._audience,
+                issuer=self._issuer,
+                leeway=self._leeway,
+                options={"require": list(REQUIRED_CLAIMS), "strict_aud": True},
+            )
+            return msgspec.convert(payload, TokenClaims, strict=True)
+        # A hostile header can be deeply nested JSON (RecursionError) or not JSON at all; whatever the
+        # cause, the client gets the same 401 and we never answer 5xx.
+        except (jwt.PyJWTError, msgspec.ValidationError, RecursionError, ValueError, TypeError) as error:
+            raise InvalidToken(_reason(error)) from None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, jwt.ExpiredSignatureError):
+        return "the token has expired"
+    if isinstance(error, jwt.ImmatureSignatureError):
+        return "the token is not valid yet"
+    if isinstance(error, jwt.InvalidSignatureError):
+        return "the token signature is not valid"
+    if isinstance(error, jwt.MissingRequiredClaimError):
+        return f"the token lacks the {error.claim!r} claim"
+    if isinstance(error, (jwt.InvalidAudienceError, jwt.InvalidIssuerError)):
+        return "the token was not issued for this service"
+    return "the token is malformed"

@@ -1,0 +1,17 @@
+"""Alembic environment: runs on the connection `upgrade_database` hands over, for any of our dialects."""
+
+from alembic import context
+
+from adapters.sql import auth_tables, metadata  # noqa: F401 - registers the auth tables
+
+target_metadata = metadata.metadata
+
+
+def run_migrations() -> None:
+    connection = context.config.attributes["connection"]
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations()

@@ -1,0 +1,79 @@
+"""Errors a use case raises; entrypoints map each kind to one HTTP status in one place."""
+
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    """Base of every error a use case raises on purpose."""
+
+    title = "Request failed"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class InvalidInput(ApplicationError):
+    title = "Invalid request"
+
+
+class AuthenticationFailed(ApplicationError):
+    """Credentials were presented and are wrong (unknown user and wrong password alike)."""
+
+    title = "Authentication failed"
+
+
+class InvalidToken(ApplicationError):
+    """A bearer token is missing, malformed, expired, revoked or otherwise not acceptable."""
+
+    title = "Invalid token"
+
+
+class PermissionDenied(ApplicationError):
+    title = "Forbidden"
+
+
+class NotFound(ApplicationError):
+    title = "Not found"
+
+
+class Conflict(ApplicationError):
+    title = "Conflict"
+
+    def __init__(self, detail: str, *, existing_id: str | None = None) -> None:
+        super().__init__(detail)
+        self.existing_id = existing_id
+
+
+class PayloadTooLarge(ApplicationError):
+    title = "Payload too large"
+
+
+class UnsupportedContent(ApplicationError):
+    title = "Unsupported content"
+
+
+class RateLimited(ApplicationError):
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class ServiceUnavailable(ApplicationError):
+    """A dependency (object store, database) cannot be reached; nothing was half done."""
+
+    title = "Service unavailable"
+
+    def __init__(self, detail: str, *, retry_after: int = 5) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class ObjectStoreUnavailable(ServiceUnavailable):
+    title = "Object store unavailable"
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    title = "Database unavailable"

@@ -1,0 +1,29 @@
+"""Upload records: what was received, by whom, and what became of it."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from domain.uploads.upload import Upload
+
+
+class UploadRepository(Protocol):
+    """Adapters translate their library's failures into `DatabaseUnavailable`."""
+
+    async def add(self, upload: Upload) -> None:
+        """Record a newly received upload (status `received`) before its object is stored."""
+        ...
+
+    async def save(self, upload: Upload) -> None:
+        """Overwrite the record of an existing upload with its new state."""
+        ...
+
+    async def get(self, upload_id: str) -> Upload | None: ...
+
+    async def list(self, *, uploaded_by: str | None, limit: int, offset: int) -> tuple[list[Upload], int]:
+        """Newest first; `uploaded_by=None` lists everyone's. Returns the page and the total count."""
+        ...
+
+    async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
+        """The upload that already loaded this exact content into this dataset, if any."""
+        ...

@@ -1,0 +1,1 @@
+"""Uploads: a file received for a dataset, what happened to it and why."""

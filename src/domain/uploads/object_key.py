@@ -1,0 +1,10 @@
+"""Where an upload's raw file lives in the archive: never the client's filename."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+def object_key(dataset: str, upload_id: str, created_at: datetime) -> str:
+    """`<dataset>/<yyyy>/<mm>/<dd>/<upload_id>.csv`; the object store adds its own prefix."""
+    return f"{dataset}/{created_at:%Y/%m/%d}/{upload_id}.csv"

@@ -1,0 +1,1 @@
+"""Pure validation of delimited text: encoding, dialect, header, rows, cells and types."""

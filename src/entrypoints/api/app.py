@@ -1,0 +1,67 @@
+"""create_app(): the only place the Litestar application is built, in small named steps."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.config.response_cache import ResponseCacheConfig
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+
+from entrypoints.api.auth_controller import AuthController
+from entrypoints.api.authentication import authentication_middleware
+from entrypoints.api.dependencies import DEPENDENCIES
+from entrypoints.api.health_controller import HealthController
+from entrypoints.api.problems import EXCEPTION_HANDLERS
+from entrypoints.container import Container, build_container
+from entrypoints.settings import Settings, load_settings
+from entrypoints.startup import prepare_database
+
+__version__ = "0.1.0"
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> Litestar:
+    """Build the app; tests pass a container whose providers they have overridden with fakes."""
+    settings = settings or load_settings()
+    container = container or build_container(settings)
+    return Litestar(
+        route_handlers=route_handlers(),
+        dependencies=DEPENDENCIES,
+        middleware=[authentication_middleware()],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=openapi_config(),
+        lifespan=[lifespan(container)],
+        state=State({"container": container}),
+        request_max_body_size=settings.max_upload_bytes,
+        response_cache_config=ResponseCacheConfig(),
+        debug=False,
+    )
+
+
+def route_handlers() -> list[type]:
+    return [AuthController, HealthController]
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Ingesta",
+        version=__version__,
+        description="Log in, upload CSV files, and get them archived, validated and loaded into SQL.",
+        path="/schema",
+        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+    )
+
+
+def lifespan(container: Container):  # type: ignore[no-untyped-def]
+    @asynccontextmanager
+    async def manage(_: Litestar) -> AsyncIterator[None]:
+        await prepare_database(container)
+        try:
+            yield
+        finally:
+            await container.engine().dispose()
+
+    return manage

@@ -1,0 +1,36 @@
+"""Role guards: tiny functions set per route, answered before the request body is read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.handlers import BaseRouteHandler
+
+from application.errors import PermissionDenied
+from domain.auth.claims import TokenClaims
+from domain.auth.permissions import may_upload
+from domain.auth.role import Role
+
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
+
+
+def requires_role(*roles: Role) -> Guard:
+    allowed = {role.value for role in roles}
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        claims: TokenClaims = connection.user
+        if claims.role not in allowed:
+            raise PermissionDenied(f"the {claims.role!r} role may not do this")
+
+    return guard
+
+
+def requires_upload_role(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """Roles in INGESTA_UPLOAD_ROLES may upload; read from settings at request time."""
+    claims: TokenClaims = connection.user
+    upload_roles: Collection[Role] = connection.app.state.container.settings().upload_roles
+    if not may_upload(claims.role, upload_roles):
+        allowed = ", ".join(sorted(role.value for role in upload_roles))
+        raise PermissionDenied(f"the {claims.role!r} role may not upload; roles that may: {allowed}")

@@ -1,0 +1,35 @@
+"""GET /health (the process answers) and GET /ready (its database and object store answer)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from litestar import Controller, Request, Response, get
+
+from application.errors import ServiceUnavailable
+from entrypoints.api.schemas import HealthResponse
+from entrypoints.api.dependencies import container_of
+
+
+class HealthController(Controller):
+    tags = ["operations"]
+
+    @get("/health", exclude_from_auth=True)
+    async def health(self, request: Request[Any, Any, Any]) -> HealthResponse:
+        # The worker id lets operators (and the multi-worker test) see which process answered.
+        checks = {} if container_of(request).settings().is_production else {"worker": str(os.getpid())}
+        return HealthResponse(status="ok", checks=checks)
+
+    @get("/ready", exclude_from_auth=True)
+    async def ready(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        checks: dict[str, str] = {}
+        for name, probe in container_of(request).readiness_probes().items():
+            try:
+                await probe()
+                checks[name] = "ok"
+            except ServiceUnavailable as error:
+                checks[name] = error.detail
+        healthy = all(value == "ok" for value in checks.values())
+        body = HealthResponse(status="ok" if healthy else "unavailable", checks=checks)
+        return Response(body, status_code=200 if healthy else 503, headers={} if healthy else {"Retry-After": "5"})

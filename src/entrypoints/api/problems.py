@@ -1,0 +1,88 @@
+"""The one place that maps errors to HTTP: RFC 9457 problem details, no stack traces, no internals."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from application import errors
+from domain.errors import DomainValidationError
+
+logger = logging.getLogger("ingesta.api")
+
+PROBLEM_JSON = "application/problem+json"
+BEARER_CHALLENGE = 'Bearer realm="ingesta", error="invalid_token"'
+
+_STATUS_BY_ERROR: tuple[tuple[type[errors.ApplicationError], int], ...] = (
+    (errors.InvalidInput, 400),
+    (errors.AuthenticationFailed, 401),
+    (errors.InvalidToken, 401),
+    (errors.PermissionDenied, 403),
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+    (errors.PayloadTooLarge, 413),
+    (errors.UnsupportedContent, 415),
+    (errors.RateLimited, 429),
+    (errors.ServiceUnavailable, 503),
+)
+
+
+def problem(
+    status: int, detail: str, *, title: str | None = None, headers: dict[str, str] | None = None, **extra: Any
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
+    return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def application_error_handler(_: Request[Any, Any, Any], error: errors.ApplicationError) -> Response[Any]:
+    status = next((code for kind, code in _STATUS_BY_ERROR if isinstance(error, kind)), 400)
+    headers: dict[str, str] = {}
+    extra: dict[str, Any] = {}
+    if isinstance(error, errors.InvalidToken):
+        headers["WWW-Authenticate"] = BEARER_CHALLENGE
+    if isinstance(error, (errors.RateLimited, errors.ServiceUnavailable)):
+        headers["Retry-After"] = str(error.retry_after)
+    if isinstance(error, errors.Conflict) and error.existing_id:
+        extra["existing_upload_id"] = error.existing_id
+    return problem(status, error.detail, title=error.title, headers=headers, **extra)
+
+
+def domain_error_handler(_: Request[Any, Any, Any], error: DomainValidationError) -> Response[Any]:
+    return problem(400, str(error), title="Invalid request")
+
+
+def http_exception_handler(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    extra: dict[str, Any] = {}
+    if isinstance(error, ValidationException) and error.extra:
+        extra["errors"] = error.extra
+    headers = dict(error.headers or {})
+    if error.status_code == 401:
+        headers.setdefault("WWW-Authenticate", BEARER_CHALLENGE)
+    detail = error.detail or HTTPStatus(error.status_code).phrase
+    if error.status_code == 413:
+        detail = "the request body is larger than this service accepts (INGESTA_MAX_UPLOAD_BYTES)"
+    return problem(error.status_code, detail, headers=headers, **extra)
+
+
+def unexpected_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    return problem(500, "an unexpected error occurred; it has been logged", title="Internal server error")
+
+
+EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+    errors.ApplicationError: application_error_handler,
+    DomainValidationError: domain_error_handler,
+    HTTPException: http_exception_handler,
+    Exception: unexpected_error_handler,
+}
+

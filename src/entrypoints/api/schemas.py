@@ -1,0 +1,31 @@
+"""Request and response bodies of the auth API."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
+    """Both fields for a provisioned account; neither for an anonymous guest session."""
+
+    username: str | None = None
+    password: str | None = None
+
+
+class MeResponse(msgspec.Struct):
+    sub: str
+    user_id: str
+    role: str
+    iat: int
+    nbf: int
+    exp: int
+    jti: str
+    iss: str
+    aud: str
+    sid: str
+    auth_time: int
+
+
+class HealthResponse(msgspec.Struct):
+    status: str
+    checks: dict[str, str] = msgspec.field(default_factory=dict)

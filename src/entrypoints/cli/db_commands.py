@@ -1,0 +1,40 @@
+"""`ingesta db upgrade`: apply pending migrations to INGESTA_DATABASE_URL."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from adapters.sql.engine import create_engine
+from adapters.sql.migrate import current_revision, upgrade_database
+from application.errors import DatabaseUnavailable
+from entrypoints.settings import load_settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    database = commands.add_parser("db", help="manage the database schema")
+    actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
+    upgrade = actions.add_parser(
+        "upgrade", help="apply pending migrations", epilog="example: INGESTA_DATABASE_URL=... ingesta db upgrade"
+    )
+    upgrade.set_defaults(handler=upgrade_command)
+
+
+def upgrade_command(_: argparse.Namespace) -> int:
+    try:
+        revision = asyncio.run(_upgrade(load_settings().database_url))
+    except (DatabaseUnavailable, OSError) as error:
+        print(f"ingesta: the database is not reachable: {error}", file=sys.stderr)
+        return 1
+    print(f"database is at revision {revision}")
+    return 0
+
+
+async def _upgrade(url: str) -> str | None:
+    engine = create_engine(url)
+    try:
+        await upgrade_database(engine)
+        return await current_revision(engine)
+    finally:
+        await engine.dispose()

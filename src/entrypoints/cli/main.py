@@ -1,0 +1,57 @@
+"""The `ingesta` command: serve, users, db, validate, upload, mcp."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from entrypoints.cli import db_commands, serve_command, user_commands
+from entrypoints.settings import SettingsError
+
+EPILOG = """examples:
+  ingesta serve                                   # http://127.0.0.1:8000, embedded SQLite + ./var/objects
+  ingesta serve --host 0.0.0.0 --port 8080 --workers 4
+  printf '%s' "$PASSWORD" | ingesta users create alice --role uploader --password-stdin
+  ingesta db upgrade                              # apply migrations to INGESTA_DATABASE_URL
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ingesta",
+        description="Ingesta: log in, upload CSV files, get them archived, validated and loaded into SQL.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in _command_modules():
+        module.register(commands)
+    return parser
+
+
+def _command_modules() -> list:  # type: ignore[type-arg]
+    modules = [serve_command, user_commands, db_commands]
+    for optional in ("validate_command", "upload_command", "mcp_command"):
+        try:
+            modules.append(__import__(f"entrypoints.cli.{optional}", fromlist=["register"]))
+        except ModuleNotFoundError as missing:
+            if missing.name != f"entrypoints.cli.{optional}":
+                raise
+    return modules
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        return int(arguments.handler(arguments) or 0)
+    except SettingsError as error:
+        print(f"ingesta: configuration error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""`ingesta serve`: prepare the database once, then run the API in one or more worker processes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+
+from entrypoints.container import build_container
+from entrypoints.settings import Settings, load_settings
+from entrypoints.startup import DEMO_USERNAME, create_demo_user_once, prepare_database
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "serve",
+        help="run the HTTP service",
+        description="Run the HTTP API, the web page and the OpenAPI docs (/schema).",
+        epilog="example: ingesta serve --port 8080 --workers 2",
+    )
+    parser.add_argument("--host", help="address to bind (INGESTA_HOST, default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to bind (INGESTA_PORT, default 8000)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.set_defaults(handler=serve)
+
+
+def serve(arguments: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = load_settings()
+    if settings.jwt_secret_generated:
+        # Every worker must sign and verify with the same key, so the generated one is handed down.
+        os.environ["INGESTA_JWT_SECRET"] = settings.jwt_secret
+        print("ingesta: development mode: tokens are signed with a secret generated for this run")
+    demo_password = asyncio.run(_prepare(settings))
+    host = arguments.host or settings.host
+    port = arguments.port or settings.port
+    if demo_password:
+        print(f"ingesta: created the account '{DEMO_USERNAME}' (role uploader) with password: {demo_password}")
+    print(f"ingesta: serving on http://{host}:{port}  (API docs: http://{host}:{port}/schema)", flush=True)
+    uvicorn.run(
+        "entrypoints.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=max(1, arguments.workers),
+        proxy_headers=False,
+        log_level="info",
+    )
+    return 0
+
+
+async def _prepare(settings: Settings) -> str | None:
+    container = build_container(settings)
+    try:
+        await prepare_database(container)
+        return await create_demo_user_once(container)
+    finally:
+        await container.engine().dispose()

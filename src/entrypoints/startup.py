@@ -1,0 +1,37 @@
+"""What a process does before serving: migrate the embedded database and, in development, a demo user."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from adapters.sql.migrate import upgrade_database
+from application.errors import Conflict
+from domain.auth.role import Role
+from entrypoints.container import Container
+
+logger = logging.getLogger("ingesta")
+
+DEMO_USERNAME = "demo"
+
+
+async def prepare_database(container: Container) -> None:
+    """Embedded SQLite migrates itself so a new user needs nothing; other databases use `ingesta db upgrade`."""
+    settings = container.settings()
+    if settings.uses_embedded_database:
+        await upgrade_database(container.engine())
+
+
+async def create_demo_user_once(container: Container) -> str | None:
+    """In development, when no account exists yet, create a `demo` uploader; return its password."""
+    settings = container.settings()
+    if settings.is_production or not settings.create_demo_user:
+        return None
+    if await container.users().count() > 0:
+        return None
+    password = secrets.token_urlsafe(12)
+    try:
+        await container.create_user()(username=DEMO_USERNAME, password=password, role=Role.UPLOADER)
+    except Conflict:
+        return None  # another process created it first
+    return password
