@@ -1,0 +1,72 @@
+"""Measure `validate_csv` against a bare `csv.reader` pass over the same file.
+
+`python bench/validate_bench.py [FILE] [--rows N]`: without FILE, a file of N rows (default 1,000,000) is
+generated in a temporary directory. Prints rows/s, MB/s, peak RSS and the throughput ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_csv import write_csv
+
+from domain.validation.engine import validate_csv
+
+
+def bare_reader_seconds(path: Path, encoding: str = "utf-8", delimiter: str = ",") -> tuple[float, int]:
+    started = time.perf_counter()
+    rows = 0
+    with path.open("rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        for _ in csv.reader(text, delimiter=delimiter):
+            rows += 1
+    return time.perf_counter() - started, rows
+
+
+def validate_seconds(path: Path) -> tuple[float, int]:
+    started = time.perf_counter()
+    with path.open("rb") as raw:
+        report = validate_csv(raw)
+    return time.perf_counter() - started, report.rows.total
+
+
+def measure(path: Path) -> float:
+    """Print the figures and return validate throughput / bare reader throughput."""
+    megabytes = path.stat().st_size / 1e6
+    base, rows = bare_reader_seconds(path)
+    checked, _ = validate_seconds(path)
+    ratio = base / checked
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"file: {path} ({megabytes:.1f} MB, {rows - 1:,} data rows)")
+    print(f"csv.reader : {rows / base:12,.0f} rows/s {megabytes / base:8.1f} MB/s")
+    print(f"validate   : {rows / checked:12,.0f} rows/s {megabytes / checked:8.1f} MB/s")
+    print(f"peak RSS   : {peak_mib:.0f} MiB")
+    print(f"ratio      : {ratio:.2f} (target >= 0.5)")
+    return ratio
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("file", nargs="?", type=Path)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    if args.file:
+        measure(args.file)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.csv"
+        write_csv(path, args.rows)
+        measure(path)
+
+
+if __name__ == "__main__":
+    main()

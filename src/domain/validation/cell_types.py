@@ -1,0 +1,138 @@
+"""How a cell's text is classified, matched in bulk, and converted to a typed value.
+
+Decisions (kept here so every pass applies exactly the same ones):
+- A value is classified after trimming surrounding whitespace; string values are loaded untrimmed.
+- Integers: an optional `-`, no leading zeros (`007` stays text), at most 15 digits (longer digit runs are
+  IDs or phone numbers and stay text), so every integer fits signed 64-bit.
+- Decimals: integers plus `1234.56`, `-0.5` (a fraction of 1 to 18 digits). When the file's delimiter is `;`
+  (Spanish/European Excel exports), a comma is also read as the decimal separator (`1234,56`); thousands
+  separators are never accepted, so `1.234,56` stays text rather than being guessed at.
+- Booleans: true/false, yes/no, y/n, si/sí (any case). `1`/`0` are integers, never booleans.
+- Dates: ISO `YYYY-MM-DD` only; `DD/MM/YYYY` cannot be told apart from `MM/DD/YYYY`, so it stays text.
+- Datetimes: ISO 8601 with `T` or a space, optional seconds, fraction and timezone (`Z`, `+01:00`).
+  A plain date also fits a datetime column (as midnight).
+- A leading `+` is not a number (spreadsheets would evaluate it; it is reported as formula injection).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+
+from domain.validation.report import ColumnType
+from domain.validation.typed_row import CellValue
+
+# Exclusive classes of a single value.
+EMPTY, C_BOOL, C_INT, C_DEC, C_DATE, C_DATETIME, C_TEXT = range(7)
+
+TYPE_ORDER: tuple[ColumnType, ...] = (
+    ColumnType.BOOLEAN,
+    ColumnType.INTEGER,
+    ColumnType.DECIMAL,
+    ColumnType.DATE,
+    ColumnType.DATETIME,
+    ColumnType.STRING,
+)
+ACCEPTS: dict[ColumnType, frozenset[int]] = {
+    ColumnType.BOOLEAN: frozenset({C_BOOL}),
+    ColumnType.INTEGER: frozenset({C_INT}),
+    ColumnType.DECIMAL: frozenset({C_INT, C_DEC}),
+    ColumnType.DATE: frozenset({C_DATE}),
+    ColumnType.DATETIME: frozenset({C_DATE, C_DATETIME}),
+    ColumnType.STRING: frozenset({C_BOOL, C_INT, C_DEC, C_DATE, C_DATETIME, C_TEXT}),
+}
+# The types a column may widen to once it holds values of a type (itself first).
+WIDER: dict[ColumnType, tuple[ColumnType, ...]] = {
+    ColumnType.BOOLEAN: (ColumnType.BOOLEAN, ColumnType.STRING),
+    ColumnType.INTEGER: (ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.STRING),
+    ColumnType.DECIMAL: (ColumnType.DECIMAL, ColumnType.STRING),
+    ColumnType.DATE: (ColumnType.DATE, ColumnType.DATETIME, ColumnType.STRING),
+    ColumnType.DATETIME: (ColumnType.DATETIME, ColumnType.STRING),
+    ColumnType.STRING: (ColumnType.STRING,),
+}
+
+TRUE_WORDS = frozenset({"true", "yes", "y", "si", "sí"})
+BOOL_WORDS = TRUE_WORDS | frozenset({"false", "no", "n"})
+
+_INT = r"-?(?:0|[1-9]\d{0,14})"
+_DATE = (
+    r"[1-9]\d{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
+)
+_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3}|\.\d{6})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?"
+
+
+def _number_re(comma_decimal: bool) -> re.Pattern[str]:
+    separator = "[.,]" if comma_decimal else r"\."
+    return re.compile(rf"-?(?:0|[1-9]\d{{0,17}})(?:{separator}(\d{{1,18}}))?")
+
+
+_NUMBER = {flag: _number_re(flag) for flag in (False, True)}
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME_SHAPE = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def classify(value: str, comma_decimal: bool) -> int:
+    """The exclusive class of one value: the authority both passes agree on."""
+    text = value.strip()
+    if not text:
+        return EMPTY
+    if text.lower() in BOOL_WORDS:
+        return C_BOOL
+    number = _NUMBER[comma_decimal].fullmatch(text)
+    if number is not None:
+        if number.group(1) is not None:
+            return C_DEC
+        return C_INT if len(text.lstrip("-")) <= 15 else C_TEXT
+    if _DATE_SHAPE.fullmatch(text):
+        return C_DATE if _parses(date.fromisoformat, text) else C_TEXT
+    if _DATETIME_SHAPE.fullmatch(text):
+        return C_DATETIME if _parses(datetime.fromisoformat, text) else C_TEXT
+    return C_TEXT
+
+
+def _parses(parse: Callable[[str], object], text: str) -> bool:
+    try:
+        parse(text)
+    except ValueError:
+        return False
+    return True
+
+
+def fast_pattern(kind: ColumnType | None, comma_decimal: bool) -> str:
+    """A regex for values that surely belong to `kind`, with no padding and no formula prefix.
+
+    It only needs to be a subset of what `classify` accepts: anything else takes the slow path.
+    """
+    if kind is None:
+        return ""
+    if kind is ColumnType.STRING:
+        return r"[^\x00\x01=+\-@\s][^\x00\x01]*(?<!\s)"
+    if kind is ColumnType.INTEGER:
+        return _INT
+    if kind is ColumnType.DECIMAL:
+        return _INT + (r"(?:[.,]\d{1,18})?" if comma_decimal else r"(?:\.\d{1,18})?")
+    if kind is ColumnType.BOOLEAN:
+        return r"(?i:true|false|yes|no|y|n|si|sí)"
+    if kind is ColumnType.DATE:
+        return _DATE
+    return _DATE + "[T ]" + _TIME
+
+
+def converter(kind: ColumnType, comma_decimal: bool) -> Callable[[str], CellValue]:
+    """Turn a stripped value already classified as fitting `kind` into its Python value."""
+    if kind is ColumnType.INTEGER:
+        return int
+    if kind is ColumnType.DECIMAL:
+        return (lambda text: Decimal(text.replace(",", "."))) if comma_decimal else Decimal
+    if kind is ColumnType.BOOLEAN:
+        return lambda text: text.lower() in TRUE_WORDS
+    if kind is ColumnType.DATE:
+        return date.fromisoformat
+    if kind is ColumnType.DATETIME:
+        return datetime.fromisoformat
+    return str

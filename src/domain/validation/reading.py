@@ -1,0 +1,54 @@
+"""Opening a source as numbered batches of records, the same way for both passes."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+from domain.validation.records import ParseFailure, read_batches
+from domain.validation.row_facts import is_blank
+from domain.validation.text_source import SAMPLE_BYTES, open_text
+
+Numbered = Iterator[tuple[int, list[list[str]]]]
+
+
+@contextmanager
+def field_limit(max_chars: int) -> Iterator[None]:
+    """`csv`'s field limit is process-wide: set it for the duration and put the previous one back."""
+    previous = csv.field_size_limit(max_chars)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def open_records(
+    source: BinaryIO, encoding: str, delimiter: str, batch_size: int, sample: bytes | None = None
+) -> tuple[list[str] | None, Numbered]:
+    """The header (first non-blank record; None for an empty file) and the numbered batches after it.
+
+    Row numbers count records with the header as row 1. `sample`, when given, is what was already read
+    from position 0, so the source is not read twice.
+    """
+    if sample is None:
+        source.seek(0)
+        sample = source.read(SAMPLE_BYTES)
+    text = open_text(sample, source, encoding)
+    batches = read_batches(text, delimiter, batch_size)
+    for batch in batches:
+        for index, record in enumerate(batch):
+            if isinstance(record, ParseFailure) or not is_blank(record):
+                return record, _numbered(batch[index + 1 :], batches)
+    return None, iter(())
+
+
+def _numbered(rest_of_first: list[list[str]], batches: Iterator[list[list[str]]]) -> Numbered:
+    row = 2
+    if rest_of_first:
+        yield row, rest_of_first
+        row += len(rest_of_first)
+    for batch in batches:
+        yield row, batch
+        row += len(batch)

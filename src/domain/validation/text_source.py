@@ -1,0 +1,82 @@
+"""Reading a binary stream as text: encoding detection from a bounded sample, then incremental decoding.
+
+Undecodable bytes are never replaced silently: they are decoded with `surrogateescape`, so they survive as
+lone surrogates that the row checks report as encoding errors at their row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from typing import BinaryIO
+
+SAMPLE_BYTES = 64 * 1024
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# The reported name says which byte order was found; the codec that reads it must also drop the BOM.
+_CODECS = {"utf-16-le": "utf-16", "utf-16-be": "utf-16"}
+
+
+def detect_encoding(sample: bytes) -> str:
+    """Name the encoding of a file from its first bytes.
+
+    UTF-8 wins when the sample decodes, or when it holds real multi-byte characters and only a few stray
+    bytes (those are then reported as errors); otherwise cp1252 (Excel on Windows), then latin-1.
+    """
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            return name
+    text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(sample, final=False)
+    undecoded = sum(1 for char in text if "\udc80" <= char <= "\udcff")
+    if not undecoded:
+        return "utf-8"
+    multibyte = sum(1 for char in text if "\x7f" < char < "\udc80" or char > "\udcff")
+    if multibyte >= undecoded:
+        return "utf-8"
+    try:
+        sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "cp1252"
+
+
+def decode_sample(sample: bytes, encoding: str) -> str:
+    """The sample as text, without a possibly cut last character."""
+    decoder = codecs.getincrementaldecoder(_CODECS.get(encoding, encoding))("surrogateescape")
+    return decoder.decode(sample, final=False)
+
+
+def open_text(prefix: bytes, rest: BinaryIO, encoding: str) -> io.TextIOWrapper:
+    """A text stream over `prefix` followed by the rest of `rest`, decoded incrementally."""
+    raw = _PrefixedReader(prefix, rest)
+    return io.TextIOWrapper(
+        io.BufferedReader(raw, buffer_size=SAMPLE_BYTES),
+        encoding=_CODECS.get(encoding, encoding),
+        errors="surrogateescape",
+        newline="",
+    )
+
+
+class _PrefixedReader(io.RawIOBase):
+    """Serves bytes already read (the detection sample) before the remainder of the source."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
+        self._prefix = memoryview(prefix)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        target = memoryview(buffer).cast("B")
+        if self._prefix:
+            size = min(len(target), len(self._prefix))
+            target[:size] = self._prefix[:size]
+            self._prefix = self._prefix[size:]
+            return size
+        chunk = self._rest.read(len(target))
+        target[: len(chunk)] = chunk
+        return len(chunk)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+BENCH = Path(__file__).resolve().parents[4] / "bench"
+
+
+def _bench_module(name: str) -> object:
+    sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_validation_keeps_at_least_a_third_of_bare_csv_reader_throughput(tmp_path: Path) -> None:
+    generate = _bench_module("generate_csv")
+    bench = _bench_module("validate_bench")
+    path = tmp_path / "rows.csv"
+    generate.write_csv(path, 100_000)  # type: ignore[attr-defined]
+    base = min(bench.bare_reader_seconds(path)[0] for _ in range(3))  # type: ignore[attr-defined]
+    checked = min(bench.validate_seconds(path)[0] for _ in range(3))  # type: ignore[attr-defined]
+    assert base / checked >= 0.3
