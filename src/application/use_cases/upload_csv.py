@@ -1,0 +1,172 @@
+"""UploadCsv: archive the raw file, validate it, load what the policy allows, and record it all."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import BinaryIO
+
+import msgspec
+
+from application.errors import Conflict, DatabaseUnavailable, ObjectStoreUnavailable, UnsupportedContent
+from application.ports.clock import Clock
+from application.ports.dataset_store import DatasetStore
+from application.ports.object_store import ObjectStore
+from application.ports.upload_repository import UploadRepository
+from application.use_cases.file_digest import FileDigest, digest_file
+from domain.uploads.content_sniffing import binary_content_reason
+from domain.uploads.dataset_name import parse_dataset_name
+from domain.uploads.object_key import object_key
+from domain.uploads.upload import OnError, Upload, UploadStatus
+from domain.validation.engine import iter_typed_rows, validate_csv
+from domain.validation.report import Column, RowCounts, ValidationReport
+from domain.validation.row_rule import RowRule
+from domain.validation.typed_row import TypedRow
+
+logger = logging.getLogger("ingesta.uploads")
+
+RowRuleFactory = Callable[[], Sequence[RowRule]]
+
+
+class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
+    dataset: str
+    on_error: OnError
+    filename: str
+    uploaded_by: str
+    source: BinaryIO
+
+
+class UploadCsv:
+    """One upload end to end; afterwards every stored object has a record and nothing is half loaded."""
+
+    def __init__(
+        self,
+        *,
+        uploads: UploadRepository,
+        datasets: DatasetStore,
+        objects: ObjectStore,
+        clock: Clock,
+        extra_rules: RowRuleFactory = tuple,
+    ) -> None:
+        self._uploads = uploads
+        self._datasets = datasets
+        self._objects = objects
+        self._clock = clock
+        self._extra_rules = extra_rules
+
+    async def __call__(self, command: UploadCommand) -> Upload:
+        dataset = parse_dataset_name(command.dataset)
+        digest = await asyncio.to_thread(digest_file, command.source)
+        _refuse_binary(digest)
+        existing = await self._uploads.find_loaded(dataset, digest.sha256)
+        if existing is not None:
+            raise Conflict(
+                f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
+                existing_id=existing.id,
+            )
+        upload = self._received(command, dataset, digest)
+        await self._uploads.add(upload)
+        await self._archive(upload, command.source)
+        established = await self._datasets.get_columns(dataset)
+        report = await asyncio.to_thread(_validate, command.source, established, self._extra_rules())
+        upload = _with_report(upload, report)
+        if report.has_errors and command.on_error is OnError.REJECT:
+            upload.status = UploadStatus.REJECTED
+            await self._uploads.save(upload)
+            return upload
+        return await self._load(upload, report, command)
+
+    def _received(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
+        upload_id = str(uuid.uuid4())
+        created_at = self._clock.now()
+        return Upload(
+            id=upload_id,
+            dataset=dataset,
+            status=UploadStatus.RECEIVED,
+            filename=_safe_filename(command.filename),
+            bytes=digest.size,
+            sha256=digest.sha256,
+            object_key=object_key(dataset, upload_id, created_at),
+            uploaded_by=command.uploaded_by,
+            created_at=created_at,
+            on_error=command.on_error,
+        )
+
+    async def _archive(self, upload: Upload, source: BinaryIO) -> None:
+        try:
+            await self._objects.put(upload.object_key, source, size=upload.bytes, sha256=upload.sha256)
+        except ObjectStoreUnavailable:
+            await self._mark_failed(upload, "the object store was unavailable; nothing was loaded")
+            raise
+
+    async def _load(self, upload: Upload, report: ValidationReport, command: UploadCommand) -> Upload:
+        upload.status = UploadStatus.LOADED
+        upload.rows = _rows_with_loaded(report.rows, command.on_error)
+        batches = _typed_batches(command.source, report, command.on_error)
+        try:
+            loaded = await self._datasets.load(upload, report.columns, batches)
+        except DatabaseUnavailable:
+            await self._mark_failed(upload, "the database became unavailable while loading; no row was kept")
+            raise
+        except Exception:
+            logger.exception("loading upload %s failed", upload.id)
+            await self._mark_failed(upload, "loading failed; no row was kept")
+            raise
+        if loaded != upload.rows.loaded:
+            logger.error("upload %s loaded %d rows, expected %d", upload.id, loaded, upload.rows.loaded)
+        return upload
+
+    async def _mark_failed(self, upload: Upload, reason: str) -> None:
+        upload.status = UploadStatus.FAILED
+        upload.failure = reason
+        upload.rows = msgspec.structs.replace(upload.rows, loaded=0)
+        try:
+            await self._uploads.save(upload)
+        except DatabaseUnavailable:
+            logger.error("could not record upload %s as failed: the database is unavailable", upload.id)
+
+
+def _validate(
+    source: BinaryIO, established: tuple[Column, ...] | None, extra_rules: Sequence[RowRule]
+) -> ValidationReport:
+    source.seek(0)
+    return validate_csv(source, established=established, extra_rules=extra_rules)
+
+
+def _refuse_binary(digest: FileDigest) -> None:
+    reason = binary_content_reason(digest.head)
+    if reason is not None:
+        raise UnsupportedContent(reason)
+
+
+def _with_report(upload: Upload, report: ValidationReport) -> Upload:
+    return msgspec.structs.replace(
+        upload,
+        encoding=report.encoding,
+        delimiter=report.delimiter,
+        rows=report.rows,
+        columns=report.columns,
+        validations=report.validations,
+    )
+
+
+def _rows_with_loaded(rows: RowCounts, on_error: OnError) -> RowCounts:
+    loaded = rows.total if on_error is OnError.ACCEPT else rows.valid
+    return msgspec.structs.replace(rows, loaded=loaded)
+
+
+async def _typed_batches(
+    source: BinaryIO, report: ValidationReport, on_error: OnError
+) -> AsyncIterator[Sequence[TypedRow]]:
+    # Parsing is CPU work: each batch is produced in a worker thread so the event loop keeps serving.
+    batches = iter_typed_rows(source, report, on_error=on_error)
+    while (batch := await asyncio.to_thread(next, batches, None)) is not None:
+        yield batch
+
+
+def _safe_filename(raw: str) -> str:
+    # Only for display: strip any path a client sent and keep it to a sane length.
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return (name or "upload.csv")[:255]

@@ -1,0 +1,28 @@
+"""Is this text at all? A CSV upload must be; spreadsheets, archives and images are refused early."""
+
+from __future__ import annotations
+
+# Magic numbers of files people upload by mistake instead of a CSV export.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook?)"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Office document (an .xls workbook?)"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def binary_content_reason(head: bytes) -> str | None:
+    """Why `head` (the first few KiB of a file) is not text, or None when it may be text."""
+    for signature, description in _BINARY_SIGNATURES:
+        if head.startswith(signature):
+            return f"the file is {description}, not CSV text; export it as CSV first"
+    if head.startswith(_UTF16_BOMS):
+        return None  # UTF-16 text is full of NUL bytes by design
+    if b"\x00" in head:
+        return "the file contains NUL bytes, so it is binary, not CSV text"
+    return None

@@ -1,0 +1,173 @@
+"""UploadCsv end to end over in-memory fakes: what is stored, loaded and recorded in each situation."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from application.errors import (
+    Conflict,
+    DatabaseUnavailable,
+    InvalidInput,
+    ObjectStoreUnavailable,
+    UnsupportedContent,
+)
+from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.errors import DomainValidationError
+from domain.uploads.upload import OnError, UploadStatus
+from support.upload_fakes import (
+    FixedClock,
+    InMemoryDatasetStore,
+    InMemoryObjectStore,
+    InMemoryUploadRepository,
+)
+
+pytestmark = pytest.mark.unit
+
+CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n3,Marta,3.00\n"
+WITH_ERRORS = b"id,name,price\n1,Ana,10.50\n2,Luis,not-a-price\n3,Marta,3.00\n" + b"".join(
+    f"{i},Name{i},{i}.25\n".encode() for i in range(4, 60)
+)
+
+
+class World:
+    def __init__(self) -> None:
+        self.clock = FixedClock()
+        self.uploads = InMemoryUploadRepository()
+        self.datasets = InMemoryDatasetStore(self.uploads)
+        self.objects = InMemoryObjectStore()
+        self.upload_csv = UploadCsv(
+            uploads=self.uploads, datasets=self.datasets, objects=self.objects, clock=self.clock
+        )
+
+    async def upload(self, content: bytes, *, dataset: str = "sales", on_error: OnError = OnError.REJECT):
+        command = UploadCommand(
+            dataset=dataset,
+            on_error=on_error,
+            filename="../../etc/sales.csv",
+            uploaded_by="user-1",
+            source=io.BytesIO(content),
+        )
+        return await self.upload_csv(command)
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+async def test_a_clean_file_is_archived_loaded_and_recorded(world: World) -> None:
+    upload = await world.upload(CLEAN)
+
+    assert upload.status is UploadStatus.LOADED
+    assert world.objects.objects[upload.object_key] == CLEAN
+    assert upload.object_key == f"sales/2026/11/28/{upload.id}.csv"
+    assert [row.row for row in world.datasets.rows["sales"]] == [2, 3, 4]
+    assert upload.rows.total == 3 and upload.rows.loaded == 3
+    assert world.uploads.records[upload.id].status is UploadStatus.LOADED
+    assert upload.filename == "sales.csv"
+
+
+async def test_reject_loads_nothing_but_archives_and_records_the_file(world: World) -> None:
+    upload = await world.upload(WITH_ERRORS, on_error=OnError.REJECT)
+
+    assert upload.status is UploadStatus.REJECTED
+    assert "sales" not in world.datasets.rows
+    assert world.objects.objects[upload.object_key] == WITH_ERRORS
+    assert world.uploads.records[upload.id].status is UploadStatus.REJECTED
+    failed = {v.rule for v in upload.validations if v.status == "failed"}
+    assert "type-error" in failed
+
+
+async def test_skip_loads_only_the_rows_without_errors(world: World) -> None:
+    upload = await world.upload(WITH_ERRORS, on_error=OnError.SKIP)
+
+    loaded_rows = {row.row for row in world.datasets.rows["sales"]}
+    assert upload.status is UploadStatus.LOADED
+    assert 3 not in loaded_rows and 2 in loaded_rows
+    assert upload.rows.loaded == len(loaded_rows) == upload.rows.valid
+
+
+async def test_accept_loads_every_row_with_invalid_cells_as_null(world: World) -> None:
+    upload = await world.upload(WITH_ERRORS, on_error=OnError.ACCEPT)
+
+    rows = {row.row: row.values for row in world.datasets.rows["sales"]}
+    assert upload.rows.loaded == len(rows) == upload.rows.total
+    assert rows[3][2] is None
+
+
+async def test_the_same_content_twice_into_a_dataset_is_a_conflict_naming_the_first(world: World) -> None:
+    first = await world.upload(CLEAN)
+
+    with pytest.raises(Conflict) as conflict:
+        await world.upload(CLEAN)
+
+    assert conflict.value.existing_id == first.id
+    assert len(world.datasets.rows["sales"]) == 3
+    assert len(world.objects.objects) == 1
+
+
+async def test_the_same_content_into_another_dataset_is_fine(world: World) -> None:
+    await world.upload(CLEAN, dataset="sales")
+    other = await world.upload(CLEAN, dataset="sales_copy")
+
+    assert other.status is UploadStatus.LOADED
+
+
+async def test_object_store_down_loads_nothing_and_leaves_a_failed_record(world: World) -> None:
+    world.objects.available = False
+
+    with pytest.raises(ObjectStoreUnavailable):
+        await world.upload(CLEAN)
+
+    assert world.datasets.rows == {}
+    (record,) = world.uploads.records.values()
+    assert record.status is UploadStatus.FAILED
+
+
+async def test_database_failure_mid_load_keeps_no_rows_and_marks_the_upload_failed(world: World) -> None:
+    world.datasets.fail_after_batches = 0
+
+    with pytest.raises(DatabaseUnavailable):
+        await world.upload(CLEAN)
+
+    assert world.datasets.rows == {}
+    (record,) = world.uploads.records.values()
+    assert record.status is UploadStatus.FAILED
+    assert record.rows.loaded == 0
+    assert record.object_key in world.objects.objects  # archived and tracked
+
+
+async def test_database_down_before_anything_stores_nothing(world: World) -> None:
+    world.uploads.available = False
+
+    with pytest.raises(DatabaseUnavailable):
+        await world.upload(CLEAN)
+
+    assert world.objects.objects == {}
+
+
+async def test_a_binary_file_is_refused_before_anything_is_stored(world: World) -> None:
+    with pytest.raises(UnsupportedContent, match="ZIP"):
+        await world.upload(b"PK\x03\x04" + b"\x00" * 100)
+
+    assert world.objects.objects == {} and world.uploads.records == {}
+
+
+@pytest.mark.parametrize("name", ["Sales", "1sales", "sales-2024", "", "a" * 64, "ventas;drop"])
+async def test_an_invalid_dataset_name_is_refused_with_the_rule(world: World, name: str) -> None:
+    with pytest.raises((DomainValidationError, InvalidInput), match="lower-case"):
+        await world.upload(CLEAN, dataset=name)
+
+    assert world.objects.objects == {}
+
+
+async def test_a_second_upload_is_checked_against_the_established_schema(world: World) -> None:
+    await world.upload(CLEAN)
+
+    second = await world.upload(b"id,name\n9,Zoe\n", on_error=OnError.REJECT)
+
+    assert second.status is UploadStatus.REJECTED
+    mismatch = next(v for v in second.validations if v.rule == "schema-mismatch")
+    assert mismatch.status == "failed"
