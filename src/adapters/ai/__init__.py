@@ -1,0 +1,1 @@
+"""Adapters for language models and text embeddings."""
