@@ -15,9 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "INGESTA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
+POSTGRES_ADMIN_URL = os.environ.get("INGESTA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def _in_ci() -> bool:
@@ -46,7 +44,7 @@ def postgres_url() -> Iterator[str]:
     name = f"ingesta_test_{secrets.token_hex(6)}"
     try:
         asyncio.run(_postgres_admin(f'CREATE DATABASE "{name}"'))
-    except (OSError, asyncio.TimeoutError, Exception) as error:  # noqa: BLE001 - any failure means "absent"
+    except (TimeoutError, OSError, Exception) as error:
         reason = f"PostgreSQL at {POSTGRES_ADMIN_URL} is not reachable: {error}"
         if _in_ci():
             pytest.fail(f"{reason} (CI requires PostgreSQL)")
@@ -73,7 +71,9 @@ def mssql_url() -> Iterator[str]:
         yield url
         return
     if not _docker_available():
-        pytest.skip("SQL Server tests need INGESTA_TEST_MSSQL_URL or a running Docker engine; neither is here")
+        pytest.skip(
+            "SQL Server tests need INGESTA_TEST_MSSQL_URL or a running Docker engine; neither is here"
+        )
     from testcontainers.mssql import SqlServerContainer
 
     with SqlServerContainer("mcr.microsoft.com/mssql/server:2022-latest", dialect="mssql+pyodbc") as server:
@@ -86,7 +86,7 @@ def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
     return f"sqlite+aiosqlite:///{tmp_path / 'ingesta.sqlite3'}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql", "mssql"])
+@pytest.fixture(params=["sqlite", "postgres", "mssql"])
 def database_url(request: pytest.FixtureRequest) -> str:
     """The same test against each supported database; each skips with its reason where absent."""
     return str(request.getfixturevalue(f"{request.param}_url"))

@@ -20,7 +20,9 @@ class PyJwtTokenCodec:
         self, *, secret: str, issuer: str, audience: str, leeway_seconds: int = 10, algorithm: str = "HS256"
     ) -> None:
         if algorithm not in HMAC_ALGORITHMS:
-            raise ValueError(f"unsupported JWT algorithm {algorithm!r}; use one of {', '.join(HMAC_ALGORITHMS)}")
+            raise ValueError(
+                f"unsupported JWT algorithm {algorithm!r}; use one of {', '.join(HMAC_ALGORITHMS)}"
+            )
         self._secret = secret
         self._issuer = issuer
         self._audience = audience

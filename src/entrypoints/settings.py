@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
+from typing import Annotated
 
 import msgspec
 
@@ -16,6 +18,9 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/ingesta.sqlite3"
 DEFAULT_OBJECT_STORE_URL = "file://./var/objects"
 MIN_SECRET_BYTES = 32
 
+Port = Annotated[int, msgspec.Meta(ge=1, le=65_535)]
+PositiveSeconds = Annotated[int, msgspec.Meta(ge=1)]
+
 
 class SettingsError(Exception):
     """A setting is missing or wrong; the message names the variable and how to fix it."""
@@ -24,15 +29,15 @@ class SettingsError(Exception):
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
     env: str = "development"
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: Port = 8000
     jwt_secret: str
     jwt_secret_generated: bool = False
     jwt_issuer: str = "ingesta"
     jwt_audience: str = "ingesta-api"
     jwt_algorithm: str = "HS256"
     jwt_leeway_seconds: int = 10
-    access_token_ttl_seconds: int = 900
-    session_max_seconds: int = 28_800
+    access_token_ttl_seconds: PositiveSeconds = 900
+    session_max_seconds: PositiveSeconds = 28_800
     database_url: str = DEFAULT_DATABASE_URL
     object_store_url: str = DEFAULT_OBJECT_STORE_URL
     s3_server_side_encryption: str | None = None
@@ -97,7 +102,17 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     try:
         return msgspec.convert(fields, Settings, strict=False)
     except msgspec.ValidationError as error:
-        raise SettingsError(f"invalid setting: {error} (check the INGESTA_* variable of that name)") from None
+        raise SettingsError(_named(error)) from None
+
+
+def _named(error: msgspec.ValidationError) -> str:
+    # msgspec reports the field as "at `$.port`"; users know the variable, INGESTA_PORT.
+    message = str(error)
+    field = re.search(r"at `\$\.(\w+)`", message)
+    if field is None:
+        return f"invalid setting: {message}"
+    variable = f"INGESTA_{field.group(1).upper()}"
+    return f"{variable}: {message.split(' - at ')[0]}"
 
 
 def _parsed(fields: dict[str, object]) -> dict[str, object]:

@@ -17,8 +17,10 @@ class RateLimit(msgspec.Struct, frozen=True):
     def parse(cls, raw: str) -> RateLimit:
         count, _, unit = raw.strip().lower().partition("/")
         unit = unit.strip().removesuffix("s") if unit.strip() != "s" else "second"
-        if not count.strip().isdigit() or int(count) < 1 or unit not in _WINDOWS:
+        # isdigit() alone accepts characters such as '²' that int() refuses; only ASCII digits are a count.
+        digits = count.strip()
+        if not (digits.isascii() and digits.isdigit()) or int(digits) < 1 or unit not in _WINDOWS:
             raise DomainValidationError(
                 f"rate limit {raw!r} is not valid; write it as N/second, N/minute or N/hour, e.g. '20/minute'"
             )
-        return cls(limit=int(count), window_seconds=_WINDOWS[unit])
+        return cls(limit=int(digits), window_seconds=_WINDOWS[unit])

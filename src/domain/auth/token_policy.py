@@ -38,7 +38,12 @@ class TokenPolicy(msgspec.Struct, frozen=True, kw_only=True):
         if moment >= self.session_ends_at(claims):
             raise TokenNotRenewable("the session has reached its maximum length; log in again")
         return self._claims(
-            user_id=claims.user_id, role=claims.role, start=claims.auth_time, iat=moment, jti=jti, sid=claims.sid
+            user_id=claims.user_id,
+            role=claims.role,
+            start=claims.auth_time,
+            iat=moment,
+            jti=jti,
+            sid=claims.sid,
         )
 
     def session_ends_at(self, claims: TokenClaims) -> int:

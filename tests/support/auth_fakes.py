@@ -1,0 +1,126 @@
+"""Hand-written fakes of the auth ports; each exposes the state a test asserts on."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import msgspec
+
+from application.errors import Conflict, InvalidToken
+from application.ports.user_repository import UserAccount
+from domain.auth.claims import TokenClaims
+
+
+class FixedClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, moment: datetime | None = None) -> None:
+        self.moment = moment or datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += timedelta(seconds=seconds)
+
+
+class InMemoryRevocationStore:
+    """Revoked jtis and sids in sets; `revoke_token` yields once so concurrent callers really interleave."""
+
+    def __init__(self) -> None:
+        self.revoked_tokens: dict[str, datetime] = {}
+        self.revoked_sessions: dict[str, datetime] = {}
+
+    async def revoke_token(self, jti: str, expires_at: datetime) -> bool:
+        await asyncio.sleep(0)
+        # Check-and-set with no await in between: atomic within one event loop, like SET NX or a PK insert.
+        if jti in self.revoked_tokens:
+            return False
+        self.revoked_tokens[jti] = expires_at
+        return True
+
+    async def revoke_session(self, sid: str, expires_at: datetime) -> None:
+        self.revoked_sessions[sid] = expires_at
+
+    async def is_revoked(self, jti: str, sid: str) -> bool:
+        return jti in self.revoked_tokens or sid in self.revoked_sessions
+
+
+class InMemoryUserRepository:
+    """Accounts by username; `added` keeps the order in which they were stored."""
+
+    def __init__(self, *accounts: UserAccount) -> None:
+        self.added: list[UserAccount] = list(accounts)
+
+    async def get_by_username(self, username: str) -> UserAccount | None:
+        return next((account for account in self.added if account.username == username), None)
+
+    async def add(self, account: UserAccount) -> None:
+        if await self.get_by_username(account.username) is not None:
+            raise Conflict(f"a user named {account.username!r} already exists")
+        self.added.append(account)
+
+    async def count(self) -> int:
+        return len(self.added)
+
+
+class InMemoryRateLimiter:
+    """Fixed windows like the real limiters; `hits` counts every attempt per key."""
+
+    def __init__(self) -> None:
+        self.hits: dict[str, int] = {}
+        self._windows: dict[tuple[str, int], int] = {}
+
+    async def hit(self, key: str, *, limit: int, window_seconds: int, now: datetime) -> int | None:
+        moment = int(now.timestamp())
+        window_start = moment - moment % window_seconds
+        self.hits[key] = self.hits.get(key, 0) + 1
+        count = self._windows[(key, window_start)] = self._windows.get((key, window_start), 0) + 1
+        if count <= limit:
+            return None
+        return max(1, window_start + window_seconds - moment)
+
+
+class FakePasswordHasher:
+    """A reversible "hash" so tests can read it; counts verifications to show equal work per failure."""
+
+    PREFIX = "fake-hash:"
+
+    def __init__(self) -> None:
+        self.verifications = 0
+        self.dummy_verifications = 0
+
+    def hash(self, password: str) -> str:
+        return f"{self.PREFIX}{password}"
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        self.verifications += 1
+        return password_hash == self.hash(password)
+
+    def dummy_verify(self, password: str) -> None:
+        self.dummy_verifications += 1
+
+
+class FakeTokenCodec:
+    """Tokens are readable JSON with a marker; `decode` refuses anything it did not encode.
+
+    It checks no times, so a use case's own expiry rules are what a test exercises.
+    """
+
+    MARKER = "fake-token:"
+
+    def __init__(self) -> None:
+        self.encoded: list[TokenClaims] = []
+
+    def encode(self, claims: TokenClaims) -> str:
+        self.encoded.append(claims)
+        return self.MARKER + msgspec.json.encode(claims).decode()
+
+    def decode(self, token: str) -> TokenClaims:
+        if not token.startswith(self.MARKER):
+            raise InvalidToken("the token is malformed")
+        try:
+            return msgspec.json.decode(token.removeprefix(self.MARKER), type=TokenClaims)
+        except msgspec.ValidationError:
+            raise InvalidToken("the token is malformed") from None

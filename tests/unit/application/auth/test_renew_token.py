@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from tests.support.auth_fakes import (
+    FakePasswordHasher,
+    FakeTokenCodec,
+    FixedClock,
+    InMemoryRateLimiter,
+    InMemoryRevocationStore,
+    InMemoryUserRepository,
+)
+
+from application.errors import InvalidToken
+from application.use_cases.issued_token import IssuedToken
+from application.use_cases.log_in import LogIn
+from application.use_cases.renew_token import RenewToken
+from domain.auth.rate_limit import RateLimit
+from domain.auth.token_policy import TokenPolicy
+
+pytestmark = pytest.mark.unit
+
+POLICY = TokenPolicy(issuer="ingesta", audience="ingesta-api", ttl_seconds=900, session_max_seconds=3600)
+
+
+class Harness:
+    def __init__(self) -> None:
+        self.codec = FakeTokenCodec()
+        self.clock = FixedClock()
+        self.revocations = InMemoryRevocationStore()
+        self.renew = RenewToken(
+            codec=self.codec, revocations=self.revocations, clock=self.clock, policy=POLICY
+        )
+
+    async def log_in(self) -> IssuedToken:
+        log_in = LogIn(
+            codec=self.codec,
+            users=InMemoryUserRepository(),
+            hasher=FakePasswordHasher(),
+            rate_limiter=InMemoryRateLimiter(),
+            clock=self.clock,
+            policy=POLICY,
+            rate_limit=RateLimit(limit=100, window_seconds=60),
+        )
+        return await log_in(client="c", username=None, password=None)
+
+
+async def test_renewal_adds_time_and_keeps_the_session() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+    harness.clock.advance(300)
+
+    second = await harness.renew(first.access_token)
+
+    old, new = harness.codec.decode(first.access_token), harness.codec.decode(second.access_token)
+    assert new.exp == int(harness.clock.now().timestamp()) + 900 == old.exp + 300
+    assert (new.user_id, new.role, new.sid, new.auth_time) == (old.user_id, old.role, old.sid, old.auth_time)
+    assert new.jti != old.jti
+    assert second.expires_in == 900
+
+
+async def test_renewal_revokes_the_presented_token() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+
+    await harness.renew(first.access_token)
+
+    old = harness.codec.decode(first.access_token)
+    assert old.jti in harness.revocations.revoked_tokens
+    assert harness.revocations.revoked_tokens[old.jti].timestamp() == old.exp
+
+
+async def test_a_revoked_token_does_not_renew() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+    await harness.renew(first.access_token)
+
+    with pytest.raises(InvalidToken, match="revoked"):
+        await harness.renew(first.access_token)
+
+
+async def test_the_renewed_token_renews_again() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+    second = await harness.renew(first.access_token)
+
+    third = await harness.renew(second.access_token)
+
+    assert harness.codec.decode(third.access_token).sid == harness.codec.decode(first.access_token).sid
+
+
+async def test_an_expired_token_does_not_renew_and_is_not_revoked() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+    harness.clock.advance(900)
+
+    with pytest.raises(InvalidToken, match="expired"):
+        await harness.renew(first.access_token)
+
+    assert harness.revocations.revoked_tokens == {}
+
+
+async def test_a_token_of_a_logged_out_session_does_not_renew() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+    claims = harness.codec.decode(first.access_token)
+    await harness.revocations.revoke_session(claims.sid, harness.clock.now())
+
+    with pytest.raises(InvalidToken):
+        await harness.renew(first.access_token)
+
+
+async def test_a_malformed_token_does_not_renew() -> None:
+    with pytest.raises(InvalidToken):
+        await Harness().renew("not a token")
+
+
+async def test_of_two_concurrent_renewals_of_one_token_exactly_one_succeeds() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+
+    outcomes = await asyncio.gather(
+        harness.renew(first.access_token), harness.renew(first.access_token), return_exceptions=True
+    )
+
+    assert sum(isinstance(outcome, IssuedToken) for outcome in outcomes) == 1
+    assert sum(isinstance(outcome, InvalidToken) for outcome in outcomes) == 1
+
+
+async def test_of_ten_concurrent_renewals_exactly_one_succeeds() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+
+    outcomes = await asyncio.gather(
+        *(harness.renew(first.access_token) for _ in range(10)), return_exceptions=True
+    )
+
+    assert [type(outcome) for outcome in outcomes].count(IssuedToken) == 1
+    assert all(isinstance(outcome, (IssuedToken, InvalidToken)) for outcome in outcomes)
