@@ -44,5 +44,7 @@ class SqlRateLimiter:
         # UPDATE ... SET hits = hits + 1 is atomic in every dialect; INSERT covers the first hit.
         bump = update(rate_limit_hits).where(match).values(hits=rate_limit_hits.c.hits + 1)
         if (await connection.execute(bump)).rowcount == 0:
-            await connection.execute(insert(rate_limit_hits).values(key=key, window_start=window_start, hits=1))
+            await connection.execute(
+                insert(rate_limit_hits).values(key=key, window_start=window_start, hits=1)
+            )
         return int((await connection.execute(select(rate_limit_hits.c.hits).where(match))).scalar_one())

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from adapters.sql import auth_tables, metadata  # noqa: F401 - registers the auth tables
+from adapters.sql import auth_tables, dataset_tables, metadata, upload_tables  # noqa: F401 - registers tables
 
 target_metadata = metadata.metadata
 

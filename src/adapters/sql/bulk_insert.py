@@ -1,0 +1,76 @@
+"""Insert a batch of typed rows through each dialect's fastest path, always with bound values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID
+from adapters.sql.sql_types import as_utc
+from domain.validation.report import Column, ColumnType
+from domain.validation.typed_row import CellValue, TypedRow
+
+
+class FastPath(StrEnum):
+    COPY = "copy"  # PostgreSQL: binary COPY through asyncpg
+    EXECUTEMANY = "executemany"  # SQL Server (pyodbc fast_executemany, set by the engine) and SQLite
+
+
+def fast_path(dialect_name: str) -> FastPath:
+    return FastPath.COPY if dialect_name == "postgresql" else FastPath.EXECUTEMANY
+
+
+def records(
+    upload_id: str, columns: Sequence[Column], batch: Sequence[TypedRow]
+) -> list[tuple[CellValue, ...]]:
+    """One tuple per row: upload id, row number, then the values in `columns` order.
+
+    Datetimes are made UTC here because COPY bypasses SQLAlchemy's type processing.
+    """
+    datetime_positions = [i for i, column in enumerate(columns) if column.type is ColumnType.DATETIME]
+    result: list[tuple[CellValue, ...]] = []
+    for row in batch:
+        if len(row.values) != len(columns):
+            raise ValueError(f"row {row.row} has {len(row.values)} values for {len(columns)} columns")
+        values = list(row.values)
+        for position in datetime_positions:
+            value = values[position]
+            if isinstance(value, datetime):
+                values[position] = as_utc(value)
+        result.append((upload_id, row.row, *values))
+    return result
+
+
+async def insert_batch(
+    connection: AsyncConnection,
+    table: Table,
+    upload_id: str,
+    columns: Sequence[Column],
+    batch: Sequence[TypedRow],
+) -> int:
+    if not batch:
+        return 0
+    rows = records(upload_id, columns, batch)
+    names = [UPLOAD_ID, ROW_NUMBER, *(column.name for column in columns)]
+    if fast_path(connection.dialect.name) is FastPath.COPY:
+        await _copy(connection, table, names, rows)
+    else:
+        await connection.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+    return len(rows)
+
+
+async def _copy(
+    connection: AsyncConnection, table: Table, names: list[str], rows: list[tuple[CellValue, ...]]
+) -> None:
+    raw = await connection.get_raw_connection()
+    driver: Any = raw.driver_connection
+    # COPY must join the transaction SQLAlchemy opened (our earlier statements began it); outside one
+    # it would commit on its own and survive a rollback.
+    if not driver.is_in_transaction():
+        raise RuntimeError("COPY must run inside the load's transaction")
+    await driver.copy_records_to_table(table.name, schema_name=table.schema, columns=names, records=rows)

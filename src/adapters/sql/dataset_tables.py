@@ -1,0 +1,90 @@
+"""The `datasets` catalogue and the typed table each dataset's rows live in.
+
+Table names: `ds_<dataset>`. Dataset names allow 63 characters, PostgreSQL identifiers too, so a name
+that would not fit becomes `ds_<first 51 characters>_<8 hex of its SHA-256>` (exactly 63). The name
+chosen at the first load is stored in `datasets.table_name` and never derived again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from alembic.ddl.base import AddColumn
+from sqlalchemy import BigInteger, Boolean, Column, Date, MetaData, String, Table, UnicodeText
+from sqlalchemy.types import TypeEngine
+
+from adapters.sql.metadata import metadata
+from adapters.sql.sql_types import UtcDateTime, exact_decimal
+from application.errors import InvalidInput
+from domain.validation.report import Column as DataColumn
+from domain.validation.report import ColumnType
+
+DATASET_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+MAX_IDENTIFIER = 63
+TABLE_PREFIX = "ds_"
+UPLOAD_ID = "_upload_id"
+ROW_NUMBER = "_row_number"
+
+datasets = Table(
+    "datasets",
+    metadata,
+    Column("name", String(63), primary_key=True),
+    Column("table_name", String(63), nullable=False),
+    Column("columns", UnicodeText, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+
+def check_dataset_name(dataset: str) -> None:
+    if not DATASET_NAME.fullmatch(dataset):
+        raise InvalidInput(f"dataset names match {DATASET_NAME.pattern}; got {dataset!r}")
+
+
+def dataset_table_name(dataset: str) -> str:
+    name = TABLE_PREFIX + dataset
+    if len(name) <= MAX_IDENTIFIER:
+        return name
+    digest = hashlib.sha256(dataset.encode()).hexdigest()[:8]
+    return f"{TABLE_PREFIX}{dataset[: MAX_IDENTIFIER - len(TABLE_PREFIX) - 9]}_{digest}"
+
+
+def sql_type(column_type: ColumnType) -> TypeEngine[Any]:
+    types: dict[ColumnType, TypeEngine[Any]] = {
+        ColumnType.INTEGER: BigInteger(),
+        ColumnType.DECIMAL: exact_decimal(),
+        ColumnType.BOOLEAN: Boolean(),
+        ColumnType.DATE: Date(),
+        ColumnType.DATETIME: UtcDateTime(),
+        ColumnType.STRING: UnicodeText(),
+    }
+    return types[column_type]
+
+
+def data_column(column: DataColumn) -> Column[object]:
+    # Always nullable: `accept` loads invalid cells as NULL, and older rows lack columns added later.
+    return Column(column.name, sql_type(column.type), nullable=True)
+
+
+def dataset_table(table_name: str, columns: Sequence[DataColumn]) -> Table:
+    """A Table on its own MetaData: dataset tables are data, not part of Ingesta's migrated schema.
+
+    The primary key (_upload_id, _row_number) is also the index for "the rows of one upload".
+    """
+    return Table(
+        table_name,
+        MetaData(),
+        Column(UPLOAD_ID, String(36), primary_key=True, nullable=False),
+        Column(ROW_NUMBER, BigInteger, primary_key=True, nullable=False, autoincrement=False),
+        *(data_column(column) for column in columns),
+    )
+
+
+def add_column(table_name: str, column: DataColumn) -> AddColumn:
+    """`ALTER TABLE ... ADD ...` as a DDL construct, so each dialect quotes and types it itself."""
+    # Bound to a Table: SQL Server's compiler refuses to render DDL for a free-standing Column.
+    bound = dataset_table(table_name, [column]).c[column.name]
+    return AddColumn(table_name, bound)

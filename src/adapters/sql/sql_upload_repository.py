@@ -1,0 +1,73 @@
+"""UploadRepository on SQLAlchemy Core: SQLite, PostgreSQL and SQL Server alike."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+from sqlalchemy import Select, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.sql.database_errors import translate_database_errors
+from adapters.sql.upload_records import row_to_upload, upload_to_row, upsert_upload
+from adapters.sql.upload_tables import uploads
+from domain.uploads.upload import Upload, UploadStatus
+
+
+def list_query(uploaded_by: str | None, limit: int, offset: int) -> Select[Any]:
+    # The id breaks ties between uploads of the same instant so pages never overlap; SQL Server also
+    # needs the ORDER BY to accept OFFSET ... FETCH at all.
+    query = select(uploads).order_by(uploads.c.created_at.desc(), uploads.c.id.desc())
+    if uploaded_by is not None:
+        query = query.where(uploads.c.uploaded_by == uploaded_by)
+    return query.limit(limit).offset(offset)
+
+
+def count_query(uploaded_by: str | None) -> Select[int]:
+    query = select(func.count()).select_from(uploads)
+    if uploaded_by is not None:
+        query = query.where(uploads.c.uploaded_by == uploaded_by)
+    return query
+
+
+class SqlUploadRepository:
+    """Upload records in the `uploads` table; connectivity failures raise DatabaseUnavailable."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def add(self, upload: Upload) -> None:
+        async with translate_database_errors(), self._engine.begin() as connection:
+            await connection.execute(insert(uploads).values(upload_to_row(upload)))
+
+    async def save(self, upload: Upload) -> None:
+        async with translate_database_errors(), self._engine.begin() as connection:
+            await upsert_upload(connection, upload)
+
+    async def get(self, upload_id: str) -> Upload | None:
+        async with translate_database_errors(), self._engine.connect() as connection:
+            row = (await connection.execute(select(uploads).where(uploads.c.id == upload_id))).first()
+        return None if row is None else row_to_upload(row)
+
+    async def list(
+        self, *, uploaded_by: str | None, limit: int, offset: int
+    ) -> tuple[builtins.list[Upload], int]:
+        async with translate_database_errors(), self._engine.connect() as connection:
+            rows = (await connection.execute(list_query(uploaded_by, limit, offset))).all()
+            total = (await connection.execute(count_query(uploaded_by))).scalar_one()
+        return [row_to_upload(row) for row in rows], int(total)
+
+    async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
+        query = (
+            select(uploads)
+            .where(
+                uploads.c.dataset == dataset,
+                uploads.c.sha256 == sha256,
+                uploads.c.status == UploadStatus.LOADED.value,
+            )
+            .order_by(uploads.c.created_at)
+            .limit(1)
+        )
+        async with translate_database_errors(), self._engine.connect() as connection:
+            row = (await connection.execute(query)).first()
+        return None if row is None else row_to_upload(row)

@@ -1,0 +1,75 @@
+"""Upload entity <-> `uploads` row, and the upsert both SQL adapters use to record an upload's state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from sqlalchemy import Row, insert, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.sql.upload_tables import uploads
+from domain.uploads.upload import OnError, Upload, UploadStatus
+from domain.validation.report import Column, RowCounts, Validation
+
+
+def upload_to_row(upload: Upload) -> dict[str, Any]:
+    return {
+        "id": upload.id,
+        "dataset": upload.dataset,
+        "status": upload.status.value,
+        "filename": upload.filename,
+        "bytes": upload.bytes,
+        "sha256": upload.sha256,
+        "object_key": upload.object_key,
+        "uploaded_by": upload.uploaded_by,
+        "created_at": upload.created_at,
+        "on_error": upload.on_error.value,
+        "encoding": upload.encoding,
+        "delimiter": upload.delimiter,
+        "rows_total": upload.rows.total,
+        "rows_valid": upload.rows.valid,
+        "rows_invalid": upload.rows.invalid,
+        "rows_loaded": upload.rows.loaded,
+        "columns": msgspec.json.encode(upload.columns).decode(),
+        "validations": msgspec.json.encode(upload.validations).decode(),
+        "insights": None if upload.insights is None else msgspec.json.encode(upload.insights).decode(),
+        "failure": upload.failure,
+    }
+
+
+def row_to_upload(row: Row[Any]) -> Upload:
+    values = row._mapping
+    insights = values["insights"]
+    return Upload(
+        id=values["id"],
+        dataset=values["dataset"],
+        status=UploadStatus(values["status"]),
+        filename=values["filename"],
+        bytes=values["bytes"],
+        sha256=values["sha256"],
+        object_key=values["object_key"],
+        uploaded_by=values["uploaded_by"],
+        created_at=values["created_at"],
+        on_error=OnError(values["on_error"]),
+        encoding=values["encoding"],
+        delimiter=values["delimiter"],
+        rows=RowCounts(
+            total=values["rows_total"],
+            valid=values["rows_valid"],
+            invalid=values["rows_invalid"],
+            loaded=values["rows_loaded"],
+        ),
+        columns=msgspec.json.decode(values["columns"], type=tuple[Column, ...]),
+        validations=msgspec.json.decode(values["validations"], type=tuple[Validation, ...]),
+        insights=None if insights is None else msgspec.json.decode(insights, type=dict[str, Any]),
+        failure=values["failure"],
+    )
+
+
+async def upsert_upload(connection: AsyncConnection, upload: Upload) -> None:
+    """Update the record; insert it if it is not there yet (portable: no dialect-specific MERGE)."""
+    row = upload_to_row(upload)
+    result = await connection.execute(update(uploads).where(uploads.c.id == upload.id).values(row))
+    if result.rowcount == 0:
+        await connection.execute(insert(uploads).values(row))
