@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from functools import partial
 
 from dependency_injector import containers, providers
-from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.ai.factory import language_model_from_settings
 from adapters.argon2_password_hasher import Argon2PasswordHasher
+from adapters.object_store.factory import object_store_from_url
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
-from adapters.sql.database_ping import ping_database
 from adapters.sql.engine import create_engine
+from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_rate_limiter import SqlRateLimiter
 from adapters.sql.sql_revocation_store import SqlRevocationStore
+from adapters.sql.sql_upload_repository import SqlUploadRepository
 from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
+from application.ports.dataset_store import DatasetStore
+from application.ports.object_store import ObjectStore
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.create_user import CreateUser
+from application.use_cases.describe_dataset import DescribeDataset
+from application.use_cases.generate_insights import GenerateInsights, InsightSettings
+from application.use_cases.get_upload import GetUpload
+from application.use_cases.list_datasets import ListDatasets
+from application.use_cases.list_uploads import ListUploads
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.renew_token import RenewToken
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
 from entrypoints.settings import Settings
 
@@ -43,6 +52,31 @@ class Container(containers.DeclarativeContainer):
     users = providers.Singleton(SqlUserRepository, engine=engine)
     revocations = providers.Singleton(SqlRevocationStore, engine=engine)
     rate_limiter = providers.Singleton(SqlRateLimiter, engine=engine)
+    uploads = providers.Singleton(SqlUploadRepository, engine=engine)
+    datasets = providers.Singleton(SqlDatasetStore, engine=engine)
+    objects = providers.Singleton(
+        object_store_from_url,
+        settings.provided.object_store_url,
+        sse=settings.provided.s3_server_side_encryption,
+        kms_key_id=settings.provided.s3_kms_key_id,
+    )
+    language_model = providers.Singleton(
+        language_model_from_settings,
+        provider=settings.provided.ai_provider,
+        model=settings.provided.ai_model,
+        base_url=settings.provided.ai_base_url,
+        api_key=settings.provided.ai_api_key,
+        timeout=settings.provided.ai_timeout_seconds,
+    )
+    insight_settings = providers.Singleton(
+        InsightSettings,
+        share_samples=settings.provided.ai_share_samples,
+        automap=settings.provided.ai_automap,
+        threshold=settings.provided.ai_automap_threshold,
+        timeout=settings.provided.ai_timeout_seconds,
+    )
+    # Row rules keep per-file state, so the use case asks for a fresh set for every upload.
+    extra_rules = providers.Object(tuple)
 
     # Domain policy
     token_policy = providers.Singleton(
@@ -70,12 +104,29 @@ class Container(containers.DeclarativeContainer):
     )
     log_out = providers.Factory(LogOut, revocations=revocations, policy=token_policy)
     create_user = providers.Factory(CreateUser, users=users, hasher=password_hasher, clock=clock)
+    generate_insights = providers.Factory(GenerateInsights, model=language_model)
+    upload_csv = providers.Factory(
+        UploadCsv,
+        uploads=uploads,
+        datasets=datasets,
+        objects=objects,
+        clock=clock,
+        extra_rules=extra_rules,
+        insights=generate_insights,
+        insight_settings=insight_settings,
+    )
+    get_upload = providers.Factory(GetUpload, uploads=uploads)
+    list_uploads = providers.Factory(ListUploads, uploads=uploads)
+    describe_dataset = providers.Factory(DescribeDataset, datasets=datasets)
+    list_datasets = providers.Factory(ListDatasets, datasets=datasets)
 
-    readiness_probes = providers.Callable(lambda engine: _probes(engine), engine=engine)
+    readiness_probes = providers.Callable(
+        lambda datasets, objects: _probes(datasets, objects), datasets=datasets, objects=objects
+    )
 
 
-def _probes(engine: AsyncEngine) -> dict[str, Callable[[], Awaitable[None]]]:
-    return {"database": partial(ping_database, engine)}
+def _probes(datasets: DatasetStore, objects: ObjectStore) -> dict[str, Callable[[], Awaitable[None]]]:
+    return {"database": datasets.ping, "object_store": objects.ping}
 
 
 def build_container(settings: Settings) -> Container:
@@ -86,7 +137,9 @@ def build_container(settings: Settings) -> Container:
 
 
 def _use_redis(container: Container, url: str) -> None:
-    from adapters.redis_stores import RedisRateLimiter, RedisRevocationStore, redis_client
+    from adapters.redis_client import redis_client
+    from adapters.redis_rate_limiter import RedisRateLimiter
+    from adapters.redis_revocation_store import RedisRevocationStore
 
     client = providers.Singleton(redis_client, url=url)
     container.revocations.override(providers.Singleton(RedisRevocationStore, client=client))

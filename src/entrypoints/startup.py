@@ -16,7 +16,7 @@ DEMO_USERNAME = "demo"
 
 
 async def prepare_database(container: Container) -> None:
-    """Embedded SQLite migrates itself so a new user needs nothing; other databases use `ingesta db upgrade`."""
+    """Embedded SQLite migrates itself, so a new user needs nothing; others use `ingesta db upgrade`."""
     settings = container.settings()
     if settings.uses_embedded_database:
         await upgrade_database(container.engine())

@@ -16,6 +16,7 @@ from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
 from application.ports.upload_repository import UploadRepository
 from application.use_cases.file_digest import FileDigest, digest_file
+from application.use_cases.generate_insights import GenerateInsights, InsightSettings, Language
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
@@ -36,6 +37,7 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     filename: str
     uploaded_by: str
     source: BinaryIO
+    language: Language = "en"
 
 
 class UploadCsv:
@@ -49,12 +51,16 @@ class UploadCsv:
         objects: ObjectStore,
         clock: Clock,
         extra_rules: RowRuleFactory = tuple,
+        insights: GenerateInsights | None = None,
+        insight_settings: InsightSettings | None = None,
     ) -> None:
         self._uploads = uploads
         self._datasets = datasets
         self._objects = objects
         self._clock = clock
         self._extra_rules = extra_rules
+        self._insights = insights
+        self._insight_settings = insight_settings or InsightSettings()
 
     async def __call__(self, command: UploadCommand) -> Upload:
         dataset = parse_dataset_name(command.dataset)
@@ -72,6 +78,7 @@ class UploadCsv:
         established = await self._datasets.get_columns(dataset)
         report = await asyncio.to_thread(_validate, command.source, established, self._extra_rules())
         upload = _with_report(upload, report)
+        await self._add_insights(upload, report, established, command.language)
         if report.has_errors and command.on_error is OnError.REJECT:
             upload.status = UploadStatus.REJECTED
             await self._uploads.save(upload)
@@ -93,6 +100,17 @@ class UploadCsv:
             created_at=created_at,
             on_error=command.on_error,
         )
+
+    async def _add_insights(
+        self, upload: Upload, report: ValidationReport, established: tuple[Column, ...] | None, language: Language
+    ) -> None:
+        """The model's reading of the report; bounded by its timeout and never a reason to fail."""
+        if self._insights is None:
+            return
+        generated = await self._insights(report, established, language, self._insight_settings)
+        upload.insights = msgspec.to_builtins(generated.insights)
+        if generated.column_mapping is not None:
+            upload.validations = (*upload.validations, generated.column_mapping)
 
     async def _archive(self, upload: Upload, source: BinaryIO) -> None:
         try:

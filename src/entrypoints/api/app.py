@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from litestar import Litestar
 from litestar.config.response_cache import ResponseCacheConfig
@@ -13,14 +14,17 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 
 from entrypoints.api.auth_controller import AuthController
 from entrypoints.api.authentication import authentication_middleware
+from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import DEPENDENCIES
 from entrypoints.api.health_controller import HealthController
 from entrypoints.api.problems import EXCEPTION_HANDLERS
+from entrypoints.api.upload_controller import UploadController
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings, load_settings
 from entrypoints.startup import prepare_database
 
 __version__ = "0.1.0"
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Litestar:
@@ -35,14 +39,15 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         openapi_config=openapi_config(),
         lifespan=[lifespan(container)],
         state=State({"container": container}),
-        request_max_body_size=settings.max_upload_bytes,
+        # Room for the multipart envelope around a file of the maximum size; the file itself is checked too.
+        request_max_body_size=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES,
         response_cache_config=ResponseCacheConfig(),
         debug=False,
     )
 
 
-def route_handlers() -> list[type]:
-    return [AuthController, HealthController]
+def route_handlers() -> list[Any]:
+    return [AuthController, HealthController, UploadController, DatasetController]
 
 
 def openapi_config() -> OpenAPIConfig:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.params import Body
 
 from application.errors import InvalidInput
@@ -21,13 +22,17 @@ NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 class AuthController(Controller):
     path = "/auth"
     tags = ["auth"]
+    # Credentials are tiny; a large body here is abuse, refused before it is read.
+    request_max_body_size = 64 * 1024
 
     @post("/login", exclude_from_auth=True, status_code=200, response_headers=NO_STORE)
     async def login(
         self,
         request: Request[Any, Any, Any],
-        log_in: LogIn,
-        data: Annotated[LoginRequest | None, Body(description="Omit, or send {}, for an anonymous session")] = None,
+        log_in: NamedDependency[LogIn],
+        data: Annotated[
+            LoginRequest | None, Body(description="Omit, or send {}, for an anonymous session")
+        ] = None,
     ) -> IssuedToken:
         """Log in anonymously (role `guest`) or with a provisioned account's username and password."""
         credentials = data or LoginRequest()
@@ -37,7 +42,9 @@ class AuthController(Controller):
         return await log_in(client=client, username=credentials.username, password=credentials.password)
 
     @post("/renew", status_code=200, response_headers=NO_STORE)
-    async def renew(self, request: Request[TokenClaims, str, Any], renew_token: RenewToken) -> IssuedToken:
+    async def renew(
+        self, request: Request[TokenClaims, str, Any], renew_token: NamedDependency[RenewToken]
+    ) -> IssuedToken:
         """A new token with time added; the presented one is revoked at once."""
         return await renew_token(request.auth)
 
@@ -48,6 +55,6 @@ class AuthController(Controller):
         return MeResponse(**{name: getattr(claims, name) for name in MeResponse.__struct_fields__})
 
     @post("/logout", status_code=204)
-    async def logout(self, request: Request[TokenClaims, str, Any], log_out: LogOut) -> None:
+    async def logout(self, request: Request[TokenClaims, str, Any], log_out: NamedDependency[LogOut]) -> None:
         """Revoke the presented token's session: every token of it."""
         await log_out(request.user)

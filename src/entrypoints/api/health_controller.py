@@ -8,8 +8,8 @@ from typing import Any
 from litestar import Controller, Request, Response, get
 
 from application.errors import ServiceUnavailable
-from entrypoints.api.schemas import HealthResponse
 from entrypoints.api.dependencies import container_of
+from entrypoints.api.schemas import HealthResponse
 
 
 class HealthController(Controller):
@@ -32,4 +32,6 @@ class HealthController(Controller):
                 checks[name] = error.detail
         healthy = all(value == "ok" for value in checks.values())
         body = HealthResponse(status="ok" if healthy else "unavailable", checks=checks)
-        return Response(body, status_code=200 if healthy else 503, headers={} if healthy else {"Retry-After": "5"})
+        return Response(
+            body, status_code=200 if healthy else 503, headers={} if healthy else {"Retry-After": "5"}
+        )

@@ -85,4 +85,3 @@ EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
     HTTPException: http_exception_handler,
     Exception: unexpected_error_handler,
 }
-

@@ -16,7 +16,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     database = commands.add_parser("db", help="manage the database schema")
     actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
     upgrade = actions.add_parser(
-        "upgrade", help="apply pending migrations", epilog="example: INGESTA_DATABASE_URL=... ingesta db upgrade"
+        "upgrade",
+        help="apply pending migrations",
+        epilog="example: INGESTA_DATABASE_URL=... ingesta db upgrade",
     )
     upgrade.set_defaults(handler=upgrade_command)
 

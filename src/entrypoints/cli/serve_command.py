@@ -36,7 +36,9 @@ def serve(arguments: argparse.Namespace) -> int:
     host = arguments.host or settings.host
     port = arguments.port or settings.port
     if demo_password:
-        print(f"ingesta: created the account '{DEMO_USERNAME}' (role uploader) with password: {demo_password}")
+        print(
+            f"ingesta: created the account '{DEMO_USERNAME}' (role uploader) with password: {demo_password}"
+        )
     print(f"ingesta: serving on http://{host}:{port}  (API docs: http://{host}:{port}/schema)", flush=True)
     uvicorn.run(
         "entrypoints.api.app:create_app",

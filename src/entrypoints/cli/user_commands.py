@@ -20,11 +20,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "create",
         help="create an account",
         description="Create an account. The password is read from standard input, never from arguments.",
-        epilog="example: printf '%%s' \"$PASSWORD\" | ingesta users create alice --role uploader --password-stdin",
+        epilog="example: printf '%%s' \"$PASSWORD\" | ingesta users create alice --role uploader "
+        "--password-stdin",
     )
     create.add_argument("name", help="the username")
     create.add_argument("--role", required=True, choices=[role.value for role in Role])
-    create.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    create.add_argument(
+        "--password-stdin", action="store_true", required=True, help="read the password from stdin"
+    )
     create.set_defaults(handler=create_user)
 
 

@@ -1,0 +1,117 @@
+"""POST /uploads, GET /uploads, GET /uploads/{id}: multipart in, the Upload resource out."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, Parameter
+
+from application.errors import InvalidInput, PayloadTooLarge
+from application.use_cases.get_upload import GetUpload
+from application.use_cases.list_uploads import ListUploads, UploadPage
+from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.claims import TokenClaims
+from domain.uploads.upload import OnError, Upload, UploadStatus
+from entrypoints.api.dependencies import container_of
+from entrypoints.api.guards import requires_upload_role
+from entrypoints.api.languages import preferred_language
+
+FORM_FIELDS = {"file", "dataset", "on_error"}
+
+
+async def require_multipart(request: Request[Any, Any, Any]) -> None:
+    """Refuse other encodings with a clear sentence before the body is parsed."""
+    media_type, _ = request.content_type
+    if media_type != "multipart/form-data":
+        raise InvalidInput(
+            f"send the upload as multipart/form-data (got {media_type or 'no content type'}) with the fields "
+            "file, dataset and on_error"
+        )
+
+
+class UploadController(Controller):
+    path = "/uploads"
+    tags = ["uploads"]
+
+    @post(
+        "/",
+        guards=[requires_upload_role],
+        before_request=require_multipart,
+        status_code=201,
+        responses={},
+        summary="Upload a CSV file into a dataset",
+    )
+    async def create(
+        self,
+        request: Request[TokenClaims, str, Any],
+        upload_csv: NamedDependency[UploadCsv],
+        data: Annotated[
+            dict[str, Any],
+            Body(
+                media_type=RequestEncodingType.MULTI_PART,
+                description="`file` (the CSV), `dataset` (target name), `on_error` (reject | skip | accept)",
+            ),
+        ],
+    ) -> Response[Upload]:
+        """201 when loaded; 422 when `on_error=reject` and an error-level rule failed (nothing loaded)."""
+        file, dataset, on_error = _form_fields(data)
+        limit = container_of(request).settings().max_upload_bytes
+        size = file.file.seek(0, 2)
+        if size > limit:
+            raise PayloadTooLarge(
+                f"the file has {size} bytes; the limit is {limit} (INGESTA_MAX_UPLOAD_BYTES)"
+            )
+        upload = await upload_csv(
+            UploadCommand(
+                dataset=dataset,
+                on_error=on_error,
+                filename=file.filename or "upload.csv",
+                uploaded_by=request.user.user_id,
+                source=file.file,  # type: ignore[arg-type]
+                language=preferred_language(request.headers.get("accept-language")),
+            )
+        )
+        status = 422 if upload.status is UploadStatus.REJECTED else 201
+        return Response(upload, status_code=status, headers={"Location": f"/uploads/{upload.id}"})
+
+    @get("/", summary="Your uploads, newest first (admins: everyone's)")
+    async def list_uploads(
+        self,
+        request: Request[TokenClaims, str, Any],
+        list_uploads: NamedDependency[ListUploads],
+        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
+        offset: Annotated[int, Parameter(ge=0)] = 0,
+    ) -> UploadPage:
+        return await list_uploads(request.user, limit=limit, offset=offset)
+
+    @get("/{upload_id:str}", summary="One upload with its full validation report")
+    async def get_upload(
+        self, request: Request[TokenClaims, str, Any], get_upload: NamedDependency[GetUpload], upload_id: str
+    ) -> Upload:
+        return await get_upload(upload_id, request.user)
+
+
+def _form_fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
+    unknown = set(data) - FORM_FIELDS
+    if unknown:
+        raise InvalidInput(
+            f"unknown form field(s): {', '.join(sorted(unknown))}; send file, dataset and on_error"
+        )
+    file = data.get("file")
+    if not isinstance(file, UploadFile):
+        raise InvalidInput(
+            "the form field 'file' is missing or is not a file; send the CSV as multipart 'file'"
+        )
+    dataset = data.get("dataset")
+    if not isinstance(dataset, str) or not dataset.strip():
+        raise InvalidInput("the form field 'dataset' is missing; name the target dataset, e.g. 'sales_2024'")
+    raw_policy = data.get("on_error") or "reject"
+    try:
+        on_error = OnError(str(raw_policy).strip().lower())
+    except ValueError:
+        raise InvalidInput(f"on_error {raw_policy!r} is not valid; use reject, skip or accept") from None
+    return file, dataset, on_error

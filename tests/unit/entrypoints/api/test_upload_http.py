@@ -1,0 +1,231 @@
+"""POST /uploads and the read-back routes through Litestar's test client, over in-memory upload fakes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dependency_injector import providers
+from litestar.testing import TestClient
+
+from domain.auth.role import Role
+from entrypoints.api.app import create_app
+from entrypoints.container import Container, build_container
+from entrypoints.settings import load_settings
+from support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+
+pytestmark = pytest.mark.unit
+
+PASSWORD = "correct horse battery staple"
+CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
+WITH_ERRORS = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n2,Luis,7.25\n"
+
+
+class Api:
+    def __init__(self, client: TestClient, container: Container) -> None:
+        self.client = client
+        self.container = container
+        self.objects: InMemoryObjectStore = container.objects()
+        self.uploads: InMemoryUploadRepository = container.uploads()
+        self.datasets: InMemoryDatasetStore = container.datasets()
+
+    def token(self, username: str | None = None) -> str:
+        body = {"username": username, "password": PASSWORD} if username else None
+        response = self.client.post("/auth/login", json=body)
+        assert response.status_code == 200, response.text
+        return str(response.json()["access_token"])
+
+    def upload(self, token: str | None, content: bytes = CLEAN, **fields: str):  # type: ignore[no-untyped-def]
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        data = {"dataset": "sales", **fields}
+        return self.client.post(
+            "/uploads", headers=headers, files={"file": ("sales.csv", content, "text/csv")}, data=data
+        )
+
+
+@pytest.fixture
+def api(tmp_path: Path) -> Iterator[Api]:
+    settings = load_settings(
+        {
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            "INGESTA_MAX_UPLOAD_BYTES": "4096",
+            "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
+        }
+    )
+    container = build_container(settings)
+    uploads = InMemoryUploadRepository()
+    container.uploads.override(providers.Object(uploads))
+    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
+    container.objects.override(providers.Object(InMemoryObjectStore()))
+    with TestClient(create_app(settings, container)) as client:
+        for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
+            asyncio.run(container.create_user()(username=name, password=PASSWORD, role=role))
+        yield Api(client, container)
+
+
+def assert_problem(response, status: int, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status and body["title"] and fragment in body["detail"]
+    assert "Traceback" not in response.text
+
+
+def test_an_uploader_gets_201_with_the_upload_resource(api: Api) -> None:
+    response = api.upload(api.token("ana"))
+
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["status"] == "loaded" and body["dataset"] == "sales" and body["filename"] == "sales.csv"
+    assert body["rows"] == {"total": 2, "valid": 2, "invalid": 0, "loaded": 2}
+    assert [c["name"] for c in body["columns"]] == ["id", "name", "price"]
+    assert {"rule", "title", "severity", "status", "count", "truncated", "samples"} <= set(
+        body["validations"][0]
+    )
+    assert response.headers["location"] == f"/uploads/{body['id']}"
+
+
+def test_reject_with_errors_is_422_and_loads_nothing(api: Api) -> None:
+    response = api.upload(api.token("ana"), WITH_ERRORS)
+
+    assert response.status_code == 422
+    assert response.json()["status"] == "rejected"
+    assert api.datasets.rows == {}
+
+
+def test_skip_loads_the_valid_rows(api: Api) -> None:
+    response = api.upload(api.token("ana"), WITH_ERRORS, on_error="skip")
+
+    assert response.status_code == 201
+    assert response.json()["rows"]["loaded"] == 2
+
+
+def test_the_same_content_again_is_409_naming_the_first_upload(api: Api) -> None:
+    token = api.token("ana")
+    first = api.upload(token).json()
+
+    response = api.upload(token)
+
+    assert_problem(response, 409, first["id"])
+    assert response.json()["existing_upload_id"] == first["id"]
+
+
+def test_no_token_is_401_before_the_body_is_read(api: Api) -> None:
+    oversized = b"x" * 10_000  # over the 4 KiB limit: reading it would give 413
+    response = api.upload(None, oversized)
+
+    assert_problem(response, 401, "Bearer")
+    assert 'error="invalid_token"' in response.headers["www-authenticate"]
+
+
+def test_a_guest_is_403_before_the_body_is_read(api: Api) -> None:
+    response = api.upload(api.token(), b"x" * 10_000)
+
+    assert_problem(response, 403, "guest")
+    assert api.objects.objects == {}
+
+
+def test_a_file_over_the_limit_is_413(api: Api) -> None:
+    response = api.upload(api.token("ana"), b"a,b\n" + b"1,2\n" * 2000)
+
+    assert_problem(response, 413, "INGESTA_MAX_UPLOAD_BYTES")
+    assert api.objects.objects == {}
+
+
+def test_binary_content_is_415(api: Api) -> None:
+    response = api.upload(api.token("ana"), b"PK\x03\x04" + b"\x00" * 64)
+
+    assert_problem(response, 415, "ZIP")
+
+
+@pytest.mark.parametrize(
+    ("fields", "fragment"),
+    [
+        ({"on_error": "explode"}, "on_error"),
+        ({"dataset": "Bad Name"}, "dataset"),
+        ({"dataset": ""}, "dataset"),
+        ({"colour": "blue"}, "unknown form field"),
+    ],
+)
+def test_bad_form_fields_are_400_with_the_reason(api: Api, fields: dict[str, str], fragment: str) -> None:
+    assert_problem(api.upload(api.token("ana"), **fields), 400, fragment)
+    assert api.objects.objects == {}
+
+
+def test_a_missing_file_is_400(api: Api) -> None:
+    response = api.client.post(
+        "/uploads", headers={"Authorization": f"Bearer {api.token('ana')}"}, files={"dataset": (None, "sales")}
+    )
+
+    assert_problem(response, 400, "'file' is missing")
+
+
+def test_a_body_that_is_not_multipart_is_400_naming_the_encoding(api: Api) -> None:
+    response = api.client.post(
+        "/uploads", headers={"Authorization": f"Bearer {api.token('ana')}"}, json={"dataset": "sales"}
+    )
+
+    assert_problem(response, 400, "multipart/form-data")
+
+
+def test_a_malformed_multipart_body_is_400(api: Api) -> None:
+    response = api.client.post(
+        "/uploads",
+        headers={
+            "Authorization": f"Bearer {api.token('ana')}",
+            "Content-Type": "multipart/form-data; boundary=xyz",
+        },
+        content=b'--xyz\r\nContent-Disposition: form-data; name="file"\r\n\r\nunterminated',
+    )
+
+    assert response.status_code == 400, response.text
+
+
+def test_object_store_down_is_503_with_retry_after_and_nothing_loaded(api: Api) -> None:
+    api.objects.available = False
+
+    response = api.upload(api.token("ana"))
+
+    assert_problem(response, 503, "object store")
+    assert int(response.headers["retry-after"]) > 0
+    assert api.datasets.rows == {}
+
+
+def test_an_upload_is_visible_to_its_owner_and_admins_only(api: Api) -> None:
+    created = api.upload(api.token("ana")).json()
+    path = f"/uploads/{created['id']}"
+
+    own = api.client.get(path, headers={"Authorization": f"Bearer {api.token('ana')}"})
+    other = api.client.get(path, headers={"Authorization": f"Bearer {api.token('bea')}"})
+    admin = api.client.get(path, headers={"Authorization": f"Bearer {api.token('root')}"})
+
+    assert own.status_code == 200 and own.json()["id"] == created["id"]
+    assert_problem(other, 404, created["id"])
+    assert admin.status_code == 200
+
+
+def test_listing_shows_own_uploads_newest_first_and_admins_see_all(api: Api) -> None:
+    api.upload(api.token("ana"))
+    api.upload(api.token("bea"), b"id,name\n7,Zoe\n", dataset="people")
+
+    mine = api.client.get("/uploads", headers={"Authorization": f"Bearer {api.token('bea')}"}).json()
+    everyone = api.client.get("/uploads", headers={"Authorization": f"Bearer {api.token('root')}"}).json()
+
+    assert [u["dataset"] for u in mine["items"]] == ["people"] and mine["total"] == 1
+    assert everyone["total"] == 2
+
+
+def test_a_dataset_describes_its_columns_and_row_count(api: Api) -> None:
+    token = api.token("ana")
+    api.upload(token)
+
+    response = api.client.get("/datasets/sales", headers={"Authorization": f"Bearer {token}"})
+    missing = api.client.get("/datasets/nothing_here", headers={"Authorization": f"Bearer {token}"})
+
+    assert response.status_code == 200
+    assert response.json()["row_count"] == 2
+    assert [c["type"] for c in response.json()["columns"]] == ["integer", "string", "decimal"]
+    assert_problem(missing, 404, "nothing_here")
