@@ -22,6 +22,8 @@ from entrypoints.api.upload_controller import UploadController
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings, load_settings
 from entrypoints.startup import prepare_database
+from entrypoints.web import template_config as web_template_config
+from entrypoints.web import web_route_handlers
 
 __version__ = "0.1.0"
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
@@ -42,12 +44,13 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         # Room for the multipart envelope around a file of the maximum size; the file itself is checked too.
         request_max_body_size=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES,
         response_cache_config=ResponseCacheConfig(),
+        template_config=web_template_config(),
         debug=False,
     )
 
 
 def route_handlers() -> list[Any]:
-    return [AuthController, HealthController, UploadController, DatasetController]
+    return [AuthController, HealthController, UploadController, DatasetController, *web_route_handlers()]
 
 
 def openapi_config() -> OpenAPIConfig:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
+from litestar.params import FromPath
 
 from application.ports.dataset_store import DatasetInfo
 from application.use_cases.describe_dataset import DescribeDataset
@@ -19,5 +20,7 @@ class DatasetController(Controller):
         return await list_datasets()
 
     @get("/{name:str}", summary="A dataset's columns, types and row count")
-    async def describe(self, describe_dataset: NamedDependency[DescribeDataset], name: str) -> DatasetInfo:
+    async def describe(
+        self, describe_dataset: NamedDependency[DescribeDataset], name: FromPath[str]
+    ) -> DatasetInfo:
         return await describe_dataset(name)

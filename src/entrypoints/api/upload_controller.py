@@ -8,7 +8,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Body, FromPath, Parameter
 
 from application.errors import InvalidInput, PayloadTooLarge
 from application.use_cases.get_upload import GetUpload
@@ -90,7 +90,10 @@ class UploadController(Controller):
 
     @get("/{upload_id:str}", summary="One upload with its full validation report")
     async def get_upload(
-        self, request: Request[TokenClaims, str, Any], get_upload: NamedDependency[GetUpload], upload_id: str
+        self,
+        request: Request[TokenClaims, str, Any],
+        get_upload: NamedDependency[GetUpload],
+        upload_id: FromPath[str],
     ) -> Upload:
         return await get_upload(upload_id, request.user)
 

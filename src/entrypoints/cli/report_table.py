@@ -1,0 +1,85 @@
+"""A validation report as a readable terminal table, the same for `validate` and `upload`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from domain.validation.report import Column, RowCounts, RuleStatus, Severity, Validation
+
+SAMPLES_SHOWN = 3
+VALUE_CHARS = 40
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Report(Protocol):
+    """What a ValidationReport and an Upload have in common."""
+
+    @property
+    def encoding(self) -> str | None: ...
+    @property
+    def delimiter(self) -> str | None: ...
+    @property
+    def rows(self) -> RowCounts: ...
+    @property
+    def columns(self) -> Sequence[Column]: ...
+    @property
+    def validations(self) -> Sequence[Validation]: ...
+
+
+def printable(text: str, limit: int = VALUE_CHARS) -> str:
+    """A cell from a CSV can hold terminal escape sequences; show them, never let them act."""
+    shown = _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def render_report(report: Report, *, show_loaded: bool = True) -> str:
+    rows = report.rows
+    delimiter = {"\t": "tab", None: "-"}.get(report.delimiter, repr(report.delimiter))
+    lines = [
+        f"encoding: {report.encoding or '-'}   delimiter: {delimiter}",
+        f"rows: {rows.total} total, {rows.valid} valid, {rows.invalid} invalid"
+        + (f", {rows.loaded} loaded" if show_loaded else ""),
+        "columns: " + (", ".join(f"{printable(c.name)} ({c.type.value})" for c in report.columns) or "-"),
+        "",
+        *_validation_table(report.validations),
+    ]
+    return "\n".join(lines)
+
+
+def _validation_table(validations: Sequence[Validation]) -> list[str]:
+    ordered = sorted(
+        validations, key=lambda v: (v.status is not RuleStatus.FAILED, _SEVERITY_ORDER[v.severity], v.rule)
+    )
+    width = max([len(v.rule) for v in ordered] + [4])
+    lines = [f"{'STATUS':<6}  {'SEVERITY':<8}  {'RULE':<{width}}  {'COUNT':>7}  TITLE"]
+    for validation in ordered:
+        status = "FAIL" if validation.status is RuleStatus.FAILED else "ok"
+        lines.append(
+            f"{status:<6}  {validation.severity.value:<8}  {validation.rule:<{width}}  "
+            f"{validation.count:>7}  {printable(validation.title, 80)}"
+        )
+        if validation.status is RuleStatus.FAILED:
+            lines.extend(_sample_lines(validation))
+    return lines
+
+
+def _sample_lines(validation: Validation) -> list[str]:
+    lines = []
+    for sample in validation.samples[:SAMPLES_SHOWN]:
+        where = ", ".join(
+            part
+            for part in (
+                f"row {sample.row}" if sample.row is not None else "",
+                f"column {printable(sample.column)}" if sample.column else "",
+            )
+            if part
+        )
+        value = f" {printable(sample.value)!r}" if sample.value is not None else ""
+        lines.append(f"        - {where or 'file'}:{value} {printable(sample.message, 120)}")
+    hidden = validation.count - min(len(validation.samples), SAMPLES_SHOWN)
+    if hidden > 0:
+        lines.append(f"        … and {hidden} more")
+    return lines

@@ -1,0 +1,132 @@
+"""`ingesta upload FILE.csv --dataset NAME`: send a file to a running service and print its report."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+import httpx
+import msgspec
+
+from domain.uploads.upload import OnError, Upload, UploadStatus
+from entrypoints.cli.progress import ProgressBar, open_with_progress
+from entrypoints.cli.report_table import render_report
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+# Validating and loading a large file takes a while after the last byte is sent.
+TIMEOUT = httpx.Timeout(30.0, read=600.0)
+EXIT_LOADED, EXIT_REFUSED, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
+EPILOG = """exit status: 0 loaded, 1 rejected or refused, 2 usage error, 3 service unreachable or failing.
+
+examples:
+  export INGESTA_URL=http://127.0.0.1:8000 INGESTA_TOKEN=eyJ...
+  ingesta upload sales.csv --dataset sales
+  ingesta upload sales.csv --dataset sales --on-error skip --json
+  printf '%s' "$PASSWORD" | ingesta upload sales.csv --dataset sales --username demo --password-stdin
+"""
+
+
+class UploadFailed(Exception):
+    """The service refused or could not take the upload; `exit_code` says which."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "upload",
+        help="upload a CSV file to a running service",
+        description="Upload a CSV file to a running Ingesta service and print its validation report.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", metavar="FILE.csv", help="the CSV file to upload")
+    parser.add_argument("--dataset", required=True, help="the target dataset, e.g. sales_2024")
+    parser.add_argument(
+        "--on-error", choices=[policy.value for policy in OnError], default="reject", help="default: reject"
+    )
+    parser.add_argument("--url", default=os.environ.get("INGESTA_URL", DEFAULT_URL), help="INGESTA_URL")
+    parser.add_argument(
+        "--token", default=os.environ.get("INGESTA_TOKEN"), help="access token (INGESTA_TOKEN)"
+    )
+    parser.add_argument("--username", help="log in as this account instead of passing a token")
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="read the --username password from stdin"
+    )
+    parser.add_argument("--json", action="store_true", help="print the service's JSON answer")
+    parser.set_defaults(handler=upload_command)
+
+
+def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransport | None = None) -> int:
+    """`transport` lets tests answer in-process instead of over the network."""
+    if not os.path.isfile(arguments.file):
+        print(f"ingesta: cannot read {arguments.file}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    if not arguments.token and not (arguments.username and arguments.password_stdin):
+        print(
+            "ingesta: give --token (or INGESTA_TOKEN), or --username with --password-stdin", file=sys.stderr
+        )
+        return EXIT_USAGE
+    password = sys.stdin.readline().rstrip("\r\n") if arguments.username and not arguments.token else None
+    try:
+        with httpx.Client(base_url=arguments.url, timeout=TIMEOUT, transport=transport) as client:
+            token = arguments.token or log_in(client, arguments.username, password or "")
+            status, body = send(client, token, arguments.file, arguments.dataset, arguments.on_error)
+    except UploadFailed as failure:
+        print(f"ingesta: {failure}", file=sys.stderr)
+        return failure.exit_code
+    except httpx.HTTPError as error:
+        print(f"ingesta: cannot reach the service at {arguments.url}: {error}", file=sys.stderr)
+        return EXIT_SERVICE
+    upload = msgspec.convert(body, Upload)
+    if arguments.json:
+        sys.stdout.write(msgspec.json.encode(body).decode() + "\n")
+    else:
+        print(f"upload {upload.id}: {upload.status.value} into {upload.dataset} (HTTP {status})")
+        print(render_report(upload))
+    return EXIT_LOADED if upload.status is UploadStatus.LOADED else EXIT_REFUSED
+
+
+def log_in(client: httpx.Client, username: str, password: str) -> str:
+    response = client.post("/auth/login", json={"username": username, "password": password})
+    return str(_answer(response)["access_token"])
+
+
+def send(
+    client: httpx.Client, token: str, path: str, dataset: str, on_error: str
+) -> tuple[int, dict[str, Any]]:
+    """Stream the file as multipart (never whole in memory) with a bar on stderr; the Upload resource back."""
+    size = os.path.getsize(path)
+    bar = ProgressBar(size, "uploading", sys.stderr, enabled=sys.stderr.isatty())
+    with open_with_progress(path, bar.update) as source:
+        response = client.post(
+            "/uploads",
+            headers={"Authorization": f"Bearer {token}"},
+            files={"file": (os.path.basename(path), source, "text/csv")},
+            data={"dataset": dataset, "on_error": on_error},
+        )
+    bar.finish()
+    return response.status_code, _answer(response, accepted=(201, 422))
+
+
+def _answer(response: httpx.Response, accepted: tuple[int, ...] = (200,)) -> dict[str, Any]:
+    if response.status_code in accepted:
+        body: dict[str, Any] = response.json()
+        return body
+    detail = _problem_detail(response)
+    code = EXIT_SERVICE if response.status_code >= 500 else EXIT_REFUSED
+    raise UploadFailed(f"{detail} (HTTP {response.status_code})", code)
+
+
+def _problem_detail(response: httpx.Response) -> str:
+    try:
+        detail = str(response.json().get("detail") or "")
+    except (ValueError, AttributeError):
+        detail = ""
+    text = (detail or response.reason_phrase or "the service answered with an error").strip()
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(".") else f"{text}."

@@ -1,0 +1,73 @@
+"""`ingesta validate FILE.csv [--json]`: the API's validations, offline, with no login and no server."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+import msgspec
+
+from domain.validation.engine import validate_csv
+from domain.validation.report import ValidationReport
+from domain.validation.row_rule import RowRule
+from entrypoints.cli.progress import ProgressBar, open_with_progress, wants_progress
+from entrypoints.cli.report_table import render_report
+from entrypoints.container import build_container
+from entrypoints.settings import load_settings
+
+PROGRESS_THRESHOLD_BYTES = 8 * 1024 * 1024
+EPILOG = """exit status: 0 no error-level rule failed, 1 an error-level rule failed, 2 unreadable file.
+
+examples:
+  ingesta validate sales.csv
+  ingesta validate sales.csv --json | jq '.validations[] | select(.status == "failed")'
+  ingesta validate export.csv || echo "fix the file before uploading it"
+"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "validate",
+        help="validate a CSV file offline",
+        description="Apply every validation the service applies to an upload, offline: no login, no server.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", metavar="FILE.csv", help="the CSV file to validate")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON, for machines")
+    parser.set_defaults(handler=validate_command)
+
+
+def validate_command(arguments: argparse.Namespace) -> int:
+    path: str = arguments.file
+    try:
+        size = os.path.getsize(path)
+        report = validate_file(path, size)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
+        print(f"ingesta: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    if arguments.json:
+        sys.stdout.write(msgspec.json.encode(report).decode() + "\n")
+    else:
+        print(render_report(report, show_loaded=False))
+    return 1 if report.has_errors else 0
+
+
+def validate_file(path: str, size: int) -> ValidationReport:
+    bar = ProgressBar(
+        size, "validating", sys.stderr, enabled=wants_progress(sys.stderr, size, PROGRESS_THRESHOLD_BYTES)
+    )
+    with open_with_progress(path, bar.update) as source:
+        # The same row rules the service adds to every upload, fresh for this file.
+        report = validate_csv(source, extra_rules=_service_rules())
+    bar.finish()
+    return report
+
+
+def _service_rules() -> Sequence[RowRule]:
+    # Built lazily: the container opens no connection until a provider that needs one is called.
+    factory = build_container(load_settings()).extra_rules()
+    rules: Sequence[RowRule] = factory()
+    return rules

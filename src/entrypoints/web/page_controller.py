@@ -1,0 +1,77 @@
+"""The pages a browser navigates to: login, upload, history, one report and the datasets."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, Parameter
+from litestar.response import Redirect
+
+from application.use_cases.get_upload import GetUpload
+from application.use_cases.list_datasets import ListDatasets
+from application.use_cases.list_uploads import ListUploads
+from domain.auth.claims import TokenClaims
+from domain.auth.permissions import sees_every_upload
+from domain.uploads.upload import Upload
+from domain.validation.report import Validation
+from entrypoints.web.i18n import LANGUAGES
+from entrypoints.web.rendering import render
+from entrypoints.web.web_session import requires_session, session_claims
+
+HISTORY_PAGE_SIZE = 25
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def failed_first(validations: tuple[Validation, ...]) -> list[Validation]:
+    """Failed rules before passed ones, the most severe first, so problems are seen without scrolling."""
+    return sorted(
+        validations,
+        key=lambda v: (v.status.value != "failed", _SEVERITY_ORDER.get(v.severity.value, 3), v.rule),
+    )
+
+
+def report_context(upload: Upload) -> dict[str, Any]:
+    return {"upload": upload, "validations": failed_first(upload.validations)}
+
+
+class PageController(Controller):
+    """Server-rendered pages; the session comes from the HttpOnly cookie, never from script."""
+
+    @get("/")
+    async def home(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        if await session_claims(request) is not None:
+            language = request.query_params.get("lang")
+            return Redirect(f"/ui/upload?lang={language}" if language in LANGUAGES else "/ui/upload")
+        return render(request, "login.html", error_key=None, username="")
+
+    @get("/ui/uploads", guards=[requires_session])
+    async def history(
+        self,
+        request: Request[Any, Any, Any],
+        list_uploads: NamedDependency[ListUploads],
+        offset: Annotated[int, Parameter(ge=0)] = 0,
+    ) -> Response[Any]:
+        claims: TokenClaims = request.state.claims
+        page = await list_uploads(claims, limit=HISTORY_PAGE_SIZE, offset=offset)
+        return render(
+            request, "history.html", claims=claims, page=page, sees_all=sees_every_upload(claims.role)
+        )
+
+    @get("/ui/uploads/{upload_id:str}", guards=[requires_session])
+    async def report(
+        self,
+        request: Request[Any, Any, Any],
+        get_upload: NamedDependency[GetUpload],
+        upload_id: FromPath[str],
+    ) -> Response[Any]:
+        claims: TokenClaims = request.state.claims
+        upload = await get_upload(upload_id, claims)
+        return render(request, "report_page.html", claims=claims, **report_context(upload))
+
+    @get("/ui/datasets", guards=[requires_session])
+    async def datasets(
+        self, request: Request[Any, Any, Any], list_datasets: NamedDependency[ListDatasets]
+    ) -> Response[Any]:
+        return render(request, "datasets.html", claims=request.state.claims, datasets=await list_datasets())

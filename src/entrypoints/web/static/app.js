@@ -1,0 +1,117 @@
+// Ingesta's page script: upload with a progress bar, drop a file, and renew the session before it expires.
+// No inline script anywhere (the Content-Security-Policy forbids it); every string shown comes from the page.
+"use strict";
+
+(function () {
+  const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
+
+  function scheduleRenewal(secondsLeft) {
+    // Renew a minute before expiry (or at three quarters of a short lifetime), while the page is open.
+    const lead = Math.min(60, secondsLeft / 4);
+    const delay = Math.max(1, secondsLeft - lead) * 1000;
+    window.setTimeout(renew, delay);
+  }
+
+  function renew() {
+    const request = new XMLHttpRequest();
+    request.open("POST", "/ui/renew");
+    request.setRequestHeader("X-CSRF-Token", csrfToken());
+    request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+    request.responseType = "json";
+    request.onload = function () {
+      if (request.status === 200 && request.response) {
+        scheduleRenewal(request.response.expires_in);
+      } else if (request.status === 401) {
+        window.location.assign("/");
+      }
+    };
+    request.send();
+  }
+
+  function showFragment(target, html) {
+    // The fragment is rendered by the server with every user value escaped; parsing it runs no script.
+    const parsed = new DOMParser().parseFromString(html, "text/html");
+    target.replaceChildren(...Array.from(parsed.body.childNodes).map((node) => document.adoptNode(node)));
+  }
+
+  // Not form.dataset: the form's own "dataset" field shadows that property.
+  const message = (form, name) => form.getAttribute("data-" + name);
+
+  function setProgress(form, percent, state) {
+    const bar = form.querySelector("#upload-progress");
+    bar.value = percent;
+    form.querySelector("#progress-percent").textContent = percent + " %";
+    if (state !== undefined) {
+      form.querySelector("#progress-state").textContent = state;
+    }
+  }
+
+  function upload(form, event) {
+    event.preventDefault();
+    if (!form.reportValidity()) {
+      return;
+    }
+    const result = document.getElementById("upload-result");
+    const button = form.querySelector("#upload-button");
+    const request = new XMLHttpRequest();
+    form.querySelector("#upload-status").hidden = false;
+    setProgress(form, 0, message(form, "sending"));
+    result.replaceChildren();
+    button.disabled = true;
+    request.upload.onprogress = function (progress) {
+      if (progress.lengthComputable) {
+        setProgress(form, Math.floor((progress.loaded / progress.total) * 100));
+      }
+    };
+    request.upload.onload = function () {
+      setProgress(form, 100, message(form, "processing"));
+      form.setAttribute("aria-busy", "true");
+    };
+    request.onload = function () {
+      button.disabled = false;
+      form.removeAttribute("aria-busy");
+      setProgress(form, 100, request.status === 200 ? message(form, "done") : "");
+      showFragment(result, request.responseText);
+      result.focus();
+    };
+    request.onerror = function () {
+      button.disabled = false;
+      form.removeAttribute("aria-busy");
+      setProgress(form, 0, message(form, "network"));
+    };
+    request.open("POST", form.action);
+    request.setRequestHeader("X-CSRF-Token", csrfToken());
+    request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+    request.send(new FormData(form));
+  }
+
+  function acceptDrops(zone, input) {
+    zone.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      zone.classList.add("dragging");
+    });
+    zone.addEventListener("dragleave", function () {
+      zone.classList.remove("dragging");
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      zone.classList.remove("dragging");
+      if (event.dataTransfer && event.dataTransfer.files.length > 0) {
+        input.files = event.dataTransfer.files;
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    const secondsLeft = Number(document.body.dataset.sessionSecondsLeft);
+    if (secondsLeft > 0) {
+      scheduleRenewal(secondsLeft);
+    }
+    const form = document.getElementById("upload-form");
+    if (form) {
+      form.addEventListener("submit", (event) => upload(form, event));
+      acceptDrops(document.getElementById("drop-zone"), document.getElementById("file"));
+      document.getElementById("upload-result").tabIndex = -1;
+    }
+  });
+})();

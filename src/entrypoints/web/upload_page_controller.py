@@ -1,0 +1,81 @@
+"""GET and POST /ui/upload: the form, and the upload answered with its report (a fragment for the script)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+
+from application.errors import InvalidInput, PayloadTooLarge
+from application.use_cases.list_datasets import ListDatasets
+from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.claims import TokenClaims
+from domain.auth.permissions import may_upload
+from domain.uploads.upload import OnError
+from entrypoints.web.page_controller import report_context
+from entrypoints.web.rendering import render
+from entrypoints.web.web_security import (
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    check_csrf,
+)
+from entrypoints.web.web_session import container_of, requires_session, requires_web_uploader
+
+Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
+
+
+class UploadPageController(Controller):
+    @get("/ui/upload", guards=[requires_session])
+    async def upload_form(
+        self, request: Request[Any, Any, Any], list_datasets: NamedDependency[ListDatasets]
+    ) -> Response[Any]:
+        claims: TokenClaims = request.state.claims
+        uploader = may_upload(claims.role, container_of(request).settings().upload_roles)
+        datasets = await list_datasets() if uploader else []
+        return render(request, "upload.html", claims=claims, datasets=datasets)
+
+    @post("/ui/upload", guards=[requires_web_uploader], status_code=200)
+    async def upload(
+        self, request: Request[Any, Any, Any], upload_csv: NamedDependency[UploadCsv], data: Multipart
+    ) -> Response[Any]:
+        """The role is checked before the body is read; the CSRF token comes in a header or a form field."""
+        submitted = request.headers.get(CSRF_HEADER) or _text(data.get(CSRF_FIELD))
+        check_csrf(request.cookies.get(CSRF_COOKIE), submitted)
+        claims: TokenClaims = request.state.claims
+        file, dataset, on_error = _fields(data)
+        limit = container_of(request).settings().max_upload_bytes
+        if file.file.seek(0, 2) > limit:
+            raise PayloadTooLarge(f"the file is larger than this service accepts ({limit} bytes)")
+        upload = await upload_csv(
+            UploadCommand(
+                dataset=dataset,
+                on_error=on_error,
+                filename=file.filename or "upload.csv",
+                uploaded_by=claims.user_id,
+                source=file.file,  # type: ignore[arg-type]
+            )
+        )
+        return render(request, "report_page.html", claims=claims, **report_context(upload))
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
+    file = data.get("file")
+    if not isinstance(file, UploadFile):
+        raise InvalidInput("choose a CSV file to upload")
+    dataset = _text(data.get("dataset"))
+    if not dataset or not dataset.strip():
+        raise InvalidInput("name the dataset the rows go to, e.g. 'sales_2024'")
+    try:
+        on_error = OnError((_text(data.get("on_error")) or "reject").strip().lower())
+    except ValueError:
+        raise InvalidInput("choose what to do with rows that have errors: reject, skip or accept") from None
+    return file, dataset.strip(), on_error

@@ -1,0 +1,52 @@
+"""The web page's session: a JWT in an HttpOnly cookie, checked like any bearer token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.handlers import BaseRouteHandler
+
+from application.errors import InvalidToken, PermissionDenied
+from domain.auth.claims import TokenClaims
+from domain.auth.permissions import may_upload
+from entrypoints.container import Container
+from entrypoints.web.web_security import SESSION_COOKIE
+
+Connection = ASGIConnection[Any, Any, Any, Any]
+
+
+def container_of(connection: Connection) -> Container:
+    container: Container = connection.app.state.container
+    return container
+
+
+def session_token(connection: Connection) -> str | None:
+    return connection.cookies.get(SESSION_COOKIE) or None
+
+
+async def session_claims(connection: Connection) -> TokenClaims | None:
+    """The verified claims of the session cookie; None when there is none or it is no longer valid."""
+    token = session_token(connection)
+    if token is None:
+        return None
+    try:
+        return await container_of(connection).authenticate_token()(token)
+    except InvalidToken:
+        return None
+
+
+async def requires_session(connection: Connection, _: BaseRouteHandler) -> None:
+    """Guard: a valid session cookie; its claims are left in `connection.state.claims`."""
+    claims = await session_claims(connection)
+    if claims is None:
+        raise InvalidToken("your session has ended; log in again")
+    connection.state.claims = claims
+
+
+async def requires_web_uploader(connection: Connection, handler: BaseRouteHandler) -> None:
+    """Guard answered before the upload body is read: a session whose role may upload."""
+    await requires_session(connection, handler)
+    claims: TokenClaims = connection.state.claims
+    if not may_upload(claims.role, container_of(connection).settings().upload_roles):
+        raise PermissionDenied(f"the {claims.role!r} role may not upload files")

@@ -1,0 +1,151 @@
+"""`ingesta upload` against an in-process fake of the service: the report, exit codes and sentences."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from entrypoints.cli.main import build_parser
+from entrypoints.cli.upload_command import upload_command
+
+pytestmark = pytest.mark.unit
+
+VALIDATION = {
+    "rule": "duplicate-row",
+    "title": "No duplicate rows",
+    "severity": "error",
+    "status": "failed",
+    "count": 1,
+    "truncated": False,
+    "samples": [{"row": 4, "column": None, "value": "2,Luis", "message": "duplicate of row 3"}],
+}
+
+
+def upload_body(status: str) -> dict[str, Any]:
+    return {
+        "id": "u-1",
+        "dataset": "sales",
+        "status": status,
+        "filename": "sales.csv",
+        "bytes": 10,
+        "sha256": "0" * 64,
+        "object_key": "k",
+        "uploaded_by": "me",
+        "created_at": "2026-11-28T12:00:00Z",
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "rows": {"total": 3, "valid": 2, "invalid": 1, "loaded": 0 if status == "rejected" else 3},
+        "columns": [{"name": "id", "source_name": "id", "type": "integer"}],
+        "validations": [VALIDATION],
+    }
+
+
+class FakeService:
+    """Answers like the API; remembers what it was sent."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        self.status = status
+        self.body = body
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if request.url.path == "/auth/login":
+            return httpx.Response(200, json={"access_token": "logged-in-token"})
+        return httpx.Response(self.status, json=self.body)
+
+
+def arguments(tmp_path: Path, *extra: str) -> argparse.Namespace:
+    path = tmp_path / "sales.csv"
+    path.write_bytes(b"id,name\n1,Ana\n")
+    return build_parser().parse_args(["upload", str(path), "--dataset", "sales", "--token", "t", *extra])
+
+
+def test_a_loaded_upload_prints_its_report_and_exits_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    service = FakeService(201, upload_body("loaded"))
+
+    code = upload_command(arguments(tmp_path, "--on-error", "skip"), transport=httpx.MockTransport(service))
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "upload u-1: loaded into sales" in out and "3 loaded" in out and "duplicate-row" in out
+    sent = service.requests[0]
+    assert sent.headers["authorization"] == "Bearer t"
+    assert b'name="on_error"\r\n\r\nskip' in sent.read() and b"id,name\n1,Ana\n" in sent.content
+
+
+def test_a_rejected_upload_exits_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    service = FakeService(422, upload_body("rejected"))
+
+    code = upload_command(arguments(tmp_path), transport=httpx.MockTransport(service))
+
+    assert code == 1 and "rejected" in capsys.readouterr().out
+
+
+def test_json_prints_the_service_answer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    service = FakeService(201, upload_body("loaded"))
+
+    upload_command(arguments(tmp_path, "--json"), transport=httpx.MockTransport(service))
+
+    assert json.loads(capsys.readouterr().out)["validations"] == [VALIDATION]
+
+
+@pytest.mark.parametrize(("status", "code"), [(403, 1), (409, 1), (503, 3)])
+def test_problems_are_printed_as_sentences_with_their_exit_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], status: int, code: int
+) -> None:
+    problem = {"type": "about:blank", "title": "x", "status": status, "detail": "the reason it failed"}
+    service = FakeService(status, problem)
+
+    assert upload_command(arguments(tmp_path), transport=httpx.MockTransport(service)) == code
+    assert f"ingesta: The reason it failed. (HTTP {status})" in capsys.readouterr().err
+
+
+def test_an_unreachable_service_exits_three(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    assert upload_command(arguments(tmp_path), transport=httpx.MockTransport(refuse)) == 3
+    assert "cannot reach the service" in capsys.readouterr().err
+
+
+def test_username_and_password_from_stdin_log_in_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("secret password\n"))
+    service = FakeService(201, upload_body("loaded"))
+    path = tmp_path / "s.csv"
+    path.write_bytes(b"a\n1\n")
+    parsed = build_parser().parse_args(
+        ["upload", str(path), "--dataset", "sales", "--username", "ana", "--password-stdin"]
+    )
+    monkeypatch.setattr(parsed, "token", None)
+
+    assert upload_command(parsed, transport=httpx.MockTransport(service)) == 0
+    login, upload = service.requests
+    assert json.loads(login.content) == {"username": "ana", "password": "secret password"}
+    assert upload.headers["authorization"] == "Bearer logged-in-token"
+
+
+def test_without_credentials_it_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = arguments(tmp_path)
+    monkeypatch.setattr(parsed, "token", None)
+
+    assert upload_command(parsed) == 2
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    parsed = arguments(tmp_path)
+    parsed.file = str(tmp_path / "absent.csv")
+
+    assert upload_command(parsed) == 2

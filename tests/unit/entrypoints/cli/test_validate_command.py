@@ -1,0 +1,126 @@
+"""`ingesta validate`: the report offline, as a table or JSON, with exit codes a pipeline can use."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from domain.validation.report import ValidationReport
+from entrypoints.cli import validate_command
+from entrypoints.cli.main import main
+
+pytestmark = pytest.mark.unit
+
+CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
+DUPLICATED = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n2,Luis,7.25\n"
+
+
+def write(tmp_path: Path, content: bytes, name: str = "file.csv") -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return str(path)
+
+
+def test_a_clean_file_exits_zero_with_a_readable_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["validate", write(tmp_path, CLEAN)])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "rows: 2 total, 2 valid, 0 invalid" in out
+    assert "STATUS" in out and "RULE" in out and "duplicate-row" in out
+    assert "FAIL" not in out
+
+
+def test_a_failed_error_rule_exits_one_and_shows_its_samples_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["validate", write(tmp_path, DUPLICATED)])
+
+    out = capsys.readouterr().out
+    assert code == 1
+    table = out.split("STATUS", 1)[1].splitlines()[1:]
+    assert table[0].startswith("FAIL") and "duplicate-row" in table[0]
+    assert "row 4" in table[1]
+
+
+def test_json_has_the_same_shape_as_the_api_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["validate", write(tmp_path, DUPLICATED), "--json"])
+
+    raw = capsys.readouterr().out
+    report = msgspec.json.decode(raw, type=ValidationReport)
+    assert code == 1
+    assert report.rows.total == 3 and report.has_errors
+    first = msgspec.json.decode(raw)["validations"][0]
+    assert set(first) == {"rule", "title", "severity", "status", "count", "truncated", "samples"}
+
+
+def test_a_missing_file_exits_two_with_a_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["validate", str(tmp_path / "absent.csv")])
+
+    assert code == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_two() -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate"])
+
+    assert exit_.value.code == 2
+
+
+def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["validate", "--help"])
+
+    assert "examples:" in capsys.readouterr().out
+
+
+def test_terminal_escapes_in_cells_are_shown_not_obeyed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Forty numbers and one escape sequence: a type error whose sample value is the escape itself.
+    content = b"amount\n" + b"".join(b"%d\n" % i for i in range(40)) + b"\x1b[31mred\n"
+
+    main(["validate", write(tmp_path, content)])
+
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b" in out
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_large_files_show_a_progress_bar_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = b"".join(f"{i},name {i},{i}.5\n".encode() for i in range(20_000))
+    path = write(tmp_path, b"id,name,price\n" + rows)
+    terminal = FakeTerminal()
+    monkeypatch.setattr(validate_command.sys, "stderr", terminal)
+    monkeypatch.setattr(validate_command, "PROGRESS_THRESHOLD_BYTES", 1024)
+
+    validate_command.validate_file(path, Path(path).stat().st_size)
+
+    assert "validating [" in terminal.getvalue() and "100 %" in terminal.getvalue()
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, CLEAN * 1)
+    not_a_terminal = io.StringIO()
+    monkeypatch.setattr(validate_command.sys, "stderr", not_a_terminal)
+    monkeypatch.setattr(validate_command, "PROGRESS_THRESHOLD_BYTES", 1)
+
+    validate_command.validate_file(path, Path(path).stat().st_size)
+
+    assert not_a_terminal.getvalue() == ""

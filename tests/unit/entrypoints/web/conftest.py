@@ -1,0 +1,44 @@
+"""A real app over a temporary SQLite file and object directory, driven like a browser with cookies."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from dependency_injector import providers
+from litestar.testing import TestClient
+
+from adapters.argon2_password_hasher import Argon2PasswordHasher
+from domain.auth.role import Role
+from entrypoints.api.app import create_app
+from entrypoints.container import Container, build_container
+from entrypoints.settings import load_settings
+from unit.entrypoints.web.web_browser import PASSWORD, Browser
+
+
+@pytest.fixture
+def web_app(tmp_path: Path) -> Iterator[tuple[TestClient, Container]]:
+    settings = load_settings(
+        {
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'web.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
+            "INGESTA_AI_PROVIDER": "none",
+        }
+    )
+    container = build_container(settings)
+    # The cheapest Argon2 parameters: these tests are about the page, not about password hashing cost.
+    fast = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+    container.password_hasher.override(providers.Object(fast))
+    with TestClient(create_app(settings, container)) as client:
+        for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
+            asyncio.run(container.create_user()(username=name, password=PASSWORD, role=role))
+        yield client, container
+
+
+@pytest.fixture
+def browser(web_app: tuple[TestClient, Container]) -> Browser:
+    return Browser(*web_app)
