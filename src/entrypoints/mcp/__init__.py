@@ -1,0 +1,1 @@
+"""Ingesta as a Model Context Protocol server: tools an AI assistant calls over stdio."""
