@@ -43,16 +43,6 @@ ACCEPTS: dict[ColumnType, frozenset[int]] = {
     ColumnType.DATETIME: frozenset({C_DATE, C_DATETIME}),
     ColumnType.STRING: frozenset({C_BOOL, C_INT, C_DEC, C_DATE, C_DATETIME, C_TEXT}),
 }
-# The types a column may widen to once it holds values of a type (itself first).
-WIDER: dict[ColumnType, tuple[ColumnType, ...]] = {
-    ColumnType.BOOLEAN: (ColumnType.BOOLEAN, ColumnType.STRING),
-    ColumnType.INTEGER: (ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.STRING),
-    ColumnType.DECIMAL: (ColumnType.DECIMAL, ColumnType.STRING),
-    ColumnType.DATE: (ColumnType.DATE, ColumnType.DATETIME, ColumnType.STRING),
-    ColumnType.DATETIME: (ColumnType.DATETIME, ColumnType.STRING),
-    ColumnType.STRING: (ColumnType.STRING,),
-}
-
 TRUE_WORDS = frozenset({"true", "yes", "y", "si", "sí"})
 BOOL_WORDS = TRUE_WORDS | frozenset({"false", "no", "n"})
 
@@ -103,24 +93,47 @@ def _parses(parse: Callable[[str], object], text: str) -> bool:
     return True
 
 
-def fast_pattern(kind: ColumnType | None, comma_decimal: bool) -> str:
-    """A regex for values that surely belong to `kind`, with no padding and no formula prefix.
+# Shapes a column batch is checked against in one regex call over its cells joined with SEP. Each cell
+# pattern only matches values that `classify` puts in the shape's classes, with no padding and no formula
+# prefix; anything else (or a failed match) takes the per-cell path, which is always exact.
+SEP = "\x00"
+SHAPE_CLASSES: dict[int, tuple[int, ...]] = {
+    C_BOOL: (C_BOOL,),
+    C_INT: (C_INT,),
+    C_DEC: (C_INT, C_DEC),
+    C_DATE: (C_DATE,),
+    C_DATETIME: (C_DATE, C_DATETIME),
+    C_TEXT: (C_TEXT,),
+}
+_TEXT_ONLY = r"[^\x00\d\s\-.,:+TZ]"  # a character no number, date or datetime contains
+_CELLS = {
+    C_BOOL: r"(?i:true|false|yes|no|y|n|si|sí)",
+    C_INT: _INT,
+    C_DATE: _DATE,
+    C_DATETIME: _DATE + "(?:[T ]" + _TIME + ")?",
+    C_TEXT: (
+        r"(?![=+\-@\s])(?!(?i:true|false|yes|no|y|n|si|sí)(?:\x00|\Z))"
+        rf"(?=[^\x00]*?{_TEXT_ONLY})[^\x00]*(?<!\s)"
+    ),
+}
 
-    It only needs to be a subset of what `classify` accepts: anything else takes the slow path.
-    """
-    if kind is None:
-        return ""
-    if kind is ColumnType.STRING:
-        return r"[^\x00\x01=+\-@\s][^\x00\x01]*(?<!\s)"
-    if kind is ColumnType.INTEGER:
-        return _INT
-    if kind is ColumnType.DECIMAL:
-        return _INT + (r"(?:[.,]\d{1,18})?" if comma_decimal else r"(?:\.\d{1,18})?")
-    if kind is ColumnType.BOOLEAN:
-        return r"(?i:true|false|yes|no|y|n|si|sí)"
-    if kind is ColumnType.DATE:
-        return _DATE
-    return _DATE + "[T ]" + _TIME
+
+def shape_pattern(shape: int, comma_decimal: bool) -> re.Pattern[str]:
+    """Whole-batch pattern for a column of `shape`: cells of its classes or empty, joined with SEP."""
+    if shape == C_DEC:
+        cell = _INT + (r"(?:[.,]\d{1,18})?" if comma_decimal else r"(?:\.\d{1,18})?")
+    else:
+        cell = _CELLS[shape]
+    return re.compile(f"(?:{cell})?(?:\x00(?:{cell})?)*")
+
+
+def wider_count(shape: int, joined: str) -> int:
+    """In a batch that matched `shape_pattern`, how many cells are of the shape's wider class."""
+    if shape == C_DEC:
+        return joined.count(".") + joined.count(",")
+    if shape == C_DATETIME:
+        return joined.count("T") + joined.count(" ")
+    return 0
 
 
 def converter(kind: ColumnType, comma_decimal: bool) -> Callable[[str], CellValue]:

@@ -1,69 +1,103 @@
-"""What one column's values have shown so far, without keeping the values.
+"""What one column's values have shown over the whole file, without keeping the values.
 
-Type inference works on counts: for every candidate type, how many non-empty values do not fit it, plus
-the first misfits as samples. After the first batch a column gets a *floor*: the narrowest type its values
-fit within the tolerance. Later batches can only widen the floor (integer → decimal → string, date →
-datetime → string, boolean → string), which is what lets the hot loop check a whole batch against one
-compiled pattern; the final type is the narrowest type at or above the floor that still fits the
-tolerance. With an established schema the type is fixed and every misfit is an error at once.
+Type inference works on counts: how many non-empty values of each class the column holds, so for every
+candidate type (boolean, integer, decimal, date, datetime) how many values do not fit it, over the WHOLE
+file. The type is chosen only at the end: the narrowest candidate whose misfit share is within the
+tolerance, else string; its misfits are then the column's type errors. Integer gives way to decimal (and
+date to datetime) when that fits more values: a `1.5` among integers is a decimal, not an error. The
+first misfits of each candidate are kept (row, value) as samples.
+
+Which rows those misfits make invalid is only known once the type is chosen, so pass 1 records, per row, the
+(column, candidate) misfits as bits of a small mask (see `row_status`). To keep that cheap a candidate is
+*tracked* only while its misfit share stays within the tolerance: a candidate far beyond it (integer in a
+price column) will not be chosen, so its misfits need no row bits. A candidate left untracked for a batch
+where it had misfits is marked incomplete; should it be chosen after all (its values fit again later in a
+long file), the engine recounts invalid rows with one more pass over the file.
+
+With an established schema the type is fixed: every misfit is an error at once, and no bits are needed.
 """
 
 from __future__ import annotations
 
-from domain.validation.cell_types import ACCEPTS, TYPE_ORDER, WIDER
+from domain.validation.cell_types import ACCEPTS, C_TEXT, EMPTY, TYPE_ORDER
 from domain.validation.report import ColumnType
 
-_INDEX = {kind: index for index, kind in enumerate(TYPE_ORDER)}
-# For each value class, the indexes (in TYPE_ORDER) of the types it does not fit.
-_MISFITS: tuple[tuple[int, ...], ...] = tuple(
-    tuple(index for index, kind in enumerate(TYPE_ORDER) if cls not in ACCEPTS[kind]) for cls in range(7)
+CANDIDATES: tuple[ColumnType, ...] = TYPE_ORDER[:-1]  # every type but string, narrowest first
+CANDIDATE_COUNT = len(CANDIDATES)
+# For each candidate, the value classes that do not fit it (empty cells never misfit).
+MISFIT_CLASSES: tuple[tuple[int, ...], ...] = tuple(
+    tuple(cls for cls in range(EMPTY + 1, C_TEXT + 1) if cls not in ACCEPTS[kind]) for kind in CANDIDATES
 )
+
+# A type's wider sibling: chosen instead when it fits more values, since those are not errors.
+_WIDER = {ColumnType.INTEGER: ColumnType.DECIMAL, ColumnType.DATE: ColumnType.DATETIME}
 
 
 class ColumnProfile:
-    """Counts and misfit samples of one column, and its current floor type."""
+    """Class counts, misfit samples and tracking state of one column."""
 
-    __slots__ = ("accepted", "empties", "fixed", "floor", "max_samples", "misfits", "required", "samples")
+    __slots__ = ("classes", "fixed", "incomplete", "max_samples", "required", "route", "samples", "shape")
 
     def __init__(self, max_samples: int, fixed: ColumnType | None = None, required: bool = False) -> None:
         self.max_samples = max_samples
-        self.fixed = fixed is not None
+        self.fixed = fixed
         self.required = required
-        self.floor: ColumnType | None = fixed
-        self.accepted: frozenset[int] = ACCEPTS[fixed] if fixed else frozenset()
-        self.empties = 0
-        self.misfits = [0] * len(TYPE_ORDER)
-        self.samples: list[list[tuple[int, str]]] = [[] for _ in TYPE_ORDER]
+        self.classes = [0] * (C_TEXT + 1)
+        self.samples: list[list[tuple[int, str]]] = [[] for _ in CANDIDATES]
+        self.incomplete = [False] * CANDIDATE_COUNT
+        self.shape: int | None = None  # the value class the column's cells mostly had lately
+        self.route = 0  # how `column_scan` classified the last batch (tried first on the next one)
 
-    def observe(self, cls: int, row: int, value: str) -> None:
-        """Count a non-empty value of class `cls` against every type it does not fit."""
-        misfits, samples, cap = self.misfits, self.samples, self.max_samples
-        for index in _MISFITS[cls]:
-            misfits[index] += 1
-            if len(samples[index]) < cap:
-                samples[index].append((row, value))
+    @property
+    def empties(self) -> int:
+        return self.classes[EMPTY]
 
-    def best_type(self, nonempty: int, tolerance: float) -> ColumnType | None:
-        """The narrowest type at or above the floor whose misfits stay within the tolerance."""
-        if self.fixed:
-            return self.floor
+    @property
+    def nonempty(self) -> int:
+        return sum(self.classes) - self.classes[EMPTY]
+
+    def add_counts(self, counts: list[int]) -> None:
+        self.classes = [total + count for total, count in zip(self.classes, counts, strict=True)]
+
+    def misfits(self, candidate: int, counts: list[int] | None = None) -> int:
+        source = self.classes if counts is None else counts
+        return sum(source[cls] for cls in MISFIT_CLASSES[candidate])
+
+    def tracked(self, tolerance: float) -> list[int]:
+        """Candidates (indexes) whose misfits so far stay within the tolerance: those that need row bits."""
+        if self.fixed is not None:
+            return []
+        allowed = tolerance * self.nonempty
+        return [candidate for candidate in range(CANDIDATE_COUNT) if self.misfits(candidate) <= allowed]
+
+    def wants_samples(self, candidate: int) -> bool:
+        return len(self.samples[candidate]) < self.max_samples
+
+    def trim_samples(self) -> None:
+        """Keep the first samples by row: odd rows of a batch add theirs after the rest of the batch."""
+        for samples in self.samples:
+            samples.sort()
+            del samples[self.max_samples :]
+
+    def chosen(self, tolerance: float) -> ColumnType:
+        """The narrowest candidate whose misfit share is within the tolerance, else string."""
+        if self.fixed is not None:
+            return self.fixed
+        nonempty = self.nonempty
         if nonempty == 0:
-            return self.floor
+            return ColumnType.STRING
         allowed = tolerance * nonempty
-        for kind in WIDER[self.floor] if self.floor else TYPE_ORDER:
-            if self.misfits[_INDEX[kind]] <= allowed:
+        for candidate, kind in enumerate(CANDIDATES):
+            misfits = self.misfits(candidate)
+            if misfits <= allowed:
+                wider = _WIDER.get(kind)
+                if wider is not None and self.misfits(CANDIDATES.index(wider)) < misfits:
+                    return wider  # the misfits were values of the wider type (1.5 among integers)
                 return kind
         return ColumnType.STRING
 
-    def raise_floor(self, nonempty: int, tolerance: float) -> bool:
-        """Move the floor to the best type so far; True when it changed."""
-        kind = self.best_type(nonempty, tolerance)
-        if kind is self.floor:
-            return False
-        self.floor = kind
-        self.accepted = ACCEPTS[kind] if kind else frozenset()
-        return True
-
     def misfits_of(self, kind: ColumnType) -> tuple[int, list[tuple[int, str]]]:
-        index = _INDEX[kind]
-        return self.misfits[index], self.samples[index]
+        if kind is ColumnType.STRING:
+            return 0, []
+        candidate = CANDIDATES.index(kind)
+        return self.misfits(candidate), self.samples[candidate]

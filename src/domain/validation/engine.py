@@ -10,8 +10,16 @@ Counting decisions:
 - Rules passed in `extra_rules` report on the whole file; they do not mark single rows invalid. They are
   started with provisional columns (inferred types are only known at the end: `string` until then).
 
-Memory: besides one batch of records, only a 64-bit digest and first row number per distinct row (for
-duplicates), capped samples, and the few rows whose values misfit their column's type so far.
+- Types are chosen once the whole file is read (`column_profile`): the narrowest type whose misfit share
+  is within `type_error_tolerance`, so one `invalid` price at row 50,000 makes one type error, not a text
+  column. Which rows are invalid follows from per-row statuses (`row_status`); in the rare case these
+  cannot decide (a type chosen that was not tracked throughout), the file is read once more to count.
+- Duplicate rows are found at the end of pass 1 (`duplicates`); their samples carry no value (the row's
+  text is no longer at hand), the message names the first row.
+
+Memory: besides one batch of records, about 10 bytes per row (a 64-bit digest and a 2-byte status) plus
+a transient 4 bytes per row while duplicates are sorted out, capped samples, and the duplicate rows found.
+`validate_csv_for_load` also returns the `LoadPlan` (the duplicate rows), so pass 2 need not hash again.
 """
 
 from __future__ import annotations
@@ -22,20 +30,24 @@ from typing import BinaryIO
 import msgspec
 
 from domain.uploads.upload import OnError
+from domain.validation.column_profile import CANDIDATE_COUNT, CANDIDATES
 from domain.validation.dialect import describe, detect_delimiter
+from domain.validation.duplicates import Duplicate
+from domain.validation.load_plan import LoadPlan
 from domain.validation.pass_one import PassOne
 from domain.validation.pass_two import typed_batches
-from domain.validation.reading import field_limit, open_records
+from domain.validation.reading import collector_paused, field_limit, open_records
 from domain.validation.records import ParseFailure
 from domain.validation.report import Column, ColumnType, RowCounts, Severity, ValidationReport
 from domain.validation.row_facts import has_undecodable
 from domain.validation.row_rule import RowRule
+from domain.validation.row_status import bit
 from domain.validation.rules import Rules
 from domain.validation.schema import profile_header
 from domain.validation.text_source import SAMPLE_BYTES, decode_sample, detect_encoding
 from domain.validation.typed_row import TypedRow
 
-BATCH_SIZE = 2048
+BATCH_SIZE = 4096
 DEFAULT_FIELD_CHARS = 131072
 
 
@@ -56,34 +68,45 @@ def validate_csv(
     extra_rules: Sequence[RowRule] = (),
 ) -> ValidationReport:
     """Pass 1: read `source` once from position 0 and report every rule, passed or failed."""
+    return validate_csv_for_load(source, established=established, options=options, extra_rules=extra_rules)[0]
+
+
+def validate_csv_for_load(
+    source: BinaryIO,
+    *,
+    established: Sequence[Column] | None = None,
+    options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
+    extra_rules: Sequence[RowRule] = (),
+) -> tuple[ValidationReport, LoadPlan]:
+    """`validate_csv`, plus the plan to hand to `iter_typed_rows` so it need not look for duplicates."""
     rules = Rules(options.max_samples)
     source.seek(0)
     sample = source.read(SAMPLE_BYTES)
     if not sample:
         rules.empty_file.add(None, None, None, "the file is empty")
-        return _unread(rules, None, None, extra_rules)
+        return _unread(rules, None, None, extra_rules), LoadPlan()
     encoding = detect_encoding(sample)
     sample_text = decode_sample(sample, encoding)
     delimiter = detect_delimiter(sample_text)
     rules.dialect.add(None, None, None, describe(delimiter, sample_text))
     rules.dialect.count = 0
-    with field_limit(options.max_field_chars):
+    with field_limit(options.max_field_chars), collector_paused():
         header, numbered = open_records(source, encoding, delimiter, BATCH_SIZE, sample)
         if header is None:
             rules.empty_file.add(None, None, None, "the file has no header and no rows")
-            return _unread(rules, encoding, delimiter, extra_rules)
+            return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
         if isinstance(header, ParseFailure):
             rules.parse_error.add(1, None, None, f"header: {header.message}")
-            return _unread(rules, encoding, delimiter, extra_rules)
+            return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
         if len(header) > options.max_columns:
             message = f"the header has {len(header)} columns; at most {options.max_columns} are supported"
             rules.parse_error.add(1, None, None, message)
-            return _unread(rules, encoding, delimiter, extra_rules)
+            return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
         if has_undecodable(header):
             rules.encoding.add(1, None, ",".join(header), "header bytes not valid in the file's encoding")
         names, profiles = profile_header(header, established, rules, options.max_samples)
         provisional = [
-            Column(name, source, profile.floor or ColumnType.STRING, profile.required)
+            Column(name, source, profile.fixed or ColumnType.STRING, profile.required)
             for name, source, profile in zip(names, header, profiles, strict=True)
         ]
         for rule in extra_rules:
@@ -99,21 +122,43 @@ def validate_csv(
         for first_row, batch in numbered:
             checker.feed(batch, first_row)
     columns = _final_columns(checker, names, header, rules)
-    invalid = checker.invalid_rows([column.type for column in columns])
+    duplicates = checker.detector.duplicates()
+    for duplicate in duplicates:
+        rules.duplicate_row.add(duplicate.row, None, None, f"duplicate of row {duplicate.first}")
+    plan = LoadPlan(frozenset(duplicate.row for duplicate in duplicates))
+    invalid = _invalid_rows(checker, columns, duplicates)
+    if invalid is None:
+        typed = ValidationReport(encoding, delimiter, tuple(columns), RowCounts(), ())
+        batches = typed_batches(source, typed, OnError.SKIP, BATCH_SIZE, options.max_field_chars, plan)
+        invalid = checker.total - sum(map(len, batches))
     if checker.total == 0:
         rules.empty_file.severity = Severity.WARNING
         rules.empty_file.add(None, None, None, "the file has a header but no data rows")
     rows = RowCounts(total=checker.total, valid=checker.total - invalid, invalid=invalid)
-    return _report(rules, encoding, delimiter, tuple(columns), rows, extra_rules)
+    return _report(rules, encoding, delimiter, tuple(columns), rows, extra_rules), plan
+
+
+def _invalid_rows(checker: PassOne, columns: list[Column], duplicates: list[Duplicate]) -> int | None:
+    """Rows with an error, from the row statuses; None when they cannot tell (then the file is recounted)."""
+    chosen_bits, exact = 0, not checker.masks.overflowed
+    for index, (profile, column) in enumerate(zip(checker.profiles, columns, strict=True)):
+        if profile.fixed is None and column.type is not ColumnType.STRING:
+            candidate = CANDIDATES.index(column.type)
+            chosen_bits |= bit(index, candidate, CANDIDATE_COUNT)
+            exact = exact and not profile.incomplete[candidate]
+    if not exact:
+        return None
+    invalid = checker.masks.invalid_statuses(chosen_bits)
+    rows = sum(count for status, count in checker.status_counts.items() if status in invalid)
+    return checker.broken + rows + sum(1 for duplicate in duplicates if duplicate.status not in invalid)
 
 
 def _final_columns(checker: PassOne, names: list[str], header: list[str], rules: Rules) -> list[Column]:
     columns: list[Column] = []
     misfits: list[tuple[int, str, str, str]] = []
     for index, profile in enumerate(checker.profiles):
-        nonempty = checker.nonempty(index)
-        kind = profile.best_type(nonempty, checker.tolerance) or ColumnType.STRING
-        required = profile.required if profile.fixed else profile.empties == 0 and nonempty > 0
+        kind = profile.chosen(checker.tolerance)
+        required = profile.required if profile.fixed else profile.empties == 0 and profile.nonempty > 0
         columns.append(Column(names[index], header[index], kind, required))
         count, samples = profile.misfits_of(kind)
         rules.type_error.count += count
@@ -157,10 +202,12 @@ def iter_typed_rows(
     on_error: OnError,
     batch_size: int = 5000,
     max_field_chars: int = DEFAULT_FIELD_CHARS,
+    plan: LoadPlan | None = None,
 ) -> Iterator[list[TypedRow]]:
     """Pass 2: seek to 0 and yield typed rows in batches, keeping or dropping invalid rows per `on_error`.
 
     It judges rows exactly as `validate_csv` did, so SKIP yields `report.rows.valid` rows and ACCEPT and
-    REJECT yield `report.rows.total`.
+    REJECT yield `report.rows.total`. `plan` (from `validate_csv_for_load`, same process) saves reading the
+    file once more to find duplicate rows.
     """
-    return typed_batches(source, report, on_error, batch_size, max_field_chars)
+    return typed_batches(source, report, on_error, batch_size, max_field_chars, plan)

@@ -1,28 +1,33 @@
-"""Pass 1's hot loop: checks a batch of records at once when it can, one record at a time when it must.
+"""Pass 1's hot loop: a batch is checked column by column; only odd rows are checked one at a time.
 
-A batch is clean when one compiled pattern (each column's floor type, no padding, no formula prefix, the
-right number of cells) matches all its records joined together, with no undecodable byte and no blank
-record. Then only duplicates, empty optional cells and row rules need looking at. A batch that is not
-clean is split in halves until the records that need the per-record checks are found.
+Odd rows are those with the wrong number of cells, broken or blank records, undecodable bytes, or a cell
+holding one of the separator characters used to join cells (NUL, \\x01). Every other row goes through
+`zip(*rows)`: each column is classified in one regex call when its cells fit the column's usual shape
+(`column_scan`), and per row only a digest (`duplicates`) and a 2-byte status (`row_status`) are kept.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from operator import itemgetter
 
-from domain.validation.cell_types import ACCEPTS, C_DEC, C_INT, EMPTY, classify, fast_pattern
+from domain.validation.cell_types import SEP
+from domain.validation.column_checks import ColumnChecks
 from domain.validation.column_profile import ColumnProfile
+from domain.validation.column_scan import ColumnScanner
+from domain.validation.duplicates import DuplicateDetector
+from domain.validation.odd_rows import OddRows
+from domain.validation.pending_samples import PendingSamples
 from domain.validation.records import ParseFailure
-from domain.validation.report import ColumnType
-from domain.validation.row_facts import FORMULA_STARTS, duplicate_key, has_undecodable, undecodable_cell
+from domain.validation.row_facts import has_undecodable
 from domain.validation.row_rule import RowRule
+from domain.validation.row_status import CLEAN, INVALID, MaskTable
 from domain.validation.rules import Rules
 
-_JOIN = "\x00".join
-_SMALLEST_SPLIT = 16
-_CLASS_CACHE = 65536
+_JOIN = SEP.join
+_ROW_SEP = "\x01"
+_BLANK = re.compile(r"\x01[\s\x00]*(?=\x01)")
 
 
 class PassOne:
@@ -39,201 +44,103 @@ class PassOne:
         row_rules: Sequence[RowRule],
     ) -> None:
         self.sources, self.profiles, self.rules = sources, profiles, rules
-        self.comma_decimal, self.tolerance, self.row_rules = comma_decimal, tolerance, row_rules
+        self.tolerance, self.row_rules = tolerance, row_rules
         self.width = len(profiles)
-        self.total = self.invalid = self.fast_cells = 0
-        self.slow_cells = [0] * self.width
-        self.seen: dict[int, int] = {}
-        self.deviants: list[tuple[int, tuple[tuple[int, int], ...]]] = []
-        self._classes: dict[str, int] = {}
-        self._patterns: dict[tuple[object, ...], tuple[re.Pattern[str], list[int]]] = {}
-        self._blank_key = "\x00" * (self.width - 1)
-        self._warming = any(not profile.fixed for profile in profiles)
-        self._pattern, self._optional = self._compile()
+        self.total = self.broken = 0
+        self.status_counts: Counter[int] = Counter()
+        self.detector = DuplicateDetector()
+        self.masks = MaskTable()
+        pending = PendingSamples()
+        self.pending = pending
+        scanner = ColumnScanner(comma_decimal)
+        self.columns = ColumnChecks(sources, profiles, rules, scanner, pending, tolerance)
+        self.odd_rows = OddRows(sources, profiles, rules, scanner, pending, self.masks)
 
-    # -- batches -------------------------------------------------------------------------------------
     def feed(self, batch: list[list[str]], first_row: int) -> None:
-        if self._warming:
-            for offset, record in enumerate(batch):
-                self._slow(first_row + offset, record)
+        keys = list(map(_JOIN, batch))
+        odd = self._odd_offsets(batch, keys)
+        if odd:
+            kept = [offset for offset in range(len(batch)) if offset not in odd]
+            regular, keys = [batch[offset] for offset in kept], [keys[offset] for offset in kept]
+            rows = [first_row + offset for offset in kept]
         else:
-            keys = list(map(_JOIN, batch))
-            self._split(batch, keys, first_row, 0, len(batch))
-        self._after_batch()
-
-    def _split(self, batch: list[list[str]], keys: list[str], first_row: int, low: int, high: int) -> None:
-        part = keys[low:high]
-        if self._clean(part):
-            self._fast(batch[low:high], part, first_row + low)
-        elif high - low <= _SMALLEST_SPLIT:
-            for index in range(low, high):
-                if self._clean(keys[index : index + 1]):
-                    self._fast(batch[index : index + 1], keys[index : index + 1], first_row + index)
-                else:
-                    self._slow(first_row + index, batch[index])
+            regular, rows = batch, list(range(first_row, first_row + len(batch)))
+        digests, statuses = self._regular(regular, rows, keys) if regular else ([], [])
+        if odd:
+            self._merge_odd(batch, first_row, odd, digests, statuses)
         else:
-            middle = (low + high) // 2
-            self._split(batch, keys, first_row, low, middle)
-            self._split(batch, keys, first_row, middle, high)
-
-    def _clean(self, keys: list[str]) -> bool:
-        joined = "\x01".join(keys)
-        if joined.count("\x01") != len(keys) - 1 or joined.count("\x00") != len(keys) * (self.width - 1):
-            return False  # a cell holds a separator character: check each record on its own
-        if not joined.isascii() and has_undecodable((joined,)):
-            return False
-        return self._blank_key not in keys and self._pattern.fullmatch(joined) is not None
-
-    def _fast(self, records: list[list[str]], keys: list[str], first_row: int) -> None:
-        count = len(records)
-        self.total += count
-        self.fast_cells += count
-        hashes = list(map(hash, keys))
-        seen = self.seen
-        if len(set(hashes)) == count and seen.keys().isdisjoint(hashes):
-            seen.update(zip(hashes, range(first_row, first_row + count), strict=True))
-        else:
-            for offset, digest in enumerate(hashes):
-                row = first_row + offset
-                first = seen.setdefault(digest, row)
-                if first != row:
-                    self._duplicate(row, first, records[offset])
-                    self.invalid += 1
-        for index in self._optional:
-            cells = list(map(itemgetter(index), records))
-            empties = cells.count("")
-            if empties:
-                self.profiles[index].empties += empties
-                self._empty_cells(cells, empties, first_row, index)
+            self.total += len(batch)
+            self.detector.add(digests, statuses)
+            self.status_counts.update(statuses)
         if self.row_rules:
-            for offset, record in enumerate(records):
-                for rule in self.row_rules:
-                    rule.observe(first_row + offset, record)
+            self._observe(batch, first_row, odd)
+        self.pending.flush()
+        for profile in self.profiles:
+            profile.trim_samples()
 
-    def _empty_cells(self, cells: list[str], empties: int, first_row: int, index: int) -> None:
-        tally = self.rules.missing_value
-        position = -1
-        for _ in range(empties):
-            if not tally.wants_samples:
-                tally.count += 1
-                continue
-            position = cells.index("", position + 1)
-            tally.add(first_row + position, self.sources[index], "", "empty value")
+    def _odd_offsets(self, batch: list[list[str]], keys: list[str]) -> set[int]:
+        width, count = self.width, len(batch)
+        text = _ROW_SEP.join(keys)
+        odd: set[int] = set()
+        if len(set(map(len, batch))) != 1 or len(batch[0]) != width:
+            odd.update(offset for offset, record in enumerate(batch) if len(record) != width)
+        if text.count(SEP) != count * (width - 1) or text.count(_ROW_SEP) != count - 1:
+            odd.update(
+                offset
+                for offset, (record, key) in enumerate(zip(batch, keys, strict=True))
+                if len(record) != width or _ROW_SEP in key or key.count(SEP) != width - 1
+            )
+        if not text.isascii() and has_undecodable((text,)):
+            odd.update(offset for offset, key in enumerate(keys) if has_undecodable((key,)))
+        padded = _ROW_SEP + text + _ROW_SEP
+        offset, position = 0, 0
+        for blank in _BLANK.finditer(padded):
+            offset += padded.count(_ROW_SEP, position, blank.start())
+            position = blank.start()
+            odd.add(offset)
+        return odd
 
-    # -- one record ----------------------------------------------------------------------------------
-    def _slow(self, row: int, record: list[str]) -> None:
-        rules = self.rules
-        if isinstance(record, ParseFailure):
+    def _regular(
+        self, regular: list[list[str]], rows: list[int], keys: list[str]
+    ) -> tuple[list[int], list[int]]:
+        masks: dict[int, int] = {}
+        bad: set[int] = set()
+        stripped = self.columns.check(list(zip(*regular, strict=False)), rows, masks, bad)
+        if stripped is not None:
+            keys = list(map(_JOIN, zip(*stripped, strict=False)))
+        digests = list(map(hash, keys))
+        statuses = [CLEAN] * len(regular)
+        for index, mask in masks.items():
+            statuses[index] = self.masks.status(mask)
+        for index in bad:
+            statuses[index] = INVALID
+        return digests, statuses
+
+    def _merge_odd(
+        self, batch: list[list[str]], first_row: int, odd: set[int], digests: list[int], statuses: list[int]
+    ) -> None:
+        regular = iter(zip(digests, statuses, strict=True))
+        detector, counts = self.detector, self.status_counts
+        for offset, record in enumerate(batch):
+            if offset in odd:
+                checked = self.odd_rows.check(first_row + offset, record, self.columns.tracked)
+                if checked is None:
+                    detector.skip()
+                    self.total += isinstance(record, ParseFailure)
+                    self.broken += isinstance(record, ParseFailure)
+                    continue
+                digest, status = checked
+            else:
+                digest, status = next(regular)
             self.total += 1
-            self.invalid += 1
-            rules.parse_error.add(row, None, None, record.message)
-            return
-        if not "".join(record).strip():
-            rules.blank_row.add(row, None, None, "blank row (not loaded)")
-            return
-        self.total += 1
-        width, length = self.width, len(record)
-        bad = False
-        if length < width:
-            bad = True
-            rules.missing_cell.add(row, self.sources[length], None, f"row has {length} of {width} cells")
-        elif length > width:
-            bad = True
-            extra = ",".join(record[width:])
-            rules.extra_cell.add(row, None, extra, f"row has {length} cells, the header has {width}")
-        if has_undecodable(record):
-            bad = True
-            index = undecodable_cell(record)
-            column = self.sources[index] if index < width else None
-            rules.encoding.add(row, column, record[index], "bytes that are not valid in the file's encoding")
-        deviant: list[tuple[int, int]] = []
-        for index in range(min(length, width)):
-            value = record[index]
-            profile = self.profiles[index]
-            self.slow_cells[index] += 1
-            cls = self._classify(value)
-            if cls == EMPTY:
-                profile.empties += 1
-                if profile.required:
-                    bad = True
-                    rules.missing_value.escalate()
-                    rules.missing_value.add(row, self.sources[index], value, "required value is empty")
-                else:
-                    rules.missing_value.add(row, self.sources[index], value, "empty value")
+            detector.add((digest,), (status,))
+            counts[status] += 1
+
+    def _observe(self, batch: list[list[str]], first_row: int, odd: set[int]) -> None:
+        width = self.width
+        for offset, record in enumerate(batch):
+            if offset in odd and (isinstance(record, ParseFailure) or not "".join(record).strip()):
                 continue
-            profile.observe(cls, row, value)
-            if cls not in profile.accepted:
-                if profile.fixed:
-                    bad = True
-                else:
-                    deviant.append((index, cls))
-            if cls != C_INT and cls != C_DEC and value.lstrip().startswith(FORMULA_STARTS):
-                rules.formula_injection.add(
-                    row, self.sources[index], value, "a spreadsheet would run this as a formula"
-                )
-        first = self.seen.setdefault(duplicate_key(record), row)
-        if first != row:
-            bad = True
-            self._duplicate(row, first, record)
-        if self.row_rules:
-            cells = record[:width] + [""] * (width - length)
+            cells = record if len(record) == width else record[:width] + [""] * (width - len(record))
             for rule in self.row_rules:
-                rule.observe(row, cells)
-        if bad:
-            self.invalid += 1
-        elif deviant:
-            self.deviants.append((row, tuple(deviant)))
-
-    def _classify(self, value: str) -> int:
-        cls = self._classes.get(value)
-        if cls is None:
-            if len(self._classes) >= _CLASS_CACHE:
-                self._classes.clear()
-            cls = self._classes[value] = classify(value, self.comma_decimal)
-        return cls
-
-    def _duplicate(self, row: int, first: int, record: list[str]) -> None:
-        self.rules.duplicate_row.add(row, None, ",".join(record), f"duplicate of row {first}")
-
-    # -- between batches -----------------------------------------------------------------------------
-    def nonempty(self, index: int) -> int:
-        return self.fast_cells + self.slow_cells[index] - self.profiles[index].empties
-
-    def _after_batch(self) -> None:
-        raised = False
-        for index, profile in enumerate(self.profiles):
-            if not profile.fixed:
-                raised |= profile.raise_floor(self.nonempty(index), self.tolerance)
-        self._warming = False
-        if raised:
-            self.deviants = self._still_deviant([profile.accepted for profile in self.profiles])
-        self._pattern, self._optional = self._compile()
-
-    def _still_deviant(self, accepted: list[frozenset[int]]) -> list[tuple[int, tuple[tuple[int, int], ...]]]:
-        kept = []
-        for row, cells in self.deviants:
-            left = tuple((index, cls) for index, cls in cells if cls not in accepted[index])
-            if left:
-                kept.append((row, left))
-        return kept
-
-    def _compile(self) -> tuple[re.Pattern[str], list[int]]:
-        optional = [
-            index
-            for index, profile in enumerate(self.profiles)
-            if profile.floor is None or (not profile.required and (profile.empties or profile.fixed))
-        ]
-        key = (tuple(profile.floor for profile in self.profiles), tuple(optional))
-        if key not in self._patterns:
-            cells = []
-            for index, profile in enumerate(self.profiles):
-                cell = fast_pattern(profile.floor, self.comma_decimal)
-                cells.append(f"(?:{cell})?" if index in optional else f"(?:{cell})")
-            row = "\x00".join(cells)
-            self._patterns[key] = (re.compile(f"{row}(?:\x01{row})*"), optional)
-        return self._patterns[key]
-
-    def invalid_rows(self, final: list[ColumnType]) -> int:
-        """Rows with an error: those known at once plus those whose values misfit the final types."""
-        accepted = [ACCEPTS[kind] for kind in final]
-        return self.invalid + len(self._still_deviant(accepted))
+                rule.observe(first_row + offset, cells)

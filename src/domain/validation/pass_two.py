@@ -1,4 +1,9 @@
-"""Pass 2: the rows of a validated file as typed values, judged exactly as pass 1 judged them."""
+"""Pass 2: the rows of a validated file as typed values, judged exactly as pass 1 judged them.
+
+A row is invalid when it is broken, ragged or undecodable, when a cell is empty in a required column or
+does not fit its column's (chosen) type, or when it repeats an earlier row. Duplicates come from pass 1's
+`LoadPlan`; without one they are found again first (one more read of the file).
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,32 @@ from typing import BinaryIO
 
 from domain.uploads.upload import OnError
 from domain.validation.cell_types import ACCEPTS, EMPTY, classify, converter
+from domain.validation.load_plan import LoadPlan, scan_duplicates
 from domain.validation.reading import field_limit, open_records
 from domain.validation.records import ParseFailure
 from domain.validation.report import ColumnType, ValidationReport
-from domain.validation.row_facts import duplicate_key, has_undecodable, is_blank
+from domain.validation.row_facts import has_undecodable, is_blank
 from domain.validation.typed_row import CellValue, TypedRow
+
+_CACHE_LIMIT = 1 << 16
 
 
 def typed_batches(
-    source: BinaryIO, report: ValidationReport, on_error: OnError, batch_size: int, max_field_chars: int
+    source: BinaryIO,
+    report: ValidationReport,
+    on_error: OnError,
+    batch_size: int,
+    max_field_chars: int,
+    plan: LoadPlan | None = None,
 ) -> Iterator[list[TypedRow]]:
     if not report.columns or report.encoding is None or report.delimiter is None:
         return
     with field_limit(max_field_chars):
+        if plan is None:
+            _, numbered = open_records(source, report.encoding, report.delimiter, batch_size)
+            plan = scan_duplicates(numbered)
         _, numbered = open_records(source, report.encoding, report.delimiter, batch_size)
-        typer = _RowTyper(report)
+        typer = _RowTyper(report, plan)
         keep_invalid = on_error is not OnError.SKIP
         out: list[TypedRow] = []
         for first_row, batch in numbered:
@@ -42,7 +58,7 @@ def typed_batches(
 class _RowTyper:
     """Converts one record, and says whether pass 1 counted it valid."""
 
-    def __init__(self, report: ValidationReport) -> None:
+    def __init__(self, report: ValidationReport, plan: LoadPlan) -> None:
         comma_decimal = report.delimiter == ";"
         self.width = len(report.columns)
         self.comma_decimal = comma_decimal
@@ -55,7 +71,16 @@ class _RowTyper:
             )
             for column in report.columns
         ]
-        self.seen: dict[int, int] = {}
+        self.duplicates = plan.duplicate_rows
+        self._classes: dict[str, int] = {}
+
+    def _classify(self, value: str) -> int:
+        cls = self._classes.get(value)
+        if cls is None:
+            if len(self._classes) > _CACHE_LIMIT:
+                self._classes.clear()
+            cls = self._classes[value] = classify(value, self.comma_decimal)
+        return cls
 
     def type_row(self, row: int, record: list[str]) -> tuple[tuple[CellValue, ...], bool] | None:
         """None for a blank row (never loaded); else the values (invalid cells as None) and validity."""
@@ -64,16 +89,15 @@ class _RowTyper:
         if is_blank(record):
             return None
         length = len(record)
-        valid = length == self.width
         undecodable = has_undecodable(record)
-        valid = valid and not undecodable
+        valid = length == self.width and not undecodable and row not in self.duplicates
         values: list[CellValue] = []
         for index, (accepted, required, is_string, convert) in enumerate(self.columns):
             if index >= length:
                 values.append(None)
                 continue
             value = record[index]
-            cls = classify(value, self.comma_decimal)
+            cls = self._classify(value)
             if cls == EMPTY:
                 valid = valid and not required
                 values.append(None)
@@ -82,5 +106,4 @@ class _RowTyper:
                 values.append(None)
             else:
                 values.append(value if is_string else convert(value.strip()))
-        first = self.seen.setdefault(duplicate_key(record), row)
-        return tuple(values), valid and first == row
+        return tuple(values), valid

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
@@ -22,6 +23,22 @@ def field_limit(max_chars: int) -> Iterator[None]:
         yield
     finally:
         csv.field_size_limit(previous)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is read, and resume it as it was.
+
+    Reading allocates millions of short-lived lists that the collector would otherwise keep scanning
+    (about a fifth of pass 1's time); records hold no reference cycles, so nothing is left for it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def open_records(

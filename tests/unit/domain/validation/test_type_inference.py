@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
+from domain.uploads.upload import OnError
+from domain.validation import engine
+from domain.validation.engine import iter_typed_rows, validate_csv, validate_csv_for_load
 from domain.validation.report import ColumnType
 
-from .conftest import rule, validate_text
+from .conftest import csv_bytes, rows_of, rule, validate_text
 
 pytestmark = pytest.mark.unit
 
@@ -62,4 +63,63 @@ def test_inference_over_many_batches_widens_when_values_change() -> None:
     rows = "".join(f"{i}\n" for i in range(3000)) + "".join(f"{i}.5\n" for i in range(3000))
     report = validate_text("n\n" + rows)
     assert report.columns[0].type is ColumnType.DECIMAL and report.rows.invalid == 0
-    assert Decimal("1.5")  # decimal values keep exact representation, checked in typed rows tests
+
+
+def test_one_bad_price_deep_in_the_file_is_one_type_error_at_its_row() -> None:
+    prices = [f"{i % 500}.{i % 100:02d}" for i in range(20_000)]
+    prices[9_998] = "invalid"  # row 10,000 (the header is row 1)
+    source = csv_bytes("price,id\n" + "".join(f"{p},{i}\n" for i, p in enumerate(prices)))
+    report = validate_csv(source)
+    assert report.columns[0].type is ColumnType.DECIMAL
+    errors = rule(report, "type-error")
+    assert errors.count == 1 and [(s.row, s.value) for s in errors.samples] == [(10_000, "invalid")]
+    assert report.rows.invalid == 1
+    assert len(rows_of(source, report, OnError.SKIP)) == 19_999
+
+
+def test_integers_with_one_decimal_late_are_decimals_without_errors() -> None:
+    rows = "".join(f"{i}\n" for i in range(20_000)) + "2.5\n"
+    report = validate_text("n\n" + rows)
+    assert report.columns[0].type is ColumnType.DECIMAL
+    assert rule(report, "type-error").count == 0 and report.rows.invalid == 0
+
+
+def test_integers_with_one_word_late_stay_integers_with_one_error() -> None:
+    report = validate_text("n\n" + "".join(f"{i}\n" for i in range(20_000)) + "none\n")
+    assert report.columns[0].type is ColumnType.INTEGER
+    assert rule(report, "type-error").samples[0].row == 20_002
+
+
+def test_leading_zero_codes_stay_strings_in_a_long_file() -> None:
+    rows = "".join(f"{i:05d}\n" for i in range(1, 10_000))
+    assert column_types("zip\n" + rows) == [ColumnType.STRING]
+
+
+@pytest.mark.parametrize("on_error", [OnError.SKIP, OnError.ACCEPT])
+def test_pass_two_agrees_with_pass_one_on_a_messy_long_file(on_error: OnError) -> None:
+    lines = [f"{i},{i % 97}.5,2024-01-{1 + i % 28:02d},{'y' if i % 2 else 'n'}" for i in range(12_000)]
+    lines[3] = "3,abc,2024-02-30,maybe"  # three misfits in one row
+    lines[6_000] = "6000,7.5"  # ragged
+    lines[7_000] = lines[20]  # duplicate
+    lines[9_000] = " 9000 , 1.5 ,2024-01-01, y "  # padded values still fit
+    lines[11_000] = "11000,=1+1,2024-01-01,y"  # a formula in a decimal column
+    source = csv_bytes("id,amount,day,ok\n" + "\n".join(lines) + "\n")
+    report, plan = validate_csv_for_load(source)
+    assert [c.type for c in report.columns] == [
+        ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.DATE, ColumnType.BOOLEAN,
+    ]  # fmt: skip
+    assert report.rows.invalid == 4 and plan.duplicate_rows == frozenset({7_002})
+    expected = report.rows.valid if on_error is OnError.SKIP else report.rows.total
+    with_plan = [r for b in iter_typed_rows(source, report, on_error=on_error, plan=plan) for r in b]
+    assert len(with_plan) == expected == len(rows_of(source, report, on_error))
+
+
+def test_a_type_untracked_early_but_chosen_at_the_end_is_recounted_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine, "BATCH_SIZE", 64)  # small batches: the early words dominate the first one
+    source = csv_bytes("n\n" + "word\n" * 300 + "".join(f"{i}\n" for i in range(20_000)))
+    report = validate_csv(source)
+    assert report.columns[0].type is ColumnType.INTEGER
+    assert rule(report, "type-error").count == 300 and report.rows.invalid == 300
+    assert len(rows_of(source, report, OnError.SKIP)) == report.rows.valid == 20_000
