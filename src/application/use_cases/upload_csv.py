@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 import msgspec
@@ -15,16 +15,20 @@ from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
 from application.ports.upload_repository import UploadRepository
+from application.use_cases.csv_passes import Validated, typed_batches, validate
 from application.use_cases.file_digest import FileDigest, digest_file
-from application.use_cases.generate_insights import GenerateInsights, InsightSettings, Language
+from application.use_cases.generate_insights import (
+    GeneratedInsights,
+    GenerateInsights,
+    InsightSettings,
+    Language,
+)
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import OnError, Upload, UploadStatus
-from domain.validation.engine import iter_typed_rows, validate_csv
 from domain.validation.report import Column, RowCounts, ValidationReport
 from domain.validation.row_rule import RowRule
-from domain.validation.typed_row import TypedRow
 
 logger = logging.getLogger("ingesta.uploads")
 
@@ -76,14 +80,18 @@ class UploadCsv:
         await self._uploads.add(upload)
         await self._archive(upload, command.source)
         established = await self._datasets.get_columns(dataset)
-        report = await asyncio.to_thread(_validate, command.source, established, self._extra_rules())
-        upload = _with_report(upload, report)
-        await self._add_insights(upload, report, established, command.language)
-        if report.has_errors and command.on_error is OnError.REJECT:
+        validated = await validate(command.source, established, self._extra_rules())
+        generated = await self._generate_insights(validated.report, established, command.language)
+        if generated is not None and generated.insights.mapping_applied:
+            # The model mapped every unmatched header confidently and automatic mapping is on.
+            renames = tuple((m.source, m.target) for m in generated.insights.mapping)
+            validated = await validate(command.source, established, self._extra_rules(), renames)
+        upload = _with_report(upload, validated.report, generated)
+        if validated.report.has_errors and command.on_error is OnError.REJECT:
             upload.status = UploadStatus.REJECTED
             await self._uploads.save(upload)
             return upload
-        return await self._load(upload, report, command)
+        return await self._load(upload, validated, command)
 
     def _received(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
         upload_id = str(uuid.uuid4())
@@ -101,16 +109,13 @@ class UploadCsv:
             on_error=command.on_error,
         )
 
-    async def _add_insights(
-        self, upload: Upload, report: ValidationReport, established: tuple[Column, ...] | None, language: Language
-    ) -> None:
+    async def _generate_insights(
+        self, report: ValidationReport, established: tuple[Column, ...] | None, language: Language
+    ) -> GeneratedInsights | None:
         """The model's reading of the report; bounded by its timeout and never a reason to fail."""
         if self._insights is None:
-            return
-        generated = await self._insights(report, established, language, self._insight_settings)
-        upload.insights = msgspec.to_builtins(generated.insights)
-        if generated.column_mapping is not None:
-            upload.validations = (*upload.validations, generated.column_mapping)
+            return None
+        return await self._insights(report, established, language, self._insight_settings)
 
     async def _archive(self, upload: Upload, source: BinaryIO) -> None:
         try:
@@ -119,12 +124,12 @@ class UploadCsv:
             await self._mark_failed(upload, "the object store was unavailable; nothing was loaded")
             raise
 
-    async def _load(self, upload: Upload, report: ValidationReport, command: UploadCommand) -> Upload:
+    async def _load(self, upload: Upload, validated: Validated, command: UploadCommand) -> Upload:
         upload.status = UploadStatus.LOADED
-        upload.rows = _rows_with_loaded(report.rows, command.on_error)
-        batches = _typed_batches(command.source, report, command.on_error)
+        upload.rows = _rows_with_loaded(validated.report.rows, command.on_error)
+        batches = typed_batches(command.source, validated, command.on_error)
         try:
-            loaded = await self._datasets.load(upload, report.columns, batches)
+            loaded = await self._datasets.load(upload, validated.report.columns, batches)
         except DatabaseUnavailable:
             await self._mark_failed(upload, "the database became unavailable while loading; no row was kept")
             raise
@@ -146,42 +151,30 @@ class UploadCsv:
             logger.error("could not record upload %s as failed: the database is unavailable", upload.id)
 
 
-def _validate(
-    source: BinaryIO, established: tuple[Column, ...] | None, extra_rules: Sequence[RowRule]
-) -> ValidationReport:
-    source.seek(0)
-    return validate_csv(source, established=established, extra_rules=extra_rules)
-
-
 def _refuse_binary(digest: FileDigest) -> None:
     reason = binary_content_reason(digest.head)
     if reason is not None:
         raise UnsupportedContent(reason)
 
 
-def _with_report(upload: Upload, report: ValidationReport) -> Upload:
+def _with_report(upload: Upload, report: ValidationReport, generated: GeneratedInsights | None) -> Upload:
+    validations = report.validations
+    if generated is not None and generated.column_mapping is not None:
+        validations = (*validations, generated.column_mapping)
     return msgspec.structs.replace(
         upload,
         encoding=report.encoding,
         delimiter=report.delimiter,
         rows=report.rows,
         columns=report.columns,
-        validations=report.validations,
+        validations=validations,
+        insights=None if generated is None else msgspec.to_builtins(generated.insights),
     )
 
 
 def _rows_with_loaded(rows: RowCounts, on_error: OnError) -> RowCounts:
     loaded = rows.total if on_error is OnError.ACCEPT else rows.valid
     return msgspec.structs.replace(rows, loaded=loaded)
-
-
-async def _typed_batches(
-    source: BinaryIO, report: ValidationReport, on_error: OnError
-) -> AsyncIterator[Sequence[TypedRow]]:
-    # Parsing is CPU work: each batch is produced in a worker thread so the event loop keeps serving.
-    batches = iter_typed_rows(source, report, on_error=on_error)
-    while (batch := await asyncio.to_thread(next, batches, None)) is not None:
-        yield batch
 
 
 def _safe_filename(raw: str) -> str:

@@ -58,6 +58,8 @@ class ValidationOptions(msgspec.Struct, frozen=True):
     max_columns: int = 1024
     max_field_chars: int = DEFAULT_FIELD_CHARS
     type_error_tolerance: float = 0.05
+    # Source header -> dataset column, e.g. an accepted AI column mapping; applied before schema checks.
+    header_renames: tuple[tuple[str, str], ...] = ()
 
 
 def validate_csv(
@@ -104,7 +106,9 @@ def validate_csv_for_load(
             return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
         if has_undecodable(header):
             rules.encoding.add(1, None, ",".join(header), "header bytes not valid in the file's encoding")
-        names, profiles = profile_header(header, established, rules, options.max_samples)
+        names, profiles = profile_header(
+            header, established, rules, options.max_samples, dict(options.header_renames)
+        )
         provisional = [
             Column(name, source, profile.fixed or ColumnType.STRING, profile.required)
             for name, source, profile in zip(names, header, profiles, strict=True)

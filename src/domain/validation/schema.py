@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from domain.validation.column_profile import ColumnProfile
 from domain.validation.header import unique_names
@@ -11,10 +11,22 @@ from domain.validation.rules import Rules
 
 
 def profile_header(
-    header: list[str], established: Sequence[Column] | None, rules: Rules, max_samples: int
+    header: list[str],
+    established: Sequence[Column] | None,
+    rules: Rules,
+    max_samples: int,
+    renames: Mapping[str, str] | None = None,
 ) -> tuple[list[str], list[ColumnProfile]]:
-    """Column names and one profile per header cell; header findings go to `rules`."""
+    """Column names and one profile per header cell; header findings go to `rules`.
+
+    `renames` maps a source header to the dataset column it stands for; a rename onto a name the
+    file already uses is ignored, so two columns never share a name.
+    """
     names, blanks, collisions = unique_names(header)
+    for index, source in enumerate(header):
+        target = (renames or {}).get(source)
+        if target is not None and target not in names:
+            names[index] = target
     for index in blanks:
         rules.blank_header.add(1, header[index], header[index], f"blank header, named column_{index + 1}")
     for index, first in collisions:

@@ -171,3 +171,62 @@ async def test_a_second_upload_is_checked_against_the_established_schema(world: 
     assert second.status is UploadStatus.REJECTED
     mismatch = next(v for v in second.validations if v.rule == "schema-mismatch")
     assert mismatch.status == "failed"
+
+
+class ScriptedModel:
+    """A language model that always answers the same structured output."""
+
+    def __init__(self, answer: dict[str, object]) -> None:
+        self.answer = answer
+        self.prompts: list[str] = []
+
+    async def complete_json(self, system: str, user: str, schema: dict[str, object], timeout: float) -> dict:  # type: ignore[type-arg]
+        self.prompts.append(user)
+        return self.answer
+
+
+MAPPING_ANSWER = {
+    "summary": "The price column is called precio in this file.",
+    "suggestions": ["Rename precio to price"],
+    "column_mapping": [{"source": "precio", "target": "price", "confidence": 0.97}],
+}
+
+
+def with_model(world: World, *, automap: bool) -> ScriptedModel:
+    from application.use_cases.generate_insights import GenerateInsights, InsightSettings
+
+    model = ScriptedModel(MAPPING_ANSWER)
+    world.upload_csv = UploadCsv(
+        uploads=world.uploads,
+        datasets=world.datasets,
+        objects=world.objects,
+        clock=world.clock,
+        insights=GenerateInsights(model),
+        insight_settings=InsightSettings(automap=automap, threshold=0.9),
+    )
+    return model
+
+
+async def test_an_accepted_ai_column_mapping_is_applied_before_loading(world: World) -> None:
+    await world.upload(CLEAN)
+    model = with_model(world, automap=True)
+
+    upload = await world.upload(b"id,name,precio\n4,Eva,1.50\n", on_error=OnError.REJECT)
+
+    assert upload.status is UploadStatus.LOADED
+    assert [c.name for c in upload.columns] == ["id", "name", "price"]
+    mapping = next(v for v in upload.validations if v.rule == "column-mapping")
+    assert "applied" in mapping.samples[0].message
+    assert upload.insights is not None and upload.insights["status"] == "ok"
+    assert "Eva" not in model.prompts[0]  # no cell values leave without INGESTA_AI_SHARE_SAMPLES
+
+
+async def test_a_proposed_mapping_is_only_reported_when_automap_is_off(world: World) -> None:
+    await world.upload(CLEAN)
+    with_model(world, automap=False)
+
+    upload = await world.upload(b"id,name,precio\n4,Eva,1.50\n", on_error=OnError.REJECT)
+
+    assert upload.status is UploadStatus.REJECTED
+    mapping = next(v for v in upload.validations if v.rule == "column-mapping")
+    assert "not applied" in mapping.samples[0].message

@@ -123,3 +123,31 @@ def test_a_type_untracked_early_but_chosen_at_the_end_is_recounted_exactly(
     assert report.columns[0].type is ColumnType.INTEGER
     assert rule(report, "type-error").count == 300 and report.rows.invalid == 300
     assert len(rows_of(source, report, OnError.SKIP)) == report.rows.valid == 20_000
+
+
+def test_header_renames_map_a_source_header_onto_an_established_column() -> None:
+    import io
+
+    from domain.validation.engine import ValidationOptions, validate_csv
+    from domain.validation.report import Column, ColumnType
+
+    established = (
+        Column("id", "id", ColumnType.INTEGER),
+        Column("amount", "amount", ColumnType.DECIMAL),
+    )
+    source = io.BytesIO(b"id,importe\n1,10.5\n2,3.25\n")
+
+    plain = validate_csv(source, established=established)
+    renamed = validate_csv(
+        source, established=established, options=ValidationOptions(header_renames=(("importe", "amount"),))
+    )
+
+    def mismatch(report):  # type: ignore[no-untyped-def]
+        return next(v for v in report.validations if v.rule == "schema-mismatch")
+
+    assert mismatch(plain).status == "failed"
+    assert mismatch(renamed).status == "passed"
+    assert [(c.name, c.source_name, c.type) for c in renamed.columns] == [
+        ("id", "id", ColumnType.INTEGER),
+        ("amount", "importe", ColumnType.DECIMAL),
+    ]
