@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ExceptionHandlersMap
 
 from application import errors
 from domain.errors import DomainValidationError
@@ -79,7 +80,7 @@ def unexpected_error_handler(request: Request[Any, Any, Any], error: Exception) 
     return problem(500, "an unexpected error occurred; it has been logged", title="Internal server error")
 
 
-EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     errors.ApplicationError: application_error_handler,
     DomainValidationError: domain_error_handler,
     HTTPException: http_exception_handler,

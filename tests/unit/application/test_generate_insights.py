@@ -39,7 +39,7 @@ class FakeModel:
         system: str,
         user: str,
         schema: dict[str, Any],
-        timeout: float,  # noqa: ASYNC109
+        timeout: float,
     ) -> dict[str, Any]:
         self.calls.append((system, user, timeout))
         if self.delay:

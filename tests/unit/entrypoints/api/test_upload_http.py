@@ -157,7 +157,9 @@ def test_bad_form_fields_are_400_with_the_reason(api: Api, fields: dict[str, str
 
 def test_a_missing_file_is_400(api: Api) -> None:
     response = api.client.post(
-        "/uploads", headers={"Authorization": f"Bearer {api.token('ana')}"}, files={"dataset": (None, "sales")}
+        "/uploads",
+        headers={"Authorization": f"Bearer {api.token('ana')}"},
+        files={"dataset": (None, "sales")},
     )
 
     assert_problem(response, 400, "'file' is missing")
