@@ -26,3 +26,14 @@ def test_loads_the_shipped_weights_offline_and_embeds_unit_vectors(no_network: N
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
     assert float(vectors[0] @ vectors[1]) == pytest.approx(1, abs=1e-4)
     assert float(vectors[0] @ vectors[2]) < 0.9
+
+
+def test_loading_the_model_leaves_the_process_logging_configuration_alone() -> None:
+    import logging
+
+    root = logging.getLogger()
+    before = (list(root.handlers), root.level)
+
+    WordLlamaEmbedder()
+
+    assert (list(root.handlers), root.level) == before

@@ -1,0 +1,1 @@
+"""Enrichment rules: warnings that look at whole columns and rows (outliers, near duplicates)."""

@@ -1,0 +1,169 @@
+"""The `outlier` rule: numbers and dates far outside the usual range of their column.
+
+Why median/MAD with the modified z-score (Iglewicz & Hoaglin: |0.6745 (x - median) / MAD| > 3.5)
+rather than mean/standard deviation or IQR fences: the median and MAD stay put until half the
+values are bad (IQR: a quarter; mean/sd: a single huge value drags them), and the rule needs only
+the median and MAD of a sample, which a bounded sample (column_spread.py) estimates well. When
+more than half the values are equal, MAD is 0 and every other value would be "infinitely" far;
+the mean absolute deviation (scaled by 1.2533 to match) is used instead, and a column of
+identical values has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+
+from domain.enrichment.column_spread import ColumnSpread
+from domain.enrichment.numeric_cells import infer_type, parse_column, reader_for
+from domain.validation.report import Column, ColumnType, RuleStatus, Sample, Severity, Validation
+
+RULE = "outlier"
+TITLE = "Values far outside the usual range of their column"
+MIN_VALUES = 20
+THRESHOLD = 3.5
+_MAD_TO_Z = 0.6745
+_MEAN_AD_TO_MAD = 1.2533
+_CHUNK = 2048  # rows parsed together (the engine's batch size): observe only appends
+_PROBE = 200  # values looked at to tell whether a `string` column holds numbers or dates
+
+
+@dataclass(frozen=True)
+class _Watched:
+    index: int
+    column: Column
+    kind: ColumnType
+    show: Callable[[float], str]
+    spread: ColumnSpread
+
+
+@dataclass(frozen=True)
+class _Finding:
+    row: int
+    sample: Sample
+
+
+class OutlierRule:
+    """Warns about integer, decimal, date and datetime cells with a modified z-score above 3.5.
+
+    The engine starts row rules before column types are known (a new dataset's columns are all
+    `string` then), so a `string` column whose first values read as numbers or dates is judged as
+    such. Rows are buffered and parsed a chunk at a time, which costs far less than row by row.
+    """
+
+    def __init__(self, *, max_samples: int = 20, reservoir_size: int = 10_000, extremes: int = 200) -> None:
+        self._max_samples = max_samples
+        self._reservoir_size = reservoir_size
+        self._extremes = extremes
+        self._columns: list[Column] = []
+        self._watched: list[_Watched] = []
+        self._probing: list[int] = []
+        self._rows: list[int] = []
+        self._cells: list[Sequence[str]] = []
+
+    def start(self, columns: Sequence[Column]) -> None:
+        self._columns, self._watched, self._rows, self._cells = list(columns), [], [], []
+        self._probing = [i for i, column in enumerate(columns) if column.type is ColumnType.STRING]
+        for index, column in enumerate(columns):
+            self._watch(index, column.type)
+
+    def observe(self, row: int, cells: Sequence[str]) -> None:
+        # Kept without a copy until the chunk is parsed (a few thousand rows later): the engine hands
+        # over a fresh list per row and never changes it, and copying was a third of the rule's cost.
+        self._rows.append(row)
+        self._cells.append(cells)
+        if len(self._rows) >= _CHUNK:
+            self._flush()
+
+    def _watch(self, index: int, kind: ColumnType) -> None:
+        reader = reader_for(kind)
+        if reader is not None:
+            spread = ColumnSpread(reservoir_size=self._reservoir_size, extremes=self._extremes)
+            self._watched.append(_Watched(index, self._columns[index], kind, reader[1], spread))
+
+    def _flush(self) -> None:
+        rows, records, self._rows, self._cells = self._rows, self._cells, [], []
+        if self._probing:
+            for index in self._probing:
+                kind = infer_type([_cell(cells, index) for cells in records[:_PROBE]])
+                if kind is not None:
+                    self._watch(index, kind)
+            self._probing = []
+        for watched in self._watched:
+            try:
+                texts = list(map(itemgetter(watched.index), records))
+            except IndexError:  # a short row; the engine pads rows, other callers might not
+                texts = [_cell(cells, watched.index) for cells in records]
+            values, kept_rows = parse_column(watched.kind, texts, rows)
+            watched.spread.add_many(values, kept_rows)
+
+    def finish(self) -> Validation:
+        if self._rows:
+            self._flush()
+        findings: list[_Finding] = []
+        lower_bound = False
+        for watched in self._watched:
+            column_findings, capped = _column_outliers(watched, self._extremes)
+            findings.extend(column_findings)
+            lower_bound = lower_bound or capped
+        if not findings:
+            return Validation(RULE, TITLE, Severity.WARNING, RuleStatus.PASSED)
+        findings.sort(key=lambda finding: finding.row)
+        title = TITLE + (" (count is a lower bound: too many extremes to keep)" if lower_bound else "")
+        return Validation(
+            rule=RULE,
+            title=title,
+            severity=Severity.WARNING,
+            status=RuleStatus.FAILED,
+            count=len(findings),
+            truncated=len(findings) > self._max_samples,
+            samples=tuple(finding.sample for finding in findings[: self._max_samples]),
+        )
+
+
+def _cell(cells: Sequence[str], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
+
+
+def _column_outliers(watched: _Watched, extremes: int) -> tuple[list[_Finding], bool]:
+    spread = watched.spread
+    if spread.count < MIN_VALUES:
+        return [], False
+    values = spread.sample()
+    median = _quantile(values, 0.5)
+    scale = _robust_scale(values, median)
+    if scale == 0:
+        return [], False
+    low, high = _quantile(values, 0.05), _quantile(values, 0.95)
+    usual = f"{watched.show(low)}\u2013{watched.show(high)}"  # an en dash, as in "10-250" typeset
+    name = watched.column.source_name
+    findings: dict[int, _Finding] = {}
+    capped = False
+    for side, kept in (("above", spread.largest()), ("below", spread.smallest())):
+        flagged = [(v, row) for v, row in kept if _MAD_TO_Z * abs(v - median) / scale > THRESHOLD]
+        flagged = [(v, row) for v, row in flagged if (v > median) == (side == "above")]
+        capped = capped or (len(flagged) == extremes and spread.count > extremes)
+        for value, row in flagged:
+            message = (
+                f"{watched.show(value)} is far {side} the usual range {usual} for column {name} "
+                f"(median {watched.show(median)})"
+            )
+            findings[row] = _Finding(row, Sample(row, name, watched.show(value), message))
+    return list(findings.values()), capped
+
+
+def _robust_scale(sorted_values: list[float], median: float) -> float:
+    deviations = sorted(abs(v - median) for v in sorted_values)
+    mad = _quantile(deviations, 0.5)
+    if mad > 0:
+        return mad
+    # Iglewicz & Hoaglin's fallback z = (x - median) / (1.2533 MeanAD), expressed as an equivalent MAD.
+    return _MAD_TO_Z * _MEAN_AD_TO_MAD * sum(deviations) / len(deviations)
+
+
+def _quantile(sorted_values: list[float], q: float) -> float:
+    position = q * (len(sorted_values) - 1)
+    below = int(position)
+    above = min(below + 1, len(sorted_values) - 1)
+    return sorted_values[below] + (sorted_values[above] - sorted_values[below]) * (position - below)

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import pytest
+
+from domain.enrichment.outlier_rule import OutlierRule
+from domain.validation.report import Column, ColumnType, RuleStatus, Severity, Validation
+
+pytestmark = pytest.mark.unit
+
+
+def _run(rule: OutlierRule, columns: list[Column], rows: list[list[str]]) -> Validation:
+    rule.start(columns)
+    for offset, cells in enumerate(rows):
+        rule.observe(offset + 2, cells)
+    return rule.finish()
+
+
+PRICE = Column("price", "price", ColumnType.INTEGER)
+
+
+def _prices(count: int) -> list[list[str]]:
+    return [[str(10 + (i * 37) % 241)] for i in range(count)]
+
+
+def test_a_far_value_is_reported_with_its_row_and_the_reason() -> None:
+    rows = _prices(60)
+    rows[29] = ["1500000"]
+
+    result = _run(OutlierRule(), [PRICE], rows)
+
+    assert result.rule == "outlier"
+    assert result.severity is Severity.WARNING
+    assert result.status is RuleStatus.FAILED
+    assert result.count == 1
+    (sample,) = result.samples
+    assert sample.row == 31
+    assert sample.column == "price"
+    assert sample.value == "1500000"
+    assert "1500000 is far above the usual range" in sample.message
+    assert "for column price (median" in sample.message
+
+
+def test_a_far_low_value_is_reported_as_below() -> None:
+    rows = [[str(1000 + i)] for i in range(40)]
+    rows.append(["-5000"])
+
+    result = _run(OutlierRule(), [PRICE], rows)
+
+    assert result.count == 1
+    assert "far below" in result.samples[0].message
+
+
+def test_ordinary_values_pass() -> None:
+    result = _run(OutlierRule(), [PRICE], _prices(200))
+
+    assert result.status is RuleStatus.PASSED
+    assert result.count == 0
+
+
+def test_columns_with_fewer_than_twenty_values_are_not_judged() -> None:
+    rows = [*_prices(18), ["99999999"]]
+
+    assert _run(OutlierRule(), [PRICE], rows).status is RuleStatus.PASSED
+
+
+def test_cells_that_do_not_parse_are_ignored() -> None:
+    rows = [*_prices(40), ["abc"], [""], ["nan"], ["inf"]]
+
+    assert _run(OutlierRule(), [PRICE], rows).status is RuleStatus.PASSED
+
+
+def test_text_columns_are_not_looked_at() -> None:
+    name = Column("name", "name", ColumnType.STRING)
+    rows = [[f"person {i}"] for i in range(40)] + [["999999999"]]
+
+    assert _run(OutlierRule(), [name], rows).status is RuleStatus.PASSED
+
+
+def test_a_string_column_of_numbers_is_judged_as_numbers() -> None:
+    # The engine starts row rules with provisional `string` columns: types are only known at the end.
+    provisional = Column("price", "price", ColumnType.STRING)
+    rows = [*_prices(60), ["1500000"]]
+
+    result = _run(OutlierRule(), [provisional], rows)
+
+    assert [sample.value for sample in result.samples] == ["1500000"]
+
+
+def test_a_string_column_of_dates_is_judged_as_dates() -> None:
+    provisional = Column("born", "born", ColumnType.STRING)
+    rows = [[f"2020-01-{1 + i % 28:02d}"] for i in range(50)] + [["1900-01-01"]]
+
+    result = _run(OutlierRule(), [provisional], rows)
+
+    assert [sample.value for sample in result.samples] == ["1900-01-01"]
+
+
+def test_values_are_parsed_a_chunk_at_a_time_with_empty_and_bad_cells_among_them() -> None:
+    rows = [[str(10 + i % 50)] if i % 7 else [""] for i in range(10_000)]
+    rows[5_000] = ["not a number"]
+    rows[9_000] = ["88888888"]
+
+    result = _run(OutlierRule(), [PRICE], rows)
+
+    assert [sample.row for sample in result.samples] == [9_002]
+
+
+def test_decimal_commas_are_read() -> None:
+    amount = Column("amount", "Amount", ColumnType.DECIMAL)
+    rows = [[f"{10 + i % 7},5"] for i in range(40)] + [["9000,25"]]
+
+    result = _run(OutlierRule(), [amount], rows)
+
+    assert result.count == 1
+    assert result.samples[0].value == "9000.25"
+    assert "column Amount" in result.samples[0].message
+
+
+def test_a_date_far_from_the_others_is_reported_as_a_date() -> None:
+    born = Column("born", "born", ColumnType.DATE)
+    rows = [[f"2020-01-{1 + i % 28:02d}"] for i in range(50)] + [["1900-01-01"]]
+
+    result = _run(OutlierRule(), [born], rows)
+
+    assert result.count == 1
+    assert result.samples[0].value == "1900-01-01"
+    assert "median 2020-01-" in result.samples[0].message
+
+
+def test_datetimes_with_time_zones_are_compared_in_utc() -> None:
+    seen = Column("seen", "seen", ColumnType.DATETIME)
+    rows = [[f"2024-05-01T{i % 24:02d}:00:00+02:00"] for i in range(48)] + [["2031-01-01T00:00:00Z"]]
+
+    result = _run(OutlierRule(), [seen], rows)
+
+    assert result.count == 1
+    assert result.samples[0].row == 50
+
+
+def test_a_column_mostly_of_one_value_still_flags_a_huge_one() -> None:
+    rows = [["0"]] * 80 + [["1"], ["2"], ["1"]] * 5 + [["500"]]
+
+    result = _run(OutlierRule(), [PRICE], rows)
+
+    assert [s.value for s in result.samples] == ["500"]
+
+
+def test_a_column_of_identical_values_has_no_outliers() -> None:
+    assert _run(OutlierRule(), [PRICE], [["7"]] * 50).status is RuleStatus.PASSED
+
+
+def test_samples_are_capped_but_count_is_full() -> None:
+    rows = _prices(300) + [[str(10_000_000 + i)] for i in range(8)]
+
+    result = _run(OutlierRule(max_samples=3), [PRICE], rows)
+
+    assert result.count == 8
+    assert result.truncated is True
+    assert len(result.samples) == 3
+
+
+def test_more_outliers_than_kept_extremes_says_the_count_is_a_lower_bound() -> None:
+    rows = _prices(300) + [[str(10_000_000 + i)] for i in range(10)]
+
+    result = _run(OutlierRule(extremes=5), [PRICE], rows)
+
+    assert result.count == 5
+    assert "lower bound" in result.title
+
+
+def test_a_large_column_is_judged_from_a_bounded_sample() -> None:
+    rows = _prices(30_000)
+    rows[12_345] = ["77777777"]
+
+    result = _run(OutlierRule(reservoir_size=500), [PRICE], rows)
+
+    assert [s.row for s in result.samples] == [12_347]
+
+
+def test_the_same_rule_can_be_started_again_for_another_file() -> None:
+    rule = OutlierRule()
+    _run(rule, [PRICE], [*_prices(40), ["9999999"]])
+
+    assert _run(rule, [PRICE], _prices(40)).status is RuleStatus.PASSED
