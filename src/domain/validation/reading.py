@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
@@ -31,14 +32,27 @@ def collector_paused() -> Iterator[None]:
 
     Reading allocates millions of short-lived lists that the collector would otherwise keep scanning
     (about a fifth of pass 1's time); records hold no reference cycles, so nothing is left for it.
+    Validations may overlap in worker threads, so the first to enter pauses the collector and the last
+    to leave restores it; otherwise one could re-enable it under another, or leave it off for good.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    global _pausers, _was_enabled
+    with _pause_lock:
+        if _pausers == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pausers += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _pause_lock:
+            _pausers -= 1
+            if _pausers == 0 and _was_enabled:
+                gc.enable()
+
+
+_pause_lock = threading.Lock()
+_pausers = 0
+_was_enabled = True
 
 
 def open_records(

@@ -38,3 +38,20 @@ def test_a_broken_record_costs_one_row_and_parsing_resumes() -> None:
 def test_a_line_over_the_field_limit_goes_through_csv_and_fails_alone() -> None:
     got = records("a,b\n1," + "x" * 2000 + "\n2,y\n")
     assert isinstance(got[1], ParseFailure) and got[2] == ["2", "y"]
+
+
+def test_overlapping_pauses_of_the_collector_restore_it_only_when_the_last_ends() -> None:
+    import gc
+
+    from domain.validation.reading import collector_paused
+
+    assert gc.isenabled()
+    first = collector_paused()
+    second = collector_paused()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first reader finishes while the second still reads
+
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
