@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 
 import msgspec
@@ -13,17 +12,6 @@ from application.ports.dataset_store import DatasetInfo
 from domain.uploads.upload import Upload, UploadStatus
 from domain.validation.report import Column
 from domain.validation.typed_row import TypedRow
-
-
-class FixedClock:
-    def __init__(self, now: datetime | None = None) -> None:
-        self.current = now or datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, seconds: float) -> None:
-        self.current += timedelta(seconds=seconds)
 
 
 class InMemoryObjectStore:

@@ -14,7 +14,7 @@ from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.renew_token import RenewToken
 from domain.auth.claims import TokenClaims
-from entrypoints.api.schemas import LoginRequest, MeResponse
+from entrypoints.api.schemas import LoginRequest
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
@@ -49,10 +49,9 @@ class AuthController(Controller):
         return await renew_token(request.auth)
 
     @get("/me")
-    async def me(self, request: Request[TokenClaims, str, Any]) -> MeResponse:
+    async def me(self, request: Request[TokenClaims, str, Any]) -> TokenClaims:
         """The verified claims of the presented token."""
-        claims = request.user
-        return MeResponse(**{name: getattr(claims, name) for name in MeResponse.__struct_fields__})
+        return request.user
 
     @post("/logout", status_code=204)
     async def logout(self, request: Request[TokenClaims, str, Any], log_out: NamedDependency[LogOut]) -> None:

@@ -12,20 +12,6 @@ class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
     password: str | None = None
 
 
-class MeResponse(msgspec.Struct):
-    sub: str
-    user_id: str
-    role: str
-    iat: int
-    nbf: int
-    exp: int
-    jti: str
-    iss: str
-    aud: str
-    sid: str
-    auth_time: int
-
-
 class HealthResponse(msgspec.Struct):
     status: str
     checks: dict[str, str] = msgspec.field(default_factory=dict)

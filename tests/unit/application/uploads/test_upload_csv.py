@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import pytest
+from tests.support.auth_fakes import FixedClock
+from tests.support.upload_fakes import (
+    InMemoryDatasetStore,
+    InMemoryObjectStore,
+    InMemoryUploadRepository,
+)
 
 from application.errors import (
     Conflict,
@@ -16,12 +23,6 @@ from application.errors import (
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.errors import DomainValidationError
 from domain.uploads.upload import OnError, UploadStatus
-from support.upload_fakes import (
-    FixedClock,
-    InMemoryDatasetStore,
-    InMemoryObjectStore,
-    InMemoryUploadRepository,
-)
 
 pytestmark = pytest.mark.unit
 
@@ -33,7 +34,7 @@ WITH_ERRORS = b"id,name,price\n1,Ana,10.50\n2,Luis,not-a-price\n3,Marta,3.00\n" 
 
 class World:
     def __init__(self) -> None:
-        self.clock = FixedClock()
+        self.clock = FixedClock(datetime(2026, 11, 28, 12, 0, tzinfo=UTC))
         self.uploads = InMemoryUploadRepository()
         self.datasets = InMemoryDatasetStore(self.uploads)
         self.objects = InMemoryObjectStore()

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
+from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
 from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
-from support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 pytestmark = pytest.mark.unit
 
