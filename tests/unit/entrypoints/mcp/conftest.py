@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from dependency_injector import providers
+from tests.support.auth_fakes import InMemoryRevocationStore
+from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from domain.auth.role import Role
 from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
-from support.auth_fakes import InMemoryRevocationStore
-from support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 SECRET = "unit-test-secret-for-the-mcp-server-0123456789"
 MAX_UPLOAD_BYTES = 4096

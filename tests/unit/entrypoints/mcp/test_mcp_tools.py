@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from mcp import Client
 from mcp.types import CallToolResult
+from tests.support.auth_fakes import InMemoryRevocationStore
+from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryUploadRepository
 
 from domain.auth.role import Role
 from entrypoints.container import Container
 from entrypoints.mcp.server import build_server
-from support.auth_fakes import InMemoryRevocationStore
-from support.upload_fakes import InMemoryDatasetStore, InMemoryUploadRepository
 
 from .conftest import MAX_UPLOAD_BYTES, MintToken, integers_with_one_bad_value
 
