@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID
-from adapters.sql.sql_types import as_utc
 from domain.validation.report import Column, ColumnType
 from domain.validation.typed_row import CellValue, TypedRow
+
+_VALUES = attrgetter("values")
 
 
 class FastPath(StrEnum):
@@ -30,20 +32,25 @@ def records(
 ) -> list[tuple[CellValue, ...]]:
     """One tuple per row: upload id, row number, then the values in `columns` order.
 
-    Datetimes are made UTC here because COPY bypasses SQLAlchemy's type processing.
+    Naive datetimes are marked UTC here: COPY bypasses SQLAlchemy's type processing, and asyncpg would
+    read them as local time. Aware ones are left as they are (the driver converts them to UTC).
     """
-    datetime_positions = [i for i, column in enumerate(columns) if column.type is ColumnType.DATETIME]
-    result: list[tuple[CellValue, ...]] = []
-    for row in batch:
-        if len(row.values) != len(columns):
-            raise ValueError(f"row {row.row} has {len(row.values)} values for {len(columns)} columns")
-        values = list(row.values)
-        for position in datetime_positions:
-            value = values[position]
-            if isinstance(value, datetime):
-                values[position] = as_utc(value)
-        result.append((upload_id, row.row, *values))
-    return result
+    width = len(columns)
+    if set(map(len, map(_VALUES, batch))) - {width}:
+        row = next(row for row in batch if len(row.values) != width)
+        raise ValueError(f"row {row.row} has {len(row.values)} values for {width} columns")
+    rows = [(upload_id, row.row, *row.values) for row in batch]
+    for position, column in enumerate(columns, start=2):
+        if column.type is ColumnType.DATETIME:
+            _mark_naive_as_utc(rows, position)
+    return rows
+
+
+def _mark_naive_as_utc(rows: list[tuple[CellValue, ...]], position: int) -> None:
+    for index, row in enumerate(rows):
+        value = row[position]
+        if isinstance(value, datetime) and value.tzinfo is None:
+            rows[index] = (*row[:position], value.replace(tzinfo=UTC), *row[position + 1 :])
 
 
 async def insert_batch(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import Table, func, insert, select, text, update
@@ -62,14 +63,30 @@ class SqlDatasetStore:
         async with translate_database_errors(), self._engine.begin() as connection:
             table = await _prepare_table(connection, upload.dataset, columns)
             inserted = 0
-            async for batch in batches:
-                inserted += await insert_batch(connection, table, upload.id, columns, batch)
+            async with _closed_after(batches):
+                async for batch in batches:
+                    inserted += await insert_batch(connection, table, upload.id, columns, batch)
             await upsert_upload(connection, upload)
         return inserted
 
     async def ping(self) -> None:
         async with translate_database_errors(), self._engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
+
+
+@asynccontextmanager
+async def _closed_after(batches: AsyncIterator[Sequence[TypedRow]]) -> AsyncIterator[None]:
+    """Close the batches' producer when the load stops, before the transaction ends.
+
+    A producer reading ahead (see `csv_passes.typed_batches`) then stops now, on a failure too, rather
+    than whenever the garbage collector finalizes it.
+    """
+    try:
+        yield
+    finally:
+        close = getattr(batches, "aclose", None)
+        if close is not None:
+            await close()
 
 
 async def _info(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Generator, Sequence
 from typing import BinaryIO
 
 import msgspec
@@ -14,6 +14,10 @@ from domain.validation.load_plan import LoadPlan
 from domain.validation.report import Column, ValidationReport
 from domain.validation.row_rule import RowRule
 from domain.validation.typed_row import TypedRow
+
+# Rows per batch handed to the store: large enough that a COPY round trip is cheap per row, small enough
+# that two batches in flight (one parsed, one stored) stay a few MB.
+LOAD_BATCH_ROWS = 5000
 
 
 class Validated(msgspec.Struct, frozen=True):
@@ -41,9 +45,27 @@ async def validate(
 
 
 async def typed_batches(
-    source: BinaryIO, validated: Validated, on_error: OnError
+    source: BinaryIO, validated: Validated, on_error: OnError, batch_size: int = LOAD_BATCH_ROWS
 ) -> AsyncIterator[Sequence[TypedRow]]:
-    """Pass 2: batches of typed rows that `on_error` lets through, each parsed in a worker thread."""
-    batches = iter_typed_rows(source, validated.report, on_error=on_error, plan=validated.plan)
-    while (batch := await asyncio.to_thread(next, batches, None)) is not None:
-        yield batch
+    """Pass 2: batches of typed rows that `on_error` lets through, each parsed in a worker thread.
+
+    The next batch is parsed while the caller stores the one just handed over (CPU and I/O overlap).
+    Closing the iterator (or a failure on either side) waits for the batch being parsed, since a thread
+    cannot be stopped, and closes the reader: nothing keeps reading `source` afterwards.
+    """
+    batches = iter_typed_rows(
+        source, validated.report, on_error=on_error, batch_size=batch_size, plan=validated.plan
+    )
+    loop = asyncio.get_running_loop()
+    ahead = loop.run_in_executor(None, next, batches, None)
+    try:
+        # Shielded: cancelling this wait must not mark the batch done while its thread still runs.
+        while (batch := await asyncio.shield(ahead)) is not None:
+            ahead = loop.run_in_executor(None, next, batches, None)
+            yield batch
+    finally:
+        await asyncio.wait({ahead})
+        if not ahead.cancelled():
+            ahead.exception()  # retrieved: a failure already raised above is not logged again
+        if isinstance(batches, Generator):
+            batches.close()

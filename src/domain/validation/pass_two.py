@@ -3,23 +3,30 @@
 A row is invalid when it is broken, ragged or undecodable, when a cell is empty in a required column or
 does not fit its column's (chosen) type, or when it repeats an earlier row. Duplicates come from pass 1's
 `LoadPlan`; without one they are found again first (one more read of the file).
+
+Like pass 1, a batch is converted column by column (`column_converters`: one converter per column, chosen
+from its type at the start); only odd rows (broken, ragged, undecodable) are typed one at a time
+(`row_typer`). Rows blank in every column are never loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import chain
+from operator import attrgetter
 from typing import BinaryIO
 
 from domain.uploads.upload import OnError
-from domain.validation.cell_types import ACCEPTS, EMPTY, classify, converter
+from domain.validation.cell_types import SEP
+from domain.validation.column_converters import ColumnConverter, Converted
 from domain.validation.load_plan import LoadPlan, scan_duplicates
-from domain.validation.reading import field_limit, open_records
-from domain.validation.records import ParseFailure
-from domain.validation.report import ColumnType, ValidationReport
-from domain.validation.row_facts import has_undecodable, is_blank
-from domain.validation.typed_row import CellValue, TypedRow
+from domain.validation.reading import collector_paused, field_limit, open_records
+from domain.validation.report import ValidationReport
+from domain.validation.row_facts import has_undecodable
+from domain.validation.row_typer import RowTyper
+from domain.validation.typed_row import TypedRow
 
-_CACHE_LIMIT = 1 << 16
+_ROW_NUMBER = attrgetter("row")
 
 
 def typed_batches(
@@ -37,17 +44,12 @@ def typed_batches(
             _, numbered = open_records(source, report.encoding, report.delimiter, batch_size)
             plan = scan_duplicates(numbered)
         _, numbered = open_records(source, report.encoding, report.delimiter, batch_size)
-        typer = _RowTyper(report, plan)
-        keep_invalid = on_error is not OnError.SKIP
+        typer = BatchTyper(report, plan, keep_invalid=on_error is not OnError.SKIP)
         out: list[TypedRow] = []
         for first_row, batch in numbered:
-            for offset, record in enumerate(batch):
-                typed = typer.type_row(first_row + offset, record)
-                if typed is None:
-                    continue
-                values, valid = typed
-                if valid or keep_invalid:
-                    out.append(TypedRow(first_row + offset, values))
+            # Paused per batch, never across a yield: the consumer's own work keeps the collector.
+            with collector_paused():
+                out.extend(typer.type_batch(first_row, batch))
             if len(out) >= batch_size:
                 yield out
                 out = []
@@ -55,55 +57,85 @@ def typed_batches(
             yield out
 
 
-class _RowTyper:
-    """Converts one record, and says whether pass 1 counted it valid."""
+class BatchTyper:
+    """Types the records of one file's batches; keeps invalid rows (invalid cells as None) or drops them."""
 
-    def __init__(self, report: ValidationReport, plan: LoadPlan) -> None:
+    def __init__(self, report: ValidationReport, plan: LoadPlan, *, keep_invalid: bool) -> None:
         comma_decimal = report.delimiter == ";"
         self.width = len(report.columns)
-        self.comma_decimal = comma_decimal
-        self.columns = [
-            (
-                ACCEPTS[column.type],
-                column.required,
-                column.type is ColumnType.STRING,
-                converter(column.type, comma_decimal),
-            )
-            for column in report.columns
-        ]
+        self.converters = [ColumnConverter(column, comma_decimal) for column in report.columns]
+        self.keep_invalid = keep_invalid
         self.duplicates = plan.duplicate_rows
-        self._classes: dict[str, int] = {}
+        self.odd_rows = RowTyper(report, plan)
 
-    def _classify(self, value: str) -> int:
-        cls = self._classes.get(value)
-        if cls is None:
-            if len(self._classes) > _CACHE_LIMIT:
-                self._classes.clear()
-            cls = self._classes[value] = classify(value, self.comma_decimal)
-        return cls
+    def type_batch(self, first_row: int, batch: list[list[str]]) -> list[TypedRow]:
+        """The rows of `batch` to load, in file order; `first_row` is the row number of its first record."""
+        width = self.width
+        odd: set[int] = set()
+        if len(set(map(len, batch))) != 1 or len(batch[0]) != width:
+            odd = {offset for offset, record in enumerate(batch) if len(record) != width}
+        offsets, columns, joined = self._columns(batch, odd)
+        typed = self._regular(first_row, offsets, columns, joined) if offsets else []
+        if not odd:
+            return typed
+        for offset in sorted(odd):
+            judged = self.odd_rows.type_row(first_row + offset, batch[offset])
+            if judged is not None and (judged[1] or self.keep_invalid):
+                typed.append(TypedRow(first_row + offset, judged[0]))
+        typed.sort(key=_ROW_NUMBER)
+        return typed
 
-    def type_row(self, row: int, record: list[str]) -> tuple[tuple[CellValue, ...], bool] | None:
-        """None for a blank row (never loaded); else the values (invalid cells as None) and validity."""
-        if isinstance(record, ParseFailure):
-            return (None,) * self.width, False
-        if is_blank(record):
-            return None
-        length = len(record)
-        undecodable = has_undecodable(record)
-        valid = length == self.width and not undecodable and row not in self.duplicates
-        values: list[CellValue] = []
-        for index, (accepted, required, is_string, convert) in enumerate(self.columns):
-            if index >= length:
-                values.append(None)
-                continue
-            value = record[index]
-            cls = self._classify(value)
-            if cls == EMPTY:
-                valid = valid and not required
-                values.append(None)
-            elif cls not in accepted or (undecodable and has_undecodable((value,))):
-                valid = False
-                values.append(None)
-            else:
-                values.append(value if is_string else convert(value.strip()))
-        return tuple(values), valid
+    def _columns(
+        self, batch: list[list[str]], odd: set[int]
+    ) -> tuple[Sequence[int], list[tuple[str, ...]], list[str]]:
+        """The offsets of the regular rows, their columns, and each column joined with SEP.
+
+        Rows with undecodable bytes are found here (a column at a time) and added to `odd`.
+        """
+        offsets: Sequence[int] = range(len(batch))
+        regular = batch
+        if odd:
+            offsets = [offset for offset in offsets if offset not in odd]
+            regular = [batch[offset] for offset in offsets]
+        columns = list(zip(*regular, strict=False))
+        joined = [SEP.join(cells) for cells in columns]
+        undecodable = {
+            offsets[position]
+            for cells, text in zip(columns, joined, strict=True)
+            if not text.isascii() and has_undecodable((text,))
+            for position, cell in enumerate(cells)
+            if has_undecodable((cell,))
+        }
+        if undecodable:
+            odd.update(undecodable)
+            return self._columns(batch, odd)
+        return offsets, columns, joined
+
+    def _regular(
+        self, first_row: int, offsets: Sequence[int], columns: list[tuple[str, ...]], joined: list[str]
+    ) -> list[TypedRow]:
+        converted = [
+            converter.convert(cells, text)
+            for converter, cells, text in zip(self.converters, columns, joined, strict=True)
+        ]
+        values = zip(*(column.values for column in converted), strict=True)
+        numbers = [first_row + offset for offset in offsets]
+        drop = _blank_positions(converted)
+        if not self.keep_invalid:
+            drop.update(chain.from_iterable(column.bad for column in converted))
+            if self.duplicates:
+                drop.update(p for p, number in enumerate(numbers) if number in self.duplicates)
+        if not drop:
+            return list(map(TypedRow, numbers, values))
+        return [
+            TypedRow(number, row)
+            for position, (number, row) in enumerate(zip(numbers, values, strict=True))
+            if position not in drop
+        ]
+
+
+def _blank_positions(converted: list[Converted]) -> set[int]:
+    """Positions blank in every column: blank rows, which are never loaded."""
+    if not all(column.empties for column in converted):
+        return set()
+    return set(converted[0].empties).intersection(*(column.empties for column in converted[1:]))

@@ -230,3 +230,24 @@ async def test_concurrent_first_loads_into_one_dataset_both_land(engine: AsyncEn
     info = await store.describe("sales")
     assert counts == [40, 60]
     assert info is not None and info.row_count == 100
+
+
+async def test_a_failing_insert_closes_the_batch_producer_before_load_returns(
+    engine: AsyncEngine, make_upload
+) -> None:
+    store = SqlDatasetStore(engine)
+    closed: list[bool] = []
+
+    async def producer() -> AsyncIterator[Sequence[TypedRow]]:
+        try:
+            yield [typed_row(1)]
+            yield [TypedRow(3, (1,))]  # too few values: the insert refuses it
+            yield [typed_row(3)]
+        finally:
+            closed.append(True)
+
+    with pytest.raises(ValueError, match="row 3"):
+        await store.load(make_upload("u-1"), COLUMNS, producer())
+
+    assert closed == [True]
+    assert await store.get_columns("sales") is None

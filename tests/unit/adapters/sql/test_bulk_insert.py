@@ -29,15 +29,16 @@ def test_records_lead_with_upload_and_row_then_values_in_column_order() -> None:
     ]
 
 
-def test_datetimes_are_stored_as_utc_and_naive_ones_are_taken_as_utc() -> None:
+def test_naive_datetimes_are_taken_as_utc_and_aware_ones_keep_their_instant() -> None:
     columns = [Column("at", "at", ColumnType.DATETIME), Column("s", "s", ColumnType.STRING)]
     aware = datetime(2025, 1, 1, 8, 0, tzinfo=timezone(timedelta(hours=-5)))
     naive = datetime(2025, 1, 1, 8, 0)
 
     rows = records("u", columns, [TypedRow(2, (aware, "x")), TypedRow(3, (naive, "y"))])
 
-    assert rows[0][2] == datetime(2025, 1, 1, 13, 0, tzinfo=UTC) and rows[0][2].tzinfo is UTC
-    assert rows[1][2] == datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
+    assert rows[0][2] == datetime(2025, 1, 1, 13, 0, tzinfo=UTC)
+    assert rows[1][2] == datetime(2025, 1, 1, 8, 0, tzinfo=UTC) and rows[1][2].tzinfo is UTC
+    assert rows[1][3] == "y" and rows[1][:2] == ("u", 3)
 
 
 def test_a_row_with_the_wrong_number_of_values_is_refused() -> None:
