@@ -4,9 +4,10 @@ Decisions (kept here so every pass applies exactly the same ones):
 - A value is classified after trimming surrounding whitespace; string values are loaded untrimmed.
 - Integers: an optional `-`, no leading zeros (`007` stays text), at most 15 digits (longer digit runs are
   IDs or phone numbers and stay text), so every integer fits signed 64-bit.
-- Decimals: integers plus `1234.56`, `-0.5` (a fraction of 1 to 18 digits). When the file's delimiter is `;`
-  (Spanish/European Excel exports), a comma is also read as the decimal separator (`1234,56`); thousands
-  separators are never accepted, so `1.234,56` stays text rather than being guessed at.
+- Decimals: integers plus `1234.56`, `-0.5` (a fraction of 1 to 12 digits: what the databases' NUMERIC(38, 12)
+  stores exactly). When the file's delimiter is `;` (Spanish/European Excel exports), a comma is also read
+  as the decimal separator (`1234,56`); thousands separators are never accepted, so `1.234,56` stays text
+  rather than being guessed at.
 - Booleans: true/false, yes/no, y/n, si/sí (any case). `1`/`0` are integers, never booleans.
 - Dates: ISO `YYYY-MM-DD` only; `DD/MM/YYYY` cannot be told apart from `MM/DD/YYYY`, so it stays text.
 - Datetimes: ISO 8601 with `T` or a space, optional seconds, fraction and timezone (`Z`, `+01:00`).
@@ -23,6 +24,8 @@ from decimal import Decimal
 
 from domain.validation.report import ColumnType
 from domain.validation.typed_row import CellValue
+
+# Patterns spell digits [0-9]: `\d` would also accept Arabic-Indic and other Unicode digits.
 
 # Exclusive classes of a single value.
 EMPTY, C_BOOL, C_INT, C_DEC, C_DATE, C_DATETIME, C_TEXT = range(7)
@@ -46,23 +49,27 @@ ACCEPTS: dict[ColumnType, frozenset[int]] = {
 TRUE_WORDS = frozenset({"true", "yes", "y", "si", "sí"})
 BOOL_WORDS = TRUE_WORDS | frozenset({"false", "no", "n"})
 
-_INT = r"-?(?:0|[1-9]\d{0,14})"
+_INT = r"-?(?:0|[1-9][0-9]{0,14})"
 _DATE = (
-    r"[1-9]\d{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
-    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
+    r"[1-9][0-9]{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
 )
-_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3}|\.\d{6})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?"
+_TIME = (
+    r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{3}|\.[0-9]{6})?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?"
+)
 
 
 def _number_re(comma_decimal: bool) -> re.Pattern[str]:
     separator = "[.,]" if comma_decimal else r"\."
-    return re.compile(rf"-?(?:0|[1-9]\d{{0,17}})(?:{separator}(\d{{1,18}}))?")
+    return re.compile(rf"-?(?:0|[1-9][0-9]{{0,17}})(?:{separator}([0-9]{{1,12}}))?")
 
 
 _NUMBER = {flag: _number_re(flag) for flag in (False, True)}
-_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME_SHAPE = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 )
 
 
@@ -105,7 +112,7 @@ SHAPE_CLASSES: dict[int, tuple[int, ...]] = {
     C_DATETIME: (C_DATE, C_DATETIME),
     C_TEXT: (C_TEXT,),
 }
-_TEXT_ONLY = r"[^\x00\d\s\-.,:+TZ]"  # a character no number, date or datetime contains
+_TEXT_ONLY = r"[^\x000-9\s\-.,:+TZ]"  # a character no number, date or datetime contains
 _CELLS = {
     C_BOOL: r"(?i:true|false|yes|no|y|n|si|sí)",
     C_INT: _INT,
@@ -121,7 +128,7 @@ _CELLS = {
 def shape_pattern(shape: int, comma_decimal: bool) -> re.Pattern[str]:
     """Whole-batch pattern for a column of `shape`: cells of its classes or empty, joined with SEP."""
     if shape == C_DEC:
-        cell = _INT + (r"(?:[.,]\d{1,18})?" if comma_decimal else r"(?:\.\d{1,18})?")
+        cell = _INT + (r"(?:[.,][0-9]{1,12})?" if comma_decimal else r"(?:\.[0-9]{1,12})?")
     else:
         cell = _CELLS[shape]
     return re.compile(f"(?:{cell})?(?:\x00(?:{cell})?)*")

@@ -38,8 +38,8 @@ from domain.validation.row_facts import FORMULA_STARTS
 _CACHE_LIMIT = 1 << 16
 _MAX_SHAPES = 64
 _DIGITS_TO_NINE = str.maketrans("0123456789", "9" * 10)
-_LEADING_ZERO = re.compile(r"\x00\s*-?0\d")
-_DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LEADING_ZERO = re.compile(r"\x00\s*-?0[0-9]")
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CLASS_COUNT = C_TEXT + 1
 DISTINCT, SHAPES, DATES, PATTERN, CELLS = range(5)
 _DATE_PART, _TIME_PART = itemgetter(slice(0, 10)), itemgetter(slice(10, None))

@@ -151,3 +151,17 @@ def test_header_renames_map_a_source_header_onto_an_established_column() -> None
         ("id", "id", ColumnType.INTEGER),
         ("amount", "importe", ColumnType.DECIMAL),
     ]
+
+
+def test_digits_are_ascii_and_decimals_keep_at_most_what_the_database_stores_exactly() -> None:
+    import io
+
+    from domain.validation.engine import validate_csv
+    from domain.validation.report import ColumnType
+
+    arabic = "\u0662\u0660\u0662\u0664-01-01"  # "2024" written with Arabic-Indic digits
+    rows = "".join(f"{i},{arabic},1.{'5' * 13}\n" for i in range(30))
+    report = validate_csv(io.BytesIO(f"id,day,ratio\n{rows}".encode()))
+
+    types = {column.name: column.type for column in report.columns}
+    assert types == {"id": ColumnType.INTEGER, "day": ColumnType.STRING, "ratio": ColumnType.STRING}
