@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from integration.web.live_service import LiveService, ingesta, live_service
+from tests.integration.web.live_service import LiveService, ingesta, live_service
 
 pytestmark = pytest.mark.integration
 

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from integration.web.live_service import LiveService, live_service
+from tests.integration.web.live_service import LiveService, live_service
 
 pytestmark = pytest.mark.integration
 

@@ -10,13 +10,13 @@ import pytest
 from argon2 import PasswordHasher
 from dependency_injector import providers
 from litestar.testing import TestClient
+from tests.unit.entrypoints.web.web_browser import PASSWORD, Browser
 
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
 from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
-from unit.entrypoints.web.web_browser import PASSWORD, Browser
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from unit.entrypoints.web.web_browser import Browser
+from tests.unit.entrypoints.web.web_browser import Browser
 
 pytestmark = pytest.mark.unit
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.unit.entrypoints.web.web_browser import XHR, Browser
 
 from entrypoints.settings import load_settings
 from entrypoints.web.web_security import cookies_are_secure, session_cookie
-from unit.entrypoints.web.web_browser import XHR, Browser
 
 pytestmark = pytest.mark.unit
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from unit.entrypoints.web.web_browser import XHR, Browser
+from tests.unit.entrypoints.web.web_browser import XHR, Browser
 
 pytestmark = pytest.mark.unit
 
