@@ -40,3 +40,9 @@ async def translate_redis_errors() -> AsyncIterator[None]:
 def seconds_until(moment: datetime) -> int:
     """Whole seconds from now until `moment`, at least 1 (Redis refuses a zero or negative expiry)."""
     return max(1, math.ceil(moment.timestamp() - time.time()))
+
+
+async def ping_redis(client: Redis) -> None:
+    """Raise DatabaseUnavailable unless Redis answers now."""
+    async with translate_redis_errors():
+        await client.ping()

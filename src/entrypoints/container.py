@@ -161,10 +161,21 @@ def build_container(settings: Settings) -> Container:
 
 
 def _use_redis(container: Container, url: str) -> None:
-    from adapters.redis_client import redis_client
+    from adapters.redis_client import ping_redis, redis_client
     from adapters.redis_rate_limiter import RedisRateLimiter
     from adapters.redis_revocation_store import RedisRevocationStore
 
     client = providers.Singleton(redis_client, url=url)
     container.revocations.override(providers.Singleton(RedisRevocationStore, client=client))
     container.rate_limiter.override(providers.Singleton(RedisRateLimiter, client=client))
+    container.readiness_probes.override(
+        providers.Callable(
+            lambda datasets, objects, redis: {
+                **_probes(datasets, objects),
+                "redis": partial(ping_redis, redis),
+            },
+            datasets=container.datasets,
+            objects=container.objects,
+            redis=client,
+        )
+    )

@@ -163,3 +163,26 @@ async def test_the_container_with_a_redis_url_revokes_renewed_tokens_in_redis(
         assert isinstance(store, RedisRevocationStore)
         await store._client.aclose()
         await container.engine().dispose()
+
+
+async def test_readiness_checks_redis_when_it_is_configured(client: Redis, tmp_path: Path) -> None:
+    def probes_for(url: str):  # type: ignore[no-untyped-def]
+        settings = load_settings(
+            {
+                "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
+                "INGESTA_REDIS_URL": url,
+            }
+        )
+        container = build_container(settings)
+        return container, container.readiness_probes()
+
+    up, probes = probes_for(REDIS_URL)
+    down, broken = probes_for("redis://127.0.0.1:1/0")
+    try:
+        await probes["redis"]()
+        with pytest.raises(DatabaseUnavailable, match="Redis"):
+            await broken["redis"]()
+    finally:
+        for container in (up, down):
+            await container.revocations()._client.aclose()
+            await container.engine().dispose()
