@@ -9,6 +9,7 @@ least any service could do with it. Prints rows/s, MB/s, the ratio to the baseli
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import secrets
@@ -112,6 +113,9 @@ def main() -> int:
     parser.add_argument("--file", type=Path, help="an existing CSV instead of a generated one")
     arguments = parser.parse_args()
     from moto.server import ThreadedMotoServer
+
+    # The S3 server's request log would drown the figures.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
     with tempfile.TemporaryDirectory() as scratch:
         csv_path = arguments.file or Path(scratch) / "bench.csv"
