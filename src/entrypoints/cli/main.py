@@ -14,6 +14,9 @@ EPILOG = """examples:
   ingesta serve --host 0.0.0.0 --port 8080 --workers 4
   printf '%s' "$PASSWORD" | ingesta users create alice --role uploader --password-stdin
   ingesta db upgrade                              # apply migrations to INGESTA_DATABASE_URL
+  ingesta validate sales.csv [--json]             # the same validations as the API, offline
+  ingesta upload sales.csv --dataset sales --token "$TOKEN"
+  INGESTA_TOKEN=... ingesta mcp                   # tools for AI assistants over MCP (stdio)
 """
 
 
