@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 import msgspec
 
-from application.errors import DatabaseUnavailable, NotFound, ObjectStoreUnavailable
+from application.errors import Conflict, DatabaseUnavailable, NotFound, ObjectStoreUnavailable
 from application.ports.dataset_store import DatasetInfo
 from domain.uploads.upload import Upload, UploadStatus
 from domain.validation.report import Column
@@ -110,11 +110,15 @@ class InMemoryDatasetStore:
             if self.fail_after_batches is not None and count > self.fail_after_batches:
                 raise DatabaseUnavailable("the fake database went away mid-load")
             staged.extend(batch)
+        first = await self.uploads.find_loaded(upload.dataset, upload.sha256)
+        if first is not None and first.id != upload.id:
+            raise Conflict(f"already loaded by upload {first.id}", existing_id=first.id)
         known = {c.name: c for c in self.schemas.get(upload.dataset, ())}
         known.update({c.name: c for c in columns if c.name not in known})
         self.schemas[upload.dataset] = tuple(known.values())
         self.rows.setdefault(upload.dataset, []).extend(staged)
-        self.uploads.records[upload.id] = msgspec.structs.replace(upload)
+        rows = msgspec.structs.replace(upload.rows, loaded=len(staged))
+        self.uploads.records[upload.id] = msgspec.structs.replace(upload, rows=rows)
         return len(staged)
 
     async def ping(self) -> None:

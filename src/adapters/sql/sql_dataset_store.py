@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
+import msgspec
 from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -20,7 +21,8 @@ from adapters.sql.dataset_tables import (
     dataset_table_name,
     datasets,
 )
-from adapters.sql.upload_records import upsert_upload
+from adapters.sql.upload_records import loaded_upload, upsert_upload
+from application.errors import Conflict
 from application.ports.dataset_store import DatasetInfo
 from domain.uploads.upload import Upload
 from domain.validation.report import Column
@@ -62,11 +64,21 @@ class SqlDatasetStore:
         check_columns(columns)
         async with translate_database_errors(), self._engine.begin() as connection:
             table = await _prepare_table(connection, upload.dataset, columns)
+            # Under the dataset's lock: a concurrent upload of the same content may have won the race
+            # since the use case's early check.
+            first = (await connection.execute(loaded_upload(upload.dataset, upload.sha256))).first()
+            if first is not None and first.id != upload.id:
+                raise Conflict(
+                    f"this exact file was already loaded into {upload.dataset!r} by upload {first.id}",
+                    existing_id=first.id,
+                )
             inserted = 0
             async with _closed_after(batches):
                 async for batch in batches:
                     inserted += await insert_batch(connection, table, upload.id, columns, batch)
-            await upsert_upload(connection, upload)
+            # The record states what the table received, whatever the caller expected.
+            rows = msgspec.structs.replace(upload.rows, loaded=inserted)
+            await upsert_upload(connection, msgspec.structs.replace(upload, rows=rows))
         return inserted
 
     async def ping(self) -> None:

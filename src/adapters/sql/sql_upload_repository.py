@@ -9,9 +9,9 @@ from sqlalchemy import Select, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.sql.database_errors import translate_database_errors
-from adapters.sql.upload_records import row_to_upload, upload_to_row, upsert_upload
+from adapters.sql.upload_records import loaded_upload, row_to_upload, upload_to_row, upsert_upload
 from adapters.sql.upload_tables import uploads
-from domain.uploads.upload import Upload, UploadStatus
+from domain.uploads.upload import Upload
 
 
 def list_query(uploaded_by: str | None, limit: int, offset: int) -> Select[Any]:
@@ -58,16 +58,6 @@ class SqlUploadRepository:
         return [row_to_upload(row) for row in rows], int(total)
 
     async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
-        query = (
-            select(uploads)
-            .where(
-                uploads.c.dataset == dataset,
-                uploads.c.sha256 == sha256,
-                uploads.c.status == UploadStatus.LOADED.value,
-            )
-            .order_by(uploads.c.created_at)
-            .limit(1)
-        )
         async with translate_database_errors(), self._engine.connect() as connection:
-            row = (await connection.execute(query)).first()
+            row = (await connection.execute(loaded_upload(dataset, sha256))).first()
         return None if row is None else row_to_upload(row)

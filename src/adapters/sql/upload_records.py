@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from sqlalchemy import Row, insert, update
+from sqlalchemy import Row, Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.upload_tables import uploads
@@ -73,3 +73,17 @@ async def upsert_upload(connection: AsyncConnection, upload: Upload) -> None:
     result = await connection.execute(update(uploads).where(uploads.c.id == upload.id).values(row))
     if result.rowcount == 0:
         await connection.execute(insert(uploads).values(row))
+
+
+def loaded_upload(dataset: str, sha256: str) -> Select[Any]:
+    """The first upload that loaded this exact content into this dataset."""
+    return (
+        select(uploads)
+        .where(
+            uploads.c.dataset == dataset,
+            uploads.c.sha256 == sha256,
+            uploads.c.status == UploadStatus.LOADED.value,
+        )
+        .order_by(uploads.c.created_at)
+        .limit(1)
+    )

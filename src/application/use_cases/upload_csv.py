@@ -15,7 +15,7 @@ from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
 from application.ports.upload_repository import UploadRepository
-from application.use_cases.csv_passes import Validated, typed_batches, validate
+from application.use_cases.csv_passes import typed_batches, validate
 from application.use_cases.file_digest import FileDigest, digest_file
 from application.use_cases.generate_insights import (
     GeneratedInsights,
@@ -78,20 +78,38 @@ class UploadCsv:
             )
         upload = self._received(command, dataset, digest)
         await self._uploads.add(upload)
-        await self._archive(upload, command.source)
-        established = await self._datasets.get_columns(dataset)
+        try:
+            return await self._process(upload, command)
+        except BaseException as error:
+            # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
+            # record must not stay "received": the archived object is tracked as a failed upload.
+            await asyncio.shield(self._mark_failed(upload, _failure_reason(upload, error)))
+            raise
+
+    async def _process(self, upload: Upload, command: UploadCommand) -> Upload:
+        await self._objects.put(upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256)
+        established = await self._datasets.get_columns(upload.dataset)
         validated = await validate(command.source, established, self._extra_rules())
         generated = await self._generate_insights(validated.report, established, command.language)
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
             validated = await validate(command.source, established, self._extra_rules(), renames)
-        upload = _with_report(upload, validated.report, generated)
+        _attach_report(upload, validated.report, generated)
         if validated.report.has_errors and command.on_error is OnError.REJECT:
             upload.status = UploadStatus.REJECTED
             await self._uploads.save(upload)
             return upload
-        return await self._load(upload, validated, command)
+        upload.status = UploadStatus.LOADED
+        upload.rows = _rows_with_loaded(validated.report.rows, command.on_error)
+        batches = typed_batches(command.source, validated, command.on_error)
+        loaded = await self._datasets.load(upload, validated.report.columns, batches)
+        if loaded != upload.rows.loaded:
+            logger.error(
+                "upload %s loaded %d rows where validation counted %d", upload.id, loaded, upload.rows.loaded
+            )
+            upload.rows = msgspec.structs.replace(upload.rows, loaded=loaded)
+        return upload
 
     def _received(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
         upload_id = str(uuid.uuid4())
@@ -117,30 +135,6 @@ class UploadCsv:
             return None
         return await self._insights(report, established, language, self._insight_settings)
 
-    async def _archive(self, upload: Upload, source: BinaryIO) -> None:
-        try:
-            await self._objects.put(upload.object_key, source, size=upload.bytes, sha256=upload.sha256)
-        except ObjectStoreUnavailable:
-            await self._mark_failed(upload, "the object store was unavailable; nothing was loaded")
-            raise
-
-    async def _load(self, upload: Upload, validated: Validated, command: UploadCommand) -> Upload:
-        upload.status = UploadStatus.LOADED
-        upload.rows = _rows_with_loaded(validated.report.rows, command.on_error)
-        batches = typed_batches(command.source, validated, command.on_error)
-        try:
-            loaded = await self._datasets.load(upload, validated.report.columns, batches)
-        except DatabaseUnavailable:
-            await self._mark_failed(upload, "the database became unavailable while loading; no row was kept")
-            raise
-        except Exception:
-            logger.exception("loading upload %s failed", upload.id)
-            await self._mark_failed(upload, "loading failed; no row was kept")
-            raise
-        if loaded != upload.rows.loaded:
-            logger.error("upload %s loaded %d rows, expected %d", upload.id, loaded, upload.rows.loaded)
-        return upload
-
     async def _mark_failed(self, upload: Upload, reason: str) -> None:
         upload.status = UploadStatus.FAILED
         upload.failure = reason
@@ -151,25 +145,36 @@ class UploadCsv:
             logger.error("could not record upload %s as failed: the database is unavailable", upload.id)
 
 
+def _failure_reason(upload: Upload, error: BaseException) -> str:
+    if isinstance(error, ObjectStoreUnavailable):
+        return "the object store was unavailable; nothing was loaded"
+    if isinstance(error, DatabaseUnavailable):
+        return "the database became unavailable; no row was kept"
+    if isinstance(error, Conflict):
+        return error.detail
+    if isinstance(error, asyncio.CancelledError):
+        return "the upload was interrupted; no row was kept"
+    logger.error("upload %s failed", upload.id, exc_info=error)
+    return "processing failed; no row was kept"
+
+
 def _refuse_binary(digest: FileDigest) -> None:
     reason = binary_content_reason(digest.head)
     if reason is not None:
         raise UnsupportedContent(reason)
 
 
-def _with_report(upload: Upload, report: ValidationReport, generated: GeneratedInsights | None) -> Upload:
+def _attach_report(upload: Upload, report: ValidationReport, generated: GeneratedInsights | None) -> None:
+    # In place: if a later step fails, the failed record still carries the report.
     validations = report.validations
     if generated is not None and generated.column_mapping is not None:
         validations = (*validations, generated.column_mapping)
-    return msgspec.structs.replace(
-        upload,
-        encoding=report.encoding,
-        delimiter=report.delimiter,
-        rows=report.rows,
-        columns=report.columns,
-        validations=validations,
-        insights=None if generated is None else msgspec.to_builtins(generated.insights),
-    )
+    upload.encoding = report.encoding
+    upload.delimiter = report.delimiter
+    upload.rows = report.rows
+    upload.columns = report.columns
+    upload.validations = validations
+    upload.insights = None if generated is None else msgspec.to_builtins(generated.insights)
 
 
 def _rows_with_loaded(rows: RowCounts, on_error: OnError) -> RowCounts:

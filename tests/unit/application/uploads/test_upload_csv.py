@@ -231,3 +231,62 @@ async def test_a_proposed_mapping_is_only_reported_when_automap_is_off(world: Wo
     assert upload.status is UploadStatus.REJECTED
     mapping = next(v for v in upload.validations if v.rule == "column-mapping")
     assert "not applied" in mapping.samples[0].message
+
+
+async def test_of_two_concurrent_uploads_of_the_same_content_one_loads_and_one_conflicts(
+    world: World,
+) -> None:
+    import asyncio
+
+    outcomes = await asyncio.gather(world.upload(CLEAN), world.upload(CLEAN), return_exceptions=True)
+
+    loaded = [o for o in outcomes if not isinstance(o, BaseException)]
+    conflicts = [o for o in outcomes if isinstance(o, Conflict)]
+    assert len(loaded) == 1 and len(conflicts) == 1
+    assert conflicts[0].existing_id == loaded[0].id
+    assert len(world.datasets.rows["sales"]) == 3
+    statuses = sorted(record.status for record in world.uploads.records.values())
+    assert statuses == [UploadStatus.FAILED, UploadStatus.LOADED]
+
+
+async def test_an_unexpected_error_leaves_a_failed_record_never_a_received_one(world: World) -> None:
+    def broken_rules() -> tuple[()]:
+        raise ValueError("a bug in a rule")
+
+    world.upload_csv = UploadCsv(
+        uploads=world.uploads,
+        datasets=world.datasets,
+        objects=world.objects,
+        clock=world.clock,
+        extra_rules=broken_rules,
+    )
+
+    with pytest.raises(ValueError, match="a bug"):
+        await world.upload(CLEAN)
+
+    (record,) = world.uploads.records.values()
+    assert record.status is UploadStatus.FAILED
+    assert record.failure == "processing failed; no row was kept"
+    assert record.object_key in world.objects.objects
+
+
+async def test_a_cancelled_upload_is_recorded_as_interrupted(world: World) -> None:
+    import asyncio
+
+    started = asyncio.Event()
+
+    async def slow_load(*_args: object) -> int:
+        started.set()
+        await asyncio.sleep(60)
+        return 0
+
+    world.datasets.load = slow_load  # type: ignore[method-assign]
+    task = asyncio.create_task(world.upload(CLEAN))
+    await started.wait()
+    task.cancel()
+
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    (record,) = world.uploads.records.values()
+    assert record.status is UploadStatus.FAILED
+    assert "interrupted" in (record.failure or "")
