@@ -12,24 +12,29 @@ from adapters.redis_client import seconds_until, translate_redis_errors
 class RedisRevocationStore:
     """Each revocation is a key that expires when the token (or session) could no longer be used anyway."""
 
-    def __init__(self, client: Redis, *, prefix: str = "ingesta:") -> None:
+    def __init__(self, client: Redis, *, prefix: str = "ingesta:", margin_seconds: int = 300) -> None:
         self._client = client
         self._prefix = prefix
+        # Decoding accepts a token a little past its exp (the leeway); a revocation must outlive that.
+        self._margin = margin_seconds
 
     async def revoke_token(self, jti: str, expires_at: datetime) -> bool:
         # SET NX is atomic on the server: of two concurrent revocations of one jti, exactly one sets it.
         async with translate_redis_errors():
-            created = await self._client.set(self._token_key(jti), 1, nx=True, ex=seconds_until(expires_at))
+            created = await self._client.set(self._token_key(jti), 1, nx=True, ex=self._ttl(expires_at))
         return bool(created)
 
     async def revoke_session(self, sid: str, expires_at: datetime) -> None:
         async with translate_redis_errors():
-            await self._client.set(self._session_key(sid), 1, ex=seconds_until(expires_at))
+            await self._client.set(self._session_key(sid), 1, ex=self._ttl(expires_at))
 
     async def is_revoked(self, jti: str, sid: str) -> bool:
         async with translate_redis_errors():
             found = await self._client.exists(self._token_key(jti), self._session_key(sid))
         return int(found) > 0
+
+    def _ttl(self, expires_at: datetime) -> int:
+        return seconds_until(expires_at) + self._margin
 
     def _token_key(self, jti: str) -> str:
         return f"{self._prefix}revoked:token:{jti}"

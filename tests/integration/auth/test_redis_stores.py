@@ -47,7 +47,9 @@ def in_seconds(seconds: int) -> datetime:
     return datetime.now(UTC) + timedelta(seconds=seconds)
 
 
-async def test_a_token_is_revoked_once_and_expires_with_the_token(client: Redis, prefix: str) -> None:
+async def test_a_token_is_revoked_once_and_outlives_the_token_and_its_leeway(
+    client: Redis, prefix: str
+) -> None:
     store = RedisRevocationStore(client, prefix=prefix)
     assert not await store.is_revoked("jti-1", "sid-1")
 
@@ -55,7 +57,8 @@ async def test_a_token_is_revoked_once_and_expires_with_the_token(client: Redis,
     assert await store.revoke_token("jti-1", in_seconds(600)) is False
 
     assert await store.is_revoked("jti-1", "sid-other")
-    assert 590 <= await client.ttl(f"{prefix}revoked:token:jti-1") <= 600
+    # Past exp the token is still decodable within the leeway, so the revocation outlives it by a margin.
+    assert 890 <= await client.ttl(f"{prefix}revoked:token:jti-1") <= 900
 
 
 async def test_of_ten_concurrent_revocations_of_one_jti_exactly_one_wins(client: Redis, prefix: str) -> None:
@@ -75,7 +78,7 @@ async def test_a_revoked_session_covers_every_token_of_it(client: Redis, prefix:
     assert await store.is_revoked("any-jti", "sid-1")
     assert await store.is_revoked("another-jti", "sid-1")
     assert not await store.is_revoked("any-jti", "sid-2")
-    assert 0 < await client.ttl(f"{prefix}revoked:session:sid-1") <= 3600
+    assert 3600 < await client.ttl(f"{prefix}revoked:session:sid-1") <= 3900
 
 
 async def test_a_revocation_already_past_its_expiry_still_holds_briefly(client: Redis, prefix: str) -> None:
