@@ -18,7 +18,7 @@ from domain.uploads.upload import Upload
 from domain.validation.report import Validation
 from entrypoints.web.i18n import LANGUAGES
 from entrypoints.web.rendering import render
-from entrypoints.web.web_session import requires_session, session_claims
+from entrypoints.web.web_session import requires_session, requires_web_uploader, session_claims
 
 HISTORY_PAGE_SIZE = 25
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -70,7 +70,7 @@ class PageController(Controller):
         upload = await get_upload(upload_id, claims)
         return render(request, "report_page.html", claims=claims, **report_context(upload))
 
-    @get("/ui/datasets", guards=[requires_session])
+    @get("/ui/datasets", guards=[requires_web_uploader])
     async def datasets(
         self, request: Request[Any, Any, Any], list_datasets: NamedDependency[ListDatasets]
     ) -> Response[Any]:

@@ -231,3 +231,11 @@ def test_a_dataset_describes_its_columns_and_row_count(api: Api) -> None:
     assert response.json()["row_count"] == 2
     assert [c["type"] for c in response.json()["columns"]] == ["integer", "string", "decimal"]
     assert_problem(missing, 404, "nothing_here")
+
+
+def test_a_guest_may_not_read_dataset_schemas(api: Api) -> None:
+    api.upload(api.token("ana"))
+    guest = {"Authorization": f"Bearer {api.token()}"}
+
+    assert_problem(api.client.get("/datasets", headers=guest), 403, "guest")
+    assert_problem(api.client.get("/datasets/sales", headers=guest), 403, "guest")

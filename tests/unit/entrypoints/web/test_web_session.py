@@ -30,6 +30,13 @@ def test_a_guest_cannot_upload_even_without_the_form(browser: Browser) -> None:
     assert "may not upload" in response.text
 
 
+def test_a_guest_sees_neither_the_datasets_link_nor_the_datasets_page(browser: Browser) -> None:
+    browser.log_in()
+
+    assert 'href="/ui/datasets"' not in browser.client.get("/ui/upload").text
+    assert browser.client.get("/ui/datasets").status_code == 403
+
+
 def test_an_uploader_sees_the_upload_form(browser: Browser) -> None:
     browser.log_in("ana")
     page = browser.client.get("/ui/upload").text
