@@ -96,7 +96,8 @@ class UploadCsv:
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
             validated = await validate(command.source, established, self._extra_rules(), renames)
         _attach_report(upload, validated.report, generated)
-        if validated.report.has_errors and command.on_error is OnError.REJECT:
+        report = validated.report
+        if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
             upload.status = UploadStatus.REJECTED
             await self._uploads.save(upload)
             return upload

@@ -72,6 +72,11 @@ class RowCounts(msgspec.Struct, frozen=True):
     loaded: int = 0
 
 
+# Rules about the file as a whole: when one fails no row can be trusted to fit the dataset, so nothing
+# loads whatever `on_error` says (it chooses between rows, not between files).
+FILE_LEVEL_RULES = frozenset({"empty-file", "blank-header", "duplicate-header", "schema-mismatch"})
+
+
 class ValidationReport(msgspec.Struct, frozen=True):
     """What validating one file found: its detected format, its columns and every rule's outcome."""
 
@@ -84,3 +89,9 @@ class ValidationReport(msgspec.Struct, frozen=True):
     @property
     def has_errors(self) -> bool:
         return any(v.is_blocking for v in self.validations)
+
+    @property
+    def blocks_every_row(self) -> bool:
+        """A file-level rule failed as an error, or there is no data row at all: nothing to load."""
+        file_level = any(v.is_blocking and v.rule in FILE_LEVEL_RULES for v in self.validations)
+        return file_level or self.rows.total == 0

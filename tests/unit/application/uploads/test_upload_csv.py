@@ -290,3 +290,30 @@ async def test_a_cancelled_upload_is_recorded_as_interrupted(world: World) -> No
     (record,) = world.uploads.records.values()
     assert record.status is UploadStatus.FAILED
     assert "interrupted" in (record.failure or "")
+
+
+@pytest.mark.parametrize("on_error", [OnError.SKIP, OnError.ACCEPT])
+async def test_a_file_that_does_not_match_the_dataset_loads_under_no_policy(
+    world: World, on_error: OnError
+) -> None:
+    await world.upload(CLEAN)
+
+    upload = await world.upload(b"id,name,extra\n11,z,1\n", on_error=on_error)
+
+    assert upload.status is UploadStatus.REJECTED
+    assert [c.name for c in world.datasets.schemas["sales"]] == ["id", "name", "price"]
+    assert len(world.datasets.rows["sales"]) == 3
+
+
+@pytest.mark.parametrize("on_error", [OnError.REJECT, OnError.SKIP, OnError.ACCEPT])
+async def test_a_header_only_file_does_not_establish_a_dataset(world: World, on_error: OnError) -> None:
+    upload = await world.upload(b"id,name\n", on_error=on_error)
+
+    assert upload.status is UploadStatus.REJECTED
+    assert "sales" not in world.datasets.schemas
+
+
+@pytest.mark.parametrize("name", ["sales ", "sales\n", "\tsales"])
+async def test_a_dataset_name_with_surrounding_whitespace_is_refused(world: World, name: str) -> None:
+    with pytest.raises(DomainValidationError):
+        await world.upload(CLEAN, dataset=name)
