@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import msgspec
 
+from domain.uploads.content_sniffing import binary_content_reason
 from domain.validation.engine import validate_csv
 from domain.validation.report import ValidationReport
 from domain.validation.row_rule import RowRule
@@ -44,6 +45,12 @@ def validate_command(arguments: argparse.Namespace) -> int:
     path: str = arguments.file
     try:
         size = os.path.getsize(path)
+        with open(path, "rb") as head:
+            refusal = binary_content_reason(head.read(8192))
+        if refusal is not None:
+            # The service answers 415 for these; say the same here instead of validating garbage.
+            print(f"ingesta: {path}: {refusal}", file=sys.stderr)
+            return 1
         report = validate_file(path, size)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
         print(f"ingesta: cannot read {path}: {error.strerror or error}", file=sys.stderr)

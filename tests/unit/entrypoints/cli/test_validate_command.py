@@ -124,3 +124,15 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
     validate_command.validate_file(path, Path(path).stat().st_size)
 
     assert not_a_terminal.getvalue() == ""
+
+
+def test_a_spreadsheet_is_refused_like_the_service_refuses_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "book.csv"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+
+    code = main(["validate", str(path)])
+
+    assert code == 1
+    assert "ZIP archive" in capsys.readouterr().err
