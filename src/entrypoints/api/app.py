@@ -11,6 +11,7 @@ from litestar.config.response_cache import ResponseCacheConfig
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
 
 from entrypoints.api.auth_controller import AuthController
 from entrypoints.api.authentication import authentication_middleware
@@ -59,6 +60,13 @@ def openapi_config() -> OpenAPIConfig:
         version=__version__,
         description="Log in, upload CSV files, and get them archived, validated and loaded into SQL.",
         path="/schema",
+        # Lets the interactive docs send "Authorization: Bearer <token>" to protected routes.
+        components=Components(
+            security_schemes={
+                "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
+            }
+        ),
+        security=[{"BearerToken": []}],
         render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
     )
 

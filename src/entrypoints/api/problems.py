@@ -62,7 +62,7 @@ def domain_error_handler(_: Request[Any, Any, Any], error: DomainValidationError
     return problem(400, str(error), title="Invalid request")
 
 
-def http_exception_handler(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+def http_exception_handler(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     extra: dict[str, Any] = {}
     if isinstance(error, ValidationException) and error.extra:
         extra["errors"] = error.extra
@@ -71,7 +71,9 @@ def http_exception_handler(_: Request[Any, Any, Any], error: HTTPException) -> R
         headers.setdefault("WWW-Authenticate", BEARER_CHALLENGE)
     detail = error.detail or HTTPStatus(error.status_code).phrase
     if error.status_code == 413:
-        detail = "the request body is larger than this service accepts (INGESTA_MAX_UPLOAD_BYTES)"
+        detail = "the request body is larger than this endpoint accepts"
+        if "upload" in request.url.path:
+            detail = "the request body is larger than this service accepts (INGESTA_MAX_UPLOAD_BYTES)"
     return problem(error.status_code, detail, headers=headers, **extra)
 
 

@@ -105,6 +105,8 @@ def _form_fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
             f"unknown form field(s): {', '.join(sorted(unknown))}; send file, dataset and on_error"
         )
     file = data.get("file")
+    if isinstance(file, list):
+        raise InvalidInput("send exactly one file per upload in the form field 'file'")
     if not isinstance(file, UploadFile):
         raise InvalidInput(
             "the form field 'file' is missing or is not a file; send the CSV as multipart 'file'"

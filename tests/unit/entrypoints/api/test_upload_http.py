@@ -239,3 +239,20 @@ def test_a_guest_may_not_read_dataset_schemas(api: Api) -> None:
 
     assert_problem(api.client.get("/datasets", headers=guest), 403, "guest")
     assert_problem(api.client.get("/datasets/sales", headers=guest), 403, "guest")
+
+
+def test_two_files_in_one_upload_are_400_asking_for_one(api: Api) -> None:
+    response = api.client.post(
+        "/uploads",
+        headers={"Authorization": f"Bearer {api.token('ana')}"},
+        files=[("file", ("a.csv", CLEAN, "text/csv")), ("file", ("b.csv", CLEAN, "text/csv"))],
+        data={"dataset": "sales"},
+    )
+
+    assert_problem(response, 400, "exactly one file")
+
+
+def test_an_oversized_login_body_is_413_without_naming_the_upload_limit(api: Api) -> None:
+    response = api.client.post("/auth/login", json={"username": "x" * 100_000, "password": "y"})
+
+    assert_problem(response, 413, "larger than this endpoint accepts")
