@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from adapters.sql.migrate import upgrade_database
+from adapters.sql.migrate import is_at_head, upgrade_database
 from application.errors import Conflict
 from domain.auth.role import Role
 from entrypoints.container import Container
@@ -15,11 +15,21 @@ logger = logging.getLogger("ingesta")
 DEMO_USERNAME = "demo"
 
 
+class DatabaseNotReady(Exception):
+    """The configured database is not migrated to this version; the message says what to run."""
+
+
 async def prepare_database(container: Container) -> None:
     """Embedded SQLite migrates itself, so a new user needs nothing; others use `ingesta db upgrade`."""
     settings = container.settings()
     if settings.uses_embedded_database:
         await upgrade_database(container.engine())
+        return
+    if not await is_at_head(container.engine()):
+        raise DatabaseNotReady(
+            "the database at INGESTA_DATABASE_URL is not migrated to this version of Ingesta; "
+            "run `ingesta db upgrade` first"
+        )
 
 
 async def create_demo_user_once(container: Container) -> str | None:

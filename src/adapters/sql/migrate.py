@@ -30,3 +30,14 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
     async with engine.connect() as connection:
         return await connection.run_sync(lambda sync: MigrationContext.configure(sync).get_current_revision())
+
+
+async def is_at_head(engine: AsyncEngine) -> bool:
+    """True when every migration has been applied (connectivity errors become DatabaseUnavailable)."""
+    from alembic.script import ScriptDirectory
+
+    from adapters.sql.database_errors import translate_database_errors
+
+    async with translate_database_errors():
+        revision = await current_revision(engine)
+    return revision == ScriptDirectory.from_config(alembic_config()).get_current_head()

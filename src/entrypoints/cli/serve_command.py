@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sys
 
+from application.errors import DatabaseUnavailable
 from entrypoints.container import build_container
 from entrypoints.settings import Settings, load_settings
-from entrypoints.startup import DEMO_USERNAME, create_demo_user_once, prepare_database
+from entrypoints.startup import DEMO_USERNAME, DatabaseNotReady, create_demo_user_once, prepare_database
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +34,11 @@ def serve(arguments: argparse.Namespace) -> int:
         # Every worker must sign and verify with the same key, so the generated one is handed down.
         os.environ["INGESTA_JWT_SECRET"] = settings.jwt_secret
         print("ingesta: development mode: tokens are signed with a secret generated for this run")
-    demo_password = asyncio.run(_prepare(settings))
+    try:
+        demo_password = asyncio.run(_prepare(settings))
+    except (DatabaseNotReady, DatabaseUnavailable) as error:
+        print(f"ingesta: cannot start: {error}", file=sys.stderr)
+        return 2
     host = arguments.host or settings.host
     port = arguments.port or settings.port
     if demo_password:
