@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from tests.integration.auth.ingesta_process import clean_environment, run_ingesta
+from tests.support.ingesta_process import clean_environment, run_ingesta
 
 from adapters.sql.migrate import alembic_config
 from application.errors import AuthenticationFailed

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.integration.auth.ingesta_process import Server, clean_environment
+from tests.support.ingesta_process import Server, clean_environment
 
 pytestmark = pytest.mark.integration
 
