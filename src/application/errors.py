@@ -77,3 +77,15 @@ class ObjectStoreUnavailable(ServiceUnavailable):
 
 class DatabaseUnavailable(ServiceUnavailable):
     title = "Database unavailable"
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """A lock stayed held past its timeout (another upload to the dataset, a stuck transaction)."""
+
+    title = "Database busy"
+
+
+class InsufficientStorage(ServiceUnavailable):
+    """A disk the service writes to is full; nothing was kept. Answered with 507, not 503."""
+
+    title = "Insufficient storage"

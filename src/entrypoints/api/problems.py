@@ -28,6 +28,7 @@ _STATUS_BY_ERROR: tuple[tuple[type[errors.ApplicationError], int], ...] = (
     (errors.PayloadTooLarge, 413),
     (errors.UnsupportedContent, 415),
     (errors.RateLimited, 429),
+    (errors.InsufficientStorage, 507),
     (errors.ServiceUnavailable, 503),
 )
 
