@@ -13,7 +13,7 @@ from adapters.ai.wordllama_embedder import WordLlamaEmbedder
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from adapters.object_store.factory import object_store_from_url
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
-from adapters.sql.engine import create_engine
+from adapters.sql.engine import DatabaseTimeouts, create_engine
 from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_rate_limiter import SqlRateLimiter
 from adapters.sql.sql_revocation_store import SqlRevocationStore
@@ -57,7 +57,15 @@ class Container(containers.DeclarativeContainer):
 
     # Adapters
     clock = providers.Singleton(SystemClock)
-    engine = providers.Singleton(create_engine, url=settings.provided.database_url)
+    database_timeouts = providers.Singleton(
+        DatabaseTimeouts,
+        connect_seconds=settings.provided.db_connect_timeout_seconds,
+        statement_seconds=settings.provided.db_statement_timeout_seconds,
+        lock_seconds=settings.provided.db_lock_timeout_seconds,
+    )
+    engine = providers.Singleton(
+        create_engine, url=settings.provided.database_url, timeouts=database_timeouts
+    )
     token_codec = providers.Singleton(
         PyJwtTokenCodec,
         secret=settings.provided.jwt_secret,
@@ -77,6 +85,7 @@ class Container(containers.DeclarativeContainer):
         settings.provided.object_store_url,
         sse=settings.provided.s3_server_side_encryption,
         kms_key_id=settings.provided.s3_kms_key_id,
+        timeout=settings.provided.object_store_timeout_seconds,
     )
     language_model = providers.Singleton(
         language_model_from_settings,

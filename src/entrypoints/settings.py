@@ -20,6 +20,7 @@ MIN_SECRET_BYTES = 32
 
 Port = Annotated[int, msgspec.Meta(ge=1, le=65_535)]
 PositiveSeconds = Annotated[int, msgspec.Meta(ge=1)]
+Timeout = Annotated[float, msgspec.Meta(gt=0)]
 
 
 class SettingsError(Exception):
@@ -58,6 +59,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     ai_enrichment: bool = True
     ai_embeddings: bool = False
     ai_near_duplicate_max_rows: int = 5000
+    # Reliability: every wait on a dependency is bounded, and so is a shutdown.
+    db_connect_timeout_seconds: Timeout = 5.0
+    db_statement_timeout_seconds: Timeout = 60.0
+    db_lock_timeout_seconds: Timeout = 10.0
+    object_store_timeout_seconds: Timeout = 10.0
+    max_processing_seconds: PositiveSeconds = 3600
+    shutdown_grace_seconds: Timeout = 30.0
+    min_free_disk_bytes: Annotated[int, msgspec.Meta(ge=0)] = 100 * 1024**2
 
     @property
     def is_production(self) -> bool:

@@ -6,7 +6,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from adapters.object_store.local_directory_object_store import LocalDirectoryObjectStore
-from adapters.object_store.s3_object_store import DEFAULT_MULTIPART_THRESHOLD, S3ObjectStore
+from adapters.object_store.s3_object_store import (
+    DEFAULT_MULTIPART_THRESHOLD,
+    DEFAULT_TIMEOUT_SECONDS,
+    S3ObjectStore,
+)
 from application.ports.object_store import ObjectStore
 
 ACCEPTED_FORMS = "file://./relative/dir, file:///absolute/dir or s3://bucket[/prefix]"
@@ -18,6 +22,7 @@ def object_store_from_url(
     sse: str | None = None,
     kms_key_id: str | None = None,
     multipart_threshold: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
 ) -> ObjectStore:
     """`file://./var/objects` (relative to the working directory), `file:///abs/path`, or `s3://bucket/prefix`."""
     parts = urlsplit(url)
@@ -34,6 +39,7 @@ def object_store_from_url(
             multipart_threshold=multipart_threshold or DEFAULT_MULTIPART_THRESHOLD,
             server_side_encryption=sse,
             kms_key_id=kms_key_id,
+            timeout_seconds=timeout,
         )
     raise ValueError(f"unsupported object store URL {url!r}; use {ACCEPTED_FORMS}")
 

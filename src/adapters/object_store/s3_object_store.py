@@ -10,9 +10,12 @@ from adapters.object_store.object_keys import checked_key
 from adapters.object_store.s3_client import s3_client
 from adapters.object_store.s3_errors import s3_errors
 from adapters.object_store.s3_multipart_upload import MIN_PART_SIZE, upload_in_parts
+from application.errors import ObjectStoreUnavailable
 
 DEFAULT_MULTIPART_THRESHOLD = 64 * 1024 * 1024
 DEFAULT_PART_SIZE = 16 * 1024 * 1024
+DEFAULT_TIMEOUT_SECONDS = 10.0
+ATTEMPTS = 3
 _ENCRYPTIONS = frozenset({"AES256", "aws:kms"})
 
 
@@ -36,6 +39,7 @@ class S3ObjectStore:
         part_size: int = DEFAULT_PART_SIZE,
         server_side_encryption: str | None = None,
         kms_key_id: str | None = None,
+        timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
     ) -> None:
         if not bucket:
             raise ValueError("an S3 object store needs a bucket name")
@@ -47,7 +51,9 @@ class S3ObjectStore:
             raise ValueError("kms_key_id needs server_side_encryption='aws:kms'")
         self._bucket = bucket
         self._prefix = prefix.strip("/")
-        self._client = client if client is not None else s3_client()
+        self._client = client if client is not None else _bounded_client(timeout_seconds)
+        # A total budget for the small calls: each attempt's socket timeout, plus retry back-off.
+        self._budget = ATTEMPTS * timeout_seconds + ATTEMPTS * 2
         self._multipart_threshold = multipart_threshold
         self._part_size = part_size
         self._encryption = _encryption_args(server_side_encryption, kms_key_id)
@@ -97,11 +103,21 @@ class S3ObjectStore:
     async def delete(self, key: str) -> None:
         s3_key = self._s3_key(key)
         with s3_errors("delete object"):
-            await asyncio.to_thread(self._client.delete_object, Bucket=self._bucket, Key=s3_key)
+            await self._within_budget(
+                "delete object", self._client.delete_object, Bucket=self._bucket, Key=s3_key
+            )
 
     async def ping(self) -> None:
         with s3_errors("head bucket"):
-            await asyncio.to_thread(self._client.head_bucket, Bucket=self._bucket)
+            await self._within_budget("head bucket", self._client.head_bucket, Bucket=self._bucket)
+
+    async def _within_budget(self, operation: str, call: Any, **arguments: Any) -> Any:
+        # An upload's duration grows with its size, so only small calls get a total budget; every call's
+        # socket reads are bounded by the client's read timeout anyway.
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(call, **arguments), self._budget)
+        except TimeoutError as error:
+            raise ObjectStoreUnavailable(f"S3 {operation} failed: no answer in time") from error
 
     def _s3_key(self, key: str) -> str:
         checked = checked_key(key)
@@ -139,6 +155,10 @@ class S3ObjectStore:
             response = self._client.get_object(Bucket=self._bucket, Key=s3_key)
             body: bytes = response["Body"].read()
         return body
+
+
+def _bounded_client(timeout_seconds: float) -> Any:
+    return s3_client(connect_timeout=timeout_seconds, read_timeout=timeout_seconds, max_attempts=ATTEMPTS)
 
 
 def _encryption_args(server_side_encryption: str | None, kms_key_id: str | None) -> dict[str, str]:

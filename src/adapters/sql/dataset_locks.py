@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.sql.database_errors import Failure, classify
 from adapters.sql.dataset_tables import datasets
+from application.errors import DatabaseBusy
 
 
 def advisory_key(dataset: str) -> int:
@@ -18,8 +20,20 @@ def advisory_key(dataset: str) -> int:
 async def lock_dataset(connection: AsyncConnection, dataset: str) -> Row[Any] | None:
     """Take the dataset's write lock for this transaction; return its catalogue row, if any.
 
-    Must be the transaction's first statement: on SQLite it opens the transaction itself.
+    Must be the transaction's first statement: on SQLite it opens the transaction itself. A wait longer
+    than the engine's lock timeout raises DatabaseBusy naming the dataset.
     """
+    try:
+        return await _lock(connection, dataset)
+    except Exception as error:
+        if classify(error) is Failure.BUSY:
+            raise DatabaseBusy(
+                f"the dataset {dataset!r} is busy with another upload; try again shortly"
+            ) from error
+        raise
+
+
+async def _lock(connection: AsyncConnection, dataset: str) -> Row[Any] | None:
     dialect = connection.dialect.name
     if dialect == "sqlite":
         # The sqlite3 driver only opens a transaction before INSERT/UPDATE/DELETE, so CREATE TABLE

@@ -1,17 +1,28 @@
-"""One async engine factory for the three supported databases."""
+"""One async engine factory for the three supported databases, each with bounded waits."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
-def create_engine(url: str) -> AsyncEngine:
+class DatabaseTimeouts(msgspec.Struct, frozen=True, kw_only=True):
+    """How long one database call may wait: to connect, for a statement, for a lock another holds."""
+
+    connect_seconds: float = 5.0
+    statement_seconds: float = 60.0
+    lock_seconds: float = 10.0
+
+
+def create_engine(url: str, *, timeouts: DatabaseTimeouts | None = None) -> AsyncEngine:
     """Build the engine for `url` with each dialect's settings for safe concurrent use."""
+    timeouts = timeouts or DatabaseTimeouts()
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     options: dict[str, Any] = {"pool_pre_ping": True}
@@ -19,21 +30,63 @@ def create_engine(url: str) -> AsyncEngine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(parsed, **options)
-        event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        event.listen(engine.sync_engine, "connect", partial(_configure_sqlite, timeouts))
         return engine
+    if backend == "postgresql":
+        options["connect_args"] = postgres_connect_args(timeouts)
     if backend == "mssql":
         # pyodbc's fast_executemany sends each batch as one array-bound round trip.
         options["fast_executemany"] = True
         options["pool_size"] = 5
-    return create_async_engine(parsed, **options)
+        options["connect_args"] = {"timeout": max(1, round(timeouts.connect_seconds))}
+    engine = create_async_engine(parsed, **options)
+    if backend == "mssql":
+        event.listen(engine.sync_engine, "connect", partial(_configure_mssql, timeouts))
+    return engine
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets several worker processes read while one writes; the busy timeout makes writers queue
+def postgres_connect_args(timeouts: DatabaseTimeouts) -> dict[str, Any]:
+    """asyncpg's own timeouts plus the server's, so a hung server and a slow statement both end."""
+    return {
+        "timeout": timeouts.connect_seconds,
+        # The server cancels first, with a clear SQLSTATE; the client's limit covers a frozen server.
+        "command_timeout": timeouts.statement_seconds + timeouts.connect_seconds,
+        "server_settings": {
+            "statement_timeout": str(_milliseconds(timeouts.statement_seconds)),
+            "lock_timeout": str(_milliseconds(timeouts.lock_seconds)),
+        },
+    }
+
+
+def mssql_session_statements(timeouts: DatabaseTimeouts) -> list[str]:
+    return [f"SET LOCK_TIMEOUT {_milliseconds(timeouts.lock_seconds)}"]
+
+
+def sqlite_pragmas(timeouts: DatabaseTimeouts) -> list[str]:
+    # WAL lets readers go on while one writes; the busy timeout makes writers queue for a bounded time
     # instead of failing at once with "database is locked".
+    return [
+        "PRAGMA journal_mode=WAL",
+        f"PRAGMA busy_timeout={_milliseconds(timeouts.lock_seconds)}",
+        "PRAGMA foreign_keys=ON",
+        "PRAGMA synchronous=NORMAL",
+    ]
+
+
+def _milliseconds(seconds: float) -> int:
+    return max(1, round(seconds * 1000))
+
+
+def _configure_sqlite(timeouts: DatabaseTimeouts, dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    for pragma in sqlite_pragmas(timeouts):
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _configure_mssql(timeouts: DatabaseTimeouts, dbapi_connection: Any, _record: Any) -> None:
+    # A wait on another session's lock ends with error 1222 instead of lasting as long as that session.
+    cursor = dbapi_connection.cursor()
+    for statement in mssql_session_statements(timeouts):
+        cursor.execute(statement)
     cursor.close()
