@@ -26,6 +26,7 @@ from application.ports.text_embedder import TextEmbedder
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
+from application.use_cases.fail_interrupted_uploads import FailInterruptedUploads
 from application.use_cases.generate_insights import GenerateInsights, InsightSettings
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_datasets import ListDatasets
@@ -147,6 +148,12 @@ class Container(containers.DeclarativeContainer):
         extra_rules=extra_rules,
         insights=generate_insights,
         insight_settings=insight_settings,
+    )
+    fail_interrupted_uploads = providers.Factory(
+        FailInterruptedUploads,
+        uploads=uploads,
+        clock=clock,
+        max_processing_seconds=settings.provided.max_processing_seconds,
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
     list_uploads = providers.Factory(ListUploads, uploads=uploads)

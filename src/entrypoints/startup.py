@@ -45,3 +45,11 @@ async def create_demo_user_once(container: Container) -> str | None:
     except Conflict:
         return None  # another process created it first
     return password
+
+
+async def fail_interrupted_uploads(container: Container) -> int:
+    """Once per `ingesta serve`, before any worker takes requests: see FailInterruptedUploads."""
+    failed = await container.fail_interrupted_uploads()()
+    if failed:
+        print(f"ingesta: marked {failed} interrupted upload(s) as failed", flush=True)
+    return failed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
 from typing import BinaryIO
 
 import msgspec
@@ -75,6 +76,17 @@ class InMemoryUploadRepository:
             ),
             None,
         )
+
+    async def fail_received_before(self, moment: datetime, reason: str) -> int:
+        self._check()
+        stale = [
+            u for u in self.records.values() if u.status is UploadStatus.RECEIVED and u.created_at < moment
+        ]
+        for upload in stale:
+            upload.status = UploadStatus.FAILED
+            upload.failure = reason
+            upload.rows = msgspec.structs.replace(upload.rows, loaded=0)
+        return len(stale)
 
 
 class InMemoryDatasetStore:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import builtins
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.sql.database_errors import translate_database_errors
 from adapters.sql.upload_records import loaded_upload, row_to_upload, upload_to_row, upsert_upload
 from adapters.sql.upload_tables import uploads
-from domain.uploads.upload import Upload
+from domain.uploads.upload import Upload, UploadStatus
 
 
 def list_query(uploaded_by: str | None, limit: int, offset: int) -> Select[Any]:
@@ -61,3 +62,13 @@ class SqlUploadRepository:
         async with translate_database_errors(), self._engine.connect() as connection:
             row = (await connection.execute(loaded_upload(dataset, sha256))).first()
         return None if row is None else row_to_upload(row)
+
+    async def fail_received_before(self, moment: datetime, reason: str) -> int:
+        # Conditional on the status, so a record another process finishes meanwhile is left as it is.
+        stale = update(uploads).where(
+            uploads.c.status == UploadStatus.RECEIVED.value, uploads.c.created_at < moment
+        )
+        values = {"status": UploadStatus.FAILED.value, "failure": reason, "rows_loaded": 0}
+        async with translate_database_errors(), self._engine.begin() as connection:
+            result = await connection.execute(stale.values(values))
+        return int(result.rowcount)

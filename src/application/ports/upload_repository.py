@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from domain.uploads.upload import Upload
@@ -26,4 +27,9 @@ class UploadRepository(Protocol):
 
     async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
         """The upload that already loaded this exact content into this dataset, if any."""
+        ...
+
+    async def fail_received_before(self, moment: datetime, reason: str) -> int:
+        """Mark `failed` (with `reason`, nothing loaded) every upload still `received` that was created
+        before `moment`, in one atomic step; return how many."""
         ...

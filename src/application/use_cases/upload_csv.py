@@ -10,7 +10,13 @@ from typing import BinaryIO
 
 import msgspec
 
-from application.errors import Conflict, DatabaseUnavailable, ObjectStoreUnavailable, UnsupportedContent
+from application.errors import (
+    Conflict,
+    DatabaseUnavailable,
+    ObjectStoreUnavailable,
+    ServiceUnavailable,
+    UnsupportedContent,
+)
 from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
@@ -142,8 +148,13 @@ class UploadCsv:
         upload.rows = msgspec.structs.replace(upload.rows, loaded=0)
         try:
             await self._uploads.save(upload)
-        except DatabaseUnavailable:
-            logger.error("could not record upload %s as failed: the database is unavailable", upload.id)
+        except ServiceUnavailable:
+            # The record stays `received`; FailInterruptedUploads closes it at the next start.
+            logger.error(
+                "could not record upload %s as failed: the database is unavailable; "
+                "the next start of the service will mark it failed",
+                upload.id,
+            )
 
 
 def _failure_reason(upload: Upload, error: BaseException) -> str:

@@ -10,7 +10,13 @@ import sys
 from application.errors import DatabaseUnavailable
 from entrypoints.container import build_container
 from entrypoints.settings import Settings, load_settings
-from entrypoints.startup import DEMO_USERNAME, DatabaseNotReady, create_demo_user_once, prepare_database
+from entrypoints.startup import (
+    DEMO_USERNAME,
+    DatabaseNotReady,
+    create_demo_user_once,
+    fail_interrupted_uploads,
+    prepare_database,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -62,6 +68,7 @@ async def _prepare(settings: Settings) -> str | None:
     container = build_container(settings)
     try:
         await prepare_database(container)
+        await fail_interrupted_uploads(container)
         return await create_demo_user_once(container)
     finally:
         await container.engine().dispose()
