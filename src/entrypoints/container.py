@@ -34,6 +34,7 @@ from application.use_cases.list_uploads import ListUploads
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.renew_token import RenewToken
+from application.use_cases.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
 from domain.validation.row_rule import RowRule
@@ -139,6 +140,7 @@ class Container(containers.DeclarativeContainer):
     log_out = providers.Factory(LogOut, revocations=revocations, policy=token_policy)
     create_user = providers.Factory(CreateUser, users=users, hasher=password_hasher, clock=clock)
     generate_insights = providers.Factory(GenerateInsights, model=language_model)
+    upload_claims = providers.Singleton(UploadClaims)
     upload_csv = providers.Factory(
         UploadCsv,
         uploads=uploads,
@@ -148,6 +150,7 @@ class Container(containers.DeclarativeContainer):
         extra_rules=extra_rules,
         insights=generate_insights,
         insight_settings=insight_settings,
+        claims=upload_claims,
     )
     fail_interrupted_uploads = providers.Factory(
         FailInterruptedUploads,

@@ -29,6 +29,7 @@ from application.use_cases.generate_insights import (
     InsightSettings,
     Language,
 )
+from application.use_cases.upload_claims import UploadClaims
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
@@ -63,6 +64,7 @@ class UploadCsv:
         extra_rules: RowRuleFactory = tuple,
         insights: GenerateInsights | None = None,
         insight_settings: InsightSettings | None = None,
+        claims: UploadClaims | None = None,
     ) -> None:
         self._uploads = uploads
         self._datasets = datasets
@@ -71,26 +73,29 @@ class UploadCsv:
         self._extra_rules = extra_rules
         self._insights = insights
         self._insight_settings = insight_settings or InsightSettings()
+        self._claims = claims or UploadClaims()
 
     async def __call__(self, command: UploadCommand) -> Upload:
         dataset = parse_dataset_name(command.dataset)
         digest = await asyncio.to_thread(digest_file, command.source)
         _refuse_binary(digest)
-        existing = await self._uploads.find_loaded(dataset, digest.sha256)
-        if existing is not None:
-            raise Conflict(
-                f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
-                existing_id=existing.id,
-            )
-        upload = self._received(command, dataset, digest)
-        await self._uploads.add(upload)
-        try:
-            return await self._process(upload, command)
-        except BaseException as error:
-            # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
-            # record must not stay "received": the archived object is tracked as a failed upload.
-            await asyncio.shield(self._mark_failed(upload, _failure_reason(upload, error)))
-            raise
+        # Identical uploads take turns here, so the later ones see the first loaded before archiving.
+        async with self._claims.claim(dataset, digest.sha256):
+            existing = await self._uploads.find_loaded(dataset, digest.sha256)
+            if existing is not None:
+                raise Conflict(
+                    f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
+                    existing_id=existing.id,
+                )
+            upload = self._received(command, dataset, digest)
+            await self._uploads.add(upload)
+            try:
+                return await self._process(upload, command)
+            except BaseException as error:
+                # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
+                # record must not stay "received": the archived object is tracked as a failed upload.
+                await asyncio.shield(self._close_failed(upload, error))
+                raise
 
     async def _process(self, upload: Upload, command: UploadCommand) -> Upload:
         await self._objects.put(upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256)
@@ -141,6 +146,17 @@ class UploadCsv:
         if self._insights is None:
             return None
         return await self._insights(report, established, language, self._insight_settings)
+
+    async def _close_failed(self, upload: Upload, error: BaseException) -> None:
+        reason = _failure_reason(upload, error)
+        if isinstance(error, Conflict):
+            # Another process loaded the same content meanwhile: a second copy would only cost space.
+            try:
+                await self._objects.delete(upload.object_key)
+                reason = f"{reason}; this copy was not kept"
+            except ServiceUnavailable:
+                logger.warning("could not delete the archived copy of duplicate upload %s", upload.id)
+        await self._mark_failed(upload, reason)
 
     async def _mark_failed(self, upload: Upload, reason: str) -> None:
         upload.status = UploadStatus.FAILED

@@ -1,0 +1,89 @@
+"""Identical uploads racing: one is loaded and archived; the others are 409 and leave no archived copy."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import UTC, datetime
+
+import pytest
+from tests.support.auth_fakes import FixedClock
+from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+
+from application.errors import Conflict
+from application.use_cases.upload_claims import UploadClaims
+from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.uploads.upload import OnError, Upload, UploadStatus
+
+pytestmark = pytest.mark.unit
+
+CONTENT = b"id,name\n" + b"".join(f"{i},name {i}\n".encode() for i in range(2_000))
+
+
+def command() -> UploadCommand:
+    return UploadCommand(
+        dataset="sales",
+        on_error=OnError.REJECT,
+        filename="sales.csv",
+        uploaded_by="user-1",
+        source=io.BytesIO(CONTENT),
+    )
+
+
+class Service:
+    """What one worker process holds: its claims, over the shared database and object store."""
+
+    def __init__(self, uploads: InMemoryUploadRepository, objects: InMemoryObjectStore) -> None:
+        self.claims = UploadClaims()
+        self.datasets = InMemoryDatasetStore(uploads)
+        self.uploads = uploads
+        self.objects = objects
+
+    def upload_csv(self) -> UploadCsv:
+        # The container builds a use case per request; the claims are the process's singleton.
+        return UploadCsv(
+            uploads=self.uploads,
+            datasets=self.datasets,
+            objects=self.objects,
+            clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
+            claims=self.claims,
+        )
+
+
+def outcomes_of(results: list[Upload | BaseException]) -> tuple[list[Upload], list[Conflict]]:
+    loaded = [r for r in results if isinstance(r, Upload)]
+    conflicts = [r for r in results if isinstance(r, Conflict)]
+    assert len(loaded) + len(conflicts) == len(results), results
+    return loaded, conflicts
+
+
+async def test_ten_identical_uploads_in_one_process_archive_exactly_one_object() -> None:
+    service = Service(InMemoryUploadRepository(), InMemoryObjectStore())
+
+    results = await asyncio.gather(
+        *(service.upload_csv()(command()) for _ in range(10)), return_exceptions=True
+    )
+
+    loaded, conflicts = outcomes_of(results)
+    assert len(loaded) == 1 and len(conflicts) == 9
+    assert list(service.objects.objects) == [loaded[0].object_key]
+    assert all(c.existing_id == loaded[0].id for c in conflicts)
+    assert [u.status for u in service.uploads.records.values()] == [UploadStatus.LOADED]
+
+
+async def test_a_conflict_found_after_archiving_deletes_the_archived_copy() -> None:
+    # Two worker processes: their in-process claims cannot see each other, the load's check can.
+    uploads, objects = InMemoryUploadRepository(), InMemoryObjectStore()
+    first, second = Service(uploads, objects), Service(uploads, objects)
+
+    results = await asyncio.gather(
+        first.upload_csv()(command()), second.upload_csv()(command()), return_exceptions=True
+    )
+
+    loaded, conflicts = outcomes_of(results)
+    assert len(loaded) == 1 and len(conflicts) == 1
+    assert list(objects.objects) == [loaded[0].object_key]
+    statuses = sorted(u.status for u in uploads.records.values())
+    assert statuses == [UploadStatus.FAILED, UploadStatus.LOADED]
+    failed = next(u for u in uploads.records.values() if u.status is UploadStatus.FAILED)
+    assert failed.failure is not None and "not kept" in failed.failure
