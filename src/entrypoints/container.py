@@ -38,6 +38,7 @@ from application.use_cases.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
 from domain.validation.row_rule import RowRule
+from entrypoints.disk_probes import disk_probes
 from entrypoints.settings import Settings
 
 
@@ -163,13 +164,19 @@ class Container(containers.DeclarativeContainer):
     describe_dataset = providers.Factory(DescribeDataset, datasets=datasets)
     list_datasets = providers.Factory(ListDatasets, datasets=datasets)
 
+    disks = providers.Singleton(disk_probes, settings=settings, objects=objects)
     readiness_probes = providers.Callable(
-        lambda datasets, objects: _probes(datasets, objects), datasets=datasets, objects=objects
+        lambda datasets, objects, disks: _probes(datasets, objects, disks),
+        datasets=datasets,
+        objects=objects,
+        disks=disks,
     )
 
 
-def _probes(datasets: DatasetStore, objects: ObjectStore) -> dict[str, Callable[[], Awaitable[None]]]:
-    return {"database": datasets.ping, "object_store": objects.ping}
+def _probes(
+    datasets: DatasetStore, objects: ObjectStore, disks: dict[str, Callable[[], Awaitable[None]]]
+) -> dict[str, Callable[[], Awaitable[None]]]:
+    return {"database": datasets.ping, "object_store": objects.ping, **disks}
 
 
 def build_container(settings: Settings) -> Container:
@@ -189,12 +196,13 @@ def _use_redis(container: Container, url: str) -> None:
     container.rate_limiter.override(providers.Singleton(RedisRateLimiter, client=client))
     container.readiness_probes.override(
         providers.Callable(
-            lambda datasets, objects, redis: {
-                **_probes(datasets, objects),
+            lambda datasets, objects, disks, redis: {
+                **_probes(datasets, objects, disks),
                 "redis": partial(ping_redis, redis),
             },
             datasets=container.datasets,
             objects=container.objects,
+            disks=container.disks,
             redis=client,
         )
     )

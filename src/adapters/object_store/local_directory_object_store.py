@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -12,15 +13,22 @@ from typing import BinaryIO
 
 from adapters.object_store.checksums import StreamVerifier, iter_chunks
 from adapters.object_store.object_keys import checked_key
-from application.errors import NotFound, ObjectStoreUnavailable
+from application.errors import InsufficientStorage, NotFound, ObjectStoreUnavailable
+
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 @contextmanager
 def _store_io(action: str) -> Iterator[None]:
-    """Turns the store's own OS errors into `ObjectStoreUnavailable` (paths stay out of the message)."""
+    """Turns the store's own OS errors into `ObjectStoreUnavailable`, or `InsufficientStorage` for a
+    full disk (paths stay out of the message)."""
     try:
         yield
     except OSError as error:
+        if error.errno in _DISK_FULL:
+            raise InsufficientStorage(
+                "the local object store has no space left on its disk; nothing was archived"
+            ) from error
         reason = error.strerror or type(error).__name__
         raise ObjectStoreUnavailable(f"local object store cannot {action}: {reason}") from error
 

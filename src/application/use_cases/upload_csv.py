@@ -13,6 +13,7 @@ import msgspec
 from application.errors import (
     Conflict,
     DatabaseUnavailable,
+    InsufficientStorage,
     ObjectStoreUnavailable,
     ServiceUnavailable,
     UnsupportedContent,
@@ -174,6 +175,8 @@ class UploadCsv:
 
 
 def _failure_reason(upload: Upload, error: BaseException) -> str:
+    if isinstance(error, InsufficientStorage):
+        return f"{error.detail}; no row was kept"
     if isinstance(error, ObjectStoreUnavailable):
         return "the object store was unavailable; nothing was loaded"
     if isinstance(error, DatabaseUnavailable):

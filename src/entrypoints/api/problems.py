@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 from http import HTTPStatus
 from typing import Any
@@ -83,7 +84,21 @@ def unexpected_error_handler(request: Request[Any, Any, Any], error: Exception) 
     return problem(500, "an unexpected error occurred; it has been logged", title="Internal server error")
 
 
+def os_error_handler(request: Request[Any, Any, Any], error: OSError) -> Response[Any]:
+    # Litestar spools an upload's parts into the temporary folder before any handler runs.
+    if error.errno in {errno.ENOSPC, errno.EDQUOT}:
+        logger.error("no space left on %s %s: %s", request.method, request.url.path, error)
+        return problem(
+            507,
+            "the server has no space left in its temporary folder to receive the request; try again later",
+            title="Insufficient storage",
+            headers={"Retry-After": "60"},
+        )
+    return unexpected_error_handler(request, error)
+
+
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    OSError: os_error_handler,
     errors.ApplicationError: application_error_handler,
     DomainValidationError: domain_error_handler,
     HTTPException: http_exception_handler,
