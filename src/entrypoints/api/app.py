@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -71,6 +73,16 @@ def openapi_config() -> OpenAPIConfig:
     )
 
 
+async def _let_uploads_record_their_outcome(container: Container) -> None:
+    # Uploads cancelled at the end of the shutdown grace record themselves failed before the engine
+    # closes; a database that does not answer in time leaves them to FailInterruptedUploads.
+    settings = container.settings()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(
+            container.upload_claims().wait_until_idle(), settings.db_statement_timeout_seconds
+        )
+
+
 def lifespan(container: Container):  # type: ignore[no-untyped-def]
     @asynccontextmanager
     async def manage(_: Litestar) -> AsyncIterator[None]:
@@ -78,6 +90,7 @@ def lifespan(container: Container):  # type: ignore[no-untyped-def]
         try:
             yield
         finally:
+            await _let_uploads_record_their_outcome(container)
             await container.engine().dispose()
 
     return manage

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import sys
 
@@ -60,6 +61,8 @@ def serve(arguments: argparse.Namespace) -> int:
         workers=max(1, arguments.workers),
         proxy_headers=False,
         log_level="info",
+        # In-flight requests get this long after SIGTERM, then are cancelled (their uploads recorded failed).
+        timeout_graceful_shutdown=math.ceil(settings.shutdown_grace_seconds),
     )
     return 0
 
