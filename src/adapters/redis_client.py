@@ -37,6 +37,15 @@ async def translate_redis_errors() -> AsyncIterator[None]:
         raise DatabaseUnavailable("the Redis store is not reachable right now; try again shortly") from error
 
 
+def epoch_key(prefix: str) -> str:
+    """The key holding when this Redis data set began (epoch seconds), written once by its first user.
+
+    Redis without persistence restarts empty; the key then holds the restart's time, and tokens issued
+    before it are refused since their revocations may have been lost with the data.
+    """
+    return f"{prefix}epoch"
+
+
 def seconds_until(moment: datetime) -> int:
     """Whole seconds from now until `moment`, at least 1 (Redis refuses a zero or negative expiry)."""
     return max(1, math.ceil(moment.timestamp() - time.time()))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from redis.asyncio import Redis
 
-from adapters.redis_client import translate_redis_errors
+from adapters.redis_client import epoch_key, translate_redis_errors
 
 
 class RedisRateLimiter:
@@ -25,7 +25,9 @@ class RedisRateLimiter:
         async with translate_redis_errors(), self._client.pipeline(transaction=True) as pipeline:
             pipeline.incr(counter)
             pipeline.expire(counter, window_seconds)
-            hits, _ = await pipeline.execute()
+            # A login stamps a fresh data set's start before its token is issued, so that token is valid.
+            pipeline.set(epoch_key(self._prefix), moment, nx=True)
+            hits, _, _ = await pipeline.execute()
         if int(hits) <= limit:
             return None
         return max(1, window_start + window_seconds - moment)

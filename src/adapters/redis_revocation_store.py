@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from redis.asyncio import Redis
 
-from adapters.redis_client import seconds_until, translate_redis_errors
+from adapters.redis_client import epoch_key, seconds_until, translate_redis_errors
+from application.errors import InvalidToken
 
 
 class RedisRevocationStore:
@@ -28,9 +30,19 @@ class RedisRevocationStore:
         async with translate_redis_errors():
             await self._client.set(self._session_key(sid), 1, ex=self._ttl(expires_at))
 
-    async def is_revoked(self, jti: str, sid: str) -> bool:
-        async with translate_redis_errors():
-            found = await self._client.exists(self._token_key(jti), self._session_key(sid))
+    async def is_revoked(self, jti: str, sid: str, *, issued_at: int | None = None) -> bool:
+        epoch = epoch_key(self._prefix)
+        async with translate_redis_errors(), self._client.pipeline(transaction=True) as pipeline:
+            pipeline.set(epoch, int(time.time()), nx=True)
+            pipeline.get(epoch)
+            pipeline.exists(self._token_key(jti), self._session_key(sid))
+            _, began, found = await pipeline.execute()
+        # Fail closed: a revocation made before the data set began may have been lost with the old one.
+        if issued_at is not None and issued_at < int(began):
+            raise InvalidToken(
+                "the session store was reset after this token was issued, so its revocation cannot be "
+                "checked; log in again"
+            )
         return int(found) > 0
 
     def _ttl(self, expires_at: datetime) -> int:

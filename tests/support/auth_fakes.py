@@ -43,7 +43,7 @@ class InMemoryRevocationStore:
     async def revoke_session(self, sid: str, expires_at: datetime) -> None:
         self.revoked_sessions[sid] = expires_at
 
-    async def is_revoked(self, jti: str, sid: str) -> bool:
+    async def is_revoked(self, jti: str, sid: str, *, issued_at: int | None = None) -> bool:
         return jti in self.revoked_tokens or sid in self.revoked_sessions
 
 

@@ -32,7 +32,8 @@ class SqlRevocationStore:
         except IntegrityError:
             return  # already revoked: logging out twice is fine
 
-    async def is_revoked(self, jti: str, sid: str) -> bool:
+    async def is_revoked(self, jti: str, sid: str, *, issued_at: int | None = None) -> bool:
+        # The database keeps its rows across restarts, so a token's age needs no check here.
         token = select(revoked_tokens.c.jti).where(revoked_tokens.c.jti == jti)
         session = select(revoked_sessions.c.sid).where(revoked_sessions.c.sid == sid)
         query = select(1).where(or_(token.exists(), session.exists()))

@@ -15,6 +15,6 @@ class AuthenticateToken:
 
     async def __call__(self, token: str) -> TokenClaims:
         claims = self._codec.decode(token)
-        if await self._revocations.is_revoked(claims.jti, claims.sid):
+        if await self._revocations.is_revoked(claims.jti, claims.sid, issued_at=claims.iat):
             raise InvalidToken("the token has been revoked")
         return claims
