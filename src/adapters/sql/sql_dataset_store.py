@@ -21,6 +21,7 @@ from adapters.sql.dataset_tables import (
     dataset_table_name,
     datasets,
 )
+from adapters.sql.sqlite_staging import copy_staged, staged
 from adapters.sql.upload_records import loaded_upload, upsert_upload
 from application.errors import Conflict
 from application.ports.dataset_store import DatasetInfo
@@ -62,23 +63,35 @@ class SqlDatasetStore:
     ) -> int:
         check_dataset_name(upload.dataset)
         check_columns(columns)
+        if self._engine.dialect.name == "sqlite":
+            return await self._load_staged(upload, columns, batches)
         async with translate_database_errors(), self._engine.begin() as connection:
-            table = await _prepare_table(connection, upload.dataset, columns)
-            # Under the dataset's lock: a concurrent upload of the same content may have won the race
-            # since the use case's early check.
-            first = (await connection.execute(loaded_upload(upload.dataset, upload.sha256))).first()
-            if first is not None and first.id != upload.id:
-                raise Conflict(
-                    f"this exact file was already loaded into {upload.dataset!r} by upload {first.id}",
-                    existing_id=first.id,
-                )
+            table = await _open_load(connection, upload, columns)
             inserted = 0
             async with _closed_after(batches):
                 async for batch in batches:
                     inserted += await insert_batch(connection, table, upload.id, columns, batch)
-            # The record states what the table received, whatever the caller expected.
-            rows = msgspec.structs.replace(upload.rows, loaded=inserted)
-            await upsert_upload(connection, msgspec.structs.replace(upload, rows=rows))
+            await _record_loaded(connection, upload, inserted)
+        return inserted
+
+    async def _load_staged(
+        self, upload: Upload, columns: Sequence[Column], batches: AsyncIterator[Sequence[TypedRow]]
+    ) -> int:
+        """SQLite's single write lock is taken only for the final copy (see `sqlite_staging`)."""
+        async with (
+            translate_database_errors(),
+            self._engine.connect() as connection,
+            staged(connection, columns) as staging,
+        ):
+            inserted = 0
+            async with _closed_after(batches):
+                async for batch in batches:
+                    inserted += await insert_batch(connection, staging, upload.id, columns, batch)
+            await connection.commit()
+            table = await _open_load(connection, upload, columns)
+            await connection.execute(copy_staged(staging, table))
+            await _record_loaded(connection, upload, inserted)
+            await connection.commit()
         return inserted
 
     async def ping(self) -> None:
@@ -99,6 +112,26 @@ async def _closed_after(batches: AsyncIterator[Sequence[TypedRow]]) -> AsyncIter
         close = getattr(batches, "aclose", None)
         if close is not None:
             await close()
+
+
+async def _open_load(connection: AsyncConnection, upload: Upload, columns: Sequence[Column]) -> Table:
+    """Take the dataset's lock, make its table fit `columns`, and refuse content already loaded."""
+    table = await _prepare_table(connection, upload.dataset, columns)
+    # Under the dataset's lock: a concurrent upload of the same content may have won the race since the
+    # use case's early check.
+    first = (await connection.execute(loaded_upload(upload.dataset, upload.sha256))).first()
+    if first is not None and first.id != upload.id:
+        raise Conflict(
+            f"this exact file was already loaded into {upload.dataset!r} by upload {first.id}",
+            existing_id=first.id,
+        )
+    return table
+
+
+async def _record_loaded(connection: AsyncConnection, upload: Upload, inserted: int) -> None:
+    # The record states what the table received, whatever the caller expected.
+    rows = msgspec.structs.replace(upload.rows, loaded=inserted)
+    await upsert_upload(connection, msgspec.structs.replace(upload, rows=rows))
 
 
 async def _info(

@@ -1,0 +1,56 @@
+"""SQLite has one writer at a time: a load stages its rows where no lock on the database file is needed.
+
+A TEMPORARY table lives in the connection's own temp database, so filling it takes no lock on the main
+file; logins, logouts and other uploads write meanwhile. The rows then move in one short transaction
+(`INSERT ... SELECT`), so the upload stays all or nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+
+from sqlalchemy import BigInteger, Column, Insert, MetaData, String, Table, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID, data_column
+from domain.validation.report import Column as DataColumn
+
+
+def staging_table(columns: Sequence[DataColumn]) -> Table:
+    return Table(
+        f"staging_{uuid.uuid4().hex}",
+        MetaData(),
+        Column(UPLOAD_ID, String(36), nullable=False),
+        Column(ROW_NUMBER, BigInteger, nullable=False),
+        *(data_column(column) for column in columns),
+        prefixes=["TEMPORARY"],
+    )
+
+
+@asynccontextmanager
+async def staged(connection: AsyncConnection, columns: Sequence[DataColumn]) -> AsyncIterator[Table]:
+    """A staging table for one load, dropped afterwards whatever happened."""
+    staging = staging_table(columns)
+    await connection.run_sync(staging.create)
+    try:
+        yield staging
+    finally:
+        await _drop(connection, staging)
+
+
+async def _drop(connection: AsyncConnection, staging: Table) -> None:
+    try:
+        await connection.rollback()
+        await connection.run_sync(lambda sync: staging.drop(sync, checkfirst=True))
+        await connection.commit()
+    except Exception:
+        # A pooled connection must not carry the rows on; a new connection has no temp tables.
+        await connection.invalidate()
+        raise
+
+
+def copy_staged(staging: Table, target: Table) -> Insert:
+    names = [column.name for column in staging.columns]
+    return insert(target).from_select(names, select(*staging.columns))
