@@ -160,10 +160,15 @@ class UploadCsv:
         await self._mark_failed(upload, reason)
 
     async def _mark_failed(self, upload: Upload, reason: str) -> None:
-        upload.status = UploadStatus.FAILED
-        upload.failure = reason
-        upload.rows = msgspec.structs.replace(upload.rows, loaded=0)
         try:
+            recorded = await self._uploads.get(upload.id)
+            if recorded is not None and recorded.status is UploadStatus.LOADED:
+                # The load committed and only its acknowledgement was lost: the record is already true.
+                logger.warning("upload %s was loaded although the database failed afterwards", upload.id)
+                return
+            upload.status = UploadStatus.FAILED
+            upload.failure = reason
+            upload.rows = msgspec.structs.replace(upload.rows, loaded=0)
             await self._uploads.save(upload)
         except ServiceUnavailable:
             # The record stays `received`; FailInterruptedUploads closes it at the next start.
