@@ -16,8 +16,13 @@ class DatabaseTimeouts(msgspec.Struct, frozen=True, kw_only=True):
     """How long one database call may wait: to connect, for a statement, for a lock another holds."""
 
     connect_seconds: float = 5.0
-    statement_seconds: float = 60.0
+    statement_seconds: float | None = 60.0  # None: no limit
     lock_seconds: float = 10.0
+
+    @classmethod
+    def for_migrations(cls) -> DatabaseTimeouts:
+        # Schema changes may rewrite large tables; they wait longer for locks and are never cut off.
+        return cls(statement_seconds=None, lock_seconds=60.0)
 
 
 def create_engine(url: str, *, timeouts: DatabaseTimeouts | None = None) -> AsyncEngine:
@@ -47,12 +52,13 @@ def create_engine(url: str, *, timeouts: DatabaseTimeouts | None = None) -> Asyn
 
 def postgres_connect_args(timeouts: DatabaseTimeouts) -> dict[str, Any]:
     """asyncpg's own timeouts plus the server's, so a hung server and a slow statement both end."""
+    statement = timeouts.statement_seconds
     return {
         "timeout": timeouts.connect_seconds,
         # The server cancels first, with a clear SQLSTATE; the client's limit covers a frozen server.
-        "command_timeout": timeouts.statement_seconds + timeouts.connect_seconds,
+        "command_timeout": None if statement is None else statement + timeouts.connect_seconds,
         "server_settings": {
-            "statement_timeout": str(_milliseconds(timeouts.statement_seconds)),
+            "statement_timeout": "0" if statement is None else str(_milliseconds(statement)),
             "lock_timeout": str(_milliseconds(timeouts.lock_seconds)),
         },
     }

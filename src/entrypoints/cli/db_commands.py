@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 
-from adapters.sql.engine import create_engine
+from adapters.sql.engine import DatabaseTimeouts, create_engine
 from adapters.sql.migrate import current_revision, upgrade_database
 from application.errors import DatabaseUnavailable
 from entrypoints.settings import load_settings
@@ -34,7 +34,7 @@ def upgrade_command(_: argparse.Namespace) -> int:
 
 
 async def _upgrade(url: str) -> str | None:
-    engine = create_engine(url)
+    engine = create_engine(url, timeouts=DatabaseTimeouts.for_migrations())
     try:
         await upgrade_database(engine)
         return await current_revision(engine)

@@ -34,3 +34,12 @@ def test_sqlite_writers_queue_for_the_lock_timeout_in_wal_mode() -> None:
 
     assert "PRAGMA busy_timeout=7500" in pragmas
     assert "PRAGMA journal_mode=WAL" in pragmas
+
+
+def test_migrations_have_no_statement_timeout_but_still_bounded_connects() -> None:
+    args = postgres_connect_args(DatabaseTimeouts.for_migrations())
+
+    # Rebuilding an index on a large table may take long; a migration cut off halfway helps nobody.
+    assert args["server_settings"]["statement_timeout"] == "0"
+    assert args["command_timeout"] is None
+    assert args["timeout"] == DatabaseTimeouts().connect_seconds
