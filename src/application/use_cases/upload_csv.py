@@ -42,6 +42,8 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     uploaded_by: str
     source: BinaryIO
     language: Language = "en"
+    # An object already in the archive (`ingesta load s3://...`): recorded by this key, not stored again.
+    archived_key: str | None = None
 
 
 class UploadCsv:
@@ -87,7 +89,10 @@ class UploadCsv:
             raise
 
     async def _process(self, upload: Upload, command: UploadCommand) -> Upload:
-        await self._objects.put(upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256)
+        if command.archived_key is None:
+            await self._objects.put(
+                upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256
+            )
         established = await self._datasets.get_columns(upload.dataset)
         validated = await validate(command.source, established, self._extra_rules())
         generated = await self._generate_insights(validated.report, established, command.language)
@@ -122,7 +127,7 @@ class UploadCsv:
             filename=_safe_filename(command.filename),
             bytes=digest.size,
             sha256=digest.sha256,
-            object_key=object_key(dataset, upload_id, created_at),
+            object_key=command.archived_key or object_key(dataset, upload_id, created_at),
             uploaded_by=command.uploaded_by,
             created_at=created_at,
             on_error=command.on_error,
