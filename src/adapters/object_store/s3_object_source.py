@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +31,12 @@ class S3ObjectSource:
     or `ObjectStoreUnavailable` (everything else), like the S3 object store."""
 
     def __init__(self, client: Any = None) -> None:
-        self._client = client if client is not None else s3_client()
+        self._given_client = client
+
+    @functools.cached_property
+    def _client(self) -> Any:
+        # Built on first use: a run with only local files never configures boto3.
+        return self._given_client if self._given_client is not None else s3_client()
 
     async def matching_keys(self, bucket: str, pattern: str) -> list[str]:
         """Every key matching `pattern` with fnmatch rules (`*` crosses `/`), sorted."""

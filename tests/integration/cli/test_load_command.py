@@ -316,3 +316,16 @@ def test_the_installed_command_loads_a_file_quietly_when_not_on_a_terminal(tmp_p
     assert result.returncode == 0, result.stderr
     assert "loaded into sales (3 rows)" in result.stdout and "STATUS" in result.stdout
     assert result.stderr == ""  # no progress line in a log file
+
+
+def test_an_unreachable_object_store_exits_three(
+    environment: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.support.ingesta_process import free_port
+
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
+
+    code, uploads, err = load(capsys, "s3://anything/incoming/*.csv", "--dataset", "sales")
+
+    assert code == 3 and uploads == []
+    assert "S3 list objects failed" in err
