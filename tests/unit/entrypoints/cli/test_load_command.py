@@ -7,8 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from dependency_injector import providers
+from tests.support.upload_fakes import InMemoryObjectStore
 
 from application.use_cases.resolve_operator import SYSTEM_USERNAME
+from domain.uploads.upload import OnError
+from entrypoints.cli.load_run import LoadRequest, run_load
 from entrypoints.cli.main import main
 from entrypoints.container import build_container
 from entrypoints.settings import load_settings
@@ -113,3 +117,27 @@ def test_a_rerun_skips_what_is_already_loaded_and_still_succeeds(
     assert code == 0
     upload_id = first.split("upload ", 1)[1].split(" ", 1)[0]
     assert f"already loaded into people by upload {upload_id}; skipped" in again
+
+
+async def test_an_outage_stops_the_run_even_with_keep_going(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workspace / "second.csv").write_text("id,name\n3,Eva\n")
+    container = build_container(load_settings())
+    container.objects.override(providers.Object(InMemoryObjectStore(available=False)))
+    request = LoadRequest(
+        arguments=[str(workspace / "clean.csv"), str(workspace / "second.csv")],
+        dataset="people",
+        on_error=OnError.REJECT,
+        operator=None,
+        keep_going=True,
+        as_json=False,
+    )
+    try:
+        code = await run_load(container, request)
+    finally:
+        await container.engine().dispose()
+
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "clean.csv" in err and "stopped at" in err and "second.csv" not in err
