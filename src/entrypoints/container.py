@@ -34,6 +34,7 @@ from application.use_cases.list_uploads import ListUploads
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.renew_token import RenewToken
+from application.use_cases.resolve_operator import ResolveOperator
 from application.use_cases.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
@@ -158,6 +159,9 @@ class Container(containers.DeclarativeContainer):
         uploads=uploads,
         clock=clock,
         max_processing_seconds=settings.provided.max_processing_seconds,
+    )
+    resolve_operator = providers.Factory(
+        ResolveOperator, users=users, clock=clock, upload_roles=settings.provided.upload_roles
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
     list_uploads = providers.Factory(ListUploads, uploads=uploads)

@@ -9,6 +9,9 @@ import msgspec
 
 from domain.auth.role import Role
 
+# Stored in place of a password hash (shadow(5)'s convention): no password can ever match it.
+LOGIN_DISABLED = "!"
+
 
 class UserAccount(msgspec.Struct, frozen=True, kw_only=True):
     id: str
@@ -16,6 +19,11 @@ class UserAccount(msgspec.Struct, frozen=True, kw_only=True):
     password_hash: str
     role: Role
     created_at: datetime
+
+    @property
+    def can_log_in(self) -> bool:
+        """False for accounts that only own work done by the system, such as `ingesta load`'s `system`."""
+        return not self.password_hash.startswith(LOGIN_DISABLED)
 
 
 class UserRepository(Protocol):

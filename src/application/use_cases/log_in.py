@@ -59,7 +59,7 @@ class LogIn:
 
     async def _verify(self, username: str, password: str) -> tuple[str, Role]:
         account = await self._users.get_by_username(username)
-        if account is None:
+        if account is None or not account.can_log_in:
             self._hasher.dummy_verify(password)
         elif self._hasher.verify(account.password_hash, password):
             return account.id, account.role

@@ -50,6 +50,8 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     uploaded_by: str
     source: BinaryIO
     language: Language = "en"
+    # An object already in the archive (`ingesta load s3://...`): recorded by this key, not stored again.
+    archived_key: str | None = None
 
 
 class UploadCsv:
@@ -95,11 +97,14 @@ class UploadCsv:
             except BaseException as error:
                 # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
                 # record must not stay "received": the archived object is tracked as a failed upload.
-                await asyncio.shield(self._close_failed(upload, error))
+                await asyncio.shield(self._close_failed(upload, error, command.archived_key is None))
                 raise
 
     async def _process(self, upload: Upload, command: UploadCommand) -> Upload:
-        await self._objects.put(upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256)
+        if command.archived_key is None:
+            await self._objects.put(
+                upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256
+            )
         established = await self._datasets.get_columns(upload.dataset)
         validated = await validate(command.source, established, self._extra_rules())
         generated = await self._generate_insights(validated.report, established, command.language)
@@ -134,7 +139,7 @@ class UploadCsv:
             filename=_safe_filename(command.filename),
             bytes=digest.size,
             sha256=digest.sha256,
-            object_key=object_key(dataset, upload_id, created_at),
+            object_key=command.archived_key or object_key(dataset, upload_id, created_at),
             uploaded_by=command.uploaded_by,
             created_at=created_at,
             on_error=command.on_error,
@@ -148,9 +153,10 @@ class UploadCsv:
             return None
         return await self._insights(report, established, language, self._insight_settings)
 
-    async def _close_failed(self, upload: Upload, error: BaseException) -> None:
+    async def _close_failed(self, upload: Upload, error: BaseException, archived_here: bool) -> None:
         reason = _failure_reason(upload, error)
-        if isinstance(error, Conflict):
+        # An object recorded by its key (`ingesta load s3://…`) was the caller's before: never delete it.
+        if isinstance(error, Conflict) and archived_here:
             # Another process loaded the same content meanwhile: a second copy would only cost space.
             try:
                 await self._objects.delete(upload.object_key)

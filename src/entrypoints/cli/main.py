@@ -1,4 +1,4 @@
-"""The `ingesta` command: serve, users, db, validate, upload, mcp."""
+"""The `ingesta` command: serve, users, db, validate, upload, load, mcp."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ EPILOG = """examples:
   ingesta db upgrade                              # apply migrations to INGESTA_DATABASE_URL
   ingesta validate sales.csv [--json]             # the same validations as the API, offline
   ingesta upload sales.csv --dataset sales --token "$TOKEN"
+  ingesta load 'incoming/*.csv' --dataset sales    # no server: archive, validate, load (pipelines, cron)
   INGESTA_TOKEN=... ingesta mcp                   # tools for AI assistants over MCP (stdio)
 """
 
@@ -35,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list:  # type: ignore[type-arg]
     modules = [serve_command, user_commands, db_commands]
-    for optional in ("validate_command", "upload_command", "mcp_command"):
+    for optional in ("validate_command", "upload_command", "load_command", "mcp_command"):
         try:
             modules.append(__import__(f"entrypoints.cli.{optional}", fromlist=["register"]))
         except ModuleNotFoundError as missing:

@@ -6,6 +6,7 @@ import asyncio
 import io
 from datetime import UTC, datetime
 
+import msgspec
 import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
@@ -87,3 +88,24 @@ async def test_a_conflict_found_after_archiving_deletes_the_archived_copy() -> N
     assert statuses == [UploadStatus.FAILED, UploadStatus.LOADED]
     failed = next(u for u in uploads.records.values() if u.status is UploadStatus.FAILED)
     assert failed.failure is not None and "not kept" in failed.failure
+
+
+async def test_a_late_conflict_never_deletes_an_object_that_was_in_the_archive_before() -> None:
+    # `ingesta load s3://…` records objects by their key: they are the caller's, not copies of ours.
+    uploads, objects = InMemoryUploadRepository(), InMemoryObjectStore()
+    objects.objects["incoming/a.csv"] = CONTENT
+    objects.objects["incoming/b.csv"] = CONTENT
+    first, second = Service(uploads, objects), Service(uploads, objects)
+
+    def archived(key: str) -> UploadCommand:
+        return msgspec.structs.replace(command(), archived_key=key)
+
+    results = await asyncio.gather(
+        first.upload_csv()(archived("incoming/a.csv")),
+        second.upload_csv()(archived("incoming/b.csv")),
+        return_exceptions=True,
+    )
+
+    loaded, conflicts = outcomes_of(results)
+    assert len(loaded) == 1 and len(conflicts) == 1
+    assert sorted(objects.objects) == ["incoming/a.csv", "incoming/b.csv"]

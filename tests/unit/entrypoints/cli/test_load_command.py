@@ -1,0 +1,143 @@
+"""`ingesta load` on the embedded defaults (SQLite file, local archive): options, owner and exit codes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from dependency_injector import providers
+from tests.support.upload_fakes import InMemoryObjectStore
+
+from application.use_cases.resolve_operator import SYSTEM_USERNAME
+from domain.uploads.upload import OnError
+from entrypoints.cli.load_run import LoadRequest, run_load
+from entrypoints.cli.main import main
+from entrypoints.container import build_container
+from entrypoints.settings import load_settings
+
+pytestmark = pytest.mark.unit
+
+CLEAN = "id,name\n1,Ana\n2,Luis\n"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("INGESTA_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    monkeypatch.setenv("INGESTA_OBJECT_STORE_URL", f"file://{tmp_path / 'objects'}")
+    monkeypatch.setenv("INGESTA_AI_ENRICHMENT", "false")
+    (tmp_path / "clean.csv").write_text(CLEAN)
+    return tmp_path
+
+
+async def _system_account_hash() -> str:
+    container = build_container(load_settings())
+    try:
+        account = await container.users().get_by_username(SYSTEM_USERNAME)
+        assert account is not None
+        return account.password_hash
+    finally:
+        await container.engine().dispose()
+
+
+def test_help_documents_every_exit_code_with_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["load", "--help"])
+
+    text = capsys.readouterr().out
+    assert "0 loaded" in text and "1 rejected" in text and "2 unreadable" in text and "3 a dependency" in text
+    assert "examples:" in text and "--keep-going" in text and "s3://" in text
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--mode", "upsert"], "--mode upsert is not available"),
+        (["--schema", "s.json"], "--schema is not available"),
+    ],
+)
+def test_contract_options_are_refused_until_this_build_has_contracts(
+    workspace: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    code = main(["load", str(workspace / "clean.csv"), "--dataset", "people", *options])
+
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not (workspace / "db.sqlite3").exists()  # refused before anything was touched
+
+
+def test_an_invalid_dataset_name_is_a_usage_error(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["load", str(workspace / "clean.csv"), "--dataset", "Sales!"])
+
+    assert code == 2
+    assert "not a valid name" in capsys.readouterr().err
+
+
+def test_a_load_with_no_account_is_owned_by_system_which_has_no_password(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["load", str(workspace / "clean.csv"), "--dataset", "people", "--json"])
+
+    [upload] = json.loads(capsys.readouterr().out)
+    assert code == 0 and upload["status"] == "loaded" and upload["rows"]["loaded"] == 2
+    assert asyncio.run(_system_account_hash()) == "!"
+
+
+def test_an_unknown_operator_is_refused_before_anything_is_recorded(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["load", str(workspace / "clean.csv"), "--dataset", "people", "--as", "nobody"])
+
+    assert code == 2
+    assert "no account named 'nobody'" in capsys.readouterr().err
+    assert not (workspace / "objects").exists()
+
+
+def test_binary_content_is_unreadable_input(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "book.xlsx").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+
+    code = main(["load", str(workspace / "book.xlsx"), "--dataset", "people"])
+
+    assert code == 2
+    assert "book.xlsx" in capsys.readouterr().err
+
+
+def test_a_rerun_skips_what_is_already_loaded_and_still_succeeds(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["load", str(workspace / "clean.csv"), "--dataset", "people"]) == 0
+    first = capsys.readouterr().out
+
+    code = main(["load", str(workspace / "clean.csv"), "--dataset", "people"])
+
+    again = capsys.readouterr().out
+    assert code == 0
+    upload_id = first.split("upload ", 1)[1].split(" ", 1)[0]
+    assert f"already loaded into people by upload {upload_id}; skipped" in again
+
+
+async def test_an_outage_stops_the_run_even_with_keep_going(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workspace / "second.csv").write_text("id,name\n3,Eva\n")
+    container = build_container(load_settings())
+    container.objects.override(providers.Object(InMemoryObjectStore(available=False)))
+    request = LoadRequest(
+        arguments=[str(workspace / "clean.csv"), str(workspace / "second.csv")],
+        dataset="people",
+        on_error=OnError.REJECT,
+        operator=None,
+        keep_going=True,
+        as_json=False,
+    )
+    try:
+        code = await run_load(container, request)
+    finally:
+        await container.engine().dispose()
+
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "clean.csv" in err and "stopped at" in err and "second.csv" not in err
