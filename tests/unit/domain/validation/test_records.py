@@ -112,3 +112,20 @@ def test_a_broken_record_before_a_multi_line_record_leaves_that_record_whole() -
     got = records('a,b\n1,"oops\n2,ok\n3,"two\nlines"\n4,z\n')
     assert isinstance(got[1], ParseFailure)
     assert got[2:] == [["2", "ok"], ["3", "two\nlines"], ["4", "z"]]
+
+
+def test_reading_stops_at_the_next_batch_once_asked_to() -> None:
+    from domain.validation.reading import ReadingStopped, open_records
+
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    data = b"a,b\n" + b"1,x\n" * 100_000
+    _, numbered = open_records(io.BytesIO(data), "utf-8", ",", 64, stop=stop)
+    with pytest.raises(ReadingStopped):
+        for _ in numbered:
+            pass
+    assert len(asked) == 3
