@@ -16,7 +16,7 @@ EPILOG = """examples:
   ingesta db upgrade                              # apply migrations to INGESTA_DATABASE_URL
   ingesta validate sales.csv [--json]             # the same validations as the API, offline
   ingesta upload sales.csv --dataset sales --token "$TOKEN"
-  INGESTA_TOKEN=... ingesta mcp                   # tools for AI assistants over MCP (stdio)
+  INGESTA_URL=... INGESTA_TOKEN_FILE=... ingesta mcp  # tools for AI assistants over MCP (stdio)
 """
 
 
