@@ -46,6 +46,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     redis_url: str | None = None
     upload_roles: frozenset[Role] = frozenset({Role.UPLOADER, Role.ADMIN})
     max_upload_bytes: int = 1024**3
+    max_concurrent_uploads_per_user: Annotated[int, msgspec.Meta(ge=1)] = 2
     login_rate_limit: RateLimit = RateLimit(limit=20, window_seconds=60)
     create_demo_user: bool = True
     ai_provider: str = "none"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,4 +21,6 @@ def test_import_linter_contracts_hold() -> None:
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    kept = re.search(r"Contracts: (\d+) kept, 0 broken\.", result.stdout)
+    # Layers, pure domain, application without adapter libraries, MCP through the HTTP API only.
+    assert kept is not None and int(kept.group(1)) >= 4, result.stdout

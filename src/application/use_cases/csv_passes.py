@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator, Generator, Sequence
 from typing import BinaryIO
 
@@ -31,17 +32,26 @@ async def validate(
     extra_rules: Sequence[RowRule],
     renames: tuple[tuple[str, str], ...] = (),
 ) -> Validated:
-    """Pass 1: the report, and what pass 2 needs to agree with it without hashing the file again."""
+    """Pass 1: the report, and what pass 2 needs to agree with it without hashing the file again.
+
+    Cancelling the caller (a client that hung up) stops the worker thread at its next batch: a thread
+    cannot be interrupted, so it is asked to stop rather than left to read the file to its end.
+    """
+    stopped = threading.Event()
 
     def run() -> Validated:
         source.seek(0)
         options = ValidationOptions(header_renames=renames)
         report, plan = validate_csv_for_load(
-            source, established=established, options=options, extra_rules=extra_rules
+            source, established=established, options=options, extra_rules=extra_rules, stop=stopped.is_set
         )
         return Validated(report, plan)
 
-    return await asyncio.to_thread(run)
+    try:
+        return await asyncio.to_thread(run)
+    except asyncio.CancelledError:
+        stopped.set()
+        raise
 
 
 async def typed_batches(

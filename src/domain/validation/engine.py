@@ -36,7 +36,7 @@ from domain.validation.duplicates import Duplicate
 from domain.validation.load_plan import LoadPlan
 from domain.validation.pass_one import PassOne
 from domain.validation.pass_two import typed_batches
-from domain.validation.reading import collector_paused, field_limit, open_records
+from domain.validation.reading import StopCheck, collector_paused, field_limit, never, open_records
 from domain.validation.records import ParseFailure
 from domain.validation.report import Column, ColumnType, RowCounts, Severity, ValidationReport
 from domain.validation.row_facts import has_undecodable
@@ -79,8 +79,12 @@ def validate_csv_for_load(
     established: Sequence[Column] | None = None,
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
     extra_rules: Sequence[RowRule] = (),
+    stop: StopCheck = never,
 ) -> tuple[ValidationReport, LoadPlan]:
-    """`validate_csv`, plus the plan to hand to `iter_typed_rows` so it need not look for duplicates."""
+    """`validate_csv`, plus the plan to hand to `iter_typed_rows` so it need not look for duplicates.
+
+    `stop` is asked before every batch; once it says yes, `ReadingStopped` is raised.
+    """
     rules = Rules(options.max_samples)
     source.seek(0)
     sample = source.read(SAMPLE_BYTES)
@@ -93,7 +97,7 @@ def validate_csv_for_load(
     rules.dialect.add(None, None, None, describe(delimiter, sample_text))
     rules.dialect.count = 0
     with field_limit(options.max_field_chars), collector_paused():
-        header, numbered = open_records(source, encoding, delimiter, BATCH_SIZE, sample)
+        header, numbered = open_records(source, encoding, delimiter, BATCH_SIZE, sample, stop)
         if header is None:
             rules.empty_file.add(None, None, None, "the file has no header and no rows")
             return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
@@ -133,7 +137,7 @@ def validate_csv_for_load(
     invalid = _invalid_rows(checker, columns, duplicates)
     if invalid is None:
         typed = ValidationReport(encoding, delimiter, tuple(columns), RowCounts(), ())
-        batches = typed_batches(source, typed, OnError.SKIP, BATCH_SIZE, options.max_field_chars, plan)
+        batches = typed_batches(source, typed, OnError.SKIP, BATCH_SIZE, options.max_field_chars, plan, stop)
         invalid = checker.total - sum(map(len, batches))
     if checker.total == 0:
         rules.empty_file.severity = Severity.WARNING

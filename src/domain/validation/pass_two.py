@@ -20,7 +20,7 @@ from domain.uploads.upload import OnError
 from domain.validation.cell_types import SEP
 from domain.validation.column_converters import ColumnConverter, Converted
 from domain.validation.load_plan import LoadPlan, scan_duplicates
-from domain.validation.reading import collector_paused, field_limit, open_records
+from domain.validation.reading import StopCheck, collector_paused, field_limit, never, open_records
 from domain.validation.report import ValidationReport
 from domain.validation.row_facts import has_undecodable
 from domain.validation.row_typer import RowTyper
@@ -36,14 +36,15 @@ def typed_batches(
     batch_size: int,
     max_field_chars: int,
     plan: LoadPlan | None = None,
+    stop: StopCheck = never,
 ) -> Iterator[list[TypedRow]]:
     if not report.columns or report.encoding is None or report.delimiter is None:
         return
     with field_limit(max_field_chars):
         if plan is None:
-            _, numbered = open_records(source, report.encoding, report.delimiter, batch_size)
+            _, numbered = open_records(source, report.encoding, report.delimiter, batch_size, stop=stop)
             plan = scan_duplicates(numbered)
-        _, numbered = open_records(source, report.encoding, report.delimiter, batch_size)
+        _, numbered = open_records(source, report.encoding, report.delimiter, batch_size, stop=stop)
         typer = BatchTyper(report, plan, keep_invalid=on_error is not OnError.SKIP)
         out: list[TypedRow] = []
         for first_row, batch in numbered:

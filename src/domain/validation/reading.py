@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
@@ -14,6 +14,15 @@ from domain.validation.row_facts import is_blank
 from domain.validation.text_source import SAMPLE_BYTES, open_text
 
 Numbered = Iterator[tuple[int, list[list[str]]]]
+StopCheck = Callable[[], bool]
+
+
+class ReadingStopped(Exception):
+    """The caller asked the reading to stop (the client hung up, say); nothing after it was read."""
+
+
+def never() -> bool:
+    return False
 
 
 @contextmanager
@@ -56,18 +65,24 @@ _was_enabled = True
 
 
 def open_records(
-    source: BinaryIO, encoding: str, delimiter: str, batch_size: int, sample: bytes | None = None
+    source: BinaryIO,
+    encoding: str,
+    delimiter: str,
+    batch_size: int,
+    sample: bytes | None = None,
+    stop: StopCheck = never,
 ) -> tuple[list[str] | None, Numbered]:
     """The header (first non-blank record; None for an empty file) and the numbered batches after it.
 
     Row numbers count records with the header as row 1. `sample`, when given, is what was already read
-    from position 0, so the source is not read twice.
+    from position 0, so the source is not read twice. `stop` is asked before every batch: once it says
+    yes, the batches end with `ReadingStopped`, so a worker thread nobody waits for stops reading.
     """
     if sample is None:
         source.seek(0)
         sample = source.read(SAMPLE_BYTES)
     text = open_text(sample, source, encoding)
-    batches = read_batches(text, delimiter, batch_size)
+    batches = _stoppable(read_batches(text, delimiter, batch_size), stop)
     for batch in batches:
         for index, record in enumerate(batch):
             if isinstance(record, ParseFailure) or not is_blank(record):
@@ -83,3 +98,10 @@ def _numbered(rest_of_first: list[list[str]], batches: Iterator[list[list[str]]]
     for batch in batches:
         yield row, batch
         row += len(batch)
+
+
+def _stoppable(batches: Iterator[list[list[str]]], stop: StopCheck) -> Iterator[list[list[str]]]:
+    for batch in batches:
+        if stop():
+            raise ReadingStopped("reading was stopped by the caller")
+        yield batch

@@ -17,8 +17,10 @@ from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.uploads.upload import OnError, Upload, UploadStatus
 from entrypoints.api.dependencies import container_of
+from entrypoints.api.disconnect import unless_disconnected
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
+from entrypoints.api.upload_slots import UploadSlots
 
 FORM_FIELDS = {"file", "dataset", "on_error"}
 
@@ -65,16 +67,16 @@ class UploadController(Controller):
             raise PayloadTooLarge(
                 f"the file has {size} bytes; the limit is {limit} (INGESTA_MAX_UPLOAD_BYTES)"
             )
-        upload = await upload_csv(
-            UploadCommand(
-                dataset=dataset,
-                on_error=on_error,
-                filename=file.filename or "upload.csv",
-                uploaded_by=request.user.user_id,
-                source=file.file,  # type: ignore[arg-type]
-                language=preferred_language(request.headers.get("accept-language")),
-            )
+        command = UploadCommand(
+            dataset=dataset,
+            on_error=on_error,
+            filename=file.filename or "upload.csv",
+            uploaded_by=request.user.user_id,
+            source=file.file,  # type: ignore[arg-type]
+            language=preferred_language(request.headers.get("accept-language")),
         )
+        with _upload_slots(request).taken_by(request.user.user_id):
+            upload = await unless_disconnected(request.receive, upload_csv(command))
         status = 422 if upload.status is UploadStatus.REJECTED else 201
         return Response(upload, status_code=status, headers={"Location": f"/uploads/{upload.id}"})
 
@@ -96,6 +98,17 @@ class UploadController(Controller):
         upload_id: FromPath[str],
     ) -> Upload:
         return await get_upload(upload_id, request.user)
+
+
+def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:
+    # Made on first use, so every app built by create_app gets its own, sized by its settings.
+    state = request.app.state
+    slots: UploadSlots | None = state.get("upload_slots")
+    if slots is None:
+        slots = state["upload_slots"] = UploadSlots(
+            container_of(request).settings().max_concurrent_uploads_per_user
+        )
+    return slots
 
 
 def _form_fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:

@@ -17,7 +17,7 @@ EPILOG = """examples:
   ingesta validate sales.csv [--json]             # the same validations as the API, offline
   ingesta upload sales.csv --dataset sales --token "$TOKEN"
   ingesta load 'incoming/*.csv' --dataset sales    # no server: archive, validate, load (pipelines, cron)
-  INGESTA_TOKEN=... ingesta mcp                   # tools for AI assistants over MCP (stdio)
+  INGESTA_URL=... INGESTA_TOKEN_FILE=... ingesta mcp  # tools for AI assistants over MCP (stdio)
 """
 
 

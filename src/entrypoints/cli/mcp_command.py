@@ -1,4 +1,4 @@
-"""`ingesta mcp [--token TOKEN]`: Ingesta's tools for AI assistants, as an MCP server over stdio."""
+"""`ingesta mcp`: Ingesta's tools for AI assistants, as an MCP server over stdio that calls the HTTP API."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ import logging
 import os
 import sys
 
-from entrypoints.settings import load_settings
+EPILOG = f"""configuration (environment of the MCP client's entry; no secret of the service is needed):
+  INGESTA_URL                the service, e.g. https://ingesta.example.com
+  INGESTA_TOKEN_FILE         a file holding your access token (from POST /auth/login), or
+  INGESTA_USERNAME and
+  INGESTA_PASSWORD_FILE      your account and a file holding its password: the server logs in itself
+  INGESTA_MCP_ROOTS          folders the assistant may read files from, separated by {os.pathsep!r}
+  INGESTA_MCP_MAX_FILE_BYTES largest file it reads (default 1 GiB)
 
-EPILOG = """examples:
-  INGESTA_TOKEN=eyJ... ingesta mcp        # what an MCP client (Claude Desktop, Cursor) launches
-  ingesta mcp --token "$(cat token.txt)"
-
-The token must come from the same Ingesta deployment: same INGESTA_JWT_SECRET and INGESTA_DATABASE_URL.
+example:
+  INGESTA_URL=http://127.0.0.1:8000 INGESTA_TOKEN_FILE=~/.ingesta-token INGESTA_MCP_ROOTS=~/exports \\
+    ingesta mcp
 """
 
 
@@ -23,33 +27,26 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "mcp",
         help="serve Ingesta's tools to an AI assistant (Model Context Protocol over stdio)",
         description="Run a Model Context Protocol server over stdin/stdout with the tools validate_csv, "
-        "upload_csv, get_upload, list_uploads and list_datasets, acting as the token's user.",
+        "upload_csv, get_upload, list_uploads and list_datasets, acting through the service's HTTP API "
+        "as your user.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--token", help="an Ingesta access token (default: INGESTA_TOKEN)")
+    parser.add_argument("--token", help="an Ingesta access token (default: read from INGESTA_TOKEN_FILE)")
     parser.set_defaults(handler=mcp_command)
 
 
 def mcp_command(arguments: argparse.Namespace) -> int:
     # stdout is the protocol channel: every log line must go to stderr.
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    token = (arguments.token or os.environ.get("INGESTA_TOKEN") or "").strip()
-    if not token:
-        return _fail("no token: pass --token TOKEN or set INGESTA_TOKEN to an Ingesta access token")
-    settings = load_settings()
-    if settings.jwt_secret_generated:
-        return _fail(
-            "INGESTA_JWT_SECRET is not set, so no token can be verified; set it to the secret of the "
-            "Ingesta service that issued the token"
-        )
-    from entrypoints.container import build_container
+    from entrypoints.mcp.api_session import ApiError
+    from entrypoints.mcp.config import ConfigError, load_config
     from entrypoints.mcp.stdio import serve_stdio
-    from entrypoints.mcp.token_gate import TokenRejected
 
     try:
-        asyncio.run(serve_stdio(build_container(settings), token))
-    except TokenRejected as error:
+        config = load_config(os.environ, token=arguments.token)
+        asyncio.run(serve_stdio(config))
+    except (ConfigError, ApiError) as error:
         return _fail(str(error))
     return 0
 

@@ -5,19 +5,18 @@ from __future__ import annotations
 from mcp.server.mcpserver import MCPServer
 from mcp.types import ToolAnnotations
 
-from entrypoints.container import Container
-from entrypoints.mcp.token_gate import TokenGate
 from entrypoints.mcp.tools import IngestaTools
 
 INSTRUCTIONS = (
     "Ingesta validates CSV files and loads them into SQL datasets. Use validate_csv to check a local file "
     "without changing anything, upload_csv to load it into a dataset, get_upload or list_uploads to read "
-    "results back, and list_datasets to see what is loaded. Paths are files on the user's computer; prefer "
-    "absolute paths."
+    "results back, and list_datasets to see what is loaded. Paths are files on the user's computer, inside "
+    "the folders the user shared with this server (INGESTA_MCP_ROOTS); prefer absolute paths."
 )
 
 VALIDATE_CSV = (
-    "Check a local CSV file against every Ingesta validation WITHOUT loading or storing anything. "
+    "Check a local CSV file against Ingesta's validations on this computer, WITHOUT sending, loading or "
+    "storing anything (the service's optional AI checks run only on upload). "
     "Returns the full report as JSON: detected encoding and delimiter, inferred columns and types, "
     "row counts, and every rule applied (rule, severity, passed/failed, count, sample rows). "
     "`has_errors` is true when an error-level rule failed, which is when upload_csv with "
@@ -48,9 +47,8 @@ LIST_DATASETS = (
 )
 
 
-def build_server(container: Container, token: str) -> MCPServer:
-    """An MCP server whose tools act with `token`, verified again on every call."""
-    tools = IngestaTools(container, TokenGate(token, container.authenticate_token()))
+def build_server(tools: IngestaTools) -> MCPServer:
+    """An MCP server offering `tools`, described so an assistant picks the right one."""
     server = MCPServer("ingesta", title="Ingesta", instructions=INSTRUCTIONS, version="0.1.0")
     reading = ToolAnnotations(read_only_hint=True, open_world_hint=False)
     server.add_tool(

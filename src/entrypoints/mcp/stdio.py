@@ -1,23 +1,31 @@
-"""Run the MCP server over stdin/stdout for one verified token; stdout carries only the protocol."""
+"""Run the MCP server over stdin/stdout as the configured user; stdout carries only the protocol."""
 
 from __future__ import annotations
 
 import logging
 
-from entrypoints.container import Container
+import httpx
+
+from entrypoints.mcp.api_session import ApiSession
+from entrypoints.mcp.config import McpConfig
+from entrypoints.mcp.file_policy import FilePolicy
 from entrypoints.mcp.server import build_server
-from entrypoints.mcp.token_gate import TokenGate
-from entrypoints.startup import prepare_database
+from entrypoints.mcp.tools import IngestaTools
 
 logger = logging.getLogger("ingesta.mcp")
+# Uploads of large files take a while; connecting should not.
+TIMEOUT = httpx.Timeout(600.0, connect=10.0)
 
 
-async def serve_stdio(container: Container, token: str) -> None:
-    """Verify `token` (TokenRejected if it is not accepted), then serve until the client hangs up."""
-    try:
-        await prepare_database(container)
-        claims = await TokenGate(token, container.authenticate_token()).claims()
-        logger.info("ingesta mcp: serving over stdio as user %s (role %s)", claims.user_id, claims.role)
-        await build_server(container, token).run_stdio_async()
-    finally:
-        await container.engine().dispose()
+async def serve_stdio(config: McpConfig) -> None:
+    """Check the credentials against the service (ApiError if refused), then serve until the client leaves."""
+    async with httpx.AsyncClient(base_url=config.url, timeout=TIMEOUT) as client:
+        api = ApiSession(client, config)
+        claims = await api.start()
+        logger.info(
+            "ingesta mcp: acting at %s as user %s (role %s)", config.url, claims["user_id"], claims["role"]
+        )
+        if not config.roots:
+            logger.warning("ingesta mcp: no folder is shared (INGESTA_MCP_ROOTS), so file tools will refuse")
+        tools = IngestaTools(api, FilePolicy(config.roots, config.max_file_bytes))
+        await build_server(tools).run_stdio_async()

@@ -96,3 +96,11 @@ def test_a_bad_variable_gives_a_clear_settings_error(variable: str, value: str, 
 
 def test_blank_variables_mean_the_default() -> None:
     assert load_settings({"INGESTA_PORT": "  ", "INGESTA_UPLOAD_ROLES": ""}).port == 8000
+
+
+def test_concurrent_uploads_per_user_default_to_two_and_must_be_positive() -> None:
+    assert load_settings({}).max_concurrent_uploads_per_user == 2
+    five = load_settings({"INGESTA_MAX_CONCURRENT_UPLOADS_PER_USER": "5"})
+    assert five.max_concurrent_uploads_per_user == 5
+    with pytest.raises(SettingsError, match="INGESTA_MAX_CONCURRENT_UPLOADS_PER_USER"):
+        load_settings({"INGESTA_MAX_CONCURRENT_UPLOADS_PER_USER": "0"})

@@ -109,3 +109,49 @@ async def test_a_reader_failure_reaches_the_consumer_and_closes_the_reader(
         async for batch in typed_batches(io.BytesIO(), await validated_file(), OnError.ACCEPT):
             seen.append(batch[0].values)
     assert seen == [(0,), (1,)] and reader.closed
+
+
+class GatedSource(io.BytesIO):
+    """A file whose reads pause once `gate_at` bytes were read, until the test releases them."""
+
+    def __init__(self, data: bytes, gate_at: int) -> None:
+        super().__init__(data)
+        self.gate_at = gate_at
+        self.paused = threading.Event()
+        self.release = threading.Event()
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        if self.tell() >= self.gate_at and not self.release.is_set():
+            self.paused.set()
+            assert self.release.wait(10)
+        return super().read(size)
+
+    def read1(self, size: int = -1, /) -> bytes:
+        return self.read(size)
+
+    def readinto(self, buffer: object, /) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))  # type: ignore[arg-type]
+        buffer[: len(data)] = data  # type: ignore[index]
+        return len(data)
+
+
+async def test_cancelling_validation_stops_its_worker_thread_within_a_few_batches() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = b"id,name\n" + b"".join(b"%d,name number %d\n" % (i, i) for i in range(400_000))
+    batch_bytes = 4096 * 64  # one chunk of the reader: a batch's worth of characters
+    source = GatedSource(data, gate_at=2 * batch_bytes)
+    workers = ThreadPoolExecutor(1)
+    asyncio.get_running_loop().set_default_executor(workers)
+
+    task = asyncio.create_task(validate(source, None, ()))
+    with ThreadPoolExecutor(1) as waiter:  # not the validation's executor: its one worker is busy
+        assert await asyncio.get_running_loop().run_in_executor(waiter, source.paused.wait, 10)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    source.release.set()
+    workers.shutdown(wait=True)  # returns once the worker thread has stopped
+
+    read = source.tell()
+    assert read <= source.gate_at + 3 * batch_bytes, f"read {read} of {len(data)} bytes after cancelling"

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 
 import pytest
 
-from domain.validation.reading import field_limit
+from domain.validation.reading import collector_paused, field_limit
 from domain.validation.records import ParseFailure, read_batches
 
 pytestmark = pytest.mark.unit
@@ -55,3 +56,76 @@ def test_overlapping_pauses_of_the_collector_restore_it_only_when_the_last_ends(
     assert not gc.isenabled()
     second.__exit__(None, None, None)
     assert gc.isenabled()
+
+
+def _pathological(rows: int) -> str:
+    # Each row opens a quote that the next row's quote closes and reopens: the record never ends.
+    return "a,b\n" + 'x","yyyyyyyy\n' * rows
+
+
+def _parse_seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(5):  # best of five, so a busy moment of a shared machine does not decide
+        with collector_paused():
+            started = time.perf_counter()
+            for _batch in read_batches(io.StringIO(text, newline=""), ",", 4096):
+                pass
+            best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_a_record_that_never_closes_costs_time_linear_in_the_file() -> None:
+    small, large = _parse_seconds(_pathological(4000)), _parse_seconds(_pathological(16_000))
+    # Linear: about 4x. Re-parsing the rest of the file after every row made it about 16x.
+    assert large < 8 * small, f"4x the rows took {large / small:.1f}x the time"
+
+
+def test_sixteen_thousand_runaway_rows_cost_about_as_much_as_a_well_formed_quoted_file() -> None:
+    rows = 16_000
+    well_formed = "a,b\n" + 'x,"yyyyyyyyy"\n' * rows  # the same size, through csv.reader as well
+    baseline, runaway = _parse_seconds(well_formed), _parse_seconds(_pathological(rows))
+    # A few passes over the file at most; the quadratic recovery took hundreds of times the baseline.
+    assert runaway < 40 * baseline, f"runaway rows took {runaway / baseline:.0f}x a clean quoted file"
+
+
+def test_every_runaway_row_is_one_parse_failure_and_a_clean_row_after_them_survives() -> None:
+    got = records(_pathological(50) + "tail,end\n")
+    assert len(got) == 1 + 50 + 1
+    assert all(isinstance(record, ParseFailure) for record in got[1:51])
+    assert got[-1] == ["tail", "end"]
+
+
+def test_a_multi_line_record_longer_than_the_record_limit_fails_alone() -> None:
+    # Every line is short, but the quote opened on row 1 runs on for far more than the limit allows.
+    body = "".join(f"line {i}\n" for i in range(2000))
+    got = records('a,b\n1,"' + body + '"\n2,y\n')
+    assert isinstance(got[1], ParseFailure) and "limit" in got[1].message
+    assert got[-1] == ["2", "y"]
+
+
+def test_multi_line_fields_that_close_still_parse_as_one_record() -> None:
+    got = records('a,b\n1,"first\nsecond\nthird"\n2,"x\ny"\n3,z\n')
+    assert got[1:] == [["1", "first\nsecond\nthird"], ["2", "x\ny"], ["3", "z"]]
+
+
+def test_a_broken_record_before_a_multi_line_record_leaves_that_record_whole() -> None:
+    got = records('a,b\n1,"oops\n2,ok\n3,"two\nlines"\n4,z\n')
+    assert isinstance(got[1], ParseFailure)
+    assert got[2:] == [["2", "ok"], ["3", "two\nlines"], ["4", "z"]]
+
+
+def test_reading_stops_at_the_next_batch_once_asked_to() -> None:
+    from domain.validation.reading import ReadingStopped, open_records
+
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    data = b"a,b\n" + b"1,x\n" * 100_000
+    _, numbered = open_records(io.BytesIO(data), "utf-8", ",", 64, stop=stop)
+    with pytest.raises(ReadingStopped):
+        for _ in numbered:
+            pass
+    assert len(asked) == 3

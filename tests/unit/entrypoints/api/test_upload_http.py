@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,9 @@ from dependency_injector import providers
 from litestar.testing import TestClient
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
+from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.role import Role
+from domain.uploads.upload import Upload
 from entrypoints.api.app import create_app
 from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
@@ -256,3 +260,46 @@ def test_an_oversized_login_body_is_413_without_naming_the_upload_limit(api: Api
     response = api.client.post("/auth/login", json={"username": "x" * 100_000, "password": "y"})
 
     assert_problem(response, 413, "larger than this endpoint accepts")
+
+
+class GatedUploadCsv(UploadCsv):
+    """Wraps the real use case (a subclass, as Litestar checks the type); `held_user` waits for the gate."""
+
+    def __init__(self, real: UploadCsv, held_user: str) -> None:  # the real one does the work
+        self.real, self.held_user = real, held_user
+        self.waiting = threading.Semaphore(0)
+        self.gate = threading.Event()
+
+    async def __call__(self, command: UploadCommand) -> Upload:
+        if command.uploaded_by == self.held_user:
+            self.waiting.release()
+            await asyncio.to_thread(self.gate.wait, 10)
+        return await self.real(command)
+
+
+def test_an_upload_beyond_the_per_user_limit_is_429_and_other_users_are_not_held(api: Api) -> None:
+    ana = api.token("ana")
+    ana_id = _user_id(api, ana)
+    gated = GatedUploadCsv(api.container.upload_csv(), held_user=ana_id)
+    api.container.upload_csv.override(providers.Object(gated))
+    files = [b"id,name\n%d,x\n" % i for i in range(3)]
+    with ThreadPoolExecutor(2) as pool:
+        held = [
+            pool.submit(api.upload, ana, content, dataset=f"held_{i}") for i, content in enumerate(files[:2])
+        ]
+        for _ in held:
+            assert gated.waiting.acquire(timeout=10)  # both of ana's slots are taken
+
+        third = api.upload(ana, files[2], dataset="third")
+        other = api.upload(api.token("bea"), CLEAN)
+        gated.gate.set()
+        statuses = [future.result().status_code for future in held]
+
+    assert_problem(third, 429, "INGESTA_MAX_CONCURRENT_UPLOADS_PER_USER")
+    assert int(third.headers["Retry-After"]) > 0
+    assert other.status_code == 201 and statuses == [201, 201]
+    assert api.upload(ana, files[2], dataset="third").status_code == 201  # slots are given back
+
+
+def _user_id(api: Api, token: str) -> str:
+    return str(api.client.get("/auth/me", headers={"Authorization": f"Bearer {token}"}).json()["user_id"])

@@ -1,75 +1,87 @@
-"""An in-process MCP server over in-memory fakes, and tokens minted with the container's own codec."""
+"""The real Litestar app over in-memory upload fakes, reached by the MCP tools via its async test client."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 from dependency_injector import providers
-from tests.support.auth_fakes import InMemoryRevocationStore
+from litestar.testing import AsyncTestClient
+from mcp.server.mcpserver import MCPServer
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from domain.auth.role import Role
+from entrypoints.api.app import create_app
 from entrypoints.container import Container, build_container
+from entrypoints.mcp.api_session import ApiSession
+from entrypoints.mcp.config import McpConfig
+from entrypoints.mcp.file_policy import FilePolicy
+from entrypoints.mcp.server import build_server
+from entrypoints.mcp.tools import IngestaTools
 from entrypoints.settings import load_settings
 
-SECRET = "unit-test-secret-for-the-mcp-server-0123456789"
-MAX_UPLOAD_BYTES = 4096
+PASSWORD = "correct horse battery staple"
+MAX_FILE_BYTES = 4096
 
-MintToken = Callable[..., str]
+
+class Service:
+    """The app, its fakes, a shared folder, and a way to build an MCP server acting as some user."""
+
+    def __init__(self, client: AsyncTestClient, container: Container, shared: Path) -> None:  # type: ignore[type-arg]
+        self.client = client
+        self.container = container
+        self.shared = shared
+        self.uploads: InMemoryUploadRepository = container.uploads()
+
+    async def token(self, username: str | None) -> str:
+        body = {"username": username, "password": PASSWORD} if username else None
+        response = await self.client.post("/auth/login", json=body)
+        assert response.status_code == 200, response.text
+        return str(response.json()["access_token"])
+
+    def session(
+        self,
+        *,
+        token: str | None = None,
+        username: str | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> ApiSession:
+        config = McpConfig(
+            url="http://testserver.local",
+            token=token,
+            username=username,
+            password=PASSWORD if username else None,
+            roots=(self.shared,),
+            max_file_bytes=MAX_FILE_BYTES,
+        )
+        return ApiSession(self.client, config, clock) if clock else ApiSession(self.client, config)
+
+    async def server(self, session: ApiSession) -> MCPServer:
+        await session.start()
+        return build_server(IngestaTools(session, FilePolicy([self.shared], MAX_FILE_BYTES)))
 
 
 @pytest.fixture
-def uploads() -> InMemoryUploadRepository:
-    return InMemoryUploadRepository()
-
-
-@pytest.fixture
-def datasets(uploads: InMemoryUploadRepository) -> InMemoryDatasetStore:
-    return InMemoryDatasetStore(uploads)
-
-
-@pytest.fixture
-def revocations() -> InMemoryRevocationStore:
-    return InMemoryRevocationStore()
-
-
-@pytest.fixture
-def container(
-    tmp_path: Path,
-    uploads: InMemoryUploadRepository,
-    datasets: InMemoryDatasetStore,
-    revocations: InMemoryRevocationStore,
-) -> Container:
+async def service(tmp_path: Path) -> AsyncIterator[Service]:
     settings = load_settings(
         {
-            "INGESTA_JWT_SECRET": SECRET,
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'unused.sqlite3'}",
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
             "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
-            "INGESTA_MAX_UPLOAD_BYTES": str(MAX_UPLOAD_BYTES),
+            "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
         }
     )
     container = build_container(settings)
+    uploads = InMemoryUploadRepository()
     container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(datasets))
+    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
     container.objects.override(providers.Object(InMemoryObjectStore()))
-    container.revocations.override(providers.Object(revocations))
-    return container
-
-
-@pytest.fixture
-def mint(container: Container) -> MintToken:
-    """A signed token for `user_id` with `role`, issued at `now` (default: this moment)."""
-
-    def mint_token(user_id: str, role: Role, *, now: datetime | None = None, sid: str = "session-1") -> str:
-        claims = container.token_policy().issue(
-            user_id=user_id, role=role, now=now or datetime.now(UTC), jti=f"jti-{user_id}-{sid}", sid=sid
-        )
-        return container.token_codec().encode(claims)
-
-    return mint_token
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    async with AsyncTestClient(create_app(settings, container)) as client:
+        for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
+            await container.create_user()(username=name, password=PASSWORD, role=role)
+        yield Service(client, container, shared)
 
 
 def integers_with_one_bad_value(rows: int = 40) -> bytes:

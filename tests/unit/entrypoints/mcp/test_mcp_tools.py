@@ -1,32 +1,31 @@
-"""The MCP tools through an in-process MCP client, over in-memory fakes and real signed tokens."""
+"""The MCP tools through an in-process MCP client, acting through the real Litestar app as a user."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from mcp import Client
 from mcp.types import CallToolResult
-from tests.support.auth_fakes import InMemoryRevocationStore
-from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryUploadRepository
 
-from domain.auth.role import Role
-from entrypoints.container import Container
-from entrypoints.mcp.server import build_server
+from entrypoints.mcp.api_session import ApiSession
 
-from .conftest import MAX_UPLOAD_BYTES, MintToken, integers_with_one_bad_value
+from .conftest import MAX_FILE_BYTES, Service, integers_with_one_bad_value
 
 pytestmark = pytest.mark.unit
 
 CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
 
 
-async def call(container: Container, token: str, tool: str, **arguments: Any) -> CallToolResult:
-    async with Client(build_server(container, token)) as client:
+async def call(service: Service, session: ApiSession, tool: str, **arguments: Any) -> CallToolResult:
+    async with Client(await service.server(session)) as client:
         return await client.call_tool(tool, arguments)
+
+
+async def as_user(service: Service, username: str | None, tool: str, **arguments: Any) -> CallToolResult:
+    return await call(service, service.session(token=await service.token(username)), tool, **arguments)
 
 
 def body(result: CallToolResult) -> dict[str, Any]:
@@ -42,14 +41,15 @@ def error_text(result: CallToolResult) -> str:
 
 
 @pytest.fixture
-def clean_csv(tmp_path: Path) -> Path:
-    path = tmp_path / "sales.csv"
+def clean_csv(service: Service) -> Path:
+    path = service.shared / "sales.csv"
     path.write_bytes(CLEAN)
     return path
 
 
-async def test_lists_every_tool_with_a_description(container: Container, mint: MintToken) -> None:
-    async with Client(build_server(container, mint("ana", Role.UPLOADER))) as client:
+async def test_lists_every_tool_with_a_description(service: Service) -> None:
+    session = service.session(token=await service.token("ana"))
+    async with Client(await service.server(session)) as client:
         tools = {tool.name: tool for tool in (await client.list_tools()).tools}
 
     assert set(tools) == {"validate_csv", "upload_csv", "get_upload", "list_uploads", "list_datasets"}
@@ -57,204 +57,123 @@ async def test_lists_every_tool_with_a_description(container: Container, mint: M
     assert tools["upload_csv"].input_schema["properties"]["on_error"]["enum"] == ["reject", "skip", "accept"]
 
 
-async def test_validate_csv_reports_a_failed_type_error(
-    container: Container, mint: MintToken, tmp_path: Path
-) -> None:
-    path = tmp_path / "amounts.csv"
+async def test_validate_csv_reports_a_failed_type_error_and_stores_nothing(service: Service) -> None:
+    path = service.shared / "amounts.csv"
     path.write_bytes(integers_with_one_bad_value())
 
-    report = body(await call(container, mint("ana", Role.GUEST), "validate_csv", path=str(path)))
+    report = body(await as_user(service, None, "validate_csv", path=str(path)))
 
-    failed = {v["rule"] for v in report["validations"] if v["status"] == "failed"}
-    assert "type-error" in failed
-    assert report["has_errors"] is True
-    assert report["rows"]["total"] == 41
+    assert "type-error" in {v["rule"] for v in report["validations"] if v["status"] == "failed"}
+    assert report["has_errors"] is True and report["rows"]["total"] == 41
+    assert service.uploads.records == {}
 
 
-async def test_validate_csv_stores_nothing(
-    container: Container, mint: MintToken, clean_csv: Path, uploads: InMemoryUploadRepository
+@pytest.mark.parametrize("tool", ["validate_csv", "upload_csv"])
+async def test_the_environment_of_the_process_is_never_read(service: Service, tool: str) -> None:
+    (service.shared / "env.csv").symlink_to("/proc/self/environ")
+
+    for path in ("/proc/self/environ", str(service.shared / "env.csv")):
+        text = error_text(await as_user(service, "ana", tool, path=path, dataset="leak"))
+        assert "system file" in text or "outside the shared folders" in text
+    assert service.uploads.records == {}
+
+
+async def test_a_file_outside_the_shared_folders_is_refused_naming_the_setting(
+    service: Service, tmp_path: Path
 ) -> None:
-    report = body(await call(container, mint("ana", Role.UPLOADER), "validate_csv", path=str(clean_csv)))
-
-    assert report["has_errors"] is False
-    assert uploads.records == {}
-
-
-async def test_a_missing_file_is_reported_by_its_path(
-    container: Container, mint: MintToken, tmp_path: Path
-) -> None:
-    missing = tmp_path / "nowhere.csv"
-
-    text = error_text(await call(container, mint("ana", Role.UPLOADER), "validate_csv", path=str(missing)))
-
-    assert "no file at" in text and "nowhere.csv" in text
-
-
-async def test_a_directory_is_refused(
-    container: Container, mint: MintToken, tmp_path: Path, uploads: InMemoryUploadRepository
-) -> None:
-    text = error_text(
-        await call(container, mint("ana", Role.UPLOADER), "upload_csv", path=str(tmp_path), dataset="s")
-    )
-
-    assert "is a directory, not a file" in text
-    assert uploads.records == {}
-
-
-async def test_an_uploader_loads_a_file_as_themself(
-    container: Container, mint: MintToken, clean_csv: Path, datasets: InMemoryDatasetStore
-) -> None:
-    upload = body(
-        await call(container, mint("ana", Role.UPLOADER), "upload_csv", path=str(clean_csv), dataset="sales")
-    )
-
-    assert upload["status"] == "loaded"
-    assert upload["uploaded_by"] == "ana"
-    assert upload["filename"] == "sales.csv"
-    assert upload["rows"]["loaded"] == 2
-    assert len(datasets.rows["sales"]) == 2
-
-
-async def test_reject_policy_returns_the_rejected_upload_not_an_error(
-    container: Container, mint: MintToken, tmp_path: Path, datasets: InMemoryDatasetStore
-) -> None:
-    path = tmp_path / "amounts.csv"
-    path.write_bytes(integers_with_one_bad_value())
-
-    upload = body(
-        await call(container, mint("ana", Role.UPLOADER), "upload_csv", path=str(path), dataset="amounts")
-    )
-
-    assert upload["status"] == "rejected"
-    assert "amounts" not in datasets.rows
-
-
-async def test_a_guest_may_not_upload(
-    container: Container, mint: MintToken, clean_csv: Path, uploads: InMemoryUploadRepository
-) -> None:
-    text = error_text(
-        await call(container, mint("g1", Role.GUEST), "upload_csv", path=str(clean_csv), dataset="s")
-    )
-
-    assert "'guest' may not upload" in text
-    assert uploads.records == {}
-
-
-async def test_a_bad_dataset_name_is_explained(
-    container: Container, mint: MintToken, clean_csv: Path
-) -> None:
-    text = error_text(
-        await call(
-            container, mint("ana", Role.UPLOADER), "upload_csv", path=str(clean_csv), dataset="Bad Name"
-        )
-    )
-
-    assert "is not a valid name" in text
-
-
-async def test_a_file_over_the_size_limit_is_refused(
-    container: Container, mint: MintToken, tmp_path: Path, uploads: InMemoryUploadRepository
-) -> None:
-    path = tmp_path / "big.csv"
-    path.write_bytes(b"id\n" + b"1\n" * MAX_UPLOAD_BYTES)
+    (tmp_path / "private.csv").write_bytes(CLEAN)
 
     text = error_text(
-        await call(container, mint("ana", Role.UPLOADER), "upload_csv", path=str(path), dataset="big")
+        await as_user(service, "ana", "upload_csv", path=str(tmp_path / "private.csv"), dataset="s")
     )
 
-    assert "INGESTA_MAX_UPLOAD_BYTES" in text
-    assert uploads.records == {}
+    assert "outside the shared folders" in text and "INGESTA_MCP_ROOTS" in text
 
 
-async def test_the_same_file_twice_names_the_first_upload(
-    container: Container, mint: MintToken, clean_csv: Path
-) -> None:
-    token = mint("ana", Role.UPLOADER)
-    first = body(await call(container, token, "upload_csv", path=str(clean_csv), dataset="sales"))
+async def test_an_uploader_loads_a_file_and_reads_it_back(service: Service, clean_csv: Path) -> None:
+    session = service.session(token=await service.token("ana"))
+    async with Client(await service.server(session)) as client:
+        upload = body(await client.call_tool("upload_csv", {"path": str(clean_csv), "dataset": "sales"}))
+        fetched = body(await client.call_tool("get_upload", {"upload_id": upload["id"]}))
+        page = body(await client.call_tool("list_uploads", {}))
+        datasets = body(await client.call_tool("list_datasets", {}))
 
-    text = error_text(await call(container, token, "upload_csv", path=str(clean_csv), dataset="sales"))
-
-    assert first["id"] in text
-
-
-async def test_get_upload_shows_the_owner_their_upload(
-    container: Container, mint: MintToken, clean_csv: Path
-) -> None:
-    token = mint("ana", Role.UPLOADER)
-    upload = body(await call(container, token, "upload_csv", path=str(clean_csv), dataset="sales"))
-
-    fetched = body(await call(container, token, "get_upload", upload_id=upload["id"]))
-
-    assert fetched["id"] == upload["id"] and fetched["status"] == "loaded"
-
-
-async def test_get_upload_hides_another_users_upload(
-    container: Container, mint: MintToken, clean_csv: Path
-) -> None:
-    upload = body(
-        await call(container, mint("ana", Role.UPLOADER), "upload_csv", path=str(clean_csv), dataset="s")
+    assert (
+        upload["status"] == "loaded" and upload["rows"]["loaded"] == 2 and upload["filename"] == "sales.csv"
     )
-
-    text = error_text(await call(container, mint("bea", Role.UPLOADER), "get_upload", upload_id=upload["id"]))
-    as_admin = body(await call(container, mint("root", Role.ADMIN), "get_upload", upload_id=upload["id"]))
-
-    assert "is visible to you" in text
-    assert as_admin["id"] == upload["id"]
-
-
-async def test_list_uploads_and_datasets_show_what_was_loaded(
-    container: Container, mint: MintToken, clean_csv: Path
-) -> None:
-    token = mint("ana", Role.UPLOADER)
-    upload = body(await call(container, token, "upload_csv", path=str(clean_csv), dataset="sales"))
-
-    page = body(await call(container, token, "list_uploads"))
-    datasets = body(await call(container, token, "list_datasets"))
-
+    assert fetched["id"] == upload["id"]
     assert [item["id"] for item in page["items"]] == [upload["id"]]
     assert [(d["name"], d["row_count"]) for d in datasets["datasets"]] == [("sales", 2)]
 
 
-async def test_a_revoked_token_is_refused_with_a_hint_to_renew(
-    container: Container,
-    mint: MintToken,
-    clean_csv: Path,
-    uploads: InMemoryUploadRepository,
-    revocations: InMemoryRevocationStore,
-) -> None:
-    token = mint("ana", Role.UPLOADER, sid="revoked-session")
-    await revocations.revoke_session("revoked-session", datetime.now(UTC) + timedelta(hours=1))
+async def test_reject_policy_returns_the_rejected_upload_not_an_error(service: Service) -> None:
+    path = service.shared / "amounts.csv"
+    path.write_bytes(integers_with_one_bad_value())
 
-    text = error_text(await call(container, token, "upload_csv", path=str(clean_csv), dataset="sales"))
+    upload = body(await as_user(service, "ana", "upload_csv", path=str(path), dataset="amounts"))
 
-    assert "revoked" in text and "Renew it" in text
-    assert uploads.records == {}
+    assert upload["status"] == "rejected" and upload["rows"]["loaded"] == 0
 
 
-async def test_an_expired_token_is_refused_on_every_tool(container: Container, mint: MintToken) -> None:
-    token = mint("ana", Role.UPLOADER, now=datetime.now(UTC) - timedelta(hours=2))
+async def test_a_guest_may_not_upload(service: Service, clean_csv: Path) -> None:
+    text = error_text(await as_user(service, None, "upload_csv", path=str(clean_csv), dataset="sales"))
 
-    text = error_text(await call(container, token, "list_datasets"))
+    assert "'guest' role may not upload" in text
+    assert service.uploads.records == {}
 
-    assert "not accepted" in text and "INGESTA_TOKEN" in text
+
+async def test_a_bad_dataset_name_is_explained(service: Service, clean_csv: Path) -> None:
+    text = error_text(await as_user(service, "ana", "upload_csv", path=str(clean_csv), dataset="Bad Name!"))
+
+    assert "dataset" in text.lower()
 
 
-async def test_results_are_also_plain_json_text(container: Container, mint: MintToken) -> None:
-    result = await call(container, mint("ana", Role.UPLOADER), "list_datasets")
+async def test_a_file_over_the_size_cap_is_refused_before_it_is_sent(service: Service) -> None:
+    path = service.shared / "big.csv"
+    path.write_bytes(b"id\n" + b"1\n" * MAX_FILE_BYTES)
 
-    assert json.loads(getattr(result.content[0], "text", "")) == {"datasets": []}
+    text = error_text(await as_user(service, "ana", "upload_csv", path=str(path), dataset="big"))
+
+    assert "INGESTA_MCP_MAX_FILE_BYTES" in text and service.uploads.records == {}
+
+
+async def test_the_same_file_twice_names_the_first_upload(service: Service, clean_csv: Path) -> None:
+    first = body(await as_user(service, "ana", "upload_csv", path=str(clean_csv), dataset="sales"))
+    text = error_text(await as_user(service, "ana", "upload_csv", path=str(clean_csv), dataset="sales"))
+
+    assert first["id"] in text
+
+
+async def test_get_upload_hides_another_users_upload(service: Service, clean_csv: Path) -> None:
+    upload = body(await as_user(service, "ana", "upload_csv", path=str(clean_csv), dataset="sales"))
+
+    text = error_text(await as_user(service, "bea", "get_upload", upload_id=upload["id"]))
+    as_admin = body(await as_user(service, "root", "get_upload", upload_id=upload["id"]))
+
+    assert "not found" in text.lower() or "visible" in text
+    assert as_admin["id"] == upload["id"]
+
+
+async def test_an_upload_id_cannot_reach_another_route(service: Service) -> None:
+    text = error_text(await as_user(service, "ana", "get_upload", upload_id="../auth/me"))
+
+    assert "not found" in text.lower() or "no upload" in text.lower()
 
 
 async def test_validate_csv_checks_against_an_existing_datasets_columns(
-    container: Container, mint: MintToken, clean_csv: Path, tmp_path: Path
+    service: Service, clean_csv: Path
 ) -> None:
-    token = mint("ana", Role.UPLOADER)
-    body(await call(container, token, "upload_csv", path=str(clean_csv), dataset="sales"))
-    odd = tmp_path / "odd.csv"
+    body(await as_user(service, "ana", "upload_csv", path=str(clean_csv), dataset="sales"))
+    odd = service.shared / "odd.csv"
     odd.write_bytes(b"id,name,price\n3,Eva,cheap\n")
 
-    alone = body(await call(container, token, "validate_csv", path=str(odd)))
-    against_sales = body(await call(container, token, "validate_csv", path=str(odd), dataset="sales"))
+    alone = body(await as_user(service, "ana", "validate_csv", path=str(odd)))
+    against_sales = body(await as_user(service, "ana", "validate_csv", path=str(odd), dataset="sales"))
 
-    assert alone["has_errors"] is False
-    assert against_sales["has_errors"] is True
+    assert alone["has_errors"] is False and against_sales["has_errors"] is True
+
+
+async def test_results_are_also_plain_json_text(service: Service) -> None:
+    result = await as_user(service, "ana", "list_datasets")
+
+    assert json.loads(getattr(result.content[0], "text", "")) == {"datasets": []}
