@@ -25,6 +25,7 @@ class ColumnType(StrEnum):
     DATE = "date"
     DATETIME = "datetime"
     STRING = "string"
+    TIME = "time"  # only from a contract: never inferred
 
 
 class Sample(msgspec.Struct, frozen=True, omit_defaults=False):
