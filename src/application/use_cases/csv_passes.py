@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 import msgspec
 
+from domain.contracts.table_schema import TableSchema, schema_from_columns
 from domain.uploads.upload import OnError
 from domain.validation.engine import ValidationOptions, iter_typed_rows, validate_csv_for_load
 from domain.validation.load_plan import LoadPlan
@@ -23,6 +24,7 @@ LOAD_BATCH_ROWS = 5000
 class Validated(msgspec.Struct, frozen=True):
     report: ValidationReport
     plan: LoadPlan
+    contract: TableSchema | None = None  # what the file was judged against; pass 2 judges alike
 
 
 async def validate(
@@ -30,16 +32,24 @@ async def validate(
     established: Sequence[Column] | None,
     extra_rules: Sequence[RowRule],
     renames: tuple[tuple[str, str], ...] = (),
+    *,
+    contract: TableSchema | None = None,
 ) -> Validated:
-    """Pass 1: the report, and what pass 2 needs to agree with it without hashing the file again."""
+    """Pass 1: the report, and what pass 2 needs to agree with it without hashing the file again.
+
+    `contract` is the dataset's Table Schema; `established` columns (older callers) stand for the
+    contract `schema_from_columns` makes of them.
+    """
+    if contract is None and established is not None:
+        contract = schema_from_columns(established)
 
     def run() -> Validated:
         source.seek(0)
         options = ValidationOptions(header_renames=renames)
         report, plan = validate_csv_for_load(
-            source, established=established, options=options, extra_rules=extra_rules
+            source, contract=contract, options=options, extra_rules=extra_rules
         )
-        return Validated(report, plan)
+        return Validated(report, plan, contract)
 
     return await asyncio.to_thread(run)
 
@@ -54,7 +64,12 @@ async def typed_batches(
     cannot be stopped, and closes the reader: nothing keeps reading `source` afterwards.
     """
     batches = iter_typed_rows(
-        source, validated.report, on_error=on_error, batch_size=batch_size, plan=validated.plan
+        source,
+        validated.report,
+        on_error=on_error,
+        batch_size=batch_size,
+        plan=validated.plan,
+        contract=validated.contract,
     )
     loop = asyncio.get_running_loop()
     ahead = loop.run_in_executor(None, next, batches, None)

@@ -93,7 +93,7 @@ class ColumnChecks:
                     masks[position] = masks.get(position, 0) | flag
             else:
                 profile.incomplete[candidate] = True
-        if counts[EMPTY]:
+        if counts[EMPTY] and not profile.by_contract:
             self._empties(index, profile, cells, classes, rows, bad)
         if scan.formulas or (classes is not None and counts[C_TEXT]):
             if classes is None:

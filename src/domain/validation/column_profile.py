@@ -36,12 +36,30 @@ _WIDER = {ColumnType.INTEGER: ColumnType.DECIMAL, ColumnType.DATE: ColumnType.DA
 class ColumnProfile:
     """Class counts, misfit samples and tracking state of one column."""
 
-    __slots__ = ("classes", "fixed", "incomplete", "max_samples", "required", "route", "samples", "shape")
+    __slots__ = (
+        "by_contract",
+        "classes",
+        "fixed",
+        "incomplete",
+        "max_samples",
+        "required",
+        "route",
+        "samples",
+        "shape",
+    )
 
-    def __init__(self, max_samples: int, fixed: ColumnType | None = None, required: bool = False) -> None:
+    def __init__(
+        self,
+        max_samples: int,
+        fixed: ColumnType | None = None,
+        required: bool = False,
+        by_contract: bool = False,
+    ) -> None:
         self.max_samples = max_samples
         self.fixed = fixed
         self.required = required
+        # Judged by `contract_checks` (missing values and types): the column checks leave its cells alone.
+        self.by_contract = by_contract
         self.classes = [0] * (C_TEXT + 1)
         self.samples: list[list[tuple[int, str]]] = [[] for _ in CANDIDATES]
         self.incomplete = [False] * CANDIDATE_COUNT

@@ -29,13 +29,17 @@ from typing import BinaryIO
 
 import msgspec
 
+from domain.contracts.table_schema import TableSchema, columns_from_schema, schema_from_columns
 from domain.uploads.upload import OnError
 from domain.validation.column_profile import CANDIDATE_COUNT, CANDIDATES
+from domain.validation.contract_binding import bind_contract, contract_columns, judged_profiles
+from domain.validation.contract_checks import ContractChecks
 from domain.validation.dialect import describe, detect_delimiter
 from domain.validation.duplicates import Duplicate
 from domain.validation.load_plan import LoadPlan
 from domain.validation.pass_one import PassOne
 from domain.validation.pass_two import typed_batches
+from domain.validation.pending_samples import PendingSamples
 from domain.validation.reading import collector_paused, field_limit, open_records
 from domain.validation.records import ParseFailure
 from domain.validation.report import Column, ColumnType, RowCounts, Severity, ValidationReport
@@ -66,21 +70,31 @@ def validate_csv(
     source: BinaryIO,
     *,
     established: Sequence[Column] | None = None,
+    contract: TableSchema | None = None,
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
     extra_rules: Sequence[RowRule] = (),
 ) -> ValidationReport:
     """Pass 1: read `source` once from position 0 and report every rule, passed or failed."""
-    return validate_csv_for_load(source, established=established, options=options, extra_rules=extra_rules)[0]
+    return validate_csv_for_load(
+        source, established=established, contract=contract, options=options, extra_rules=extra_rules
+    )[0]
 
 
 def validate_csv_for_load(
     source: BinaryIO,
     *,
     established: Sequence[Column] | None = None,
+    contract: TableSchema | None = None,
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
     extra_rules: Sequence[RowRule] = (),
 ) -> tuple[ValidationReport, LoadPlan]:
-    """`validate_csv`, plus the plan to hand to `iter_typed_rows` so it need not look for duplicates."""
+    """`validate_csv`, plus the plan to hand to `iter_typed_rows` so it need not look for duplicates.
+
+    `contract` is the dataset's Table Schema; `established` (older callers) is read as the contract
+    `schema_from_columns` makes of it. Pass the same contract to `iter_typed_rows`.
+    """
+    if contract is None and established is not None:
+        contract = schema_from_columns(established)
     rules = Rules(options.max_samples)
     source.seek(0)
     sample = source.read(SAMPLE_BYTES)
@@ -106,9 +120,14 @@ def validate_csv_for_load(
             return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
         if has_undecodable(header):
             rules.encoding.add(1, None, ",".join(header), "header bytes not valid in the file's encoding")
+        expected = None if contract is None else columns_from_schema(contract)
         names, profiles = profile_header(
-            header, established, rules, options.max_samples, dict(options.header_renames)
+            header, expected, rules, options.max_samples, dict(options.header_renames)
         )
+        checks = None
+        if contract is not None:
+            checks = bind_contract(contract, names, header, rules, PendingSamples(), delimiter == ";")
+            judged_profiles(checks, profiles, options.max_samples)
         provisional = [
             Column(name, source, profile.fixed or ColumnType.STRING, profile.required)
             for name, source, profile in zip(names, header, profiles, strict=True)
@@ -122,10 +141,13 @@ def validate_csv_for_load(
             comma_decimal=delimiter == ";",
             tolerance=options.type_error_tolerance,
             row_rules=extra_rules,
+            contract=checks,
         )
         for first_row, batch in numbered:
             checker.feed(batch, first_row)
     columns = _final_columns(checker, names, header, rules)
+    if checks is not None:
+        columns = contract_columns(checks, columns)
     duplicates = checker.detector.duplicates()
     for duplicate in duplicates:
         rules.duplicate_row.add(duplicate.row, None, None, f"duplicate of row {duplicate.first}")
@@ -133,7 +155,8 @@ def validate_csv_for_load(
     invalid = _invalid_rows(checker, columns, duplicates)
     if invalid is None:
         typed = ValidationReport(encoding, delimiter, tuple(columns), RowCounts(), ())
-        batches = typed_batches(source, typed, OnError.SKIP, BATCH_SIZE, options.max_field_chars, plan)
+        fresh = None if contract is None else _fresh_checks(contract, typed)
+        batches = typed_batches(source, typed, OnError.SKIP, BATCH_SIZE, options.max_field_chars, plan, fresh)
         invalid = checker.total - sum(map(len, batches))
     if checker.total == 0:
         rules.empty_file.severity = Severity.WARNING
@@ -207,11 +230,20 @@ def iter_typed_rows(
     batch_size: int = 5000,
     max_field_chars: int = DEFAULT_FIELD_CHARS,
     plan: LoadPlan | None = None,
+    contract: TableSchema | None = None,
 ) -> Iterator[list[TypedRow]]:
     """Pass 2: seek to 0 and yield typed rows in batches, keeping or dropping invalid rows per `on_error`.
 
     It judges rows exactly as `validate_csv` did, so SKIP yields `report.rows.valid` rows and ACCEPT and
     REJECT yield `report.rows.total`. `plan` (from `validate_csv_for_load`, same process) saves reading the
-    file once more to find duplicate rows.
+    file once more to find duplicate rows. `contract` must be the one `validate_csv` was given.
     """
-    return typed_batches(source, report, on_error, batch_size, max_field_chars, plan)
+    fresh = None if contract is None else _fresh_checks(contract, report)
+    return typed_batches(source, report, on_error, batch_size, max_field_chars, plan, fresh)
+
+
+def _fresh_checks(contract: TableSchema, report: ValidationReport) -> ContractChecks:
+    """The contract's checks for pass 2: the same judgements as pass 1's, with findings thrown away."""
+    names = [column.name for column in report.columns]
+    sources = [column.source_name for column in report.columns]
+    return bind_contract(contract, names, sources, Rules(0), PendingSamples(), report.delimiter == ";")

@@ -11,6 +11,7 @@ import pytest
 
 from application.use_cases import csv_passes
 from application.use_cases.csv_passes import typed_batches, validate
+from domain.contracts.table_schema import parse_table_schema
 from domain.uploads.upload import OnError
 from domain.validation.typed_row import TypedRow
 
@@ -109,3 +110,14 @@ async def test_a_reader_failure_reaches_the_consumer_and_closes_the_reader(
         async for batch in typed_batches(io.BytesIO(), await validated_file(), OnError.ACCEPT):
             seen.append(batch[0].values)
     assert seen == [(0,), (1,)] and reader.closed
+
+
+async def test_the_contract_given_to_pass_one_judges_pass_two_too() -> None:
+    schema = parse_table_schema(b'{"fields": [{"name": "ok", "type": "boolean", "trueValues": ["s"]}]}')
+    source = io.BytesIO(b"ok\ns\n0\nx\n")
+
+    validated = await validate(source, None, (), contract=schema)
+    batches = [batch async for batch in typed_batches(source, validated, OnError.SKIP)]
+
+    assert validated.report.rows.valid == 2
+    assert [row.values for batch in batches for row in batch] == [(True,), (False,)]
