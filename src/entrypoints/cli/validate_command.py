@@ -15,6 +15,7 @@ from domain.uploads.content_sniffing import binary_content_reason
 from domain.validation.engine import validate_csv
 from domain.validation.report import ValidationReport
 from domain.validation.row_rule import RowRule
+from entrypoints.cli.dataset_contract import add_dataset_contract_options, fetch_contract
 from entrypoints.cli.progress import ProgressBar, open_with_progress, wants_progress
 from entrypoints.cli.report_table import render_report
 from entrypoints.container import build_container
@@ -26,6 +27,7 @@ EPILOG = """exit status: 0 no error-level rule failed, 1 an error-level rule fai
 examples:
   ingesta validate sales.csv
   ingesta validate sales.csv --schema sales.schema.json   # judged against a Table Schema
+  ingesta validate sales.csv --dataset sales --url http://127.0.0.1:8000   # against its contract
   ingesta validate sales.csv --json | jq '.validations[] | select(.status == "failed")'
   ingesta validate export.csv || echo "fix the file before uploading it"
 """
@@ -46,6 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="SCHEMA.json",
         help="validate against this Table Schema (the dataset's contract), as an upload would be",
     )
+    add_dataset_contract_options(parser)
     parser.set_defaults(handler=validate_command)
 
 
@@ -56,6 +59,11 @@ def validate_command(arguments: argparse.Namespace) -> int:
         contract = read_contract(arguments.schema)
         if contract is None:
             return 2
+    if arguments.dataset is not None:
+        fetched = fetch_contract(arguments)
+        if isinstance(fetched, int):
+            return fetched
+        contract = fetched
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as head:
