@@ -161,3 +161,31 @@ async def test_replace_without_a_key_empties_the_table_first(engine: AsyncEngine
     )
 
     assert [row[2:] for row in await content(engine)] == [(5, "b")]
+
+
+@pytest.mark.parametrize("mode", list(LoadMode))
+async def test_a_keyed_load_costs_the_same_statements_for_ten_or_two_thousand_rows(
+    store: SqlDatasetStore, engine: AsyncEngine, make_upload, mode: LoadMode
+) -> None:
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        costs = []
+        for size, sha, first_id in ((10, "b", 100), (2000, "c", 10_000)):
+            statements.clear()
+            upload = ready(make_upload(f"u-{size}", sha256=sha * 64), size, OnError.SKIP)
+            rows = [(first_id + n, f"n{n}") for n in range(size)]
+            plan = LoadPlan(mode=mode, key=KEY, settle=lambda clashes, u=upload: u)
+            await store.load(upload, COLUMNS, batches(rows, size=size), plan)
+            costs.append(len(statements))
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+
+    # One batch each: set-based statements, none per row (COPY and executemany count once).
+    assert costs[0] == costs[1], statements
