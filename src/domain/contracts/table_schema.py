@@ -102,6 +102,8 @@ def to_document(schema: TableSchema) -> dict[str, object]:
     document: dict[str, object] = msgspec.json.decode(msgspec.json.encode(schema))
     fields: list[dict[str, object]] = []
     for field, written in zip(schema.fields, document["fields"], strict=True):  # type: ignore[call-overload]
+        if written.get("constraints") == {}:
+            del written["constraints"]  # an equal but not identical default: msgspec writes it
         fields.append({"name": field.name, "type": str(field.type), **written})
     document["fields"] = fields
     return document

@@ -9,7 +9,7 @@ from domain.validation.column_profile import ColumnProfile
 from domain.validation.contract_checks import ContractChecks
 from domain.validation.field_readers import is_plain
 from domain.validation.pending_samples import PendingSamples
-from domain.validation.report import Column, ColumnType
+from domain.validation.report import CellLocale, Column, ColumnType
 from domain.validation.rules import Rules
 
 
@@ -26,7 +26,7 @@ def bind_contract(
     sources: Sequence[str],
     rules: Rules,
     pending: PendingSamples,
-    comma_decimal: bool,
+    locale: CellLocale,
 ) -> ContractChecks:
     """The checks of `contract` over a file whose columns are `names` (headers `sources`)."""
     fields = fields_by_column(contract, names)
@@ -36,7 +36,7 @@ def bind_contract(
         for index, field in enumerate(fields)
         if field is not None and (field.name in keyed or not is_plain(field, contract.missingValues))
     ]
-    return ContractChecks(contract, fields, sources, rules, pending, comma_decimal, judged)
+    return ContractChecks(contract, fields, sources, rules, pending, locale, judged)
 
 
 def judged_profiles(checks: ContractChecks, profiles: list[ColumnProfile], max_samples: int) -> None:

@@ -16,6 +16,7 @@ from domain.validation.constraint_checks import constraint_checks
 from domain.validation.field_readers import FITS, MISSING, FieldReader
 from domain.validation.pending_samples import PendingSamples
 from domain.validation.records import ParseFailure
+from domain.validation.report import CellLocale
 from domain.validation.row_facts import is_blank
 from domain.validation.rules import Rules
 from domain.validation.typed_row import CellValue
@@ -27,9 +28,9 @@ Verdict = tuple[int, CellValue, str | None]  # reader verdict, value, failed con
 class FieldJudge:
     """One judged field: its reader, constraint checks and the values seen (when unique)."""
 
-    def __init__(self, field: Field, required: bool, missing: frozenset[str], comma_decimal: bool) -> None:
+    def __init__(self, field: Field, required: bool, missing: frozenset[str], locale: CellLocale) -> None:
         self.field, self.required = field, required
-        self.reader = FieldReader(field, missing, comma_decimal)
+        self.reader = FieldReader(field, missing, locale)
         self.checks = constraint_checks(field, self.reader)
         self.seen: dict[CellValue, int] | None = {} if field.constraints.unique else None
         self.memo: dict[str, Verdict] = {}
@@ -59,18 +60,16 @@ class ContractChecks:
         sources: Sequence[str],
         rules: Rules,
         pending: PendingSamples,
-        comma_decimal: bool,
+        locale: CellLocale,
         judged: Sequence[int],
     ) -> None:
         self.rules, self.pending, self.sources = rules, pending, sources
         missing = frozenset(contract.missingValues)
-        keyed = set(contract.primaryKey)
         self.judged: dict[int, FieldJudge] = {}
         for index in judged:
             field = fields[index]
             assert field is not None
-            required = field.constraints.required or field.name in keyed
-            self.judged[index] = FieldJudge(field, required, missing, comma_decimal)
+            self.judged[index] = FieldJudge(field, field.constraints.required, missing, locale)
         names = [None if field is None else field.name for field in fields]
         in_file = all(name in names for name in contract.primaryKey)
         self.key_columns = [names.index(name) for name in contract.primaryKey] if in_file else []
@@ -144,15 +143,19 @@ class ContractChecks:
         bad: set[int],
     ) -> None:
         columns = [values[index] for index in self.key_columns]
+        names = ", ".join(self.sources[index] for index in self.key_columns)
         for offset in offsets:
+            # As frictionless does: a missing or invalid key cell counts as None in the key.
             key = tuple(column[offset] for column in columns)
-            if None in key:
-                continue  # a missing or invalid key cell is reported by its field
             row = first_row + offset
-            first = self.keys.setdefault(key, row)
-            if first != row:
-                text = ", ".join(batch[offset][index] for index in self.key_columns)
-                names = ", ".join(self.sources[index] for index in self.key_columns)
+            if all(value is None for value in key):
+                message = f"primary key ({names}) is empty"
+            else:
+                first = self.keys.setdefault(key, row)
+                if first == row:
+                    continue
                 message = f"primary key ({names}) repeats row {first}"
-                self.pending.add(self.rules.primary_key_error, row, self.key_columns[0], names, text, message)
-                bad.add(offset)
+            record = batch[offset]
+            text = ", ".join(record[index] if index < len(record) else "" for index in self.key_columns)
+            self.pending.add(self.rules.primary_key_error, row, self.key_columns[0], names, text, message)
+            bad.add(offset)

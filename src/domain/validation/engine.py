@@ -37,12 +37,13 @@ from domain.validation.contract_checks import ContractChecks
 from domain.validation.dialect import describe, detect_delimiter
 from domain.validation.duplicates import Duplicate
 from domain.validation.load_plan import LoadPlan
+from domain.validation.locale_detection import detect_locale
 from domain.validation.pass_one import PassOne
 from domain.validation.pass_two import typed_batches
 from domain.validation.pending_samples import PendingSamples
 from domain.validation.reading import collector_paused, field_limit, open_records
 from domain.validation.records import ParseFailure
-from domain.validation.report import Column, ColumnType, RowCounts, Severity, ValidationReport
+from domain.validation.report import CellLocale, Column, ColumnType, RowCounts, Severity, ValidationReport
 from domain.validation.row_facts import has_undecodable
 from domain.validation.row_rule import RowRule
 from domain.validation.row_status import bit
@@ -62,6 +63,8 @@ class ValidationOptions(msgspec.Struct, frozen=True):
     max_columns: int = 1024
     max_field_chars: int = DEFAULT_FIELD_CHARS
     type_error_tolerance: float = 0.05
+    # The dataset's locale (BCP 47, e.g. "es-ES", "en-US"): orders slash dates no value settles.
+    locale: str | None = None
     # Source header -> dataset column, e.g. an accepted AI column mapping; applied before schema checks.
     header_renames: tuple[tuple[str, str], ...] = ()
 
@@ -104,6 +107,7 @@ def validate_csv_for_load(
     encoding = detect_encoding(sample)
     sample_text = decode_sample(sample, encoding)
     delimiter = detect_delimiter(sample_text)
+    locale = detect_locale(sample_text, delimiter, options.locale)
     rules.dialect.add(None, None, None, describe(delimiter, sample_text))
     rules.dialect.count = 0
     with field_limit(options.max_field_chars), collector_paused():
@@ -126,7 +130,7 @@ def validate_csv_for_load(
         )
         checks = None
         if contract is not None:
-            checks = bind_contract(contract, names, header, rules, PendingSamples(), delimiter == ";")
+            checks = bind_contract(contract, names, header, rules, PendingSamples(), locale)
             judged_profiles(checks, profiles, options.max_samples)
         provisional = [
             Column(name, source, profile.fixed or ColumnType.STRING, profile.required)
@@ -138,7 +142,7 @@ def validate_csv_for_load(
             header,
             profiles,
             rules,
-            comma_decimal=delimiter == ";",
+            locale=locale,
             tolerance=options.type_error_tolerance,
             row_rules=extra_rules,
             contract=checks,
@@ -154,7 +158,7 @@ def validate_csv_for_load(
     plan = LoadPlan(frozenset(duplicate.row for duplicate in duplicates))
     invalid = _invalid_rows(checker, columns, duplicates)
     if invalid is None:
-        typed = ValidationReport(encoding, delimiter, tuple(columns), RowCounts(), ())
+        typed = ValidationReport(encoding, delimiter, tuple(columns), RowCounts(), (), locale)
         fresh = None if contract is None else _fresh_checks(contract, typed)
         batches = typed_batches(source, typed, OnError.SKIP, BATCH_SIZE, options.max_field_chars, plan, fresh)
         invalid = checker.total - sum(map(len, batches))
@@ -162,7 +166,7 @@ def validate_csv_for_load(
         rules.empty_file.severity = Severity.WARNING
         rules.empty_file.add(None, None, None, "the file has a header but no data rows")
     rows = RowCounts(total=checker.total, valid=checker.total - invalid, invalid=invalid)
-    return _report(rules, encoding, delimiter, tuple(columns), rows, extra_rules), plan
+    return _report(rules, encoding, delimiter, tuple(columns), rows, extra_rules, locale), plan
 
 
 def _invalid_rows(checker: PassOne, columns: list[Column], duplicates: list[Duplicate]) -> int | None:
@@ -211,6 +215,7 @@ def _report(
     columns: tuple[Column, ...],
     rows: RowCounts,
     extra_rules: Sequence[RowRule],
+    locale: CellLocale | None = None,
 ) -> ValidationReport:
     if rules.encoding.count:
         rules.encoding.severity = Severity.ERROR
@@ -219,7 +224,7 @@ def _report(
         tally.validation(encoding_note if tally is rules.encoding else None) for tally in rules.in_order()
     ]
     validations.extend(rule.finish() for rule in extra_rules)
-    return ValidationReport(encoding, delimiter, columns, rows, tuple(validations))
+    return ValidationReport(encoding, delimiter, columns, rows, tuple(validations), locale)
 
 
 def iter_typed_rows(
@@ -246,4 +251,4 @@ def _fresh_checks(contract: TableSchema, report: ValidationReport) -> ContractCh
     """The contract's checks for pass 2: the same judgements as pass 1's, with findings thrown away."""
     names = [column.name for column in report.columns]
     sources = [column.source_name for column in report.columns]
-    return bind_contract(contract, names, sources, Rules(0), PendingSamples(), report.delimiter == ";")
+    return bind_contract(contract, names, sources, Rules(0), PendingSamples(), report.cell_locale)

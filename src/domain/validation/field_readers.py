@@ -16,14 +16,14 @@ from decimal import Decimal, InvalidOperation
 
 from domain.contracts.table_schema import Constraints, Field, FieldType, column_type
 from domain.validation.cell_types import ACCEPTS, classify, converter
-from domain.validation.report import ColumnType
+from domain.validation.report import CellLocale, ColumnType
 from domain.validation.typed_row import CellValue
 
 FITS, MISSING, TYPE_ERROR = range(3)
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NOT_NUMBER_EDGES = re.compile(r"^[^0-9+\-.]+|[^0-9.]+$")
-_TIME = re.compile(r"[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?")
+_TIME = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?")  # frictionless: %H:%M:%S
 _PLAIN_TYPES = frozenset(
     {FieldType.STRING, FieldType.INTEGER, FieldType.NUMBER, FieldType.DATE, FieldType.DATETIME}
 )
@@ -43,11 +43,11 @@ def is_plain(field: Field, missing_values: tuple[str, ...]) -> bool:
 class FieldReader:
     """Judges the cells of one field; `judge(text)` -> (verdict, value), the value None unless it fits."""
 
-    def __init__(self, field: Field, missing_values: frozenset[str], comma_decimal: bool) -> None:
+    def __init__(self, field: Field, missing_values: frozenset[str], locale: CellLocale) -> None:
         self.field = field
         self.missing_values = missing_values
         self.blank_is_missing = "" in missing_values
-        self._parse = _parser(field, comma_decimal)
+        self._parse = _parser(field, locale)
 
     def judge(self, text: str) -> tuple[int, CellValue]:
         stripped = text.strip()
@@ -61,7 +61,7 @@ class FieldReader:
             return TYPE_ERROR, None
 
 
-def _parser(field: Field, comma_decimal: bool) -> Callable[[str], CellValue]:
+def _parser(field: Field, locale: CellLocale) -> Callable[[str], CellValue]:
     kind = field.type
     if kind is FieldType.BOOLEAN:
         return _boolean(field.trueValues, field.falseValues)
@@ -73,15 +73,15 @@ def _parser(field: Field, comma_decimal: bool) -> Callable[[str], CellValue]:
         return _pattern(kind, field.format)
     if kind is FieldType.TIME:
         return _time
-    return _inferred(column_type(kind), comma_decimal)
+    return _inferred(column_type(kind), locale)
 
 
-def _inferred(kind: ColumnType, comma_decimal: bool) -> Callable[[str], CellValue]:
+def _inferred(kind: ColumnType, locale: CellLocale) -> Callable[[str], CellValue]:
     """Read as inference reads a column of `kind`: what `classify` accepts, converted the same way."""
-    accepted, convert = ACCEPTS[kind], converter(kind, comma_decimal)
+    accepted, convert = ACCEPTS[kind], converter(kind, locale)
 
     def parse(text: str) -> CellValue:
-        if classify(text, comma_decimal) not in accepted:
+        if classify(text, locale) not in accepted:
             raise ValueError(text)
         return convert(text)
 

@@ -21,6 +21,7 @@ from domain.validation.duplicates import DuplicateDetector
 from domain.validation.odd_rows import OddRows
 from domain.validation.pending_samples import PendingSamples
 from domain.validation.records import ParseFailure
+from domain.validation.report import CellLocale
 from domain.validation.row_facts import has_undecodable
 from domain.validation.row_rule import RowRule
 from domain.validation.row_status import CLEAN, INVALID, MaskTable
@@ -40,7 +41,7 @@ class PassOne:
         profiles: list[ColumnProfile],
         rules: Rules,
         *,
-        comma_decimal: bool,
+        locale: CellLocale,
         tolerance: float,
         row_rules: Sequence[RowRule],
         contract: ContractChecks | None = None,
@@ -55,7 +56,7 @@ class PassOne:
         self.masks = MaskTable()
         pending = contract.pending if contract is not None else PendingSamples()
         self.pending = pending
-        scanner = ColumnScanner(comma_decimal)
+        scanner = ColumnScanner(locale)
         self.columns = ColumnChecks(sources, profiles, rules, scanner, pending, tolerance)
         self.odd_rows = OddRows(sources, profiles, rules, scanner, pending, self.masks)
 

@@ -82,9 +82,9 @@ class BatchTyper:
                 for index, column in enumerate(report.columns)
             )
             report = msgspec.structs.replace(report, columns=columns)
-        comma_decimal = report.delimiter == ";"
+        locale = report.cell_locale
         self.width = len(report.columns)
-        self.converters = [ColumnConverter(column, comma_decimal) for column in report.columns]
+        self.converters = [ColumnConverter(column, locale) for column in report.columns]
         self.keep_invalid = keep_invalid
         self.duplicates = plan.duplicate_rows
         self.odd_rows = RowTyper(report, plan)

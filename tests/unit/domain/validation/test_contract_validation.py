@@ -183,11 +183,11 @@ def test_times_are_their_own_type() -> None:
         {"name": "hora", "type": "time"}, {"name": "llegada", "type": "time", "format": "%H.%M"}
     )
 
-    report, kept, _ = check("hora,llegada\n10:30:00,10.30\n25:00:00,10:30\n", schema)
+    report, kept, _ = check("hora,llegada\n10:30:00,10.30\n25:00:00,10:30\n10:30,10.30\n", schema)
 
     assert report.columns[0].type is ColumnType.TIME
     assert kept[0].values == (time(10, 30), time(10, 30))
-    assert failed_cells(report, "type-error") == [(3, "25:00:00"), (3, "10:30")]
+    assert failed_cells(report, "type-error") == [(3, "25:00:00"), (3, "10:30"), (4, "10:30")]
 
 
 def test_plain_fields_keep_the_fast_checks_and_the_report_says_required() -> None:
@@ -224,3 +224,13 @@ def test_ragged_and_odd_rows_are_judged_by_the_contract_in_both_passes() -> None
     assert failed_cells(report, "constraint-error") == [(3, "yy")]
     assert [row.row for row in kept] == [2, 7]
     assert [row.values for row in every if row.row == 5] == [(None, "z")]
+
+
+def test_an_empty_primary_key_is_a_primary_key_error() -> None:
+    schema = contract({"name": "id", "type": "integer"}, {"name": "x"}, primaryKey="id")
+
+    report, kept, _ = check("id,x\n1,a\n,b\n", schema)
+
+    assert failed_cells(report, "primary-key-error") == [(3, "")]
+    assert "is empty" in rule(report, "primary-key-error").samples[0].message
+    assert [row.row for row in kept] == [2]
