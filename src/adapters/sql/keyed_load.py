@@ -35,27 +35,24 @@ async def load_keyed(
     """The upload in its final state and what the table received; all inside the caller's transaction."""
     key = plan.key
     staging, _ = await stage(connection, columns, key, upload.id, batches)
-    kept = await _count(connection, count_where(staging, first_of_its_key(staging, key)))
+    first = first_of_its_key(staging, key)
+    held = held_by(table, staging, key)
     if plan.mode is LoadMode.REPLACE:
+        kept = await _count(connection, count_where(staging, first))
         await connection.execute(replace_all(table))
         await connection.execute(insert_all(table, staging, key))
         result = LoadResult(inserted=kept)
     elif plan.mode is LoadMode.UPSERT:
-        held = await _count(
-            connection, count_where(staging, first_of_its_key(staging, key), held_by(table, staging, key))
-        )
+        kept = await _count(connection, count_where(staging, first))
+        updated = await _count(connection, count_where(staging, first, held))
         await connection.execute(upsert(connection.dialect, table, staging, key))
-        result = LoadResult(inserted=kept - held, updated=held)
+        result = LoadResult(inserted=kept - updated, updated=updated)
     else:
-        clashes = await _clashes(connection, table, staging, key)
         if plan.settle is not None:
-            upload = plan.settle(clashes)
+            upload = plan.settle(await _clashes(connection, table, staging, key))
         result = LoadResult()
         if upload.status is UploadStatus.LOADED:
-            new = await _count(
-                connection,
-                count_where(staging, first_of_its_key(staging, key), ~held_by(table, staging, key)),
-            )
+            new = await _count(connection, count_where(staging, first, ~held))
             await connection.execute(append_new(table, staging, key))
             result = LoadResult(inserted=new)
     await drop_staging(connection, staging)
