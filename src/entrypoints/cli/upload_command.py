@@ -111,9 +111,23 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
     if arguments.json:
         sys.stdout.write(msgspec.json.encode(body).decode() + "\n")
     else:
-        print(f"upload {upload.id}: {upload.status.value} into {upload.dataset} (HTTP {status})")
+        print(
+            f"upload {upload.id}: {upload.status.value} into {upload.dataset}{_how(upload)} (HTTP {status})"
+        )
         print(render_report(upload))
     return EXIT_LOADED if upload.status is UploadStatus.LOADED else EXIT_REFUSED
+
+
+def _how(upload: Upload) -> str:
+    """Mode, counts and contract version, e.g. ` (upsert: 1 inserted, 2 updated; contract v3)`."""
+    parts = [upload.mode.value]
+    if upload.status is UploadStatus.LOADED:
+        parts[0] += f": {upload.inserted} inserted" + (
+            f", {upload.updated} updated" if upload.updated else ""
+        )
+    if upload.schema_version is not None:
+        parts.append(f"contract v{upload.schema_version}")
+    return f" ({'; '.join(parts)})"
 
 
 def log_in(client: httpx.Client, username: str, password: str) -> str:
