@@ -95,7 +95,8 @@ ENGLISH: dict[str, str] = {
     "history.newer": "Newer",
     "history.older": "Older",
     "datasets.title": "Datasets",
-    "datasets.empty": "No dataset yet: the first upload into a name creates it.",
+    "datasets.empty": "No dataset yet: the first upload into a name creates it, "
+    "or an admin declares its contract.",
     "datasets.rows": "{count} rows",
     "error.title": "Something went wrong",
     "error.upload": "The upload could not be completed. {detail}",

@@ -96,7 +96,8 @@ SPANISH: dict[str, str] = {
     "history.newer": "Más recientes",
     "history.older": "Más antiguas",
     "datasets.title": "Conjuntos de datos",
-    "datasets.empty": "Aún no hay conjuntos: la primera subida con un nombre lo crea.",
+    "datasets.empty": "Aún no hay conjuntos: la primera subida con un nombre lo crea, "
+    "o un administrador declara su contrato.",
     "datasets.rows": "{count} filas",
     "error.title": "Algo salió mal",
     "error.upload": "No se pudo completar la subida. {detail}",
