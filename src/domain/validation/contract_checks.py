@@ -75,6 +75,17 @@ class ContractChecks:
             texts: list[str | None] = list(map(itemgetter(index), batch))
         except IndexError:  # a short record: its missing cells are no finding of the field's
             texts = [record[index] if index < len(record) else None for record in batch]
+        else:
+            judged = judge.judge_batch(texts)  # type: ignore[arg-type]  # no None: every record has the cell
+            if judged is not None:
+                values, failures = judged
+                for offset, verdict, broken in failures:
+                    if offset not in skipped:
+                        flag = (verdict, broken)
+                        self._flag(index, judge, first_row + offset, texts[offset], flag, bad, offset)
+                if judge.seen is not None:
+                    self._unique(index, judge.seen, texts, values, skipped, first_row, bad)
+                return values
         judge.learn(texts)
         values = list(map(judge.values.__getitem__, texts))
         flagged = judge.flagged
