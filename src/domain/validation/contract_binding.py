@@ -9,7 +9,7 @@ from domain.validation.column_profile import ColumnProfile
 from domain.validation.contract_checks import ContractChecks
 from domain.validation.field_readers import is_plain
 from domain.validation.pending_samples import PendingSamples
-from domain.validation.report import CellLocale, Column, ColumnType
+from domain.validation.report import CellLocale, Column, ColumnType, ValidationReport
 from domain.validation.rules import Rules
 
 
@@ -52,3 +52,10 @@ def contract_columns(checks: ContractChecks, columns: list[Column]) -> list[Colu
         column = columns[index]
         out[index] = Column(column.name, column.source_name, column_type(judge.field.type), judge.required)
     return out
+
+
+def fresh_checks(contract: TableSchema, report: ValidationReport) -> ContractChecks:
+    """The contract's checks for pass 2: the same judgements as pass 1's, with findings thrown away."""
+    names = [column.name for column in report.columns]
+    sources = [column.source_name for column in report.columns]
+    return bind_contract(contract, names, sources, Rules(0), PendingSamples(), report.cell_locale)

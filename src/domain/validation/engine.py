@@ -10,15 +10,22 @@ Counting decisions:
 - Rules passed in `extra_rules` report on the whole file; they do not mark single rows invalid. They are
   started with provisional columns (inferred types are only known at the end: `string` until then).
 
-- Types are chosen once the whole file is read (`column_profile`): the narrowest type whose misfit share
-  is within `type_error_tolerance`, so one `invalid` price at row 50,000 makes one type error, not a text
-  column. Which rows are invalid follows from per-row statuses (`row_status`); in the rare case these
-  cannot decide (a type chosen that was not tracked throughout), the file is read once more to count.
+- Types are chosen once the whole file is read (`column_profile`): the narrowest type three quarters of
+  the values fit with few misfits (at most 3, or within `type_error_tolerance`), so one `invalid` price
+  at row 50,000 makes one type error, not a text column. How the file writes numbers and dates (decimal
+  comma, dot thousands, day-first slash dates) is decided once from its first bytes (`locale_detection`)
+  and kept in the report, so pass 2 reads the cells alike. Which rows are invalid follows from per-row
+  statuses (`row_status`); in the rare case these cannot decide (a type chosen that was not tracked
+  throughout), the file is read once more to count.
+- With a contract (a dataset's Table Schema), its plain fields are checked like fixed types by the column
+  checks; the rest, and unique fields and the primary key, by `contract_checks`, which pass 2 runs again
+  over the same records (pass it the same contract) so both passes judge every row alike.
 - Duplicate rows are found at the end of pass 1 (`duplicates`); their samples carry no value (the row's
   text is no longer at hand), the message names the first row.
 
 Memory: besides one batch of records, about 10 bytes per row (a 64-bit digest and a 2-byte status) plus
-a transient 4 bytes per row while duplicates are sorted out, capped samples, and the duplicate rows found.
+a transient 4 bytes per row while duplicates are sorted out, capped samples, and the duplicate rows found;
+with a contract, also each distinct value of a unique field or primary key (as frictionless keeps them).
 `validate_csv_for_load` also returns the `LoadPlan` (the duplicate rows), so pass 2 need not hash again.
 """
 
@@ -32,8 +39,7 @@ import msgspec
 from domain.contracts.table_schema import TableSchema, columns_from_schema, schema_from_columns
 from domain.uploads.upload import OnError
 from domain.validation.column_profile import CANDIDATE_COUNT, CANDIDATES
-from domain.validation.contract_binding import bind_contract, contract_columns, judged_profiles
-from domain.validation.contract_checks import ContractChecks
+from domain.validation.contract_binding import bind_contract, contract_columns, fresh_checks, judged_profiles
 from domain.validation.dialect import describe, detect_delimiter
 from domain.validation.duplicates import Duplicate
 from domain.validation.load_plan import LoadPlan
@@ -159,7 +165,7 @@ def validate_csv_for_load(
     invalid = _invalid_rows(checker, columns, duplicates)
     if invalid is None:
         typed = ValidationReport(encoding, delimiter, tuple(columns), RowCounts(), (), locale)
-        fresh = None if contract is None else _fresh_checks(contract, typed)
+        fresh = None if contract is None else fresh_checks(contract, typed)
         batches = typed_batches(source, typed, OnError.SKIP, BATCH_SIZE, options.max_field_chars, plan, fresh)
         invalid = checker.total - sum(map(len, batches))
     if checker.total == 0:
@@ -243,12 +249,5 @@ def iter_typed_rows(
     REJECT yield `report.rows.total`. `plan` (from `validate_csv_for_load`, same process) saves reading the
     file once more to find duplicate rows. `contract` must be the one `validate_csv` was given.
     """
-    fresh = None if contract is None else _fresh_checks(contract, report)
+    fresh = None if contract is None else fresh_checks(contract, report)
     return typed_batches(source, report, on_error, batch_size, max_field_chars, plan, fresh)
-
-
-def _fresh_checks(contract: TableSchema, report: ValidationReport) -> ContractChecks:
-    """The contract's checks for pass 2: the same judgements as pass 1's, with findings thrown away."""
-    names = [column.name for column in report.columns]
-    sources = [column.source_name for column in report.columns]
-    return bind_contract(contract, names, sources, Rules(0), PendingSamples(), report.cell_locale)

@@ -10,7 +10,7 @@ so a dataset's next file is judged like its first: also the file's own conventio
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -29,14 +29,20 @@ _PLAIN_TYPES = frozenset(
 )
 
 
-def is_plain(field: Field, missing_values: tuple[str, ...]) -> bool:
-    """Whether the engine's column checks judge this field on their own (defaults and `required` only)."""
+def reads_plainly(field: Field, missing_values: Sequence[str]) -> bool:
+    """Whether the field reads its cells exactly as inference reads a column of its type."""
     return (
         field.type in _PLAIN_TYPES
         and field.format == "default"
         and (field.decimalChar, field.groupChar, field.bareNumber) == (".", "", True)
-        and missing_values == ("",)
-        and field.constraints == Constraints(required=field.constraints.required)
+        and tuple(missing_values) == ("",)
+    )
+
+
+def is_plain(field: Field, missing_values: Sequence[str]) -> bool:
+    """Whether the engine's column checks judge this field on their own (defaults and `required` only)."""
+    return reads_plainly(field, missing_values) and field.constraints == Constraints(
+        required=field.constraints.required
     )
 
 

@@ -234,3 +234,14 @@ def test_an_empty_primary_key_is_a_primary_key_error() -> None:
     assert failed_cells(report, "primary-key-error") == [(3, "")]
     assert "is empty" in rule(report, "primary-key-error").samples[0].message
     assert [row.row for row in kept] == [2]
+
+
+def test_a_long_unique_column_finds_a_repeat_after_many_distinct_values() -> None:
+    codes = [f"c{i}" for i in range(70_000)] + ["c5", "z"]
+    schema = contract({"name": "code", "constraints": {"unique": True, "maxLength": 6}}, {"name": "x"})
+
+    report, kept, _ = check("code,x\n" + "".join(f"{code},1\n" for code in codes), schema)
+
+    assert failed_cells(report, "unique-error") == [(70_002, "c5")]
+    assert "row 7" in rule(report, "unique-error").samples[0].message
+    assert len(kept) == 70_001 and kept[-1].values == ("z", "1")
