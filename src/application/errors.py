@@ -45,6 +45,18 @@ class Conflict(ApplicationError):
         self.existing_id = existing_id
 
 
+class PreconditionRequired(ApplicationError):
+    """A replacement was sent without the If-Match of what it replaces."""
+
+    title = "Precondition required"
+
+
+class PreconditionFailed(ApplicationError):
+    """The If-Match sent is not the current version: someone changed it meanwhile."""
+
+    title = "Precondition failed"
+
+
 class PayloadTooLarge(ApplicationError):
     title = "Payload too large"
 

@@ -28,11 +28,13 @@ from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
 from application.use_cases.fail_interrupted_uploads import FailInterruptedUploads
 from application.use_cases.generate_insights import GenerateInsights, InsightSettings
+from application.use_cases.get_contract import GetContract
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.list_uploads import ListUploads
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
+from application.use_cases.put_contract import PutContract
 from application.use_cases.renew_token import RenewToken
 from application.use_cases.resolve_operator import ResolveOperator
 from application.use_cases.upload_claims import UploadClaims
@@ -167,6 +169,8 @@ class Container(containers.DeclarativeContainer):
     list_uploads = providers.Factory(ListUploads, uploads=uploads)
     describe_dataset = providers.Factory(DescribeDataset, datasets=datasets)
     list_datasets = providers.Factory(ListDatasets, datasets=datasets)
+    get_contract = providers.Factory(GetContract, datasets=datasets)
+    put_contract = providers.Factory(PutContract, datasets=datasets)
 
     disks = providers.Singleton(disk_probes, settings=settings, objects=objects)
     readiness_probes = providers.Callable(

@@ -8,9 +8,25 @@ from typing import BinaryIO
 
 import msgspec
 
-from application.errors import Conflict, DatabaseUnavailable, NotFound, ObjectStoreUnavailable
-from application.ports.dataset_store import DatasetInfo
-from domain.uploads.upload import Upload, UploadStatus
+from application.errors import (
+    Conflict,
+    DatabaseUnavailable,
+    NotFound,
+    ObjectStoreUnavailable,
+    PreconditionFailed,
+    PreconditionRequired,
+)
+from application.ports.dataset_store import (
+    DatasetInfo,
+    KeyClash,
+    KeyClashes,
+    LoadPlan,
+    LoadResult,
+    StoredContract,
+)
+from domain.contracts.changes import compare
+from domain.contracts.table_schema import TableSchema, columns_from_schema, schema_from_columns
+from domain.uploads.upload import LoadMode, Upload, UploadStatus
 from domain.validation.report import Column
 from domain.validation.typed_row import TypedRow
 
@@ -90,17 +106,49 @@ class InMemoryUploadRepository:
 
 
 class InMemoryDatasetStore:
-    """Loads into dicts, all or nothing, and writes the upload record in the same 'transaction'."""
+    """Loads into dicts, all or nothing, and writes the upload record in the same 'transaction'.
+
+    Contracts are versioned like the SQL store's; `loaded_by[dataset][i]` is the upload of `rows[dataset][i]`.
+    """
 
     def __init__(self, uploads: InMemoryUploadRepository) -> None:
         self.uploads = uploads
         self.schemas: dict[str, tuple[Column, ...]] = {}
         self.rows: dict[str, list[TypedRow]] = {}
+        self.loaded_by: dict[str, list[str]] = {}
+        self.contracts: dict[str, list[TableSchema]] = {}
+        self.plans: list[LoadPlan] = []
         self.fail_after_batches: int | None = None
         self.available = True
 
     async def get_columns(self, dataset: str) -> tuple[Column, ...] | None:
         return self.schemas.get(dataset)
+
+    async def get_contract(self, dataset: str) -> StoredContract | None:
+        versions = self.contracts.get(dataset)
+        if not versions:
+            return None
+        return StoredContract(schema=versions[-1], version=len(versions), etag=f'"v{len(versions)}"')
+
+    async def put_contract(
+        self, dataset: str, schema: TableSchema, *, if_match: str | None
+    ) -> StoredContract:
+        current = await self.get_contract(dataset)
+        if current is not None:
+            if if_match is None:
+                raise PreconditionRequired(f"send If-Match: {current.etag}")
+            if if_match != current.etag:
+                raise PreconditionFailed(f"the contract is now {current.etag}")
+            change = compare(current.schema, schema, has_rows=bool(self.rows.get(dataset)))
+            if change.is_refused:
+                raise Conflict("; ".join(change.refused))
+        self.contracts.setdefault(dataset, []).append(schema)
+        self.schemas[dataset] = columns_from_schema(schema)
+        self.rows.setdefault(dataset, [])
+        self.loaded_by.setdefault(dataset, [])
+        stored = await self.get_contract(dataset)
+        assert stored is not None
+        return stored
 
     async def describe(self, dataset: str) -> DatasetInfo | None:
         if dataset not in self.schemas:
@@ -111,8 +159,14 @@ class InMemoryDatasetStore:
         return [info for name in sorted(self.schemas) if (info := await self.describe(name))]
 
     async def load(
-        self, upload: Upload, columns: Sequence[Column], batches: AsyncIterator[Sequence[TypedRow]]
-    ) -> int:
+        self,
+        upload: Upload,
+        columns: Sequence[Column],
+        batches: AsyncIterator[Sequence[TypedRow]],
+        plan: LoadPlan | None = None,
+    ) -> LoadResult:
+        plan = plan or LoadPlan()
+        self.plans.append(plan)
         if not self.available:
             raise DatabaseUnavailable("the fake database is down")
         staged: list[TypedRow] = []
@@ -128,10 +182,51 @@ class InMemoryDatasetStore:
         known = {c.name: c for c in self.schemas.get(upload.dataset, ())}
         known.update({c.name: c for c in columns if c.name not in known})
         self.schemas[upload.dataset] = tuple(known.values())
-        self.rows.setdefault(upload.dataset, []).extend(staged)
-        rows = msgspec.structs.replace(upload.rows, loaded=len(staged))
-        self.uploads.records[upload.id] = msgspec.structs.replace(upload, rows=rows)
-        return len(staged)
+        self.contracts.setdefault(upload.dataset, [schema_from_columns(self.schemas[upload.dataset])])
+        upload, result = self._apply(upload, list(columns), staged, plan)
+        rows = msgspec.structs.replace(upload.rows, loaded=result.loaded)
+        self.uploads.records[upload.id] = msgspec.structs.replace(
+            upload, rows=rows, inserted=result.inserted, updated=result.updated
+        )
+        return result
+
+    def _apply(
+        self, upload: Upload, columns: list[Column], staged: list[TypedRow], plan: LoadPlan
+    ) -> tuple[Upload, LoadResult]:
+        rows = self.rows.setdefault(upload.dataset, [])
+        owners = self.loaded_by.setdefault(upload.dataset, [])
+        names = [c.name for c in columns]
+        positions = [names.index(name) for name in plan.key]
+
+        def key(row: TypedRow) -> tuple[object, ...]:
+            return tuple(row.values[p] for p in positions)
+
+        if plan.mode is LoadMode.REPLACE:
+            rows.clear()
+            owners.clear()
+        held = {key(row): index for index, row in enumerate(rows)} if plan.key else {}
+        if plan.key and plan.mode is LoadMode.APPEND:
+            clashing = [row for row in staged if key(row) in held]
+            samples = tuple(
+                KeyClash(row.row, tuple(map(str, key(row))), owners[held[key(row)]]) for row in clashing[:20]
+            )
+            if plan.settle is not None:
+                upload = plan.settle(KeyClashes(count=len(clashing), samples=samples))
+            if upload.status is not UploadStatus.LOADED:
+                return upload, LoadResult()
+            staged = [row for row in staged if key(row) not in held]
+        inserted = updated = 0
+        for row in staged:
+            if plan.key and key(row) in held:
+                rows[held[key(row)]], owners[held[key(row)]] = row, upload.id
+                updated += 1
+                continue
+            if plan.key:
+                held[key(row)] = len(rows)
+            rows.append(row)
+            owners.append(upload.id)
+            inserted += 1
+        return upload, LoadResult(inserted=inserted, updated=updated)
 
     async def ping(self) -> None:
         if not self.available:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from alembic.ddl.base import AddColumn
-from sqlalchemy import BigInteger, Boolean, Column, Date, MetaData, String, Table, UnicodeText
+from sqlalchemy import BigInteger, Boolean, Column, Date, Index, MetaData, String, Table, Time, UnicodeText
 from sqlalchemy.types import TypeEngine
 
 from adapters.sql.metadata import metadata
@@ -60,6 +60,7 @@ def sql_type(column_type: ColumnType) -> TypeEngine[Any]:
         ColumnType.DATE: Date(),
         ColumnType.DATETIME: UtcDateTime(),
         ColumnType.STRING: UnicodeText(),
+        ColumnType.TIME: Time(),
     }
     return types[column_type]
 
@@ -88,3 +89,11 @@ def add_column(table_name: str, column: DataColumn) -> AddColumn:
     # Bound to a Table: SQL Server's compiler refuses to render DDL for a free-standing Column.
     bound = dataset_table(table_name, [column]).c[column.name]
     return AddColumn(table_name, bound)
+
+
+def key_index(table: Table, key: Sequence[str]) -> Index:
+    """The UNIQUE index that makes the contract's primary key hold in the dataset's table."""
+    name = f"ux_{table.name}"
+    if len(name) > MAX_IDENTIFIER:
+        name = f"ux_{hashlib.sha256(table.name.encode()).hexdigest()[:16]}"
+    return Index(name, *(table.c[column] for column in key), unique=True)

@@ -9,7 +9,7 @@ from sqlalchemy import Row, Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.upload_tables import uploads
-from domain.uploads.upload import OnError, Upload, UploadStatus
+from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from domain.validation.report import Column, RowCounts, Validation
 
 
@@ -35,6 +35,10 @@ def upload_to_row(upload: Upload) -> dict[str, Any]:
         "validations": msgspec.json.encode(upload.validations).decode(),
         "insights": None if upload.insights is None else msgspec.json.encode(upload.insights).decode(),
         "failure": upload.failure,
+        "mode": upload.mode.value,
+        "schema_version": upload.schema_version,
+        "rows_inserted": upload.inserted,
+        "rows_updated": upload.updated,
     }
 
 
@@ -64,6 +68,10 @@ def row_to_upload(row: Row[Any]) -> Upload:
         validations=msgspec.json.decode(values["validations"], type=tuple[Validation, ...]),
         insights=None if insights is None else msgspec.json.decode(insights, type=dict[str, Any]),
         failure=values["failure"],
+        mode=LoadMode(values["mode"]),
+        schema_version=values["schema_version"],
+        inserted=values["rows_inserted"],
+        updated=values["rows_updated"],
     )
 
 

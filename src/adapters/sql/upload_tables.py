@@ -1,6 +1,6 @@
 """The `uploads` table: one row per received file, its outcome and its report as JSON text."""
 
-from sqlalchemy import BigInteger, Column, Index, String, Table, Unicode, UnicodeText
+from sqlalchemy import BigInteger, Column, Index, Integer, String, Table, Unicode, UnicodeText
 
 from adapters.sql.metadata import metadata
 from adapters.sql.sql_types import UtcDateTime
@@ -31,6 +31,11 @@ uploads = Table(
     Column("validations", UnicodeText, nullable=False),
     Column("insights", UnicodeText, nullable=True),
     Column("failure", UnicodeText, nullable=True),
+    # Added by 0003_contracts (so they come last, as ALTER TABLE ADD put them).
+    Column("mode", String(16), nullable=False),
+    Column("schema_version", Integer, nullable=True),
+    Column("rows_inserted", BigInteger, nullable=False),
+    Column("rows_updated", BigInteger, nullable=False),
     # "My uploads, newest first" and "is this content already loaded into this dataset?"
     Index("ix_uploads_uploaded_by_created_at", "uploaded_by", "created_at"),
     Index("ix_uploads_dataset_sha256_status", "dataset", "sha256", "status"),

@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 import msgspec
 
+from domain.contracts.table_schema import TableSchema, schema_from_columns
 from domain.uploads.upload import OnError
 from domain.validation.engine import ValidationOptions, iter_typed_rows, validate_csv_for_load
 from domain.validation.load_plan import LoadPlan
@@ -24,6 +25,7 @@ LOAD_BATCH_ROWS = 5000
 class Validated(msgspec.Struct, frozen=True):
     report: ValidationReport
     plan: LoadPlan
+    contract: TableSchema | None = None  # what the file was judged against; pass 2 judges alike
 
 
 async def validate(
@@ -31,21 +33,27 @@ async def validate(
     established: Sequence[Column] | None,
     extra_rules: Sequence[RowRule],
     renames: tuple[tuple[str, str], ...] = (),
+    *,
+    contract: TableSchema | None = None,
 ) -> Validated:
     """Pass 1: the report, and what pass 2 needs to agree with it without hashing the file again.
 
-    Cancelling the caller (a client that hung up) stops the worker thread at its next batch: a thread
-    cannot be interrupted, so it is asked to stop rather than left to read the file to its end.
+    `contract` is the dataset's Table Schema; `established` columns (older callers) stand for the
+    contract `schema_from_columns` makes of them. Cancelling the caller (a client that hung up) stops
+    the worker thread at its next batch: a thread cannot be interrupted, so it is asked to stop rather
+    than left to read the file to its end.
     """
+    if contract is None and established is not None:
+        contract = schema_from_columns(established)
     stopped = threading.Event()
 
     def run() -> Validated:
         source.seek(0)
         options = ValidationOptions(header_renames=renames)
         report, plan = validate_csv_for_load(
-            source, established=established, options=options, extra_rules=extra_rules, stop=stopped.is_set
+            source, contract=contract, options=options, extra_rules=extra_rules, stop=stopped.is_set
         )
-        return Validated(report, plan)
+        return Validated(report, plan, contract)
 
     try:
         return await asyncio.to_thread(run)
@@ -64,7 +72,12 @@ async def typed_batches(
     cannot be stopped, and closes the reader: nothing keeps reading `source` afterwards.
     """
     batches = iter_typed_rows(
-        source, validated.report, on_error=on_error, batch_size=batch_size, plan=validated.plan
+        source,
+        validated.report,
+        on_error=on_error,
+        batch_size=batch_size,
+        plan=validated.plan,
+        contract=validated.contract,
     )
     loop = asyncio.get_running_loop()
     ahead = loop.run_in_executor(None, next, batches, None)

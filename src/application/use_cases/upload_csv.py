@@ -14,12 +14,13 @@ from application.errors import (
     Conflict,
     DatabaseUnavailable,
     InsufficientStorage,
+    InvalidInput,
     ObjectStoreUnavailable,
     ServiceUnavailable,
     UnsupportedContent,
 )
 from application.ports.clock import Clock
-from application.ports.dataset_store import DatasetStore
+from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
 from application.ports.upload_repository import UploadRepository
 from application.use_cases.csv_passes import typed_batches, validate
@@ -30,11 +31,13 @@ from application.use_cases.generate_insights import (
     InsightSettings,
     Language,
 )
+from application.use_cases.key_clashes import settle_clashes
 from application.use_cases.upload_claims import UploadClaims
+from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
-from domain.uploads.upload import OnError, Upload, UploadStatus
+from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from domain.validation.report import Column, RowCounts, ValidationReport
 from domain.validation.row_rule import RowRule
 
@@ -50,6 +53,7 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     uploaded_by: str
     source: BinaryIO
     language: Language = "en"
+    mode: LoadMode = LoadMode.APPEND
     # An object already in the archive (`ingesta load s3://...`): recorded by this key, not stored again.
     archived_key: str | None = None
 
@@ -90,29 +94,34 @@ class UploadCsv:
                     f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
                     existing_id=existing.id,
                 )
+            contract = await self._datasets.get_contract(dataset)
+            _check_mode(command.mode, contract, dataset)
             upload = self._received(command, dataset, digest)
             await self._uploads.add(upload)
             try:
-                return await self._process(upload, command)
+                return await self._process(upload, command, contract)
             except BaseException as error:
                 # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
                 # record must not stay "received": the archived object is tracked as a failed upload.
                 await asyncio.shield(self._close_failed(upload, error, command.archived_key is None))
                 raise
 
-    async def _process(self, upload: Upload, command: UploadCommand) -> Upload:
+    async def _process(self, upload: Upload, command: UploadCommand, stored: StoredContract | None) -> Upload:
         if command.archived_key is None:
             await self._objects.put(
                 upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256
             )
-        established = await self._datasets.get_columns(upload.dataset)
-        validated = await validate(command.source, established, self._extra_rules())
+        contract = None if stored is None else stored.schema
+        established = None if contract is None else columns_from_schema(contract)
+        validated = await validate(command.source, None, self._extra_rules(), contract=contract)
         generated = await self._generate_insights(validated.report, established, command.language)
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
-            validated = await validate(command.source, established, self._extra_rules(), renames)
+            validated = await validate(command.source, None, self._extra_rules(), renames, contract=contract)
         _attach_report(upload, validated.report, generated)
+        # A dataset's first load makes version 1 of its contract from the columns it infers.
+        upload.schema_version = 1 if stored is None else stored.version
         report = validated.report
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
             upload.status = UploadStatus.REJECTED
@@ -121,12 +130,22 @@ class UploadCsv:
         upload.status = UploadStatus.LOADED
         upload.rows = _rows_with_loaded(validated.report.rows, command.on_error)
         batches = typed_batches(command.source, validated, command.on_error)
-        loaded = await self._datasets.load(upload, validated.report.columns, batches)
-        if loaded != upload.rows.loaded:
+        key_fields = () if contract is None else contract.primaryKey
+        plan = LoadPlan(
+            mode=command.mode,
+            key=() if contract is None else key_columns(contract),
+            settle=lambda clashes: settle_clashes(upload, command.on_error, key_fields, clashes),
+        )
+        result = await self._datasets.load(upload, validated.report.columns, batches, plan)
+        upload.inserted, upload.updated = result.inserted, result.updated
+        if result.loaded != upload.rows.loaded:
             logger.error(
-                "upload %s loaded %d rows where validation counted %d", upload.id, loaded, upload.rows.loaded
+                "upload %s loaded %d rows where validation counted %d",
+                upload.id,
+                result.loaded,
+                upload.rows.loaded,
             )
-            upload.rows = msgspec.structs.replace(upload.rows, loaded=loaded)
+            upload.rows = msgspec.structs.replace(upload.rows, loaded=result.loaded)
         return upload
 
     def _received(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
@@ -143,6 +162,7 @@ class UploadCsv:
             uploaded_by=command.uploaded_by,
             created_at=created_at,
             on_error=command.on_error,
+            mode=command.mode,
         )
 
     async def _generate_insights(
@@ -183,6 +203,14 @@ class UploadCsv:
                 "the next start of the service will mark it failed",
                 upload.id,
             )
+
+
+def _check_mode(mode: LoadMode, contract: StoredContract | None, dataset: str) -> None:
+    if mode is LoadMode.UPSERT and (contract is None or not contract.schema.primaryKey):
+        raise InvalidInput(
+            f"mode 'upsert' needs a primaryKey in the contract of {dataset!r}; declare one with "
+            f"PUT /datasets/{dataset}/schema, or use mode 'append' or 'replace'"
+        )
 
 
 def _failure_reason(upload: Upload, error: BaseException) -> str:

@@ -25,6 +25,14 @@ class OnError(StrEnum):
     ACCEPT = "accept"
 
 
+class LoadMode(StrEnum):
+    """How an upload's rows meet the rows already in the dataset (keys come from its contract)."""
+
+    APPEND = "append"  # add them; a key already in the dataset is an error, decided by on_error
+    UPSERT = "upsert"  # add them; a row whose key exists replaces that row
+    REPLACE = "replace"  # the upload's rows become the dataset's whole content
+
+
 class Upload(msgspec.Struct, kw_only=True):
     id: str
     dataset: str
@@ -43,3 +51,9 @@ class Upload(msgspec.Struct, kw_only=True):
     validations: tuple[Validation, ...] = ()
     insights: dict[str, object] | None = None
     failure: str | None = None
+    mode: LoadMode = LoadMode.APPEND
+    # The contract version the file was checked against (None until the upload was validated).
+    schema_version: int | None = None
+    # Of `rows.loaded`: rows new to the dataset, and rows that replaced one with the same key (upsert).
+    inserted: int = 0
+    updated: int = 0

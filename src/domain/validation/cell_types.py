@@ -6,10 +6,11 @@ Decisions (kept here so every pass applies exactly the same ones):
   IDs or phone numbers and stay text), so every integer fits signed 64-bit.
 - Decimals: integers plus `1234.56`, `-0.5` (a fraction of 1 to 12 digits: what the databases' NUMERIC(38, 12)
   stores exactly). When the file's delimiter is `;` (Spanish/European Excel exports), a comma is also read
-  as the decimal separator (`1234,56`); thousands separators are never accepted, so `1.234,56` stays text
-  rather than being guessed at.
-- Booleans: true/false, yes/no, y/n, si/sí (any case). `1`/`0` are integers, never booleans.
-- Dates: ISO `YYYY-MM-DD` only; `DD/MM/YYYY` cannot be told apart from `MM/DD/YYYY`, so it stays text.
+  as the decimal separator (`1234,56`). When such a file writes thousands with dots (`1.234,56`, and no
+  dot decimals), `.` groups thousands and `,` is the only decimal separator (`CellLocale.group_dot`).
+- Booleans: true/false, yes/no, y/n, si/sí/s, verdadero/falso (any case). `1`/`0` are integers.
+- Dates: ISO `YYYY-MM-DD`, and `D/M/YYYY` or `M/D/YYYY` as the file's `CellLocale.day_first` says (decided
+  per file: a day above 12 settles it, else the locale); a file that writes both orders keeps them text.
 - Datetimes: ISO 8601 with `T` or a space, optional seconds, fraction and timezone (`Z`, `+01:00`).
   A plain date also fits a datetime column (as midnight).
 - A leading `+` is not a number (spreadsheets would evaluate it; it is reported as formula injection).
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
-from domain.validation.report import ColumnType
+from domain.validation.report import CellLocale, ColumnType
 from domain.validation.typed_row import CellValue
 
 # Patterns spell digits [0-9]: `\d` would also accept Arabic-Indic and other Unicode digits.
@@ -46,8 +47,9 @@ ACCEPTS: dict[ColumnType, frozenset[int]] = {
     ColumnType.DATETIME: frozenset({C_DATE, C_DATETIME}),
     ColumnType.STRING: frozenset({C_BOOL, C_INT, C_DEC, C_DATE, C_DATETIME, C_TEXT}),
 }
-TRUE_WORDS = frozenset({"true", "yes", "y", "si", "sí"})
-BOOL_WORDS = TRUE_WORDS | frozenset({"false", "no", "n"})
+TRUE_WORDS = frozenset({"true", "yes", "y", "si", "sí", "s", "verdadero"})
+BOOL_WORDS = TRUE_WORDS | frozenset({"false", "no", "n", "falso"})
+_BOOL_ALTERNATIVES = "|".join(sorted(BOOL_WORDS, key=lambda word: (-len(word), word)))
 
 _INT = r"-?(?:0|[1-9][0-9]{0,14})"
 _DATE = (
@@ -60,12 +62,43 @@ _TIME = (
 )
 
 
-def _number_re(comma_decimal: bool) -> re.Pattern[str]:
-    separator = "[.,]" if comma_decimal else r"\."
+def as_locale(locale: CellLocale | bool) -> CellLocale:
+    """A locale; a bare bool is the older `comma_decimal` flag (no grouping, slash dates are text)."""
+    return CellLocale(comma_decimal=locale) if isinstance(locale, bool) else locale
+
+
+def _number_re(locale: CellLocale) -> re.Pattern[str]:
+    if locale.group_dot:
+        whole = r"(?:0|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,17})"
+        return re.compile(rf"-?{whole}(?:,([0-9]{{1,12}}))?")
+    separator = "[.,]" if locale.comma_decimal else r"\."
     return re.compile(rf"-?(?:0|[1-9][0-9]{{0,17}})(?:{separator}([0-9]{{1,12}}))?")
 
 
-_NUMBER = {flag: _number_re(flag) for flag in (False, True)}
+_NUMBERS: dict[CellLocale, re.Pattern[str]] = {}
+_SLASH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([1-9][0-9]{3})")
+
+
+def _number(locale: CellLocale) -> re.Pattern[str]:
+    found = _NUMBERS.get(locale)
+    if found is None:
+        found = _NUMBERS[locale] = _number_re(locale)
+    return found
+
+
+def slash_date(text: str, day_first: bool | None) -> date | None:
+    """The date a `D/M/YYYY` (day first) or `M/D/YYYY` text stands for, None if it is none."""
+    match = _SLASH_DATE.fullmatch(text)
+    if match is None or day_first is None:
+        return None
+    first, second, year = map(int, match.groups())
+    day, month = (first, second) if day_first else (second, first)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME_SHAPE = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
@@ -73,18 +106,22 @@ _DATETIME_SHAPE = re.compile(
 )
 
 
-def classify(value: str, comma_decimal: bool) -> int:
+def classify(value: str, locale: CellLocale | bool) -> int:
     """The exclusive class of one value: the authority both passes agree on."""
     text = value.strip()
     if not text:
         return EMPTY
     if text.lower() in BOOL_WORDS:
         return C_BOOL
-    number = _NUMBER[comma_decimal].fullmatch(text)
+    locale = as_locale(locale)
+    number = _number(locale).fullmatch(text)
     if number is not None:
         if number.group(1) is not None:
             return C_DEC
-        return C_INT if len(text.lstrip("-")) <= 15 else C_TEXT
+        digits = text.replace(".", "") if locale.group_dot else text
+        return C_INT if len(digits.lstrip("-")) <= 15 else C_TEXT
+    if "/" in text:
+        return C_DATE if slash_date(text, locale.day_first) is not None else C_TEXT
     if _DATE_SHAPE.fullmatch(text):
         return C_DATE if _parses(date.fromisoformat, text) else C_TEXT
     if _DATETIME_SHAPE.fullmatch(text):
@@ -112,23 +149,28 @@ SHAPE_CLASSES: dict[int, tuple[int, ...]] = {
     C_DATETIME: (C_DATE, C_DATETIME),
     C_TEXT: (C_TEXT,),
 }
-_TEXT_ONLY = r"[^\x000-9\s\-.,:+TZ]"  # a character no number, date or datetime contains
+_TEXT_ONLY = r"[^\x000-9\s\-.,:+TZ/]"  # a character no number, date or datetime contains
 _CELLS = {
-    C_BOOL: r"(?i:true|false|yes|no|y|n|si|sí)",
+    C_BOOL: f"(?i:{_BOOL_ALTERNATIVES})",
     C_INT: _INT,
     C_DATE: _DATE,
     C_DATETIME: _DATE + "(?:[T ]" + _TIME + ")?",
     C_TEXT: (
-        r"(?![=+\-@\s])(?!(?i:true|false|yes|no|y|n|si|sí)(?:\x00|\Z))"
+        rf"(?![=+\-@\s])(?!(?i:{_BOOL_ALTERNATIVES})(?:\x00|\Z))"
         rf"(?=[^\x00]*?{_TEXT_ONLY})[^\x00]*(?<!\s)"
     ),
 }
 
 
-def shape_pattern(shape: int, comma_decimal: bool) -> re.Pattern[str]:
-    """Whole-batch pattern for a column of `shape`: cells of its classes or empty, joined with SEP."""
+def shape_pattern(shape: int, locale: CellLocale | bool) -> re.Pattern[str]:
+    """Whole-batch pattern for a column of `shape`: cells of its classes or empty, joined with SEP.
+
+    Grouped numbers (`1.234,56`) and slash dates are left to the exact per-cell route.
+    """
+    locale = as_locale(locale)
     if shape == C_DEC:
-        cell = _INT + (r"(?:[.,][0-9]{1,12})?" if comma_decimal else r"(?:\.[0-9]{1,12})?")
+        fraction = r"(?:[.,][0-9]{1,12})?" if locale.comma_decimal else r"(?:\.[0-9]{1,12})?"
+        cell = _INT + (r"(?:,[0-9]{1,12})?" if locale.group_dot else fraction)
     else:
         cell = _CELLS[shape]
     return re.compile(f"(?:{cell})?(?:\x00(?:{cell})?)*")
@@ -143,16 +185,26 @@ def wider_count(shape: int, joined: str) -> int:
     return 0
 
 
-def converter(kind: ColumnType, comma_decimal: bool) -> Callable[[str], CellValue]:
+def converter(kind: ColumnType, locale: CellLocale | bool) -> Callable[[str], CellValue]:
     """Turn a stripped value already classified as fitting `kind` into its Python value."""
+    locale = as_locale(locale)
     if kind is ColumnType.INTEGER:
-        return int
+        return (lambda text: int(text.replace(".", ""))) if locale.group_dot else int
     if kind is ColumnType.DECIMAL:
-        return (lambda text: Decimal(text.replace(",", "."))) if comma_decimal else Decimal
+        if locale.group_dot:
+            return lambda text: Decimal(text.replace(".", "").replace(",", "."))
+        return (lambda text: Decimal(text.replace(",", "."))) if locale.comma_decimal else Decimal
     if kind is ColumnType.BOOLEAN:
         return lambda text: text.lower() in TRUE_WORDS
+    day_first = locale.day_first
     if kind is ColumnType.DATE:
-        return date.fromisoformat
+        return lambda text: slash_date(text, day_first) if "/" in text else date.fromisoformat(text)
     if kind is ColumnType.DATETIME:
-        return datetime.fromisoformat
+
+        def to_datetime(text: str) -> datetime:
+            if "/" in text:
+                return datetime.combine(slash_date(text, day_first) or date.min, datetime.min.time())
+            return datetime.fromisoformat(text)
+
+        return to_datetime
     return str

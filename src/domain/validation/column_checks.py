@@ -93,8 +93,8 @@ class ColumnChecks:
                     masks[position] = masks.get(position, 0) | flag
             else:
                 profile.incomplete[candidate] = True
-        if counts[EMPTY]:
-            self._empties(index, profile, cells, classes, rows, bad)
+        if counts[EMPTY] and not profile.by_contract:
+            self._empties(index, profile, cells, classes, counts[EMPTY], rows, bad)
         if scan.formulas or (classes is not None and counts[C_TEXT]):
             if classes is None:
                 classes = self.scanner.classes_of(cells)
@@ -107,17 +107,19 @@ class ColumnChecks:
         profile: ColumnProfile,
         cells: tuple[str, ...],
         classes: list[int] | None,
+        empties: int,
         rows: list[int],
         bad: set[int],
     ) -> None:
+        """`empties` is the batch's count of empty cells, those holding only spaces included."""
         tally = self.rules.missing_value
         if profile.required:
             tally.escalate()
         elif not tally.wants_samples:
-            tally.count += cells.count("") if classes is None else classes.count(EMPTY)
+            tally.count += empties
             return
         if classes is None:
-            positions = [position for position, cell in enumerate(cells) if not cell]
+            positions = [position for position, cell in enumerate(cells) if not cell.strip()]
         else:
             positions = [position for position, cls in enumerate(classes) if cls == EMPTY]
         tally.count += len(positions)

@@ -25,11 +25,12 @@ from domain.validation.cell_types import (
     C_INT,
     EMPTY,
     SEP,
+    as_locale,
     classify,
     converter,
     shape_pattern,
 )
-from domain.validation.report import Column, ColumnType
+from domain.validation.report import CellLocale, Column, ColumnType
 from domain.validation.typed_row import CellValue
 
 _MEMO_LIMIT = 1 << 16
@@ -60,15 +61,16 @@ class Converted:
 class ColumnConverter:
     """Converts the cells of one column, batch after batch; one instance per column and file."""
 
-    def __init__(self, column: Column, comma_decimal: bool) -> None:
+    def __init__(self, column: Column, locale: CellLocale | bool) -> None:
         self.kind = column.type
         self.required = column.required
-        self.comma_decimal = comma_decimal
+        self.locale = locale = as_locale(locale)
         self._accepted = ACCEPTS[column.type]
-        self._convert: Callable[[str], CellValue] = converter(column.type, comma_decimal)
+        self._convert: Callable[[str], CellValue] = converter(column.type, locale)
         shape = _SHAPES.get(column.type)
-        self._pattern = None if shape is None else shape_pattern(shape, comma_decimal)
-        self._to_decimal = column.type is ColumnType.DECIMAL and comma_decimal
+        self._pattern = None if shape is None else shape_pattern(shape, locale)
+        # The pattern lets no grouping dot through: a comma is the only thing to turn into a point.
+        self._to_decimal = column.type is ColumnType.DECIMAL and locale.comma_decimal
         self._memo: dict[str, CellValue] = {}
         self._flagged: dict[str, int] = {}  # remembered values that load as None: _BLANK or _MISFIT
         self._few_distinct = True
@@ -121,7 +123,7 @@ class ColumnConverter:
 
     def _judge(self, value: str) -> tuple[CellValue, int]:
         """The loaded value of one cell and its verdict (the value is None unless it fits)."""
-        cls = classify(value, self.comma_decimal)
+        cls = classify(value, self.locale)
         if cls == EMPTY:
             return None, _BLANK
         if cls not in self._accepted:

@@ -2,14 +2,16 @@
 
 Type inference works on counts: how many non-empty values of each class the column holds, so for every
 candidate type (boolean, integer, decimal, date, datetime) how many values do not fit it, over the WHOLE
-file. The type is chosen only at the end: the narrowest candidate whose misfit share is within the
-tolerance, else string; its misfits are then the column's type errors. Integer gives way to decimal (and
-date to datetime) when that fits more values: a `1.5` among integers is a decimal, not an error. The
-first misfits of each candidate are kept (row, value) as samples.
+file. The type is chosen only at the end: the narrowest candidate that at least three quarters of the
+values fit (`MIN_FIT_SHARE`) with few misfits left, at most `FEW_MISFITS` of them or at most the
+tolerance's share (5 %), else string; its misfits are then the column's type errors. So ten prices with
+two `invalid` are a price column with two errors, while codes such as `A12, B7, 0042, 17, X9` stay text.
+Integer gives way to decimal (and date to datetime) when that fits more values: a `1.5` among integers
+is a decimal, not an error. The first misfits of each candidate are kept (row, value) as samples.
 
 Which rows those misfits make invalid is only known once the type is chosen, so pass 1 records, per row, the
 (column, candidate) misfits as bits of a small mask (see `row_status`). To keep that cheap a candidate is
-*tracked* only while its misfit share stays within the tolerance: a candidate far beyond it (integer in a
+*tracked* only while its misfits stay within `allowed_misfits`: a candidate far beyond (integer in a
 price column) will not be chosen, so its misfits need no row bits. A candidate left untracked for a batch
 where it had misfits is marked incomplete; should it be chosen after all (its values fit again later in a
 long file), the engine recounts invalid rows with one more pass over the file.
@@ -29,6 +31,15 @@ MISFIT_CLASSES: tuple[tuple[int, ...], ...] = tuple(
     tuple(cls for cls in range(EMPTY + 1, C_TEXT + 1) if cls not in ACCEPTS[kind]) for kind in CANDIDATES
 )
 
+MIN_FIT_SHARE = 0.75
+FEW_MISFITS = 3
+
+
+def allowed_misfits(tolerance: float, nonempty: int) -> float:
+    """How many misfits a type may have and still be chosen (before the three-quarters rule)."""
+    return max(FEW_MISFITS, tolerance * nonempty)
+
+
 # A type's wider sibling: chosen instead when it fits more values, since those are not errors.
 _WIDER = {ColumnType.INTEGER: ColumnType.DECIMAL, ColumnType.DATE: ColumnType.DATETIME}
 
@@ -36,12 +47,30 @@ _WIDER = {ColumnType.INTEGER: ColumnType.DECIMAL, ColumnType.DATE: ColumnType.DA
 class ColumnProfile:
     """Class counts, misfit samples and tracking state of one column."""
 
-    __slots__ = ("classes", "fixed", "incomplete", "max_samples", "required", "route", "samples", "shape")
+    __slots__ = (
+        "by_contract",
+        "classes",
+        "fixed",
+        "incomplete",
+        "max_samples",
+        "required",
+        "route",
+        "samples",
+        "shape",
+    )
 
-    def __init__(self, max_samples: int, fixed: ColumnType | None = None, required: bool = False) -> None:
+    def __init__(
+        self,
+        max_samples: int,
+        fixed: ColumnType | None = None,
+        required: bool = False,
+        by_contract: bool = False,
+    ) -> None:
         self.max_samples = max_samples
         self.fixed = fixed
         self.required = required
+        # Judged by `contract_checks` (missing values and types): the column checks leave its cells alone.
+        self.by_contract = by_contract
         self.classes = [0] * (C_TEXT + 1)
         self.samples: list[list[tuple[int, str]]] = [[] for _ in CANDIDATES]
         self.incomplete = [False] * CANDIDATE_COUNT
@@ -67,7 +96,7 @@ class ColumnProfile:
         """Candidates (indexes) whose misfits so far stay within the tolerance: those that need row bits."""
         if self.fixed is not None:
             return []
-        allowed = tolerance * self.nonempty
+        allowed = allowed_misfits(tolerance, self.nonempty)
         return [candidate for candidate in range(CANDIDATE_COUNT) if self.misfits(candidate) <= allowed]
 
     def wants_samples(self, candidate: int) -> bool:
@@ -80,13 +109,13 @@ class ColumnProfile:
             del samples[self.max_samples :]
 
     def chosen(self, tolerance: float) -> ColumnType:
-        """The narrowest candidate whose misfit share is within the tolerance, else string."""
+        """The narrowest candidate most values fit with few misfits (see the module's docstring)."""
         if self.fixed is not None:
             return self.fixed
         nonempty = self.nonempty
         if nonempty == 0:
             return ColumnType.STRING
-        allowed = tolerance * nonempty
+        allowed = min(allowed_misfits(tolerance, nonempty), (1 - MIN_FIT_SHARE) * nonempty)
         for candidate, kind in enumerate(CANDIDATES):
             misfits = self.misfits(candidate)
             if misfits <= allowed:

@@ -29,17 +29,19 @@ from domain.validation.cell_types import (
     EMPTY,
     SEP,
     SHAPE_CLASSES,
+    as_locale,
     classify,
     shape_pattern,
     wider_count,
 )
+from domain.validation.report import CellLocale
 from domain.validation.row_facts import FORMULA_STARTS
 
 _CACHE_LIMIT = 1 << 16
 _MAX_SHAPES = 64
 _DIGITS_TO_NINE = str.maketrans("0123456789", "9" * 10)
 _LEADING_ZERO = re.compile(r"\x00\s*-?0[0-9]")
-_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|/")
 CLASS_COUNT = C_TEXT + 1
 DISTINCT, SHAPES, DATES, PATTERN, CELLS = range(5)
 _DATE_PART, _TIME_PART = itemgetter(slice(0, 10)), itemgetter(slice(10, None))
@@ -61,9 +63,11 @@ class ColumnScan:
 class ColumnScanner:
     """Scans the columns of a file's batches; one instance per file (it caches patterns and classes)."""
 
-    def __init__(self, comma_decimal: bool) -> None:
-        self.comma_decimal = comma_decimal
-        self._patterns = {shape: shape_pattern(shape, comma_decimal) for shape in SHAPE_CLASSES}
+    def __init__(self, locale: CellLocale | bool) -> None:
+        self.locale = as_locale(locale)
+        self._patterns = {shape: shape_pattern(shape, self.locale) for shape in SHAPE_CLASSES}
+        # A grouped `0.234` has the shape of a grouped `1.234` but is text: shapes cannot tell them apart.
+        self._shapes_exact = not self.locale.group_dot
         self._cache: dict[str, int] = {}
         self._times: dict[str, int] = {}  # the class of _ANCHOR + a datetime's time part
 
@@ -83,6 +87,8 @@ class ColumnScanner:
             return self._counted(values) if len(values) <= len(cells) // 8 + 1 else None
         if route == SHAPES:
             shapes = Counter(joined.translate(_DIGITS_TO_NINE).split(SEP))
+            if not self._shapes_exact and "." in joined:
+                return None
             if len(shapes) > _MAX_SHAPES or _LEADING_ZERO.search(SEP + joined):
                 return None
             if any(_DATE_LIKE.search(key) for key in shapes):
@@ -122,7 +128,7 @@ class ColumnScanner:
             if cls is None:
                 if len(known) > _CACHE_LIMIT:
                     known.clear()
-                cls = known[time] = classify(_ANCHOR + time, self.comma_decimal)
+                cls = known[time] = classify(_ANCHOR + time, self.locale)
             if cls != C_DATETIME:
                 return None
             counts[C_DATETIME] += rows
@@ -153,11 +159,11 @@ class ColumnScanner:
         if None in classes:
             if len(cache) > _CACHE_LIMIT:
                 cache.clear()
-            comma_decimal = self.comma_decimal
+            locale = self.locale
             for index, cls in enumerate(classes):
                 if cls is None:
                     value = cells[index]
-                    classes[index] = cache[value] = classify(value, comma_decimal)
+                    classes[index] = cache[value] = classify(value, locale)
         return classes  # type: ignore[return-value]  # no None is left
 
 

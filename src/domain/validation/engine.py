@@ -10,15 +10,22 @@ Counting decisions:
 - Rules passed in `extra_rules` report on the whole file; they do not mark single rows invalid. They are
   started with provisional columns (inferred types are only known at the end: `string` until then).
 
-- Types are chosen once the whole file is read (`column_profile`): the narrowest type whose misfit share
-  is within `type_error_tolerance`, so one `invalid` price at row 50,000 makes one type error, not a text
-  column. Which rows are invalid follows from per-row statuses (`row_status`); in the rare case these
-  cannot decide (a type chosen that was not tracked throughout), the file is read once more to count.
+- Types are chosen once the whole file is read (`column_profile`): the narrowest type three quarters of
+  the values fit with few misfits (at most 3, or within `type_error_tolerance`), so one `invalid` price
+  at row 50,000 makes one type error, not a text column. How the file writes numbers and dates (decimal
+  comma, dot thousands, day-first slash dates) is decided once from its first bytes (`locale_detection`)
+  and kept in the report, so pass 2 reads the cells alike. Which rows are invalid follows from per-row
+  statuses (`row_status`); in the rare case these cannot decide (a type chosen that was not tracked
+  throughout), the file is read once more to count.
+- With a contract (a dataset's Table Schema), its plain fields are checked like fixed types by the column
+  checks; the rest, and unique fields and the primary key, by `contract_checks`, which pass 2 runs again
+  over the same records (pass it the same contract) so both passes judge every row alike.
 - Duplicate rows are found at the end of pass 1 (`duplicates`); their samples carry no value (the row's
   text is no longer at hand), the message names the first row.
 
 Memory: besides one batch of records, about 10 bytes per row (a 64-bit digest and a 2-byte status) plus
-a transient 4 bytes per row while duplicates are sorted out, capped samples, and the duplicate rows found.
+a transient 4 bytes per row while duplicates are sorted out, capped samples, and the duplicate rows found;
+with a contract, also each distinct value of a unique field or primary key (as frictionless keeps them).
 `validate_csv_for_load` also returns the `LoadPlan` (the duplicate rows), so pass 2 need not hash again.
 """
 
@@ -29,16 +36,20 @@ from typing import BinaryIO
 
 import msgspec
 
+from domain.contracts.table_schema import TableSchema, columns_from_schema, schema_from_columns
 from domain.uploads.upload import OnError
 from domain.validation.column_profile import CANDIDATE_COUNT, CANDIDATES
+from domain.validation.contract_binding import bind_contract, contract_columns, fresh_checks, judged_profiles
 from domain.validation.dialect import describe, detect_delimiter
 from domain.validation.duplicates import Duplicate
 from domain.validation.load_plan import LoadPlan
+from domain.validation.locale_detection import detect_locale
 from domain.validation.pass_one import PassOne
 from domain.validation.pass_two import typed_batches
+from domain.validation.pending_samples import PendingSamples
 from domain.validation.reading import StopCheck, collector_paused, field_limit, never, open_records
 from domain.validation.records import ParseFailure
-from domain.validation.report import Column, ColumnType, RowCounts, Severity, ValidationReport
+from domain.validation.report import CellLocale, Column, ColumnType, RowCounts, Severity, ValidationReport
 from domain.validation.row_facts import has_undecodable
 from domain.validation.row_rule import RowRule
 from domain.validation.row_status import bit
@@ -58,6 +69,8 @@ class ValidationOptions(msgspec.Struct, frozen=True):
     max_columns: int = 1024
     max_field_chars: int = DEFAULT_FIELD_CHARS
     type_error_tolerance: float = 0.05
+    # The dataset's locale (BCP 47, e.g. "es-ES", "en-US"): orders slash dates no value settles.
+    locale: str | None = None
     # Source header -> dataset column, e.g. an accepted AI column mapping; applied before schema checks.
     header_renames: tuple[tuple[str, str], ...] = ()
 
@@ -66,25 +79,33 @@ def validate_csv(
     source: BinaryIO,
     *,
     established: Sequence[Column] | None = None,
+    contract: TableSchema | None = None,
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
     extra_rules: Sequence[RowRule] = (),
 ) -> ValidationReport:
     """Pass 1: read `source` once from position 0 and report every rule, passed or failed."""
-    return validate_csv_for_load(source, established=established, options=options, extra_rules=extra_rules)[0]
+    return validate_csv_for_load(
+        source, established=established, contract=contract, options=options, extra_rules=extra_rules
+    )[0]
 
 
 def validate_csv_for_load(
     source: BinaryIO,
     *,
     established: Sequence[Column] | None = None,
+    contract: TableSchema | None = None,
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
     extra_rules: Sequence[RowRule] = (),
     stop: StopCheck = never,
 ) -> tuple[ValidationReport, LoadPlan]:
     """`validate_csv`, plus the plan to hand to `iter_typed_rows` so it need not look for duplicates.
 
-    `stop` is asked before every batch; once it says yes, `ReadingStopped` is raised.
+    `contract` is the dataset's Table Schema; `established` (older callers) is read as the contract
+    `schema_from_columns` makes of it. Pass the same contract to `iter_typed_rows`. `stop` is asked
+    before every batch; once it says yes, `ReadingStopped` is raised.
     """
+    if contract is None and established is not None:
+        contract = schema_from_columns(established)
     rules = Rules(options.max_samples)
     source.seek(0)
     sample = source.read(SAMPLE_BYTES)
@@ -94,6 +115,7 @@ def validate_csv_for_load(
     encoding = detect_encoding(sample)
     sample_text = decode_sample(sample, encoding)
     delimiter = detect_delimiter(sample_text)
+    locale = detect_locale(sample_text, delimiter, options.locale)
     rules.dialect.add(None, None, None, describe(delimiter, sample_text))
     rules.dialect.count = 0
     with field_limit(options.max_field_chars), collector_paused():
@@ -110,9 +132,14 @@ def validate_csv_for_load(
             return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
         if has_undecodable(header):
             rules.encoding.add(1, None, ",".join(header), "header bytes not valid in the file's encoding")
+        expected = None if contract is None else columns_from_schema(contract)
         names, profiles = profile_header(
-            header, established, rules, options.max_samples, dict(options.header_renames)
+            header, expected, rules, options.max_samples, dict(options.header_renames)
         )
+        checks = None
+        if contract is not None:
+            checks = bind_contract(contract, names, header, rules, PendingSamples(), locale)
+            judged_profiles(checks, profiles, options.max_samples)
         provisional = [
             Column(name, source, profile.fixed or ColumnType.STRING, profile.required)
             for name, source, profile in zip(names, header, profiles, strict=True)
@@ -123,27 +150,33 @@ def validate_csv_for_load(
             header,
             profiles,
             rules,
-            comma_decimal=delimiter == ";",
+            locale=locale,
             tolerance=options.type_error_tolerance,
             row_rules=extra_rules,
+            contract=checks,
         )
         for first_row, batch in numbered:
             checker.feed(batch, first_row)
     columns = _final_columns(checker, names, header, rules)
+    if checks is not None:
+        columns = contract_columns(checks, columns)
     duplicates = checker.detector.duplicates()
     for duplicate in duplicates:
         rules.duplicate_row.add(duplicate.row, None, None, f"duplicate of row {duplicate.first}")
     plan = LoadPlan(frozenset(duplicate.row for duplicate in duplicates))
     invalid = _invalid_rows(checker, columns, duplicates)
     if invalid is None:
-        typed = ValidationReport(encoding, delimiter, tuple(columns), RowCounts(), ())
-        batches = typed_batches(source, typed, OnError.SKIP, BATCH_SIZE, options.max_field_chars, plan, stop)
+        typed = ValidationReport(encoding, delimiter, tuple(columns), RowCounts(), (), locale)
+        fresh = None if contract is None else fresh_checks(contract, typed)
+        batches = typed_batches(
+            source, typed, OnError.SKIP, BATCH_SIZE, options.max_field_chars, plan, fresh, stop
+        )
         invalid = checker.total - sum(map(len, batches))
     if checker.total == 0:
         rules.empty_file.severity = Severity.WARNING
         rules.empty_file.add(None, None, None, "the file has a header but no data rows")
     rows = RowCounts(total=checker.total, valid=checker.total - invalid, invalid=invalid)
-    return _report(rules, encoding, delimiter, tuple(columns), rows, extra_rules), plan
+    return _report(rules, encoding, delimiter, tuple(columns), rows, extra_rules, locale), plan
 
 
 def _invalid_rows(checker: PassOne, columns: list[Column], duplicates: list[Duplicate]) -> int | None:
@@ -192,6 +225,7 @@ def _report(
     columns: tuple[Column, ...],
     rows: RowCounts,
     extra_rules: Sequence[RowRule],
+    locale: CellLocale | None = None,
 ) -> ValidationReport:
     if rules.encoding.count:
         rules.encoding.severity = Severity.ERROR
@@ -200,7 +234,7 @@ def _report(
         tally.validation(encoding_note if tally is rules.encoding else None) for tally in rules.in_order()
     ]
     validations.extend(rule.finish() for rule in extra_rules)
-    return ValidationReport(encoding, delimiter, columns, rows, tuple(validations))
+    return ValidationReport(encoding, delimiter, columns, rows, tuple(validations), locale)
 
 
 def iter_typed_rows(
@@ -211,11 +245,13 @@ def iter_typed_rows(
     batch_size: int = 5000,
     max_field_chars: int = DEFAULT_FIELD_CHARS,
     plan: LoadPlan | None = None,
+    contract: TableSchema | None = None,
 ) -> Iterator[list[TypedRow]]:
     """Pass 2: seek to 0 and yield typed rows in batches, keeping or dropping invalid rows per `on_error`.
 
     It judges rows exactly as `validate_csv` did, so SKIP yields `report.rows.valid` rows and ACCEPT and
     REJECT yield `report.rows.total`. `plan` (from `validate_csv_for_load`, same process) saves reading the
-    file once more to find duplicate rows.
+    file once more to find duplicate rows. `contract` must be the one `validate_csv` was given.
     """
-    return typed_batches(source, report, on_error, batch_size, max_field_chars, plan)
+    fresh = None if contract is None else fresh_checks(contract, report)
+    return typed_batches(source, report, on_error, batch_size, max_field_chars, plan, fresh)

@@ -82,6 +82,8 @@ class OddRows:
         cls = self.scanner.classes_of((value,))[0]
         profile.classes[cls] += 1
         if cls == EMPTY:
+            if profile.by_contract:
+                return False, 0
             if profile.required:
                 rules.missing_value.escalate()
             message = "required value is empty" if profile.required else "empty value"

@@ -16,10 +16,12 @@ from domain.validation.cell_types import SEP
 from domain.validation.column_checks import ColumnChecks
 from domain.validation.column_profile import ColumnProfile
 from domain.validation.column_scan import ColumnScanner
+from domain.validation.contract_checks import ContractChecks
 from domain.validation.duplicates import DuplicateDetector
 from domain.validation.odd_rows import OddRows
 from domain.validation.pending_samples import PendingSamples
 from domain.validation.records import ParseFailure
+from domain.validation.report import CellLocale
 from domain.validation.row_facts import has_undecodable
 from domain.validation.row_rule import RowRule
 from domain.validation.row_status import CLEAN, INVALID, MaskTable
@@ -39,20 +41,22 @@ class PassOne:
         profiles: list[ColumnProfile],
         rules: Rules,
         *,
-        comma_decimal: bool,
+        locale: CellLocale,
         tolerance: float,
         row_rules: Sequence[RowRule],
+        contract: ContractChecks | None = None,
     ) -> None:
         self.sources, self.profiles, self.rules = sources, profiles, rules
+        self.contract = contract if contract is not None and contract.active else None
         self.tolerance, self.row_rules = tolerance, row_rules
         self.width = len(profiles)
         self.total = self.broken = 0
         self.status_counts: Counter[int] = Counter()
         self.detector = DuplicateDetector()
         self.masks = MaskTable()
-        pending = PendingSamples()
+        pending = contract.pending if contract is not None else PendingSamples()
         self.pending = pending
-        scanner = ColumnScanner(comma_decimal)
+        scanner = ColumnScanner(locale)
         self.columns = ColumnChecks(sources, profiles, rules, scanner, pending, tolerance)
         self.odd_rows = OddRows(sources, profiles, rules, scanner, pending, self.masks)
 
@@ -66,9 +70,12 @@ class PassOne:
         else:
             regular, rows = batch, list(range(first_row, first_row + len(batch)))
         digests, statuses = self._regular(regular, rows, keys) if regular else ([], [])
+        by_contract = self.contract.check(batch, first_row)[0] if self.contract is not None else set()
         if odd:
-            self._merge_odd(batch, first_row, odd, digests, statuses)
+            self._merge_odd(batch, first_row, odd, digests, statuses, by_contract)
         else:
+            for offset in by_contract:
+                statuses[offset] = INVALID
             self.total += len(batch)
             self.detector.add(digests, statuses)
             self.status_counts.update(statuses)
@@ -117,7 +124,13 @@ class PassOne:
         return digests, statuses
 
     def _merge_odd(
-        self, batch: list[list[str]], first_row: int, odd: set[int], digests: list[int], statuses: list[int]
+        self,
+        batch: list[list[str]],
+        first_row: int,
+        odd: set[int],
+        digests: list[int],
+        statuses: list[int],
+        by_contract: set[int],
     ) -> None:
         regular = iter(zip(digests, statuses, strict=True))
         detector, counts = self.detector, self.status_counts
@@ -132,6 +145,8 @@ class PassOne:
                 digest, status = checked
             else:
                 digest, status = next(regular)
+            if offset in by_contract:
+                status = INVALID
             self.total += 1
             detector.add((digest,), (status,))
             counts[status] += 1

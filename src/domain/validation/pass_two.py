@@ -16,12 +16,15 @@ from itertools import chain
 from operator import attrgetter
 from typing import BinaryIO
 
+import msgspec
+
 from domain.uploads.upload import OnError
 from domain.validation.cell_types import SEP
 from domain.validation.column_converters import ColumnConverter, Converted
+from domain.validation.contract_checks import ContractChecks
 from domain.validation.load_plan import LoadPlan, scan_duplicates
 from domain.validation.reading import StopCheck, collector_paused, field_limit, never, open_records
-from domain.validation.report import ValidationReport
+from domain.validation.report import Column, ColumnType, ValidationReport
 from domain.validation.row_facts import has_undecodable
 from domain.validation.row_typer import RowTyper
 from domain.validation.typed_row import TypedRow
@@ -36,8 +39,10 @@ def typed_batches(
     batch_size: int,
     max_field_chars: int,
     plan: LoadPlan | None = None,
+    contract: ContractChecks | None = None,
     stop: StopCheck = never,
 ) -> Iterator[list[TypedRow]]:
+    """`contract`: a fresh `ContractChecks` of the contract pass 1 was given (None without one)."""
     if not report.columns or report.encoding is None or report.delimiter is None:
         return
     with field_limit(max_field_chars):
@@ -45,7 +50,7 @@ def typed_batches(
             _, numbered = open_records(source, report.encoding, report.delimiter, batch_size, stop=stop)
             plan = scan_duplicates(numbered)
         _, numbered = open_records(source, report.encoding, report.delimiter, batch_size, stop=stop)
-        typer = BatchTyper(report, plan, keep_invalid=on_error is not OnError.SKIP)
+        typer = BatchTyper(report, plan, keep_invalid=on_error is not OnError.SKIP, contract=contract)
         out: list[TypedRow] = []
         for first_row, batch in numbered:
             # Paused per batch, never across a yield: the consumer's own work keeps the collector.
@@ -61,10 +66,26 @@ def typed_batches(
 class BatchTyper:
     """Types the records of one file's batches; keeps invalid rows (invalid cells as None) or drops them."""
 
-    def __init__(self, report: ValidationReport, plan: LoadPlan, *, keep_invalid: bool) -> None:
-        comma_decimal = report.delimiter == ";"
+    def __init__(
+        self,
+        report: ValidationReport,
+        plan: LoadPlan,
+        *,
+        keep_invalid: bool,
+        contract: ContractChecks | None = None,
+    ) -> None:
+        self.contract = contract if contract is not None and contract.active else None
+        if self.contract is not None:
+            # Columns the contract judges reach `_by_contract` as text: the converters leave them alone.
+            judged = self.contract.judged
+            columns = tuple(
+                Column(column.name, column.source_name, ColumnType.STRING) if index in judged else column
+                for index, column in enumerate(report.columns)
+            )
+            report = msgspec.structs.replace(report, columns=columns)
+        locale = report.cell_locale
         self.width = len(report.columns)
-        self.converters = [ColumnConverter(column, comma_decimal) for column in report.columns]
+        self.converters = [ColumnConverter(column, locale) for column in report.columns]
         self.keep_invalid = keep_invalid
         self.duplicates = plan.duplicate_rows
         self.odd_rows = RowTyper(report, plan)
@@ -77,14 +98,31 @@ class BatchTyper:
             odd = {offset for offset, record in enumerate(batch) if len(record) != width}
         offsets, columns, joined = self._columns(batch, odd)
         typed = self._regular(first_row, offsets, columns, joined) if offsets else []
-        if not odd:
-            return typed
-        for offset in sorted(odd):
-            judged = self.odd_rows.type_row(first_row + offset, batch[offset])
-            if judged is not None and (judged[1] or self.keep_invalid):
-                typed.append(TypedRow(first_row + offset, judged[0]))
-        typed.sort(key=_ROW_NUMBER)
+        if odd:
+            for offset in sorted(odd):
+                judged = self.odd_rows.type_row(first_row + offset, batch[offset])
+                if judged is not None and (judged[1] or self.keep_invalid):
+                    typed.append(TypedRow(first_row + offset, judged[0]))
+            typed.sort(key=_ROW_NUMBER)
+        if self.contract is not None:
+            typed = self._by_contract(first_row, batch, typed)
         return typed
+
+    def _by_contract(self, first_row: int, batch: list[list[str]], typed: list[TypedRow]) -> list[TypedRow]:
+        """The contract's values in its judged columns; rows it finds invalid dropped unless kept."""
+        assert self.contract is not None
+        bad, values = self.contract.check(batch, first_row)
+        judged = list(values.items())
+        out: list[TypedRow] = []
+        for row in typed:
+            offset = row.row - first_row
+            if offset in bad and not self.keep_invalid:
+                continue
+            cells = list(row.values)
+            for index, column in judged:
+                cells[index] = column[offset]
+            out.append(TypedRow(row.row, tuple(cells)))
+        return out
 
     def _columns(
         self, batch: list[list[str]], odd: set[int]

@@ -25,6 +25,7 @@ class ColumnType(StrEnum):
     DATE = "date"
     DATETIME = "datetime"
     STRING = "string"
+    TIME = "time"  # only from a contract: never inferred
 
 
 class Sample(msgspec.Struct, frozen=True, omit_defaults=False):
@@ -77,6 +78,14 @@ class RowCounts(msgspec.Struct, frozen=True):
 FILE_LEVEL_RULES = frozenset({"empty-file", "blank-header", "duplicate-header", "schema-mismatch"})
 
 
+class CellLocale(msgspec.Struct, frozen=True):
+    """How one file writes numbers and dates, decided once from its first bytes (`locale_detection`)."""
+
+    comma_decimal: bool = False  # `,` is a decimal separator (files delimited with `;`)
+    group_dot: bool = False  # `.` groups thousands, `,` is the decimal separator: 1.234,56
+    day_first: bool | None = None  # slash dates are d/m/Y (True) or m/d/Y (False); None: they are text
+
+
 class ValidationReport(msgspec.Struct, frozen=True):
     """What validating one file found: its detected format, its columns and every rule's outcome."""
 
@@ -85,6 +94,12 @@ class ValidationReport(msgspec.Struct, frozen=True):
     columns: tuple[Column, ...]
     rows: RowCounts
     validations: tuple[Validation, ...]
+    # None in reports made before it existed: then only the delimiter decided (`;` = decimal comma).
+    locale: CellLocale | None = None
+
+    @property
+    def cell_locale(self) -> CellLocale:
+        return self.locale or CellLocale(comma_decimal=self.delimiter == ";")
 
     @property
     def has_errors(self) -> bool:

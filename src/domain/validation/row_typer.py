@@ -20,15 +20,15 @@ class RowTyper:
     """Converts one record, and says whether pass 1 counted it valid."""
 
     def __init__(self, report: ValidationReport, plan: LoadPlan) -> None:
-        comma_decimal = report.delimiter == ";"
+        locale = report.cell_locale
         self.width = len(report.columns)
-        self.comma_decimal = comma_decimal
+        self.locale = locale
         self.columns = [
             (
                 ACCEPTS[column.type],
                 column.required,
                 column.type is ColumnType.STRING,
-                converter(column.type, comma_decimal),
+                converter(column.type, locale),
             )
             for column in report.columns
         ]
@@ -40,7 +40,7 @@ class RowTyper:
         if cls is None:
             if len(self._classes) > _CACHE_LIMIT:
                 self._classes.clear()
-            cls = self._classes[value] = classify(value, self.comma_decimal)
+            cls = self._classes[value] = classify(value, self.locale)
         return cls
 
     def type_row(self, row: int, record: list[str]) -> tuple[tuple[CellValue, ...], bool] | None:

@@ -34,6 +34,9 @@ class Rules:
         self.extra_cell = tally("extra-cell", "No row has more cells than the header", _ERROR)
         self.missing_value = MissingValueTally("missing-value", "No empty values", _WARNING, max_samples)
         self.type_error = tally("type-error", "Values match their column's type", _ERROR)
+        self.constraint_error = tally("constraint-error", "Values meet their field's constraints", _ERROR)
+        self.unique_error = tally("unique-error", "Unique fields hold no repeated value", _ERROR)
+        self.primary_key_error = tally("primary-key-error", "No primary key repeats within the file", _ERROR)
         self.duplicate_row = tally("duplicate-row", "No duplicate rows", _ERROR)
         self.formula_injection = tally(
             "formula-injection", "No cells a spreadsheet would run as formulas", _WARNING
@@ -53,6 +56,9 @@ class Rules:
             self.extra_cell,
             self.missing_value,
             self.type_error,
+            self.constraint_error,
+            self.unique_error,
+            self.primary_key_error,
             self.duplicate_row,
             self.formula_injection,
         ]

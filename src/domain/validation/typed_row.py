@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import msgspec
 
-CellValue = int | Decimal | bool | date | datetime | str | None
+CellValue = int | Decimal | bool | date | datetime | time | str | None
 
 
 class TypedRow(msgspec.Struct, frozen=True, array_like=True):

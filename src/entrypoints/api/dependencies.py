@@ -8,11 +8,13 @@ from litestar import Request
 from litestar.di import Provide
 
 from application.use_cases.describe_dataset import DescribeDataset
+from application.use_cases.get_contract import GetContract
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.list_uploads import ListUploads
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
+from application.use_cases.put_contract import PutContract
 from application.use_cases.renew_token import RenewToken
 from application.use_cases.upload_csv import UploadCsv
 from entrypoints.container import Container
@@ -55,6 +57,14 @@ def provide_list_datasets(request: Request[Any, Any, Any]) -> ListDatasets:
     return container_of(request).list_datasets()
 
 
+def provide_get_contract(request: Request[Any, Any, Any]) -> GetContract:
+    return container_of(request).get_contract()
+
+
+def provide_put_contract(request: Request[Any, Any, Any]) -> PutContract:
+    return container_of(request).put_contract()
+
+
 DEPENDENCIES = {
     "log_in": Provide(provide_log_in, sync_to_thread=False),
     "renew_token": Provide(provide_renew_token, sync_to_thread=False),
@@ -64,4 +74,6 @@ DEPENDENCIES = {
     "list_uploads": Provide(provide_list_uploads, sync_to_thread=False),
     "describe_dataset": Provide(provide_describe_dataset, sync_to_thread=False),
     "list_datasets": Provide(provide_list_datasets, sync_to_thread=False),
+    "get_contract": Provide(provide_get_contract, sync_to_thread=False),
+    "put_contract": Provide(provide_put_contract, sync_to_thread=False),
 }

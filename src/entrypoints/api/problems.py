@@ -12,6 +12,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
 from application import errors
+from domain.contracts.errors import InvalidContract
 from domain.errors import DomainValidationError
 
 logger = logging.getLogger("ingesta.api")
@@ -26,8 +27,10 @@ _STATUS_BY_ERROR: tuple[tuple[type[errors.ApplicationError], int], ...] = (
     (errors.PermissionDenied, 403),
     (errors.NotFound, 404),
     (errors.Conflict, 409),
+    (errors.PreconditionFailed, 412),
     (errors.PayloadTooLarge, 413),
     (errors.UnsupportedContent, 415),
+    (errors.PreconditionRequired, 428),
     (errors.RateLimited, 429),
     (errors.InsufficientStorage, 507),
     (errors.ServiceUnavailable, 503),
@@ -62,6 +65,11 @@ def application_error_handler(_: Request[Any, Any, Any], error: errors.Applicati
 
 def domain_error_handler(_: Request[Any, Any, Any], error: DomainValidationError) -> Response[Any]:
     return problem(400, str(error), title="Invalid request")
+
+
+def invalid_contract_handler(_: Request[Any, Any, Any], error: InvalidContract) -> Response[Any]:
+    """400 naming every unsupported property, so an admin can fix the schema in one go."""
+    return problem(400, error.detail, title="Invalid contract", unsupported=list(error.unsupported))
 
 
 def http_exception_handler(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
@@ -101,6 +109,7 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     OSError: os_error_handler,
     errors.ApplicationError: application_error_handler,
     DomainValidationError: domain_error_handler,
+    InvalidContract: invalid_contract_handler,
     HTTPException: http_exception_handler,
     Exception: unexpected_error_handler,
 }

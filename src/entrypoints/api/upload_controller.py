@@ -15,14 +15,14 @@ from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_uploads import ListUploads, UploadPage
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
-from domain.uploads.upload import OnError, Upload, UploadStatus
+from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from entrypoints.api.dependencies import container_of
 from entrypoints.api.disconnect import unless_disconnected
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
 from entrypoints.api.upload_slots import UploadSlots
 
-FORM_FIELDS = {"file", "dataset", "on_error"}
+FORM_FIELDS = {"file", "dataset", "on_error", "mode"}
 
 
 async def require_multipart(request: Request[Any, Any, Any]) -> None:
@@ -55,12 +55,14 @@ class UploadController(Controller):
             dict[str, Any],
             Body(
                 media_type=RequestEncodingType.MULTI_PART,
-                description="`file` (the CSV), `dataset` (target name), `on_error` (reject | skip | accept)",
+                description="`file` (the CSV), `dataset` (target name), `on_error` (reject | skip | accept), "
+                "`mode` (append | upsert | replace; upsert needs a primaryKey in the dataset's contract)",
             ),
         ],
     ) -> Response[Upload]:
         """201 when loaded; 422 when `on_error=reject` and an error-level rule failed (nothing loaded)."""
         file, dataset, on_error = _form_fields(data)
+        mode = load_mode(data.get("mode"))
         limit = container_of(request).settings().max_upload_bytes
         size = file.file.seek(0, 2)
         if size > limit:
@@ -74,6 +76,7 @@ class UploadController(Controller):
             uploaded_by=request.user.user_id,
             source=file.file,  # type: ignore[arg-type]
             language=preferred_language(request.headers.get("accept-language")),
+            mode=mode,
         )
         with _upload_slots(request).taken_by(request.user.user_id):
             upload = await unless_disconnected(request.receive, upload_csv(command))
@@ -111,11 +114,20 @@ def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:
     return slots
 
 
+def load_mode(raw: object) -> LoadMode:
+    """The form's `mode`, `append` when absent; shared with the web form."""
+    text = str(raw or "append").strip().lower()
+    try:
+        return LoadMode(text)
+    except ValueError:
+        raise InvalidInput(f"mode {raw!r} is not valid; use append, upsert or replace") from None
+
+
 def _form_fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
     unknown = set(data) - FORM_FIELDS
     if unknown:
         raise InvalidInput(
-            f"unknown form field(s): {', '.join(sorted(unknown))}; send file, dataset and on_error"
+            f"unknown form field(s): {', '.join(sorted(unknown))}; send file, dataset, on_error and mode"
         )
     file = data.get("file")
     if isinstance(file, list):

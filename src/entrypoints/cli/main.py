@@ -15,6 +15,7 @@ EPILOG = """examples:
   printf '%s' "$PASSWORD" | ingesta users create alice --role uploader --password-stdin
   ingesta db upgrade                              # apply migrations to INGESTA_DATABASE_URL
   ingesta validate sales.csv [--json]             # the same validations as the API, offline
+  ingesta schema infer sales.csv > sales.json     # a Table Schema (contract) to start from
   ingesta upload sales.csv --dataset sales --token "$TOKEN"
   ingesta load 'incoming/*.csv' --dataset sales    # no server: archive, validate, load (pipelines, cron)
   INGESTA_URL=... INGESTA_TOKEN_FILE=... ingesta mcp  # tools for AI assistants over MCP (stdio)
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list:  # type: ignore[type-arg]
     modules = [serve_command, user_commands, db_commands]
-    for optional in ("validate_command", "upload_command", "load_command", "mcp_command"):
+    for optional in ("validate_command", "schema_command", "upload_command", "load_command", "mcp_command"):
         try:
             modules.append(__import__(f"entrypoints.cli.{optional}", fromlist=["register"]))
         except ModuleNotFoundError as missing:

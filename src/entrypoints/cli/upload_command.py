@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import msgspec
 
-from domain.uploads.upload import OnError, Upload, UploadStatus
+from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
 
@@ -24,6 +24,7 @@ examples:
   export INGESTA_URL=http://127.0.0.1:8000 INGESTA_TOKEN=eyJ...
   ingesta upload sales.csv --dataset sales
   ingesta upload sales.csv --dataset sales --on-error skip --json
+  ingesta upload fixes.csv --dataset sales --mode upsert   # rows with a known key replace theirs
   printf '%s' "$PASSWORD" | ingesta upload sales.csv --dataset sales --username demo --password-stdin
 """
 
@@ -49,6 +50,20 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument(
         "--on-error", choices=[policy.value for policy in OnError], default="reject", help="default: reject"
     )
+    parser.add_argument(
+        "--mode",
+        choices=[mode.value for mode in LoadMode],
+        default="append",
+        help="append (default; a key already loaded is an error), upsert (it replaces that row), "
+        "replace (the file becomes the dataset's whole content)",
+    )
+    add_connection_options(parser)
+    parser.add_argument("--json", action="store_true", help="print the service's JSON answer")
+    parser.set_defaults(handler=upload_command)
+
+
+def add_connection_options(parser: argparse.ArgumentParser) -> None:
+    """Where the service is and how to authenticate; shared by every command that calls it."""
     parser.add_argument("--url", default=os.environ.get("INGESTA_URL", DEFAULT_URL), help="INGESTA_URL")
     parser.add_argument(
         "--token", default=os.environ.get("INGESTA_TOKEN"), help="access token (INGESTA_TOKEN)"
@@ -57,8 +72,21 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument(
         "--password-stdin", action="store_true", help="read the --username password from stdin"
     )
-    parser.add_argument("--json", action="store_true", help="print the service's JSON answer")
-    parser.set_defaults(handler=upload_command)
+
+
+def missing_credentials(arguments: argparse.Namespace) -> bool:
+    if arguments.token or (arguments.username and arguments.password_stdin):
+        return False
+    print("ingesta: give --token (or INGESTA_TOKEN), or --username with --password-stdin", file=sys.stderr)
+    return True
+
+
+def access_token(client: httpx.Client, arguments: argparse.Namespace) -> str:
+    """The given token, or one from logging in with the password read from stdin."""
+    if arguments.token:
+        return str(arguments.token)
+    password = sys.stdin.readline().rstrip("\r\n")
+    return log_in(client, arguments.username, password)
 
 
 def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransport | None = None) -> int:
@@ -66,16 +94,13 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
     if not os.path.isfile(arguments.file):
         print(f"ingesta: cannot read {arguments.file}: no such file", file=sys.stderr)
         return EXIT_USAGE
-    if not arguments.token and not (arguments.username and arguments.password_stdin):
-        print(
-            "ingesta: give --token (or INGESTA_TOKEN), or --username with --password-stdin", file=sys.stderr
-        )
+    if missing_credentials(arguments):
         return EXIT_USAGE
-    password = sys.stdin.readline().rstrip("\r\n") if arguments.username and not arguments.token else None
     try:
         with httpx.Client(base_url=arguments.url, timeout=TIMEOUT, transport=transport) as client:
-            token = arguments.token or log_in(client, arguments.username, password or "")
-            status, body = send(client, token, arguments.file, arguments.dataset, arguments.on_error)
+            token = access_token(client, arguments)
+            fields = {"dataset": arguments.dataset, "on_error": arguments.on_error, "mode": arguments.mode}
+            status, body = send(client, token, arguments.file, fields)
     except UploadFailed as failure:
         print(f"ingesta: {failure}", file=sys.stderr)
         return failure.exit_code
@@ -86,9 +111,23 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
     if arguments.json:
         sys.stdout.write(msgspec.json.encode(body).decode() + "\n")
     else:
-        print(f"upload {upload.id}: {upload.status.value} into {upload.dataset} (HTTP {status})")
+        print(
+            f"upload {upload.id}: {upload.status.value} into {upload.dataset}{_how(upload)} (HTTP {status})"
+        )
         print(render_report(upload))
     return EXIT_LOADED if upload.status is UploadStatus.LOADED else EXIT_REFUSED
+
+
+def _how(upload: Upload) -> str:
+    """Mode, counts and contract version, e.g. ` (upsert: 1 inserted, 2 updated; contract v3)`."""
+    parts = [upload.mode.value]
+    if upload.status is UploadStatus.LOADED:
+        parts[0] += f": {upload.inserted} inserted" + (
+            f", {upload.updated} updated" if upload.updated else ""
+        )
+    if upload.schema_version is not None:
+        parts.append(f"contract v{upload.schema_version}")
+    return f" ({'; '.join(parts)})"
 
 
 def log_in(client: httpx.Client, username: str, password: str) -> str:
@@ -96,9 +135,7 @@ def log_in(client: httpx.Client, username: str, password: str) -> str:
     return str(_answer(response)["access_token"])
 
 
-def send(
-    client: httpx.Client, token: str, path: str, dataset: str, on_error: str
-) -> tuple[int, dict[str, Any]]:
+def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) -> tuple[int, dict[str, Any]]:
     """Stream the file as multipart (never whole in memory) with a bar on stderr; the Upload resource back."""
     size = os.path.getsize(path)
     bar = ProgressBar(size, "uploading", sys.stderr, enabled=sys.stderr.isatty())
@@ -107,7 +144,7 @@ def send(
             "/uploads",
             headers={"Authorization": f"Bearer {token}"},
             files={"file": (os.path.basename(path), source, "text/csv")},
-            data={"dataset": dataset, "on_error": on_error},
+            data=fields,
         )
     bar.finish()
     return response.status_code, _answer(response, accepted=(201, 422))
@@ -117,12 +154,12 @@ def _answer(response: httpx.Response, accepted: tuple[int, ...] = (200,)) -> dic
     if response.status_code in accepted:
         body: dict[str, Any] = response.json()
         return body
-    detail = _problem_detail(response)
+    detail = problem_detail(response)
     code = EXIT_SERVICE if response.status_code >= 500 else EXIT_REFUSED
     raise UploadFailed(f"{detail} (HTTP {response.status_code})", code)
 
 
-def _problem_detail(response: httpx.Response) -> str:
+def problem_detail(response: httpx.Response) -> str:
     try:
         detail = str(response.json().get("detail") or "")
     except (ValueError, AttributeError):

@@ -1,4 +1,4 @@
-"""`ingesta validate FILE.csv [--json]`: the API's validations, offline, with no login and no server."""
+"""`ingesta validate FILE.csv [--schema S.json] [--json]`: the API's validations, offline, no login."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from collections.abc import Sequence
 
 import msgspec
 
+from domain.contracts.errors import InvalidContract
+from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.validation.engine import validate_csv
 from domain.validation.report import ValidationReport
 from domain.validation.row_rule import RowRule
+from entrypoints.cli.dataset_contract import add_dataset_contract_options, fetch_contract
 from entrypoints.cli.progress import ProgressBar, open_with_progress, wants_progress
 from entrypoints.cli.report_table import render_report
 from entrypoints.container import build_container
@@ -23,6 +26,8 @@ EPILOG = """exit status: 0 no error-level rule failed, 1 an error-level rule fai
 
 examples:
   ingesta validate sales.csv
+  ingesta validate sales.csv --schema sales.schema.json   # judged against a Table Schema
+  ingesta validate sales.csv --dataset sales --url http://127.0.0.1:8000   # against its contract
   ingesta validate sales.csv --json | jq '.validations[] | select(.status == "failed")'
   ingesta validate export.csv || echo "fix the file before uploading it"
 """
@@ -38,11 +43,27 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     parser.add_argument("file", metavar="FILE.csv", help="the CSV file to validate")
     parser.add_argument("--json", action="store_true", help="print the report as JSON, for machines")
+    parser.add_argument(
+        "--schema",
+        metavar="SCHEMA.json",
+        help="validate against this Table Schema (the dataset's contract), as an upload would be",
+    )
+    add_dataset_contract_options(parser)
     parser.set_defaults(handler=validate_command)
 
 
 def validate_command(arguments: argparse.Namespace) -> int:
     path: str = arguments.file
+    contract = None
+    if arguments.schema is not None:
+        contract = read_contract(arguments.schema)
+        if contract is None:
+            return 2
+    if arguments.dataset is not None:
+        fetched = fetch_contract(arguments)
+        if isinstance(fetched, int):
+            return fetched
+        contract = fetched
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as head:
@@ -51,7 +72,7 @@ def validate_command(arguments: argparse.Namespace) -> int:
             # The service answers 415 for these; say the same here instead of validating garbage.
             print(f"ingesta: {path}: {refusal}", file=sys.stderr)
             return 1
-        report = validate_file(path, size)
+        report = validate_file(path, size, contract)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
         print(f"ingesta: cannot read {path}: {error.strerror or error}", file=sys.stderr)
         return 2
@@ -62,13 +83,25 @@ def validate_command(arguments: argparse.Namespace) -> int:
     return 1 if report.has_errors else 0
 
 
-def validate_file(path: str, size: int) -> ValidationReport:
+def read_contract(path: str) -> TableSchema | None:
+    """The Table Schema in `path`, or None after saying on stderr why it cannot be used."""
+    try:
+        with open(path, "rb") as document:
+            return parse_table_schema(document.read())
+    except OSError as error:
+        print(f"ingesta: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+    except InvalidContract as error:
+        print(f"ingesta: {path}: {error.detail}", file=sys.stderr)
+    return None
+
+
+def validate_file(path: str, size: int, contract: TableSchema | None = None) -> ValidationReport:
     bar = ProgressBar(
         size, "validating", sys.stderr, enabled=wants_progress(sys.stderr, size, PROGRESS_THRESHOLD_BYTES)
     )
     with open_with_progress(path, bar.update) as source:
         # The same row rules the service adds to every upload, fresh for this file.
-        report = validate_csv(source, extra_rules=_service_rules())
+        report = validate_csv(source, contract=contract, extra_rules=_service_rules())
     bar.finish()
     return report
 

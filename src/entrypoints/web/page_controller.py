@@ -1,4 +1,4 @@
-"""The pages a browser navigates to: login, upload, history, one report and the datasets."""
+"""The pages a browser navigates to: login, upload, history and one report (datasets: their own module)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from litestar.params import FromPath, Parameter
 from litestar.response import Redirect
 
 from application.use_cases.get_upload import GetUpload
-from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.list_uploads import ListUploads
 from domain.auth.claims import TokenClaims
 from domain.auth.permissions import sees_every_upload
@@ -18,7 +17,7 @@ from domain.uploads.upload import Upload
 from domain.validation.report import Validation
 from entrypoints.web.i18n import LANGUAGES
 from entrypoints.web.rendering import render
-from entrypoints.web.web_session import requires_session, requires_web_uploader, session_claims
+from entrypoints.web.web_session import requires_session, session_claims
 
 HISTORY_PAGE_SIZE = 25
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -69,9 +68,3 @@ class PageController(Controller):
         claims: TokenClaims = request.state.claims
         upload = await get_upload(upload_id, claims)
         return render(request, "report_page.html", claims=claims, **report_context(upload))
-
-    @get("/ui/datasets", guards=[requires_web_uploader])
-    async def datasets(
-        self, request: Request[Any, Any, Any], list_datasets: NamedDependency[ListDatasets]
-    ) -> Response[Any]:
-        return render(request, "datasets.html", claims=request.state.claims, datasets=await list_datasets())

@@ -16,6 +16,7 @@ from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.auth.permissions import may_upload
 from domain.uploads.upload import OnError
+from entrypoints.api.upload_controller import load_mode
 from entrypoints.web.page_controller import report_context
 from entrypoints.web.rendering import render
 from entrypoints.web.web_security import (
@@ -58,6 +59,7 @@ class UploadPageController(Controller):
                 filename=file.filename or "upload.csv",
                 uploaded_by=claims.user_id,
                 source=file.file,  # type: ignore[arg-type]
+                mode=load_mode(data.get("mode")),
             )
         )
         return render(request, "report_page.html", claims=claims, **report_context(upload))

@@ -10,6 +10,7 @@ from litestar.exceptions import HTTPException, NotFoundException
 from litestar.response import Redirect
 
 from application.errors import ApplicationError, InvalidToken
+from domain.contracts.errors import InvalidContract
 from domain.errors import DomainValidationError
 from entrypoints.api.problems import application_error_handler
 from entrypoints.web.i18n import as_sentence
@@ -46,6 +47,8 @@ def _status_and_detail(request: Request[Any, Any, Any], error: Exception) -> tup
         return status, as_sentence(error.detail)
     if isinstance(error, DomainValidationError):
         return 400, as_sentence(str(error))
+    if isinstance(error, InvalidContract):
+        return 400, as_sentence(error.detail)
     if isinstance(error, NotFoundException):
         return 404, ""
     if isinstance(error, HTTPException):
@@ -59,5 +62,6 @@ def _status_and_detail(request: Request[Any, Any, Any], error: Exception) -> tup
 
 # Every kind the API maps is listed, so these (closer to the route) replace the API's JSON handlers.
 WEB_EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
-    kind: web_error_handler for kind in (ApplicationError, DomainValidationError, HTTPException, Exception)
+    kind: web_error_handler
+    for kind in (ApplicationError, DomainValidationError, InvalidContract, HTTPException, Exception)
 }

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.sql.contract_tables import dataset_contracts
 from adapters.sql.dataset_tables import dataset_table, datasets
 from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
@@ -23,6 +24,7 @@ async def _clear(engine: AsyncEngine) -> None:
             table = dataset_table(row.table_name, [])
             await connection.run_sync(lambda sync, t=table: t.drop(sync, checkfirst=True))
         await connection.execute(delete(datasets))
+        await connection.execute(delete(dataset_contracts))
         await connection.execute(delete(uploads))
 
 

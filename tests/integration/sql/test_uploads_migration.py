@@ -7,6 +7,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Table, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.sql.contract_tables import dataset_contracts
 from adapters.sql.dataset_tables import datasets
 from adapters.sql.migrate import alembic_config, current_revision
 from adapters.sql.upload_tables import uploads
@@ -35,7 +36,7 @@ def _declared(table: Table, dialect) -> dict[str, object]:  # type: ignore[no-un
     }
 
 
-@pytest.mark.parametrize("table", [uploads, datasets], ids=lambda t: t.name)
+@pytest.mark.parametrize("table", [uploads, datasets, dataset_contracts], ids=lambda t: t.name)
 async def test_migrated_table_matches_the_declared_table(engine: AsyncEngine, table: Table) -> None:
     async with engine.connect() as connection:
         migrated = await connection.run_sync(lambda sync: _describe(sync, table))
@@ -48,4 +49,6 @@ async def test_upgrade_reaches_head_through_the_uploads_revision(engine: AsyncEn
     applied = await current_revision(engine)
 
     assert applied == scripts.get_current_head()
-    assert "0002_uploads" in {script.revision for script in scripts.iterate_revisions(applied, "base")}
+    assert {"0002_uploads", "0003_contracts"} <= {
+        script.revision for script in scripts.iterate_revisions(applied, "base")
+    }

@@ -23,6 +23,7 @@ from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
 from adapters.sql.sql_dataset_store import SqlDatasetStore
 from application.errors import DatabaseUnavailable
+from application.ports.dataset_store import LoadPlan, LoadResult
 from domain.auth.role import Role
 from domain.uploads.upload import Upload
 from domain.validation.report import Column
@@ -50,14 +51,18 @@ class FailingDatasetStore(SqlDatasetStore):
     """The real adapter, but the database 'goes away' after the first batch of rows was inserted."""
 
     async def load(
-        self, upload: Upload, columns: Sequence[Column], batches: AsyncIterator[Sequence[TypedRow]]
-    ) -> int:
+        self,
+        upload: Upload,
+        columns: Sequence[Column],
+        batches: AsyncIterator[Sequence[TypedRow]],
+        plan: LoadPlan | None = None,
+    ) -> LoadResult:
         async def first_batch_then_failure() -> AsyncIterator[Sequence[TypedRow]]:
             async for batch in batches:
                 yield batch
                 raise DatabaseUnavailable("simulated loss of the database mid-load")
 
-        return await super().load(upload, columns, first_batch_then_failure())
+        return await super().load(upload, columns, first_batch_then_failure(), plan)
 
 
 @pytest.fixture

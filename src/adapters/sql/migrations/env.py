@@ -2,7 +2,13 @@
 
 from alembic import context
 
-from adapters.sql import auth_tables, dataset_tables, metadata, upload_tables  # noqa: F401 - registers tables
+from adapters.sql import (  # noqa: F401 - registers tables
+    auth_tables,
+    contract_tables,
+    dataset_tables,
+    metadata,
+    upload_tables,
+)
 
 target_metadata = metadata.metadata
 

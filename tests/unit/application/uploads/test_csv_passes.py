@@ -11,6 +11,7 @@ import pytest
 
 from application.use_cases import csv_passes
 from application.use_cases.csv_passes import typed_batches, validate
+from domain.contracts.table_schema import parse_table_schema
 from domain.uploads.upload import OnError
 from domain.validation.typed_row import TypedRow
 
@@ -155,3 +156,14 @@ async def test_cancelling_validation_stops_its_worker_thread_within_a_few_batche
 
     read = source.tell()
     assert read <= source.gate_at + 3 * batch_bytes, f"read {read} of {len(data)} bytes after cancelling"
+
+
+async def test_the_contract_given_to_pass_one_judges_pass_two_too() -> None:
+    schema = parse_table_schema(b'{"fields": [{"name": "ok", "type": "boolean", "trueValues": ["s"]}]}')
+    source = io.BytesIO(b"ok\ns\n0\nx\n")
+
+    validated = await validate(source, None, (), contract=schema)
+    batches = [batch async for batch in typed_batches(source, validated, OnError.SKIP)]
+
+    assert validated.report.rows.valid == 2
+    assert [row.values for batch in batches for row in batch] == [(True,), (False,)]

@@ -26,7 +26,7 @@ def expected_counts(cells: list[str], comma_decimal: bool) -> list[int]:
 @pytest.mark.parametrize("shape", [None, C_INT, C_DEC, C_DATE, C_DATETIME, C_TEXT])
 @pytest.mark.parametrize("route", range(5))
 def test_every_route_counts_exactly_what_classify_says(shape: int | None, route: int) -> None:
-    scanner = ColumnScanner(comma_decimal=False)
+    scanner = ColumnScanner(False)
     columns = [
         tuple(TRICKY * 3),
         tuple(f"{i}" for i in range(100)),

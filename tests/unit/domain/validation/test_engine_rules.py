@@ -12,7 +12,7 @@ pytestmark = pytest.mark.unit
 ALL_RULES = [
     "encoding", "dialect", "empty-file", "parse-error", "blank-header", "duplicate-header",
     "schema-mismatch", "blank-row", "missing-cell", "extra-cell", "missing-value", "type-error",
-    "duplicate-row", "formula-injection",
+    "constraint-error", "unique-error", "primary-key-error", "duplicate-row", "formula-injection",
 ]  # fmt: skip
 
 

@@ -149,3 +149,25 @@ def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     parsed.file = str(tmp_path / "absent.csv")
 
     assert upload_command(parsed) == 2
+
+
+def test_mode_is_sent_as_a_form_field_and_defaults_to_append(tmp_path: Path) -> None:
+    service = FakeService(201, upload_body("loaded"))
+
+    upload_command(arguments(tmp_path), transport=httpx.MockTransport(service))
+    upload_command(arguments(tmp_path, "--mode", "upsert"), transport=httpx.MockTransport(service))
+
+    first, second = (request.read() for request in service.requests)
+    assert b'name="mode"\r\n\r\nappend' in first and b'name="mode"\r\n\r\nupsert' in second
+
+
+def test_the_summary_names_the_mode_its_counts_and_the_contract_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = {**upload_body("loaded"), "mode": "upsert", "inserted": 1, "updated": 2, "schema_version": 3}
+
+    upload_command(arguments(tmp_path), transport=httpx.MockTransport(FakeService(201, body)))
+
+    assert (
+        "loaded into sales (upsert: 1 inserted, 2 updated; contract v3) (HTTP 201)" in capsys.readouterr().out
+    )

@@ -136,3 +136,32 @@ def test_a_spreadsheet_is_refused_like_the_service_refuses_it(
 
     assert code == 1
     assert "ZIP archive" in capsys.readouterr().err
+
+
+def test_a_schema_makes_the_report_an_upload_would_get(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = b'{"fields": [{"name": "id", "type": "integer"}, {"name": "name"},'
+    schema += b' {"name": "price", "type": "number", "constraints": {"maximum": 10}}], "primaryKey": "id"}'
+    content = b"id,name,price\n1,Ana,10.50\n1,Luis,7.25\n"
+
+    code = main(
+        ["validate", write(tmp_path, content), "--schema", write(tmp_path, schema, "s.json"), "--json"]
+    )
+
+    report = msgspec.json.decode(capsys.readouterr().out, type=ValidationReport)
+    failed = {v.rule: [(s.row, s.value) for s in v.samples] for v in report.validations if v.count}
+    assert code == 1
+    assert failed["constraint-error"] == [(2, "10.50")]
+    assert failed["primary-key-error"] == [(3, "1")]
+
+
+def test_an_unusable_schema_exits_two_naming_what_is_unsupported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = write(tmp_path, b'{"fields": [{"name": "id", "type": "geopoint"}]}', "s.json")
+
+    code = main(["validate", write(tmp_path, CLEAN), "--schema", schema])
+
+    assert code == 2
+    assert "fields[0].type=geopoint" in capsys.readouterr().err

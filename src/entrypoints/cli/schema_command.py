@@ -1,0 +1,67 @@
+"""`ingesta schema infer FILE.csv [--suggest-constraints]`: the Table Schema a file implies, to start from."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from domain.contracts.inference import ColumnStats, infer_schema, observe
+from domain.contracts.table_schema import TableSchema, to_document
+from domain.validation.engine import BATCH_SIZE, ValidationOptions, validate_csv
+from domain.validation.reading import open_records
+from domain.validation.records import ParseFailure
+
+EPILOG = """exit status: 0 the schema was printed, 2 the file could not be read or has no header.
+
+examples:
+  ingesta schema infer sales.csv > sales.schema.json
+  ingesta schema infer sales.csv --suggest-constraints     # required, enum, primaryKey where they fit
+  ingesta validate next-month.csv --schema sales.schema.json
+"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    schema = commands.add_parser("schema", help="work with Table Schemas (dataset contracts)")
+    actions = schema.add_subparsers(dest="schema_command", required=True, metavar="ACTION")
+    parser = actions.add_parser(
+        "infer",
+        help="print the Table Schema a CSV file implies",
+        description="Infer a frictionless Table Schema from a CSV file, as an upload would infer it.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    parser.add_argument(
+        "--suggest-constraints",
+        action="store_true",
+        help="add required, enum and primaryKey where the file's values suggest them",
+    )
+    parser.add_argument("--locale", help="the dataset's locale (e.g. es-ES, en-US) for ambiguous dates")
+    parser.set_defaults(handler=infer_command)
+
+
+def infer_command(arguments: argparse.Namespace) -> int:
+    path: str = arguments.file
+    try:
+        schema = infer_file(path, suggest=arguments.suggest_constraints, locale=arguments.locale)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
+        print(f"ingesta: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    if schema is None:
+        print(f"ingesta: {path}: no header to infer a schema from", file=sys.stderr)
+        return 2
+    print(json.dumps(to_document(schema), indent=2, ensure_ascii=False))
+    return 0
+
+
+def infer_file(path: str, *, suggest: bool, locale: str | None = None) -> TableSchema | None:
+    with open(path, "rb") as source:
+        report = validate_csv(source, options=ValidationOptions(locale=locale))
+        if not report.columns or report.encoding is None or report.delimiter is None:
+            return None
+        stats = [ColumnStats() for _ in report.columns]
+        _, numbered = open_records(source, report.encoding, report.delimiter, BATCH_SIZE)
+        for _, batch in numbered:
+            observe(stats, [record for record in batch if not isinstance(record, ParseFailure)])
+    return infer_schema(report, stats, suggest=suggest)
