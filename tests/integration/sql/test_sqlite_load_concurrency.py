@@ -59,7 +59,7 @@ async def test_a_login_during_a_big_load_does_not_wait_for_the_load(
         await limiter.hit("login:somebody", limit=10, window_seconds=60, now=datetime.now(UTC))
         await uploads.list(uploaded_by=None, limit=10, offset=0)
         login_seconds = time.monotonic() - login_started
-        assert await load == ROWS
+        assert (await load).loaded == ROWS
         load_seconds = time.monotonic() - load_started
         table = dataset_table(dataset_table_name("big"), COLUMNS)
         async with engine.connect() as connection:

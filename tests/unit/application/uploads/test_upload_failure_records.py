@@ -11,6 +11,7 @@ from tests.support.auth_fakes import FixedClock
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.errors import DatabaseUnavailable
+from application.ports.dataset_store import LoadPlan, LoadResult
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.uploads.upload import OnError, Upload, UploadStatus
 from domain.validation.report import Column
@@ -25,9 +26,13 @@ class LostAfterCommit(InMemoryDatasetStore):
     """The load commits, then the connection drops before the acknowledgement reaches the service."""
 
     async def load(
-        self, upload: Upload, columns: Sequence[Column], batches: AsyncIterator[Sequence[TypedRow]]
-    ) -> int:
-        await super().load(upload, columns, batches)
+        self,
+        upload: Upload,
+        columns: Sequence[Column],
+        batches: AsyncIterator[Sequence[TypedRow]],
+        plan: LoadPlan | None = None,
+    ) -> LoadResult:
+        await super().load(upload, columns, batches, plan)
         raise DatabaseUnavailable("the connection was lost during COMMIT")
 
 
