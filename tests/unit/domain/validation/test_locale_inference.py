@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from domain.contracts.table_schema import schema_from_columns
 from domain.uploads.upload import OnError
 from domain.validation.cell_types import C_BOOL, C_DATE, C_DEC, C_INT, C_TEXT, classify
 from domain.validation.column_scan import CLASS_COUNT, ColumnScanner
@@ -122,3 +123,16 @@ def test_every_scan_route_agrees_with_classify_in_a_spanish_file(route: int) -> 
             for cls, rows in Counter(classify(cell, SPANISH) for cell in cells).items():
                 counts[cls] = rows
             assert scan.counts == counts, (cells[:3], shape)
+
+
+def test_next_months_day_first_file_fits_a_dataset_whose_column_is_a_date() -> None:
+    first = validate_csv(csv_bytes("fecha,importe\n2024-11-30,10.5\n2024-11-29,3\n"))
+    contract = schema_from_columns(first.columns)
+    source = csv_bytes("fecha;importe\n31/12/2024;1.234,56\n01/12/2024;7\n")
+
+    report = validate_csv(source, contract=contract)
+
+    assert not report.has_errors
+    assert [row.values for row in rows_of(source, report, OnError.SKIP)] == [
+        (date(2024, 12, 31), Decimal("1234.56")), (date(2024, 12, 1), Decimal(7)),
+    ]  # fmt: skip
