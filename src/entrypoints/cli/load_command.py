@@ -8,13 +8,12 @@ import sys
 
 from domain.errors import DomainValidationError
 from domain.uploads.dataset_name import parse_dataset_name
-from domain.uploads.upload import OnError
+from domain.uploads.upload import LoadMode, OnError
 from entrypoints.cli.load_output import EXIT_UNREADABLE
 from entrypoints.cli.load_run import LoadRequest, run_load
 from entrypoints.container import build_container
 from entrypoints.settings import load_settings
 
-MODES = ("append", "upsert", "replace")
 EPILOG = """Each file is its own upload, recorded exactly as POST /uploads records it: archived in
 INGESTA_OBJECT_STORE_URL, validated, loaded in one transaction into INGESTA_DATABASE_URL. An s3:// object
 already inside the archive (its bucket, under its prefix) is recorded by its key, not copied; any other
@@ -23,7 +22,8 @@ skipped, so rerunning the same glob is safe. The embedded SQLite database and an
 migrated first; any other database must be at this version (`ingesta db upgrade`).
 
 exit status: 0 loaded (or already loaded), 1 rejected, 2 unreadable input (missing, not CSV, unknown
---as account), 3 a dependency unavailable (database, object store, database not migrated).
+--as account, a --schema Ingesta cannot use or the table cannot hold), 3 a dependency unavailable
+(database, object store, database not migrated).
 Files load one after another; the run stops at the first that does not load, unless --keep-going.
 
 examples:
@@ -31,6 +31,7 @@ examples:
   ingesta load exports/2026-12-*.csv --dataset sales --on-error skip --keep-going
   ingesta load 's3://bucket/incoming/2026-12-*.csv' --dataset sales --json > uploads.json
   ingesta load sales.csv --dataset sales --as etl     # owned by the account etl, not 'system'
+  ingesta load daily.csv --dataset sales --schema sales.json --mode upsert
 """
 
 
@@ -50,8 +51,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument(
         "--on-error", choices=[policy.value for policy in OnError], default="reject", help="default: reject"
     )
-    parser.add_argument("--mode", choices=MODES, default="append", help="default: append")
-    parser.add_argument("--schema", metavar="SCHEMA.json", help="the dataset's contract (Table Schema)")
+    parser.add_argument(
+        "--mode",
+        choices=[mode.value for mode in LoadMode],
+        default="append",
+        help="append (default), upsert (needs a primaryKey), replace (the files become the whole dataset)",
+    )
+    parser.add_argument(
+        "--schema",
+        metavar="SCHEMA.json",
+        help="a Table Schema made the dataset's contract before the first file (if it differs)",
+    )
     parser.add_argument(
         "--as", dest="operator", metavar="NAME", help="the account that owns the uploads (default: system)"
     )
@@ -61,9 +71,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def load_command(arguments: argparse.Namespace) -> int:
-    refusal = _unavailable_option(arguments)
-    if refusal is not None:
-        return _usage_error(refusal)
     try:
         dataset = parse_dataset_name(arguments.dataset)
     except DomainValidationError as error:
@@ -72,6 +79,8 @@ def load_command(arguments: argparse.Namespace) -> int:
         arguments=arguments.files,
         dataset=dataset,
         on_error=OnError(arguments.on_error),
+        mode=LoadMode(arguments.mode),
+        schema=arguments.schema,
         operator=arguments.operator,
         keep_going=arguments.keep_going,
         as_json=arguments.json,
@@ -85,17 +94,6 @@ async def _run(request: LoadRequest) -> int:
         return await run_load(container, request)
     finally:
         await container.engine().dispose()
-
-
-def _unavailable_option(arguments: argparse.Namespace) -> str | None:
-    # Dataset contracts (modes other than append, --schema) are not part of this build's upload yet.
-    if arguments.mode != "append":
-        return f"--mode {arguments.mode} is not available in this build of Ingesta; only append is"
-    if arguments.schema is not None:
-        return (
-            "--schema is not available in this build of Ingesta; a dataset's schema comes from its first file"
-        )
-    return None
 
 
 def _usage_error(message: str) -> int:

@@ -16,7 +16,8 @@ from application.errors import (
     UnsupportedContent,
 )
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
-from domain.uploads.upload import OnError, UploadStatus
+from domain.uploads.upload import LoadMode, OnError, UploadStatus
+from entrypoints.cli.load_contract import declare_contract
 from entrypoints.cli.load_database import prepare_for_load
 from entrypoints.cli.load_inputs import LoadInput, UnreadableInput, opened, resolve_inputs
 from entrypoints.cli.load_output import (
@@ -42,6 +43,8 @@ class LoadRequest:
     operator: str | None
     keep_going: bool
     as_json: bool
+    mode: LoadMode = LoadMode.APPEND
+    schema: str | None = None  # a Table Schema file, made the dataset's contract first
 
 
 class RunStopped(Exception):
@@ -85,6 +88,8 @@ async def _start(container: Container, request: LoadRequest) -> tuple[list[LoadI
         inputs = await resolve_inputs(request.arguments, source, settings.object_store_url)
         await prepare_for_load(container)
         operator = await container.resolve_operator()(request.operator)
+        if request.schema is not None:
+            await declare_contract(container, request.dataset, request.schema)
     except (UnreadableInput, NotFound, PermissionDenied) as error:
         raise RunStopped(str(error), EXIT_UNREADABLE) from error
     except (DatabaseNotReady, ServiceUnavailable) as error:
@@ -110,6 +115,7 @@ async def _load_one(
                     uploaded_by=owner,
                     source=file,
                     archived_key=item.archived_key,
+                    mode=request.mode,
                 )
             )
     except Conflict as conflict:

@@ -50,21 +50,60 @@ def test_help_documents_every_exit_code_with_examples(capsys: pytest.CaptureFixt
     assert "examples:" in text and "--keep-going" in text and "s3://" in text
 
 
-@pytest.mark.parametrize(
-    ("options", "message"),
-    [
-        (["--mode", "upsert"], "--mode upsert is not available"),
-        (["--schema", "s.json"], "--schema is not available"),
+SCHEMA = {
+    "fields": [
+        {"name": "id", "type": "integer", "constraints": {"required": True}},
+        {"name": "name", "type": "string"},
     ],
-)
-def test_contract_options_are_refused_until_this_build_has_contracts(
-    workspace: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+    "primaryKey": ["id"],
+}
+
+
+def load_json(
+    capsys: pytest.CaptureFixture[str], *arguments: str
+) -> tuple[int, list[dict[str, object]], str]:
+    code = main(["load", *arguments, "--json"])
+    captured = capsys.readouterr()
+    return code, json.loads(captured.out) if captured.out.strip() else [], captured.err
+
+
+def test_schema_becomes_the_contract_and_upsert_replaces_rows_by_key(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["load", str(workspace / "clean.csv"), "--dataset", "people", *options])
+    (workspace / "people.json").write_text(json.dumps(SCHEMA))
+    (workspace / "changed.csv").write_text("id,name\n2,Luisa\n3,Eva\n")
+    schema = ["--schema", str(workspace / "people.json")]
+
+    first, [loaded], _ = load_json(capsys, str(workspace / "clean.csv"), "--dataset", "people", *schema)
+    second, [upserted], _ = load_json(
+        capsys, str(workspace / "changed.csv"), "--dataset", "people", *schema, "--mode", "upsert"
+    )
+
+    assert first == 0 and loaded["schema_version"] == 1
+    assert second == 0 and upserted["schema_version"] == 1  # the same schema again is no new version
+    assert (upserted["inserted"], upserted["updated"]) == (1, 1)
+
+
+def test_a_schema_ingesta_cannot_use_stops_before_any_file(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workspace / "geo.json").write_text(json.dumps({"fields": [{"name": "id", "type": "geopoint"}]}))
+
+    code = main(
+        ["load", str(workspace / "clean.csv"), "--dataset", "people", "--schema", str(workspace / "geo.json")]
+    )
 
     assert code == 2
-    assert message in capsys.readouterr().err
-    assert not (workspace / "db.sqlite3").exists()  # refused before anything was touched
+    assert "geopoint" in capsys.readouterr().err
+
+
+def test_upsert_without_a_key_is_refused_with_the_way_out(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = load_json(capsys, str(workspace / "clean.csv"), "--dataset", "people", "--mode", "upsert")
+
+    assert code == 2
+    assert "primaryKey" in err
 
 
 def test_an_invalid_dataset_name_is_a_usage_error(
