@@ -91,14 +91,14 @@ class FakePasswordHasher:
         self.verifications = 0
         self.dummy_verifications = 0
 
-    def hash(self, password: str) -> str:
+    async def hash(self, password: str) -> str:
         return f"{self.PREFIX}{password}"
 
-    def verify(self, password_hash: str, password: str) -> bool:
+    async def verify(self, password_hash: str, password: str) -> bool:
         self.verifications += 1
-        return password_hash == self.hash(password)
+        return password_hash == f"{self.PREFIX}{password}"
 
-    def dummy_verify(self, password: str) -> None:
+    async def dummy_verify(self, password: str) -> None:
         self.dummy_verifications += 1
 
 

@@ -60,7 +60,7 @@ class LogIn:
     async def _verify(self, username: str, password: str) -> tuple[str, Role]:
         account = await self._users.get_by_username(username)
         if account is None:
-            self._hasher.dummy_verify(password)
-        elif self._hasher.verify(account.password_hash, password):
+            await self._hasher.dummy_verify(password)
+        elif await self._hasher.verify(account.password_hash, password):
             return account.id, account.role
         raise AuthenticationFailed("unknown user or wrong password")

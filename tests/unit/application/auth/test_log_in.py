@@ -24,7 +24,7 @@ pytestmark = pytest.mark.unit
 ALICE = UserAccount(
     id="0b8a4a52-2a47-4c5e-9d5b-6a1c3a0f5d11",
     username="alice",
-    password_hash=FakePasswordHasher().hash("correct horse battery"),
+    password_hash=FakePasswordHasher.PREFIX + "correct horse battery",
     role=Role.ADMIN,
     created_at=datetime(2025, 1, 1, tzinfo=UTC),
 )
