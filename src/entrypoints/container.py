@@ -121,6 +121,7 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
         policy=token_policy,
         rate_limit=settings.provided.login_rate_limit,
+        account_rate_limit=settings.provided.account_login_rate_limit,
     )
     authenticate_token = providers.Factory(AuthenticateToken, codec=token_codec, revocations=revocations)
     renew_token = providers.Factory(

@@ -14,6 +14,7 @@ from application.errors import AuthenticationFailed, InvalidToken
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.renew_token import RenewToken
+from entrypoints.api.client_address import client_address
 from entrypoints.web.rendering import NO_STORE, render
 from entrypoints.web.web_security import (
     CSRF_COOKIE,
@@ -51,10 +52,9 @@ class SessionController(Controller):
         anonymous = bool(data.get("anonymous"))
         if not anonymous and not (username and password):
             return render(request, "login.html", status=400, error_key="login.both", username=username)
-        client = request.client.host if request.client else "unknown"
         try:
             issued = await log_in(
-                client=client,
+                client=client_address(request),
                 username=None if anonymous else username,
                 password=None if anonymous else password,
             )

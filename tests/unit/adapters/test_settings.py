@@ -96,3 +96,24 @@ def test_a_bad_variable_gives_a_clear_settings_error(variable: str, value: str, 
 
 def test_blank_variables_mean_the_default() -> None:
     assert load_settings({"INGESTA_PORT": "  ", "INGESTA_UPLOAD_ROLES": ""}).port == 8000
+
+
+def test_account_login_limit_and_trusted_proxies_have_safe_defaults() -> None:
+    settings = load_settings({})
+
+    assert settings.account_login_rate_limit == RateLimit(limit=10, window_seconds=60)
+    assert settings.trusted_proxies.networks == ()
+
+
+def test_trusted_proxies_are_read_as_networks() -> None:
+    settings = load_settings(
+        {"INGESTA_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.10", "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "5/hour"}
+    )
+
+    assert settings.trusted_proxies.networks == ("10.0.0.0/8", "192.0.2.10/32")
+    assert settings.account_login_rate_limit == RateLimit(limit=5, window_seconds=3600)
+
+
+def test_a_bad_trusted_proxy_names_the_variable() -> None:
+    with pytest.raises(SettingsError, match="INGESTA_TRUSTED_PROXIES"):
+        load_settings({"INGESTA_TRUSTED_PROXIES": "proxy.internal"})

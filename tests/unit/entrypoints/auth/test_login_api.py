@@ -120,3 +120,17 @@ def test_the_rate_limit_window_passes(make_api) -> None:  # type: ignore[no-unty
     api.clock.advance(60)
 
     assert api.client.post("/auth/login").status_code == 200
+
+
+def test_wrong_passwords_for_one_account_end_in_429_and_guests_still_get_in(make_api) -> None:  # type: ignore[no-untyped-def]
+    api = make_api(INGESTA_LOGIN_RATE_LIMIT="100/minute", INGESTA_ACCOUNT_LOGIN_RATE_LIMIT="3/minute")
+    api.create_account("alice", Role.UPLOADER)
+    for _ in range(3):
+        wrong = api.client.post("/auth/login", json={"username": "alice", "password": "guessing password"})
+        assert wrong.status_code == 401
+
+    limited = api.client.post("/auth/login", json={"username": "alice", "password": PASSWORD})
+
+    assert limited.status_code == 429
+    assert "account" in limited.json()["detail"]
+    assert api.client.post("/auth/login").status_code == 200
