@@ -53,6 +53,7 @@ def api(tmp_path: Path) -> Iterator[Api]:
             "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
             "INGESTA_MAX_UPLOAD_BYTES": "4096",
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
+            "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
         }
     )
     container = build_container(settings)
