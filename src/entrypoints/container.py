@@ -30,9 +30,12 @@ from application.use_cases.generate_insights import GenerateInsights, InsightSet
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.list_uploads import ListUploads
+from application.use_cases.list_users import ListUsers
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.renew_token import RenewToken
+from application.use_cases.revoke_user_sessions import RevokeUserSessions
+from application.use_cases.update_user import UpdateUser
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
 from domain.validation.row_rule import RowRule
@@ -125,10 +128,22 @@ class Container(containers.DeclarativeContainer):
     )
     authenticate_token = providers.Factory(AuthenticateToken, codec=token_codec, revocations=revocations)
     renew_token = providers.Factory(
-        RenewToken, codec=token_codec, revocations=revocations, clock=clock, policy=token_policy
+        RenewToken,
+        codec=token_codec,
+        revocations=revocations,
+        users=users,
+        rate_limiter=rate_limiter,
+        clock=clock,
+        policy=token_policy,
+        rate_limit=settings.provided.renew_rate_limit,
     )
     log_out = providers.Factory(LogOut, revocations=revocations, policy=token_policy)
     create_user = providers.Factory(CreateUser, users=users, hasher=password_hasher, clock=clock)
+    list_users = providers.Factory(ListUsers, users=users)
+    revoke_user_sessions = providers.Factory(
+        RevokeUserSessions, users=users, revocations=revocations, clock=clock, policy=token_policy
+    )
+    update_user = providers.Factory(UpdateUser, users=users, revoke_sessions=revoke_user_sessions)
     generate_insights = providers.Factory(GenerateInsights, model=language_model)
     upload_csv = providers.Factory(
         UploadCsv,

@@ -48,6 +48,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_upload_bytes: int = 1024**3
     login_rate_limit: RateLimit = RateLimit(limit=20, window_seconds=60)
     account_login_rate_limit: RateLimit = RateLimit(limit=10, window_seconds=60)
+    renew_rate_limit: RateLimit = RateLimit(limit=10, window_seconds=60)
     trusted_proxies: TrustedProxies = TrustedProxies()
     create_demo_user: bool = True
     ai_provider: str = "none"
@@ -124,7 +125,7 @@ def _parsed(fields: dict[str, object]) -> dict[str, object]:
     parsed: dict[str, object] = {}
     if "upload_roles" in fields:
         parsed["upload_roles"] = parse_roles(str(fields["upload_roles"]))
-    for limit in ("login_rate_limit", "account_login_rate_limit"):
+    for limit in ("login_rate_limit", "account_login_rate_limit", "renew_rate_limit"):
         if limit in fields:
             parsed[limit] = RateLimit.parse(str(fields[limit]))
     if "trusted_proxies" in fields:

@@ -78,6 +78,6 @@ class LogIn:
         account = await self._users.get_by_username(username)
         if account is None:
             await self._hasher.dummy_verify(password)
-        elif await self._hasher.verify(account.password_hash, password):
+        elif await self._hasher.verify(account.password_hash, password) and not account.disabled:
             return account.id, account.role
         raise AuthenticationFailed("unknown user or wrong password")

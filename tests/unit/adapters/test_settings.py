@@ -117,3 +117,8 @@ def test_trusted_proxies_are_read_as_networks() -> None:
 def test_a_bad_trusted_proxy_names_the_variable() -> None:
     with pytest.raises(SettingsError, match="INGESTA_TRUSTED_PROXIES"):
         load_settings({"INGESTA_TRUSTED_PROXIES": "proxy.internal"})
+
+
+def test_renewals_are_limited_per_session() -> None:
+    assert load_settings({}).renew_rate_limit == RateLimit(limit=10, window_seconds=60)
+    assert load_settings({"INGESTA_RENEW_RATE_LIMIT": "2/minute"}).renew_rate_limit == RateLimit(2, 60)
