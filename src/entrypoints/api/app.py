@@ -20,6 +20,7 @@ from entrypoints.api.dependencies import DEPENDENCIES
 from entrypoints.api.health_controller import HealthController
 from entrypoints.api.problems import EXCEPTION_HANDLERS
 from entrypoints.api.upload_controller import UploadController
+from entrypoints.api.users_controller import UsersController
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings, load_settings
 from entrypoints.startup import prepare_database
@@ -51,7 +52,14 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
 
 def route_handlers() -> list[Any]:
-    return [AuthController, HealthController, UploadController, DatasetController, *web_route_handlers()]
+    return [
+        AuthController,
+        HealthController,
+        UploadController,
+        DatasetController,
+        UsersController,
+        *web_route_handlers(),
+    ]
 
 
 def openapi_config() -> OpenAPIConfig:

@@ -88,8 +88,8 @@ async def test_user_statements_render_as_t_sql(engine: AsyncEngine, sent: list[s
     await users.count()
 
     assert (
-        "INSERT INTO users (id, username, password_hash, role, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?)"
-        in sent
+        "INSERT INTO users (id, username, password_hash, role, created_at, disabled) "
+        "VALUES (?, ?, ?, ?, ?, ?)" in sent
     )
     assert any("FROM users WHERE users.username = ?" in s for s in sent)
     assert "SELECT count(*) AS count_1 FROM users" in sent
