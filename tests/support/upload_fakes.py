@@ -10,6 +10,7 @@ import msgspec
 from application.errors import Conflict, DatabaseUnavailable, NotFound, ObjectStoreUnavailable
 from application.ports.dataset_store import DatasetInfo
 from domain.uploads.upload import Upload, UploadStatus
+from domain.uploads.upload_summary import UploadSummary, summarize
 from domain.validation.report import Column
 from domain.validation.typed_row import TypedRow
 
@@ -59,11 +60,13 @@ class InMemoryUploadRepository:
         self._check()
         return self.records.get(upload_id)
 
-    async def list(self, *, uploaded_by: str | None, limit: int, offset: int) -> tuple[list[Upload], int]:
+    async def list(
+        self, *, uploaded_by: str | None, limit: int, offset: int
+    ) -> tuple[list[UploadSummary], int]:
         self._check()
         mine = [u for u in self.records.values() if uploaded_by is None or u.uploaded_by == uploaded_by]
         mine.sort(key=lambda u: u.created_at, reverse=True)
-        return mine[offset : offset + limit], len(mine)
+        return [summarize(upload) for upload in mine[offset : offset + limit]], len(mine)
 
     async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
         self._check()

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.upload_tables import uploads
 from domain.uploads.upload import OnError, Upload, UploadStatus
+from domain.uploads.upload_summary import RuleOutcome, UploadSummary, failed_rules
 from domain.validation.report import Column, RowCounts, Validation
 
 
@@ -64,6 +65,29 @@ def row_to_upload(row: Row[Any]) -> Upload:
         validations=msgspec.json.decode(values["validations"], type=tuple[Validation, ...]),
         insights=None if insights is None else msgspec.json.decode(insights, type=dict[str, Any]),
         failure=values["failure"],
+    )
+
+
+def row_to_summary(row: Row[Any]) -> UploadSummary:
+    values = row._mapping
+    outcomes = msgspec.json.decode(values["validations"], type=tuple[RuleOutcome, ...])
+    return UploadSummary(
+        id=values["id"],
+        dataset=values["dataset"],
+        status=UploadStatus(values["status"]),
+        filename=values["filename"],
+        bytes=values["bytes"],
+        object_key=values["object_key"],
+        uploaded_by=values["uploaded_by"],
+        created_at=values["created_at"],
+        on_error=OnError(values["on_error"]),
+        rows=RowCounts(
+            total=values["rows_total"],
+            valid=values["rows_valid"],
+            invalid=values["rows_invalid"],
+            loaded=values["rows_loaded"],
+        ),
+        failed_rules=failed_rules(outcomes),
     )
 
 
