@@ -55,6 +55,8 @@ class SqlUploadRepository:
             await upsert_upload(connection, upload)
 
     async def get(self, upload_id: str) -> Upload | None:
+        if "\x00" in upload_id:
+            return None  # PostgreSQL refuses NUL in text; no id has one, so there is nothing to find
         async with translate_database_errors(), self._engine.connect() as connection:
             row = (await connection.execute(select(uploads).where(uploads.c.id == upload_id))).first()
         return None if row is None else row_to_upload(row)

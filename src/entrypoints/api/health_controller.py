@@ -7,7 +7,9 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get
 
-from application.errors import ServiceUnavailable
+from application.errors import InvalidToken, ServiceUnavailable
+from domain.auth.role import Role
+from entrypoints.api.authentication import bearer_token
 from entrypoints.api.dependencies import container_of
 from entrypoints.api.schemas import HealthResponse
 
@@ -23,15 +25,28 @@ class HealthController(Controller):
 
     @get("/ready", exclude_from_auth=True)
     async def ready(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        """Which dependencies answer; only an admin's bearer token gets the reason one does not."""
         checks: dict[str, str] = {}
         for name, probe in container_of(request).readiness_probes().items():
             try:
                 await probe()
                 checks[name] = "ok"
             except ServiceUnavailable as error:
-                checks[name] = error.detail
+                checks[name] = error.detail if await _is_admin(request) else "unavailable"
         healthy = all(value == "ok" for value in checks.values())
         body = HealthResponse(status="ok" if healthy else "unavailable", checks=checks)
         return Response(
             body, status_code=200 if healthy else 503, headers={} if healthy else {"Retry-After": "5"}
         )
+
+
+async def _is_admin(request: Request[Any, Any, Any]) -> bool:
+    # Error texts name hosts and ports; load balancers probing anonymously need only the status.
+    if "authorization" not in request.headers:
+        return False
+    try:
+        token = bearer_token(request.headers.get("authorization"))
+        claims = await container_of(request).authenticate_token()(token)
+    except (InvalidToken, ServiceUnavailable):
+        return False
+    return claims.role == Role.ADMIN.value
