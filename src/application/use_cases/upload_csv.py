@@ -72,10 +72,7 @@ class UploadCsv:
         _refuse_binary(digest)
         existing = await self._uploads.find_loaded(dataset, digest.sha256)
         if existing is not None:
-            raise Conflict(
-                f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
-                existing_id=existing.id,
-            )
+            raise _already_loaded(dataset, existing, command.uploaded_by)
         upload = self._received(command, dataset, digest)
         await self._uploads.add(upload)
         try:
@@ -157,6 +154,17 @@ def _failure_reason(upload: Upload, error: BaseException) -> str:
         return "the upload was interrupted; no row was kept"
     logger.error("upload %s failed", upload.id, exc_info=error)
     return "processing failed; no row was kept"
+
+
+def _already_loaded(dataset: str, existing: Upload, uploader: str) -> Conflict:
+    if existing.uploaded_by == uploader:
+        return Conflict(
+            f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
+            existing_id=existing.id,
+        )
+    # The check stays per dataset (loading the same rows twice would duplicate them), but another
+    # user's upload is theirs: say the content is there, not which upload or whose it is.
+    return Conflict(f"this exact file was already loaded into {dataset!r} by another user")
 
 
 def _refuse_binary(digest: FileDigest) -> None:

@@ -42,12 +42,19 @@ class World:
             uploads=self.uploads, datasets=self.datasets, objects=self.objects, clock=self.clock
         )
 
-    async def upload(self, content: bytes, *, dataset: str = "sales", on_error: OnError = OnError.REJECT):
+    async def upload(
+        self,
+        content: bytes,
+        *,
+        dataset: str = "sales",
+        on_error: OnError = OnError.REJECT,
+        uploaded_by: str = "user-1",
+    ):
         command = UploadCommand(
             dataset=dataset,
             on_error=on_error,
             filename="../../etc/sales.csv",
-            uploaded_by="user-1",
+            uploaded_by=uploaded_by,
             source=io.BytesIO(content),
         )
         return await self.upload_csv(command)
@@ -96,6 +103,19 @@ async def test_accept_loads_every_row_with_invalid_cells_as_null(world: World) -
     rows = {row.row: row.values for row in world.datasets.rows["sales"]}
     assert upload.rows.loaded == len(rows) == upload.rows.total
     assert rows[3][2] is None
+
+
+async def test_another_users_identical_file_is_a_conflict_that_does_not_name_their_upload(
+    world: World,
+) -> None:
+    first = await world.upload(CLEAN, uploaded_by="user-1")
+
+    with pytest.raises(Conflict) as conflict:
+        await world.upload(CLEAN, uploaded_by="user-2")
+
+    assert conflict.value.existing_id is None
+    assert first.id not in conflict.value.detail
+    assert len(world.datasets.rows["sales"]) == 3
 
 
 async def test_the_same_content_twice_into_a_dataset_is_a_conflict_naming_the_first(world: World) -> None:
