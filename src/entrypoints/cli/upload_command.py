@@ -23,9 +23,27 @@ EPILOG = """exit status: 0 loaded, 1 rejected or refused, 2 usage error, 3 servi
 examples:
   export INGESTA_URL=http://127.0.0.1:8000 INGESTA_TOKEN=eyJ...
   ingesta upload sales.csv --dataset sales
+  ingesta upload sales.csv --dataset sales --token-file ~/.ingesta-token
   ingesta upload sales.csv --dataset sales --on-error skip --json
   printf '%s' "$PASSWORD" | ingesta upload sales.csv --dataset sales --username demo --password-stdin
 """
+
+
+def _token(arguments: argparse.Namespace) -> str | None:
+    """From --token-file, then --token (with a warning), then INGESTA_TOKEN."""
+    if getattr(arguments, "token_file", None):
+        if arguments.token_file == "-":
+            return sys.stdin.readline().strip() or None
+        with open(arguments.token_file, encoding="utf-8") as file:
+            return file.readline().strip() or None
+    if arguments.token:
+        print(
+            "ingesta: warning: --token is visible to other users in the process list; "
+            "use --token-file or INGESTA_TOKEN",
+            file=sys.stderr,
+        )
+        return str(arguments.token)
+    return os.environ.get("INGESTA_TOKEN") or None
 
 
 class UploadFailed(Exception):
@@ -51,7 +69,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     parser.add_argument("--url", default=os.environ.get("INGESTA_URL", DEFAULT_URL), help="INGESTA_URL")
     parser.add_argument(
-        "--token", default=os.environ.get("INGESTA_TOKEN"), help="access token (INGESTA_TOKEN)"
+        "--token",
+        help="access token; visible to every user of this machine in the process list, so prefer "
+        "--token-file or INGESTA_TOKEN",
+    )
+    parser.add_argument(
+        "--token-file", metavar="PATH", help="read the access token from PATH ('-' for standard input)"
     )
     parser.add_argument("--username", help="log in as this account instead of passing a token")
     parser.add_argument(
@@ -66,15 +89,21 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
     if not os.path.isfile(arguments.file):
         print(f"ingesta: cannot read {arguments.file}: no such file", file=sys.stderr)
         return EXIT_USAGE
-    if not arguments.token and not (arguments.username and arguments.password_stdin):
+    try:
+        given_token = _token(arguments)
+    except OSError as error:
+        print(f"ingesta: cannot read the token file: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    if not given_token and not (arguments.username and arguments.password_stdin):
         print(
-            "ingesta: give --token (or INGESTA_TOKEN), or --username with --password-stdin", file=sys.stderr
+            "ingesta: give --token-file (or INGESTA_TOKEN), or --username with --password-stdin",
+            file=sys.stderr,
         )
         return EXIT_USAGE
-    password = sys.stdin.readline().rstrip("\r\n") if arguments.username and not arguments.token else None
+    password = sys.stdin.readline().rstrip("\r\n") if arguments.username and not given_token else None
     try:
         with httpx.Client(base_url=arguments.url, timeout=TIMEOUT, transport=transport) as client:
-            token = arguments.token or log_in(client, arguments.username, password or "")
+            token = given_token or log_in(client, arguments.username, password or "")
             status, body = send(client, token, arguments.file, arguments.dataset, arguments.on_error)
     except UploadFailed as failure:
         print(f"ingesta: {failure}", file=sys.stderr)
