@@ -78,10 +78,22 @@ class UploadCsv:
         try:
             return await self._process(upload, command)
         except BaseException as error:
+            failure = await self._scoped(error, dataset, command.uploaded_by)
             # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
             # record must not stay "received": the archived object is tracked as a failed upload.
-            await asyncio.shield(self._mark_failed(upload, _failure_reason(upload, error)))
-            raise
+            await asyncio.shield(self._mark_failed(upload, _failure_reason(upload, failure)))
+            if failure is error:
+                raise
+            raise failure from None
+
+    async def _scoped(self, error: BaseException, dataset: str, uploader: str) -> BaseException:
+        """A race lost to another user's identical upload must not name theirs (as the early check)."""
+        if not isinstance(error, Conflict) or error.existing_id is None:
+            return error
+        existing = await self._uploads.get(error.existing_id)
+        if existing is not None and existing.uploaded_by == uploader:
+            return error
+        return Conflict(f"this exact file was already loaded into {dataset!r} by another user")
 
     async def _process(self, upload: Upload, command: UploadCommand) -> Upload:
         await self._objects.put(upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256)

@@ -269,6 +269,24 @@ async def test_of_two_concurrent_uploads_of_the_same_content_one_loads_and_one_c
     assert statuses == [UploadStatus.FAILED, UploadStatus.LOADED]
 
 
+async def test_a_race_lost_to_another_users_upload_does_not_name_it(world: World) -> None:
+    import asyncio
+
+    outcomes = await asyncio.gather(
+        world.upload(CLEAN, uploaded_by="user-1"),
+        world.upload(CLEAN, uploaded_by="user-2"),
+        return_exceptions=True,
+    )
+
+    loaded = [o for o in outcomes if not isinstance(o, BaseException)]
+    conflicts = [o for o in outcomes if isinstance(o, Conflict)]
+    assert len(loaded) == 1 and len(conflicts) == 1
+    assert conflicts[0].existing_id is None
+    assert loaded[0].id not in conflicts[0].detail
+    failed = next(r for r in world.uploads.records.values() if r.status is UploadStatus.FAILED)
+    assert loaded[0].id not in (failed.failure or "")
+
+
 async def test_an_unexpected_error_leaves_a_failed_record_never_a_received_one(world: World) -> None:
     def broken_rules() -> tuple[()]:
         raise ValueError("a bug in a rule")
