@@ -30,26 +30,45 @@ class RedisRevocationStore:
         async with translate_redis_errors():
             await self._client.set(self._session_key(sid), 1, ex=self._ttl(expires_at))
 
-    async def is_revoked(self, jti: str, sid: str, *, issued_at: int | None = None) -> bool:
+    async def revoke_user_sessions(self, user_id: str, not_after: datetime, expires_at: datetime) -> None:
+        moment = int(not_after.timestamp())
+        async with translate_redis_errors():
+            await self._client.set(self._user_key(user_id), moment, ex=self._ttl(expires_at))
+
+    async def is_revoked(
+        self,
+        jti: str,
+        sid: str,
+        *,
+        user_id: str | None = None,
+        auth_time: int = 0,
+        issued_at: int | None = None,
+    ) -> bool:
         epoch = epoch_key(self._prefix)
         async with translate_redis_errors(), self._client.pipeline(transaction=True) as pipeline:
             pipeline.set(epoch, int(time.time()), nx=True)
             pipeline.get(epoch)
             pipeline.exists(self._token_key(jti), self._session_key(sid))
-            _, began, found = await pipeline.execute()
+            pipeline.get(self._user_key(user_id or ""))
+            _, began, found, not_after = await pipeline.execute()
         # Fail closed: a revocation made before the data set began may have been lost with the old one.
         if issued_at is not None and issued_at < int(began):
             raise InvalidToken(
                 "the session store was reset after this token was issued, so its revocation cannot be "
                 "checked; log in again"
             )
-        return int(found) > 0
+        if int(found) > 0:
+            return True
+        return user_id is not None and not_after is not None and auth_time <= int(not_after)
 
     def _ttl(self, expires_at: datetime) -> int:
         return seconds_until(expires_at) + self._margin
 
     def _token_key(self, jti: str) -> str:
         return f"{self._prefix}revoked:token:{jti}"
+
+    def _user_key(self, user_id: str) -> str:
+        return f"{self._prefix}revoked:user:{user_id}"
 
     def _session_key(self, sid: str) -> str:
         return f"{self._prefix}revoked:session:{sid}"

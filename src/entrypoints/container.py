@@ -32,11 +32,14 @@ from application.use_cases.get_contract import GetContract
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.list_uploads import ListUploads
+from application.use_cases.list_users import ListUsers
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.put_contract import PutContract
 from application.use_cases.renew_token import RenewToken
 from application.use_cases.resolve_operator import ResolveOperator
+from application.use_cases.revoke_user_sessions import RevokeUserSessions
+from application.use_cases.update_user import UpdateUser
 from application.use_cases.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
@@ -136,13 +139,26 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
         policy=token_policy,
         rate_limit=settings.provided.login_rate_limit,
+        account_rate_limit=settings.provided.account_login_rate_limit,
     )
     authenticate_token = providers.Factory(AuthenticateToken, codec=token_codec, revocations=revocations)
     renew_token = providers.Factory(
-        RenewToken, codec=token_codec, revocations=revocations, clock=clock, policy=token_policy
+        RenewToken,
+        codec=token_codec,
+        revocations=revocations,
+        users=users,
+        rate_limiter=rate_limiter,
+        clock=clock,
+        policy=token_policy,
+        rate_limit=settings.provided.renew_rate_limit,
     )
     log_out = providers.Factory(LogOut, revocations=revocations, policy=token_policy)
     create_user = providers.Factory(CreateUser, users=users, hasher=password_hasher, clock=clock)
+    list_users = providers.Factory(ListUsers, users=users)
+    revoke_user_sessions = providers.Factory(
+        RevokeUserSessions, users=users, revocations=revocations, clock=clock, policy=token_policy
+    )
+    update_user = providers.Factory(UpdateUser, users=users, revoke_sessions=revoke_user_sessions)
     generate_insights = providers.Factory(GenerateInsights, model=language_model)
     upload_claims = providers.Singleton(UploadClaims)
     upload_csv = providers.Factory(

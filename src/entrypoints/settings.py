@@ -12,6 +12,7 @@ import msgspec
 
 from domain.auth.rate_limit import RateLimit
 from domain.auth.role import Role, parse_roles
+from domain.auth.trusted_proxies import TrustedProxies
 from domain.errors import DomainValidationError
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/ingesta.sqlite3"
@@ -48,6 +49,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_upload_bytes: int = 1024**3
     max_concurrent_uploads_per_user: Annotated[int, msgspec.Meta(ge=1)] = 2
     login_rate_limit: RateLimit = RateLimit(limit=20, window_seconds=60)
+    account_login_rate_limit: RateLimit = RateLimit(limit=10, window_seconds=60)
+    renew_rate_limit: RateLimit = RateLimit(limit=10, window_seconds=60)
+    trusted_proxies: TrustedProxies = TrustedProxies()
     create_demo_user: bool = True
     ai_provider: str = "none"
     ai_model: str | None = None
@@ -131,8 +135,11 @@ def _parsed(fields: dict[str, object]) -> dict[str, object]:
     parsed: dict[str, object] = {}
     if "upload_roles" in fields:
         parsed["upload_roles"] = parse_roles(str(fields["upload_roles"]))
-    if "login_rate_limit" in fields:
-        parsed["login_rate_limit"] = RateLimit.parse(str(fields["login_rate_limit"]))
+    for limit in ("login_rate_limit", "account_login_rate_limit", "renew_rate_limit"):
+        if limit in fields:
+            parsed[limit] = RateLimit.parse(str(fields[limit]))
+    if "trusted_proxies" in fields:
+        parsed["trusted_proxies"] = TrustedProxies.parse(str(fields["trusted_proxies"]))
     for flag in ("create_demo_user", "ai_automap", "ai_share_samples", "ai_enrichment", "ai_embeddings"):
         if flag in fields:
             parsed[flag] = _boolean(flag, str(fields[flag]))

@@ -31,6 +31,8 @@ class InMemoryRevocationStore:
     def __init__(self) -> None:
         self.revoked_tokens: dict[str, datetime] = {}
         self.revoked_sessions: dict[str, datetime] = {}
+        # user id -> (sessions started at or before this moment are revoked, kept until)
+        self.revoked_users: dict[str, tuple[datetime, datetime]] = {}
 
     async def revoke_token(self, jti: str, expires_at: datetime) -> bool:
         await asyncio.sleep(0)
@@ -43,7 +45,21 @@ class InMemoryRevocationStore:
     async def revoke_session(self, sid: str, expires_at: datetime) -> None:
         self.revoked_sessions[sid] = expires_at
 
-    async def is_revoked(self, jti: str, sid: str, *, issued_at: int | None = None) -> bool:
+    async def revoke_user_sessions(self, user_id: str, not_after: datetime, expires_at: datetime) -> None:
+        self.revoked_users[user_id] = (not_after, expires_at)
+
+    async def is_revoked(
+        self,
+        jti: str,
+        sid: str,
+        *,
+        user_id: str | None = None,
+        auth_time: int = 0,
+        issued_at: int | None = None,
+    ) -> bool:
+        cutoff = self.revoked_users.get(user_id or "")
+        if cutoff is not None and auth_time <= cutoff[0].timestamp():
+            return True
         return jti in self.revoked_tokens or sid in self.revoked_sessions
 
 
@@ -55,6 +71,19 @@ class InMemoryUserRepository:
 
     async def get_by_username(self, username: str) -> UserAccount | None:
         return next((account for account in self.added if account.username == username), None)
+
+    async def get_by_id(self, user_id: str) -> UserAccount | None:
+        return next((account for account in self.added if account.id == user_id), None)
+
+    async def list_all(self) -> list[UserAccount]:
+        return sorted(self.added, key=lambda account: account.username)
+
+    async def update(self, account: UserAccount) -> None:
+        self.added = [account if stored.id == account.id else stored for stored in self.added]
+
+    async def delete(self, user_id: str) -> None:
+        """Not a port method: tests remove an account the way an operator would in the database."""
+        self.added = [stored for stored in self.added if stored.id != user_id]
 
     async def add(self, account: UserAccount) -> None:
         if await self.get_by_username(account.username) is not None:
@@ -91,14 +120,14 @@ class FakePasswordHasher:
         self.verifications = 0
         self.dummy_verifications = 0
 
-    def hash(self, password: str) -> str:
+    async def hash(self, password: str) -> str:
         return f"{self.PREFIX}{password}"
 
-    def verify(self, password_hash: str, password: str) -> bool:
+    async def verify(self, password_hash: str, password: str) -> bool:
         self.verifications += 1
-        return password_hash == self.hash(password)
+        return password_hash == f"{self.PREFIX}{password}"
 
-    def dummy_verify(self, password: str) -> None:
+    async def dummy_verify(self, password: str) -> None:
         self.dummy_verifications += 1
 
 

@@ -27,6 +27,7 @@ from application.ports.dataset_store import (
 from domain.contracts.changes import compare
 from domain.contracts.table_schema import TableSchema, columns_from_schema, schema_from_columns
 from domain.uploads.upload import LoadMode, Upload, UploadStatus
+from domain.uploads.upload_summary import UploadSummary, summarize
 from domain.validation.report import Column
 from domain.validation.typed_row import TypedRow
 
@@ -76,11 +77,13 @@ class InMemoryUploadRepository:
         self._check()
         return self.records.get(upload_id)
 
-    async def list(self, *, uploaded_by: str | None, limit: int, offset: int) -> tuple[list[Upload], int]:
+    async def list(
+        self, *, uploaded_by: str | None, limit: int, offset: int
+    ) -> tuple[list[UploadSummary], int]:
         self._check()
         mine = [u for u in self.records.values() if uploaded_by is None or u.uploaded_by == uploaded_by]
         mine.sort(key=lambda u: u.created_at, reverse=True)
-        return mine[offset : offset + limit], len(mine)
+        return [summarize(upload) for upload in mine[offset : offset + limit]], len(mine)
 
     async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
         self._check()

@@ -1,6 +1,6 @@
 """Tables behind accounts, token revocation and login rate limits."""
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table
+from sqlalchemy import BigInteger, Boolean, Column, DateTime, Index, Integer, String, Table, false
 
 from adapters.sql.metadata import metadata
 
@@ -12,6 +12,7 @@ users = Table(
     Column("password_hash", String(255), nullable=False),
     Column("role", String(32), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
 )
 
 # One row per token that may no longer be used; the primary key makes "revoke if not yet revoked" atomic.
@@ -27,6 +28,15 @@ revoked_sessions = Table(
     "revoked_sessions",
     metadata,
     Column("sid", String(64), primary_key=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# A user's sessions that started at or before `not_after` are revoked ("revoke every session").
+revoked_users = Table(
+    "revoked_users",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("not_after", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
 )
 

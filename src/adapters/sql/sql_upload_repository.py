@@ -10,15 +10,25 @@ from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.sql.database_errors import translate_database_errors
-from adapters.sql.upload_records import loaded_upload, row_to_upload, upload_to_row, upsert_upload
+from adapters.sql.upload_records import (
+    loaded_upload,
+    row_to_summary,
+    row_to_upload,
+    upload_to_row,
+    upsert_upload,
+)
 from adapters.sql.upload_tables import uploads
 from domain.uploads.upload import Upload, UploadStatus
+from domain.uploads.upload_summary import UploadSummary
+
+# A listing never reads the columns, samples or insights: they can be large, and a summary needs none.
+_SUMMARY_COLUMNS = [column for column in uploads.c if column.name not in {"columns", "insights", "failure"}]
 
 
 def list_query(uploaded_by: str | None, limit: int, offset: int) -> Select[Any]:
     # The id breaks ties between uploads of the same instant so pages never overlap; SQL Server also
     # needs the ORDER BY to accept OFFSET ... FETCH at all.
-    query = select(uploads).order_by(uploads.c.created_at.desc(), uploads.c.id.desc())
+    query = select(*_SUMMARY_COLUMNS).order_by(uploads.c.created_at.desc(), uploads.c.id.desc())
     if uploaded_by is not None:
         query = query.where(uploads.c.uploaded_by == uploaded_by)
     return query.limit(limit).offset(offset)
@@ -46,17 +56,19 @@ class SqlUploadRepository:
             await upsert_upload(connection, upload)
 
     async def get(self, upload_id: str) -> Upload | None:
+        if "\x00" in upload_id:
+            return None  # PostgreSQL refuses NUL in text; no id has one, so there is nothing to find
         async with translate_database_errors(), self._engine.connect() as connection:
             row = (await connection.execute(select(uploads).where(uploads.c.id == upload_id))).first()
         return None if row is None else row_to_upload(row)
 
     async def list(
         self, *, uploaded_by: str | None, limit: int, offset: int
-    ) -> tuple[builtins.list[Upload], int]:
+    ) -> tuple[builtins.list[UploadSummary], int]:
         async with translate_database_errors(), self._engine.connect() as connection:
             rows = (await connection.execute(list_query(uploaded_by, limit, offset))).all()
             total = (await connection.execute(count_query(uploaded_by))).scalar_one()
-        return [row_to_upload(row) for row in rows], int(total)
+        return [row_to_summary(row) for row in rows], int(total)
 
     async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
         async with translate_database_errors(), self._engine.connect() as connection:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.upload_tables import uploads
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from domain.uploads.upload_summary import RuleOutcome, UploadSummary, failed_rules
 from domain.validation.report import Column, RowCounts, Validation
 
 
@@ -72,6 +73,29 @@ def row_to_upload(row: Row[Any]) -> Upload:
         schema_version=values["schema_version"],
         inserted=values["rows_inserted"],
         updated=values["rows_updated"],
+    )
+
+
+def row_to_summary(row: Row[Any]) -> UploadSummary:
+    values = row._mapping
+    outcomes = msgspec.json.decode(values["validations"], type=tuple[RuleOutcome, ...])
+    return UploadSummary(
+        id=values["id"],
+        dataset=values["dataset"],
+        status=UploadStatus(values["status"]),
+        filename=values["filename"],
+        bytes=values["bytes"],
+        object_key=values["object_key"],
+        uploaded_by=values["uploaded_by"],
+        created_at=values["created_at"],
+        on_error=OnError(values["on_error"]),
+        rows=RowCounts(
+            total=values["rows_total"],
+            valid=values["rows_valid"],
+            invalid=values["rows_invalid"],
+            loaded=values["rows_loaded"],
+        ),
+        failed_rules=failed_rules(outcomes),
     )
 
 

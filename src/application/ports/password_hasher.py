@@ -1,4 +1,4 @@
-"""Password hashing; the slow, salted kind."""
+"""Password hashing; the slow, salted kind. Asynchronous, so the slow part never blocks the event loop."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from typing import Protocol
 
 
 class PasswordHasher(Protocol):
-    def hash(self, password: str) -> str: ...
+    async def hash(self, password: str) -> str: ...
 
-    def verify(self, password_hash: str, password: str) -> bool:
+    async def verify(self, password_hash: str, password: str) -> bool:
         """True only when `password` matches; never raises for a mismatch or a malformed hash."""
         ...
 
-    def dummy_verify(self, password: str) -> None:
+    async def dummy_verify(self, password: str) -> None:
         """Spend the time of one verification, so an unknown user costs as much as a wrong password."""
         ...

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.uploads.upload import Upload
+from domain.uploads.upload_summary import UploadSummary
 
 
 class UploadRepository(Protocol):
@@ -21,8 +22,10 @@ class UploadRepository(Protocol):
 
     async def get(self, upload_id: str) -> Upload | None: ...
 
-    async def list(self, *, uploaded_by: str | None, limit: int, offset: int) -> tuple[list[Upload], int]:
-        """Newest first; `uploaded_by=None` lists everyone's. Returns the page and the total count."""
+    async def list(
+        self, *, uploaded_by: str | None, limit: int, offset: int
+    ) -> tuple[list[UploadSummary], int]:
+        """Summaries, newest first; `uploaded_by=None` lists everyone's. The page and the total count."""
         ...
 
     async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:

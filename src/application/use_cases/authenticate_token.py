@@ -15,6 +15,12 @@ class AuthenticateToken:
 
     async def __call__(self, token: str) -> TokenClaims:
         claims = self._codec.decode(token)
-        if await self._revocations.is_revoked(claims.jti, claims.sid, issued_at=claims.iat):
+        if await self._revocations.is_revoked(
+            claims.jti,
+            claims.sid,
+            user_id=claims.user_id,
+            auth_time=claims.auth_time,
+            issued_at=claims.iat,
+        ):
             raise InvalidToken("the token has been revoked")
         return claims

@@ -32,7 +32,7 @@ class CreateUser:
         account = UserAccount(
             id=str(uuid.uuid4()),
             username=username,
-            password_hash=self._hasher.hash(password),
+            password_hash=await self._hasher.hash(password),
             role=role,
             created_at=self._clock.now(),
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from datetime import datetime
 
 from application.errors import AuthenticationFailed, RateLimited
 from application.ports.clock import Clock
@@ -14,6 +16,14 @@ from application.use_cases.issued_token import IssuedToken, issue
 from domain.auth.rate_limit import RateLimit
 from domain.auth.role import Role
 from domain.auth.token_policy import TokenPolicy
+
+DEFAULT_ACCOUNT_RATE_LIMIT = RateLimit(limit=10, window_seconds=60)
+
+
+def _digest(username: str) -> str:
+    # Usernames are case-folded (some databases compare them so) and hashed: any length, any character
+    # makes a short key.
+    return hashlib.sha256(username.casefold().encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 class LogIn:
@@ -29,6 +39,7 @@ class LogIn:
         clock: Clock,
         policy: TokenPolicy,
         rate_limit: RateLimit,
+        account_rate_limit: RateLimit = DEFAULT_ACCOUNT_RATE_LIMIT,
     ) -> None:
         self._codec = codec
         self._users = users
@@ -37,30 +48,36 @@ class LogIn:
         self._clock = clock
         self._policy = policy
         self._rate_limit = rate_limit
+        self._account_rate_limit = account_rate_limit
 
     async def __call__(self, *, client: str, username: str | None, password: str | None) -> IssuedToken:
         now = self._clock.now()
-        retry_after = await self._rate_limiter.hit(
-            f"login:{client}",
-            limit=self._rate_limit.limit,
-            window_seconds=self._rate_limit.window_seconds,
-            now=now,
-        )
-        if retry_after is not None:
-            raise RateLimited("too many logins from this address; try again later", retry_after=retry_after)
         if username is None and password is None:
+            # Guests have their own bucket: a crowd of anonymous visitors must not lock accounts out.
+            await self._throttle(f"login:anonymous:{client}", self._rate_limit, now, "from this address")
             user_id, role = str(uuid.uuid4()), Role.GUEST
         else:
+            await self._throttle(f"login:{client}", self._rate_limit, now, "from this address")
+            # Per account as well, whatever the address: spreading guesses over many hosts does not help.
+            account_key = f"login:account:{_digest(username or '')}"
+            await self._throttle(account_key, self._account_rate_limit, now, "for this account")
             user_id, role = await self._verify(username or "", password or "")
         claims = self._policy.issue(
             user_id=user_id, role=role, now=now, jti=uuid.uuid4().hex, sid=uuid.uuid4().hex
         )
         return issue(self._codec, claims)
 
+    async def _throttle(self, key: str, rate_limit: RateLimit, now: datetime, scope: str) -> None:
+        retry_after = await self._rate_limiter.hit(
+            key, limit=rate_limit.limit, window_seconds=rate_limit.window_seconds, now=now
+        )
+        if retry_after is not None:
+            raise RateLimited(f"too many logins {scope}; try again later", retry_after=retry_after)
+
     async def _verify(self, username: str, password: str) -> tuple[str, Role]:
         account = await self._users.get_by_username(username)
         if account is None or not account.can_log_in:
-            self._hasher.dummy_verify(password)
-        elif self._hasher.verify(account.password_hash, password):
+            await self._hasher.dummy_verify(password)
+        elif await self._hasher.verify(account.password_hash, password) and not account.disabled:
             return account.id, account.role
         raise AuthenticationFailed("unknown user or wrong password")

@@ -90,10 +90,7 @@ class UploadCsv:
         async with self._claims.claim(dataset, digest.sha256):
             existing = await self._uploads.find_loaded(dataset, digest.sha256)
             if existing is not None:
-                raise Conflict(
-                    f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
-                    existing_id=existing.id,
-                )
+                raise _already_loaded(dataset, existing, command.uploaded_by)
             contract = await self._datasets.get_contract(dataset)
             _check_mode(command.mode, contract, dataset)
             upload = self._received(command, dataset, digest)
@@ -101,10 +98,22 @@ class UploadCsv:
             try:
                 return await self._process(upload, command, contract)
             except BaseException as error:
+                failure = await self._scoped(error, dataset, command.uploaded_by)
                 # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
                 # record must not stay "received": the archived object is tracked as a failed upload.
-                await asyncio.shield(self._close_failed(upload, error, command.archived_key is None))
-                raise
+                await asyncio.shield(self._close_failed(upload, failure, command.archived_key is None))
+                if failure is error:
+                    raise
+                raise failure from None
+
+    async def _scoped(self, error: BaseException, dataset: str, uploader: str) -> BaseException:
+        """A race lost to another user's identical upload must not name theirs (as the early check)."""
+        if not isinstance(error, Conflict) or error.existing_id is None:
+            return error
+        existing = await self._uploads.get(error.existing_id)
+        if existing is not None and existing.uploaded_by == uploader:
+            return error
+        return Conflict(f"this exact file was already loaded into {dataset!r} by another user")
 
     async def _process(self, upload: Upload, command: UploadCommand, stored: StoredContract | None) -> Upload:
         if command.archived_key is None:
@@ -226,6 +235,17 @@ def _failure_reason(upload: Upload, error: BaseException) -> str:
         return "the upload was interrupted; no row was kept"
     logger.error("upload %s failed", upload.id, exc_info=error)
     return "processing failed; no row was kept"
+
+
+def _already_loaded(dataset: str, existing: Upload, uploader: str) -> Conflict:
+    if existing.uploaded_by == uploader:
+        return Conflict(
+            f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
+            existing_id=existing.id,
+        )
+    # The check stays per dataset (loading the same rows twice would duplicate them), but another
+    # user's upload is theirs: say the content is there, not which upload or whose it is.
+    return Conflict(f"this exact file was already loaded into {dataset!r} by another user")
 
 
 def _refuse_binary(digest: FileDigest) -> None:

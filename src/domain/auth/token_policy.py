@@ -26,8 +26,11 @@ class TokenPolicy(msgspec.Struct, frozen=True, kw_only=True):
         start = int(now.timestamp())
         return self._claims(user_id=user_id, role=role.value, start=start, iat=start, jti=jti, sid=sid)
 
-    def renew(self, claims: TokenClaims, *, now: datetime, jti: str) -> TokenClaims:
+    def renew(self, claims: TokenClaims, *, now: datetime, jti: str, role: Role | None = None) -> TokenClaims:
         """A token for the same session with time added; only while `claims` is unexpired.
+
+        `role` is the account's current role (read again at renewal); None keeps the token's own, which is
+        only right for anonymous sessions, whose role no account can change.
 
         Renewal ignores the decoding leeway: a token past its `exp` is expired for renewal even if a
         clock-skew allowance still accepts it elsewhere.
@@ -39,7 +42,7 @@ class TokenPolicy(msgspec.Struct, frozen=True, kw_only=True):
             raise TokenNotRenewable("the session has reached its maximum length; log in again")
         return self._claims(
             user_id=claims.user_id,
-            role=claims.role,
+            role=claims.role if role is None else role.value,
             start=claims.auth_time,
             iat=moment,
             jti=jti,

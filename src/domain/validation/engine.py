@@ -67,6 +67,8 @@ class ValidationOptions(msgspec.Struct, frozen=True):
 
     max_samples: int = 20
     max_columns: int = 1024
+    # Header cells are stored in every report; a longer one is abuse or a file without a header row.
+    max_header_chars: int = 1024
     max_field_chars: int = DEFAULT_FIELD_CHARS
     type_error_tolerance: float = 0.05
     # The dataset's locale (BCP 47, e.g. "es-ES", "en-US"): orders slash dates no value settles.
@@ -128,6 +130,14 @@ def validate_csv_for_load(
             return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
         if len(header) > options.max_columns:
             message = f"the header has {len(header)} columns; at most {options.max_columns} are supported"
+            rules.parse_error.add(1, None, None, message)
+            return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
+        too_long = next((i for i, cell in enumerate(header) if len(cell) > options.max_header_chars), None)
+        if too_long is not None:
+            message = (
+                f"header column {too_long + 1} has {len(header[too_long])} characters; "
+                f"at most {options.max_header_chars} are supported"
+            )
             rules.parse_error.add(1, None, None, message)
             return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
         if has_undecodable(header):

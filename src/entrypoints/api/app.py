@@ -21,7 +21,9 @@ from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import DEPENDENCIES
 from entrypoints.api.health_controller import HealthController
 from entrypoints.api.problems import EXCEPTION_HANDLERS
+from entrypoints.api.response_headers import add_default_headers
 from entrypoints.api.upload_controller import UploadController
+from entrypoints.api.users_controller import UsersController
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings, load_settings
 from entrypoints.startup import prepare_database
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         route_handlers=route_handlers(),
         dependencies=DEPENDENCIES,
         middleware=[authentication_middleware()],
+        before_send=[add_default_headers],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
         lifespan=[lifespan(container)],
@@ -53,7 +56,14 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
 
 def route_handlers() -> list[Any]:
-    return [AuthController, HealthController, UploadController, DatasetController, *web_route_handlers()]
+    return [
+        AuthController,
+        HealthController,
+        UploadController,
+        DatasetController,
+        UsersController,
+        *web_route_handlers(),
+    ]
 
 
 def openapi_config() -> OpenAPIConfig:

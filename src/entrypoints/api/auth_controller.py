@@ -14,6 +14,7 @@ from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.renew_token import RenewToken
 from domain.auth.claims import TokenClaims
+from entrypoints.api.client_address import client_address
 from entrypoints.api.schemas import LoginRequest
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -38,8 +39,9 @@ class AuthController(Controller):
         credentials = data or LoginRequest()
         if (credentials.username is None) != (credentials.password is None):
             raise InvalidInput("send both username and password, or neither for an anonymous session")
-        client = request.client.host if request.client else "unknown"
-        return await log_in(client=client, username=credentials.username, password=credentials.password)
+        return await log_in(
+            client=client_address(request), username=credentials.username, password=credentials.password
+        )
 
     @post("/renew", status_code=200, response_headers=NO_STORE)
     async def renew(

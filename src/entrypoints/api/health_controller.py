@@ -9,7 +9,9 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get
 
-from application.errors import ServiceUnavailable
+from application.errors import InvalidToken, ServiceUnavailable
+from domain.auth.role import Role
+from entrypoints.api.authentication import bearer_token
 from entrypoints.api.dependencies import container_of
 from entrypoints.api.schemas import HealthResponse
 
@@ -25,10 +27,13 @@ class HealthController(Controller):
 
     @get("/ready", exclude_from_auth=True)
     async def ready(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        """Which dependencies answer; only an admin's bearer token gets the reason one does not."""
         probes = container_of(request).readiness_probes()
         # Concurrently: a silent dependency costs its own timeout once, not added to the others'.
         outcomes = await asyncio.gather(*(_check(probe) for probe in probes.values()))
         checks = dict(zip(probes, outcomes, strict=True))
+        if any(value != "ok" for value in checks.values()) and not await _is_admin(request):
+            checks = {name: value if value == "ok" else "unavailable" for name, value in checks.items()}
         healthy = all(value == "ok" for value in checks.values())
         body = HealthResponse(status="ok" if healthy else "unavailable", checks=checks)
         return Response(
@@ -42,3 +47,15 @@ async def _check(probe: Callable[[], Awaitable[None]]) -> str:
     except ServiceUnavailable as error:
         return error.detail
     return "ok"
+
+
+async def _is_admin(request: Request[Any, Any, Any]) -> bool:
+    # Error texts name hosts and ports; load balancers probing anonymously need only the status.
+    if "authorization" not in request.headers:
+        return False
+    try:
+        token = bearer_token(request.headers.get("authorization"))
+        claims = await container_of(request).authenticate_token()(token)
+    except (InvalidToken, ServiceUnavailable):
+        return False
+    return claims.role == Role.ADMIN.value

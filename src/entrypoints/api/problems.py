@@ -87,6 +87,12 @@ def http_exception_handler(request: Request[Any, Any, Any], error: HTTPException
     return problem(error.status_code, detail, headers=headers, **extra)
 
 
+def nesting_error_handler(request: Request[Any, Any, Any], _: RecursionError) -> Response[Any]:
+    # Litestar decodes a JSON body before any handler or rate limit runs; `[[[[...` exhausts the stack.
+    logger.warning("refused a too deeply nested body on %s %s", request.method, request.url.path)
+    return problem(400, "the request body is nested too deeply", title="Invalid request")
+
+
 def unexpected_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return problem(500, "an unexpected error occurred; it has been logged", title="Internal server error")
@@ -111,5 +117,6 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainValidationError: domain_error_handler,
     InvalidContract: invalid_contract_handler,
     HTTPException: http_exception_handler,
+    RecursionError: nesting_error_handler,
     Exception: unexpected_error_handler,
 }

@@ -12,7 +12,7 @@ from litestar.params import Body, FromPath, Parameter
 
 from application.errors import InvalidInput, PayloadTooLarge
 from application.use_cases.get_upload import GetUpload
-from application.use_cases.list_uploads import ListUploads, UploadPage
+from application.use_cases.list_uploads import MAX_OFFSET, ListUploads, UploadPage
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
@@ -83,13 +83,13 @@ class UploadController(Controller):
         status = 422 if upload.status is UploadStatus.REJECTED else 201
         return Response(upload, status_code=status, headers={"Location": f"/uploads/{upload.id}"})
 
-    @get("/", summary="Your uploads, newest first (admins: everyone's)")
+    @get("/", summary="Summaries of your uploads, newest first (admins: everyone's)")
     async def list_uploads(
         self,
         request: Request[TokenClaims, str, Any],
         list_uploads: NamedDependency[ListUploads],
         limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
     ) -> UploadPage:
         return await list_uploads(request.user, limit=limit, offset=offset)
 

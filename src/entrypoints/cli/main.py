@@ -13,6 +13,7 @@ EPILOG = """examples:
   ingesta serve                                   # http://127.0.0.1:8000, embedded SQLite + ./var/objects
   ingesta serve --host 0.0.0.0 --port 8080 --workers 4
   printf '%s' "$PASSWORD" | ingesta users create alice --role uploader --password-stdin
+  ingesta users list | disable NAME | enable NAME | set-role NAME ROLE | revoke-sessions NAME
   ingesta db upgrade                              # apply migrations to INGESTA_DATABASE_URL
   ingesta validate sales.csv [--json]             # the same validations as the API, offline
   ingesta schema infer sales.csv > sales.json     # a Table Schema (contract) to start from

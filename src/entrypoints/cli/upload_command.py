@@ -23,10 +23,28 @@ EPILOG = """exit status: 0 loaded, 1 rejected or refused, 2 usage error, 3 servi
 examples:
   export INGESTA_URL=http://127.0.0.1:8000 INGESTA_TOKEN=eyJ...
   ingesta upload sales.csv --dataset sales
+  ingesta upload sales.csv --dataset sales --token-file ~/.ingesta-token
   ingesta upload sales.csv --dataset sales --on-error skip --json
   ingesta upload fixes.csv --dataset sales --mode upsert   # rows with a known key replace theirs
   printf '%s' "$PASSWORD" | ingesta upload sales.csv --dataset sales --username demo --password-stdin
 """
+
+
+def _token(arguments: argparse.Namespace) -> str | None:
+    """From --token-file, then --token (with a warning), then INGESTA_TOKEN."""
+    if getattr(arguments, "token_file", None):
+        if arguments.token_file == "-":
+            return sys.stdin.readline().strip() or None
+        with open(arguments.token_file, encoding="utf-8") as file:
+            return file.readline().strip() or None
+    if arguments.token:
+        print(
+            "ingesta: warning: --token is visible to other users in the process list; "
+            "use --token-file or INGESTA_TOKEN",
+            file=sys.stderr,
+        )
+        return str(arguments.token)
+    return os.environ.get("INGESTA_TOKEN") or None
 
 
 class UploadFailed(Exception):
@@ -66,7 +84,12 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
     """Where the service is and how to authenticate; shared by every command that calls it."""
     parser.add_argument("--url", default=os.environ.get("INGESTA_URL", DEFAULT_URL), help="INGESTA_URL")
     parser.add_argument(
-        "--token", default=os.environ.get("INGESTA_TOKEN"), help="access token (INGESTA_TOKEN)"
+        "--token",
+        help="access token; visible to every user of this machine in the process list, so prefer "
+        "--token-file or INGESTA_TOKEN",
+    )
+    parser.add_argument(
+        "--token-file", metavar="PATH", help="read the access token from PATH ('-' for standard input)"
     )
     parser.add_argument("--username", help="log in as this account instead of passing a token")
     parser.add_argument(
@@ -75,16 +98,25 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
 
 
 def missing_credentials(arguments: argparse.Namespace) -> bool:
-    if arguments.token or (arguments.username and arguments.password_stdin):
+    """Say what is missing (and keep the token read for `access_token`); True when the command must stop."""
+    try:
+        arguments.given_token = _token(arguments)
+    except OSError as error:
+        print(f"ingesta: cannot read the token file: {error.strerror or error}", file=sys.stderr)
+        return True
+    if arguments.given_token or (arguments.username and arguments.password_stdin):
         return False
-    print("ingesta: give --token (or INGESTA_TOKEN), or --username with --password-stdin", file=sys.stderr)
+    print(
+        "ingesta: give --token-file (or INGESTA_TOKEN), or --username with --password-stdin", file=sys.stderr
+    )
     return True
 
 
 def access_token(client: httpx.Client, arguments: argparse.Namespace) -> str:
-    """The given token, or one from logging in with the password read from stdin."""
-    if arguments.token:
-        return str(arguments.token)
+    """The given token (see `missing_credentials`), or one from logging in with the password from stdin."""
+    given: str | None = getattr(arguments, "given_token", None)
+    if given:
+        return given
     password = sys.stdin.readline().rstrip("\r\n")
     return log_in(client, arguments.username, password)
 

@@ -1,16 +1,21 @@
-"""`ingesta users create NAME --role ROLE --password-stdin`."""
+"""`ingesta users create|list|disable|enable|set-role|revoke-sessions`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from application.errors import ApplicationError
 from domain.auth.role import Role
 from domain.errors import DomainValidationError
-from entrypoints.container import build_container
+from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
+
+_T = TypeVar("_T")
+ROLES = [role.value for role in Role]
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,31 +29,92 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--password-stdin",
     )
     create.add_argument("name", help="the username")
-    create.add_argument("--role", required=True, choices=[role.value for role in Role])
+    create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument(
         "--password-stdin", action="store_true", required=True, help="read the password from stdin"
     )
     create.set_defaults(handler=create_user)
+    actions.add_parser("list", help="list every account").set_defaults(handler=list_users)
+    for name, help_text, handler in (
+        ("disable", "disable an account and end its sessions now", disable_user),
+        ("enable", "enable a disabled account", enable_user),
+        ("revoke-sessions", "end every session of an account now (it may log in again)", revoke_sessions),
+    ):
+        action = actions.add_parser(name, help=help_text)
+        action.add_argument("name", help="the username")
+        action.set_defaults(handler=handler)
+    set_role = actions.add_parser(
+        "set-role", help="change an account's role (sessions pick it up at their next renewal)"
+    )
+    set_role.add_argument("name", help="the username")
+    set_role.add_argument("role", choices=ROLES)
+    set_role.set_defaults(handler=set_user_role)
 
 
 def create_user(arguments: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
+    role = Role.parse(arguments.role)
+    return _run(
+        lambda c: c.create_user()(username=arguments.name, password=password, role=role),
+        lambda account: f"created user {account.username} with role {arguments.role}",
+    )
+
+
+def list_users(_: argparse.Namespace) -> int:
+    def table(views: list) -> str:  # type: ignore[type-arg]
+        lines = [f"{'USERNAME':<30} {'ROLE':<10} {'STATUS':<9} CREATED"]
+        for view in views:
+            status = "disabled" if view.disabled else "active"
+            lines.append(f"{view.username:<30} {view.role:<10} {status:<9} {view.created_at:%Y-%m-%d %H:%M}")
+        return "\n".join(lines)
+
+    return _run(lambda c: c.list_users()(), table)
+
+
+def disable_user(arguments: argparse.Namespace) -> int:
+    return _run(
+        lambda c: c.update_user()(arguments.name, disabled=True),
+        lambda _: f"disabled user {arguments.name}; its sessions are revoked",
+    )
+
+
+def enable_user(arguments: argparse.Namespace) -> int:
+    return _run(
+        lambda c: c.update_user()(arguments.name, disabled=False), lambda _: f"enabled user {arguments.name}"
+    )
+
+
+def set_user_role(arguments: argparse.Namespace) -> int:
+    role = Role.parse(arguments.role)
+    return _run(
+        lambda c: c.update_user()(arguments.name, role=role),
+        lambda _: f"user {arguments.name} now has role {role.value}",
+    )
+
+
+def revoke_sessions(arguments: argparse.Namespace) -> int:
+    return _run(
+        lambda c: c.revoke_user_sessions()(arguments.name),
+        lambda _: f"revoked every session of user {arguments.name}",
+    )
+
+
+def _run(action: Callable[[Container], Awaitable[_T]], describe: Callable[[_T], str]) -> int:
     try:
-        account = asyncio.run(_create(arguments.name, password, Role.parse(arguments.role)))
+        result = asyncio.run(_with_container(action))
     except (ApplicationError, DomainValidationError) as error:
         print(f"ingesta: {error}", file=sys.stderr)
         return 1
-    print(f"created user {account} with role {arguments.role}")
+    print(describe(result))
     return 0
 
 
-async def _create(name: str, password: str, role: Role) -> str:
+async def _with_container(action: Callable[[Container], Awaitable[_T]]) -> _T:
     container = build_container(load_settings())
     try:
         from entrypoints.startup import prepare_database
 
         await prepare_database(container)
-        account = await container.create_user()(username=name, password=password, role=role)
-        return account.username
+        return await action(container)
     finally:
         await container.engine().dispose()

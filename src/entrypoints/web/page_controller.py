@@ -10,7 +10,7 @@ from litestar.params import FromPath, Parameter
 from litestar.response import Redirect
 
 from application.use_cases.get_upload import GetUpload
-from application.use_cases.list_uploads import ListUploads
+from application.use_cases.list_uploads import MAX_OFFSET, ListUploads
 from domain.auth.claims import TokenClaims
 from domain.auth.permissions import sees_every_upload
 from domain.uploads.upload import Upload
@@ -50,7 +50,7 @@ class PageController(Controller):
         self,
         request: Request[Any, Any, Any],
         list_uploads: NamedDependency[ListUploads],
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
     ) -> Response[Any]:
         claims: TokenClaims = request.state.claims
         page = await list_uploads(claims, limit=HISTORY_PAGE_SIZE, offset=offset)

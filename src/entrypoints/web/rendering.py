@@ -24,7 +24,7 @@ from entrypoints.web.web_security import (
     language_cookie,
     new_csrf_token,
 )
-from entrypoints.web.web_session import container_of
+from entrypoints.web.web_session import container_of, csrf_token_for, read_cookie
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -57,13 +57,13 @@ def render(
     extra_cookies = list(cookies)
     query_language = request.query_params.get("lang")
     language = language_for(
-        query_language, request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language")
+        query_language, read_cookie(request, LANGUAGE_COOKIE), request.headers.get("accept-language")
     )
     if query_language in LANGUAGES:
         extra_cookies.append(language_cookie(language, secure=secure))
-    csrf = request.cookies.get(CSRF_COOKIE)
-    if not csrf:
-        csrf = new_csrf_token()
+    csrf = csrf_token_for(request, claims)
+    if not csrf or csrf != read_cookie(request, CSRF_COOKIE):
+        csrf = csrf or new_csrf_token()
         extra_cookies.append(csrf_cookie(csrf, secure=secure))
     engine = request.app.template_engine
     assert engine is not None, "create_app() sets template_config=entrypoints.web.template_config()"

@@ -14,19 +14,18 @@ from application.errors import AuthenticationFailed, InvalidToken
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.renew_token import RenewToken
+from entrypoints.api.client_address import client_address
 from entrypoints.web.rendering import NO_STORE, render
 from entrypoints.web.web_security import (
-    CSRF_COOKIE,
     CSRF_FIELD,
     CSRF_HEADER,
-    check_csrf,
     cookies_are_secure,
     csrf_cookie,
     expired_session_cookie,
-    new_csrf_token,
     session_cookie,
+    session_csrf_token,
 )
-from entrypoints.web.web_session import container_of, session_claims, session_token
+from entrypoints.web.web_session import container_of, require_csrf, session_claims, session_token
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
@@ -45,26 +44,27 @@ class SessionController(Controller):
     async def login(
         self, request: Request[Any, Any, Any], log_in: NamedDependency[LogIn], data: Form
     ) -> Response[Any]:
-        check_csrf(request.cookies.get(CSRF_COOKIE), data.get(CSRF_FIELD))
+        await require_csrf(request, data.get(CSRF_FIELD))
         username = (data.get("username") or "").strip()
         password = data.get("password") or ""
         anonymous = bool(data.get("anonymous"))
         if not anonymous and not (username and password):
             return render(request, "login.html", status=400, error_key="login.both", username=username)
-        client = request.client.host if request.client else "unknown"
         try:
             issued = await log_in(
-                client=client,
+                client=client_address(request),
                 username=None if anonymous else username,
                 password=None if anonymous else password,
             )
         except AuthenticationFailed:
             return render(request, "login.html", status=401, error_key="login.failed", username=username)
         secure = _secure(request)
-        # A new CSRF token for the new session, so one planted before login is worthless after it.
+        # The new session's own CSRF token (derived from its id), so one planted before login is worthless.
+        container = container_of(request)
+        sid = container.token_codec().decode(issued.access_token).sid
         cookies = [
             session_cookie(issued.access_token, issued.expires_in, secure=secure),
-            csrf_cookie(new_csrf_token(), secure=secure),
+            csrf_cookie(session_csrf_token(container.settings().jwt_secret, sid), secure=secure),
         ]
         return Redirect("/ui/upload", status_code=303, cookies=cookies, headers=NO_STORE)
 
@@ -73,7 +73,7 @@ class SessionController(Controller):
         self, request: Request[Any, Any, Any], renew_token: NamedDependency[RenewToken]
     ) -> Response[Any]:
         """Called by the page's script before the token expires; the old token is revoked at once."""
-        check_csrf(request.cookies.get(CSRF_COOKIE), request.headers.get(CSRF_HEADER))
+        await require_csrf(request, request.headers.get(CSRF_HEADER))
         token = session_token(request)
         if token is None:
             raise InvalidToken("there is no session to renew; log in again")
@@ -86,8 +86,8 @@ class SessionController(Controller):
     async def logout(
         self, request: Request[Any, Any, Any], log_out: NamedDependency[LogOut], data: Form
     ) -> Response[Any]:
-        check_csrf(request.cookies.get(CSRF_COOKIE), data.get(CSRF_FIELD))
         claims = await session_claims(request)
+        await require_csrf(request, data.get(CSRF_FIELD), claims)
         if claims is not None:
             await log_out(claims)
         return Redirect("/", status_code=303, cookies=[expired_session_cookie(secure=_secure(request))])

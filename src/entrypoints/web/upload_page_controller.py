@@ -19,13 +19,13 @@ from domain.uploads.upload import OnError
 from entrypoints.api.upload_controller import load_mode
 from entrypoints.web.page_controller import report_context
 from entrypoints.web.rendering import render
-from entrypoints.web.web_security import (
-    CSRF_COOKIE,
-    CSRF_FIELD,
-    CSRF_HEADER,
-    check_csrf,
+from entrypoints.web.web_security import CSRF_FIELD, CSRF_HEADER
+from entrypoints.web.web_session import (
+    container_of,
+    require_csrf,
+    requires_session,
+    requires_web_uploader,
 )
-from entrypoints.web.web_session import container_of, requires_session, requires_web_uploader
 
 Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 
@@ -46,8 +46,8 @@ class UploadPageController(Controller):
     ) -> Response[Any]:
         """The role is checked before the body is read; the CSRF token comes in a header or a form field."""
         submitted = request.headers.get(CSRF_HEADER) or _text(data.get(CSRF_FIELD))
-        check_csrf(request.cookies.get(CSRF_COOKIE), submitted)
         claims: TokenClaims = request.state.claims
+        await require_csrf(request, submitted, claims)
         file, dataset, on_error = _fields(data)
         limit = container_of(request).settings().max_upload_bytes
         if file.file.seek(0, 2) > limit:

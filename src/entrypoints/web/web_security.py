@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import secrets
 
@@ -43,9 +45,21 @@ def cookies_are_secure(settings: Settings) -> bool:
     return settings.env not in {"development", "test"}
 
 
+def cookie_name(base: str, *, secure: bool) -> str:
+    # `__Host-` cookies are only accepted over HTTPS, for path /, with no Domain: no sibling subdomain and
+    # no plain-http man in the middle can set or overwrite them.
+    return f"__Host-{base}" if secure else base
+
+
 def _cookie(key: str, value: str, max_age: int, *, secure: bool) -> Cookie:
     return Cookie(
-        key=key, value=value, path="/", max_age=max_age, httponly=True, secure=secure, samesite="strict"
+        key=cookie_name(key, secure=secure),
+        value=value,
+        path="/",
+        max_age=max_age,
+        httponly=True,
+        secure=secure,
+        samesite="strict",
     )
 
 
@@ -69,8 +83,14 @@ def new_csrf_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def session_csrf_token(secret: str, sid: str) -> str:
+    """The CSRF token of a session: derived from its id with a server key, so a planted one never fits."""
+    digest = hmac.new(secret.encode(), f"ingesta-csrf:{sid}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
 def check_csrf(expected: str | None, submitted: str | None) -> None:
-    """Double submit: the form or header must echo the cookie, which another site can neither read nor set."""
+    """The form or header must echo the expected token: the session's own, or before login the cookie's."""
     if not expected or not submitted or not hmac.compare_digest(expected.encode(), submitted.encode()):
         raise PermissionDenied(
             "the form has expired or did not come from this site; reload the page and try again"

@@ -11,7 +11,14 @@ from application.errors import InvalidToken, PermissionDenied
 from domain.auth.claims import TokenClaims
 from domain.auth.permissions import may_upload
 from entrypoints.container import Container
-from entrypoints.web.web_security import SESSION_COOKIE
+from entrypoints.web.web_security import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    check_csrf,
+    cookie_name,
+    cookies_are_secure,
+    session_csrf_token,
+)
 
 Connection = ASGIConnection[Any, Any, Any, Any]
 
@@ -21,8 +28,29 @@ def container_of(connection: Connection) -> Container:
     return container
 
 
+def read_cookie(connection: Connection, base: str) -> str | None:
+    secure = cookies_are_secure(container_of(connection).settings())
+    return connection.cookies.get(cookie_name(base, secure=secure)) or None
+
+
 def session_token(connection: Connection) -> str | None:
-    return connection.cookies.get(SESSION_COOKIE) or None
+    return read_cookie(connection, SESSION_COOKIE)
+
+
+def csrf_token_for(connection: Connection, claims: TokenClaims | None) -> str | None:
+    """What a form must carry: the session's bound token, or before login the CSRF cookie's value."""
+    if claims is None:
+        return read_cookie(connection, CSRF_COOKIE)
+    return session_csrf_token(container_of(connection).settings().jwt_secret, claims.sid)
+
+
+async def require_csrf(
+    connection: Connection, submitted: str | None, claims: TokenClaims | None = None
+) -> None:
+    """Refuse a POST whose token is not the one this session (or this visitor before login) was given."""
+    if claims is None:
+        claims = await session_claims(connection)
+    check_csrf(csrf_token_for(connection, claims), submitted)
 
 
 async def session_claims(connection: Connection) -> TokenClaims | None:

@@ -87,6 +87,9 @@ async def test_user_statements_render_as_t_sql(engine: AsyncEngine, sent: list[s
     await users.get_by_username("ana")
     await users.count()
 
-    assert "INSERT INTO users (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)" in sent
+    assert (
+        "INSERT INTO users (id, username, password_hash, role, created_at, disabled) "
+        "VALUES (?, ?, ?, ?, ?, ?)" in sent
+    )
     assert any("FROM users WHERE users.username = ?" in s for s in sent)
     assert "SELECT count(*) AS count_1 FROM users" in sent

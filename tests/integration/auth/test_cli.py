@@ -103,3 +103,30 @@ def test_a_bad_setting_is_a_configuration_error_not_a_traceback(tmp_path: Path) 
     assert result.returncode == 2
     assert "configuration error" in result.stderr and "20/minute" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_users_list_disable_enable_set_role_and_revoke_sessions(tmp_path: Path) -> None:
+    environment = clean_environment(tmp_path)
+    created = run_ingesta(
+        "users", "create", "dana", "--role", "admin", "--password-stdin",
+        environment=environment, cwd=tmp_path, stdin=PASSWORD,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+
+    def ingesta(*arguments: str) -> str:
+        result = run_ingesta("users", *arguments, environment=environment, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert ingesta("set-role", "dana", "uploader")
+    assert asyncio.run(log_in(environment, "dana", PASSWORD)) == "uploader"
+    assert "revoked" in ingesta("revoke-sessions", "dana")
+    assert ingesta("disable", "dana")
+    listed = ingesta("list")
+    assert "dana" in listed and "uploader" in listed and "disabled" in listed
+    with pytest.raises(AuthenticationFailed):
+        asyncio.run(log_in(environment, "dana", PASSWORD))
+    assert ingesta("enable", "dana")
+    assert asyncio.run(log_in(environment, "dana", PASSWORD)) == "uploader"
+    unknown = run_ingesta("users", "disable", "nobody", environment=environment, cwd=tmp_path)
+    assert unknown.returncode == 1 and "no user named" in unknown.stderr

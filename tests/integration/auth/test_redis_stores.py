@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 from adapters.redis_client import redis_client
 from adapters.redis_rate_limiter import RedisRateLimiter
 from adapters.redis_revocation_store import RedisRevocationStore
+from adapters.sql.migrate import upgrade_database
 from application.errors import DatabaseUnavailable, InvalidToken, ServiceUnavailable
 from entrypoints.container import build_container
 from entrypoints.settings import load_settings
@@ -143,6 +144,8 @@ async def test_the_container_with_a_redis_url_revokes_renewed_tokens_in_redis(
         }
     )
     container = build_container(settings)
+    # Renewal reads the account table (is there still an account behind this token?).
+    await upgrade_database(container.engine())
     codec = container.token_codec()
     login_client = f"test-{uuid.uuid4().hex}"
     first = await container.log_in()(client=login_client, username=None, password=None)
@@ -189,3 +192,18 @@ async def test_readiness_checks_redis_when_it_is_configured(client: Redis, tmp_p
         for container in (up, down):
             await container.revocations()._client.aclose()
             await container.engine().dispose()
+
+
+async def test_revoking_a_users_sessions_covers_sessions_started_until_then(
+    client: Redis, prefix: str
+) -> None:
+    revocations = RedisRevocationStore(client, prefix=prefix, margin_seconds=0)
+    now = datetime.now(UTC).replace(microsecond=0)
+
+    await revocations.revoke_user_sessions("u1", now, now + timedelta(seconds=60))
+
+    start = int(now.timestamp())
+    assert await revocations.is_revoked("j", "s", user_id="u1", auth_time=start)
+    assert not await revocations.is_revoked("j", "s", user_id="u1", auth_time=start + 1)
+    assert not await revocations.is_revoked("j", "s", user_id="u2", auth_time=start)
+    assert 55 <= await client.ttl(f"{prefix}revoked:user:u1") <= 60

@@ -5,6 +5,7 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import msgspec
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -153,3 +154,47 @@ async def test_an_unreachable_database_is_database_unavailable() -> None:
             await SqlRateLimiter(engine).hit("k", limit=1, window_seconds=1, now=datetime.now(UTC))
     finally:
         await engine.dispose()
+
+
+async def test_accounts_are_listed_found_by_id_and_updated(engine: AsyncEngine) -> None:
+    users = SqlUserRepository(engine)
+    bob = account(unique("bob"), Role.ADMIN)
+    await users.add(bob)
+
+    await users.update(msgspec.structs.replace(bob, role=Role.UPLOADER, disabled=True))
+
+    found = await users.get_by_id(bob.id)
+    assert found is not None and (found.role, found.disabled) == (Role.UPLOADER, True)
+    assert bob.username in [listed.username for listed in await users.list_all()]
+    assert await users.get_by_username("bob\x00") is None
+    assert await users.get_by_id("id\x00") is None
+
+
+async def test_revoking_a_users_sessions_covers_sessions_started_until_then(engine: AsyncEngine) -> None:
+    revocations = SqlRevocationStore(engine)
+    user, now = unique("user"), datetime.now(UTC).replace(microsecond=0)
+
+    await revocations.revoke_user_sessions(user, now - timedelta(seconds=5), LATER)
+    await revocations.revoke_user_sessions(user, now, LATER)
+
+    start = int(now.timestamp())
+    assert await revocations.is_revoked(unique("j"), unique("s"), user_id=user, auth_time=start)
+    assert not await revocations.is_revoked(unique("j"), unique("s"), user_id=user, auth_time=start + 1)
+    assert not await revocations.is_revoked(unique("j"), unique("s"), user_id=unique("other"), auth_time=0)
+
+
+async def test_expired_revocations_are_purged(engine: AsyncEngine) -> None:
+    revocations = SqlRevocationStore(engine, margin_seconds=0)
+    past = datetime.now(UTC) - timedelta(hours=1)
+    old_jti, old_sid, old_user = unique("old"), unique("old"), unique("old")
+    await revocations.revoke_token(old_jti, past)
+    await revocations.revoke_session(old_sid, past)
+    await revocations.revoke_user_sessions(old_user, past, past)
+    live_jti = unique("live")
+
+    await SqlRevocationStore(engine, margin_seconds=0).revoke_token(live_jti, LATER)
+
+    assert not await revocations.is_revoked(old_jti, unique("s"))
+    assert not await revocations.is_revoked(unique("j"), old_sid)
+    assert not await revocations.is_revoked(unique("j"), unique("s"), user_id=old_user, auth_time=0)
+    assert await revocations.is_revoked(live_jti, unique("s"))

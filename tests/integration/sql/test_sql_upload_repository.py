@@ -99,3 +99,7 @@ async def test_find_loaded_matches_only_loaded_content_of_that_dataset(
 
     assert found is not None and found.id == "loaded"
     assert await repository.find_loaded("sales", "d" * 64) is None
+
+
+async def test_an_id_with_a_nul_is_simply_not_found(engine: AsyncEngine) -> None:
+    assert await SqlUploadRepository(engine).get("u-1\x00") is None

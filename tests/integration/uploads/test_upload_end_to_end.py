@@ -83,6 +83,7 @@ def service(database_url: str, s3, tmp_path: Path) -> Iterator[tuple[TestClient,
             "INGESTA_DATABASE_URL": database_url,
             "INGESTA_OBJECT_STORE_URL": f"s3://{BUCKET}/raw",
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
+            "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
         }
     )
     asyncio.run(_migrate(database_url))

@@ -36,6 +36,7 @@ def live_service(folder: Path, **settings: str) -> Iterator[LiveService]:
         INGESTA_JWT_SECRET=secrets.token_urlsafe(48),
         INGESTA_CREATE_DEMO_USER="false",
         INGESTA_LOGIN_RATE_LIMIT="1000/minute",
+        INGESTA_ACCOUNT_LOGIN_RATE_LIMIT="1000/minute",
         INGESTA_AI_PROVIDER="none",
         **settings,
     )

@@ -104,3 +104,29 @@ def test_concurrent_uploads_per_user_default_to_two_and_must_be_positive() -> No
     assert five.max_concurrent_uploads_per_user == 5
     with pytest.raises(SettingsError, match="INGESTA_MAX_CONCURRENT_UPLOADS_PER_USER"):
         load_settings({"INGESTA_MAX_CONCURRENT_UPLOADS_PER_USER": "0"})
+
+
+def test_account_login_limit_and_trusted_proxies_have_safe_defaults() -> None:
+    settings = load_settings({})
+
+    assert settings.account_login_rate_limit == RateLimit(limit=10, window_seconds=60)
+    assert settings.trusted_proxies.networks == ()
+
+
+def test_trusted_proxies_are_read_as_networks() -> None:
+    settings = load_settings(
+        {"INGESTA_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.10", "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "5/hour"}
+    )
+
+    assert settings.trusted_proxies.networks == ("10.0.0.0/8", "192.0.2.10/32")
+    assert settings.account_login_rate_limit == RateLimit(limit=5, window_seconds=3600)
+
+
+def test_a_bad_trusted_proxy_names_the_variable() -> None:
+    with pytest.raises(SettingsError, match="INGESTA_TRUSTED_PROXIES"):
+        load_settings({"INGESTA_TRUSTED_PROXIES": "proxy.internal"})
+
+
+def test_renewals_are_limited_per_session() -> None:
+    assert load_settings({}).renew_rate_limit == RateLimit(limit=10, window_seconds=60)
+    assert load_settings({"INGESTA_RENEW_RATE_LIMIT": "2/minute"}).renew_rate_limit == RateLimit(2, 60)

@@ -25,7 +25,7 @@ async def test_create_user_stores_the_account_with_a_hash_not_the_password() -> 
 
     assert users.added == [account]
     assert account.role is Role.UPLOADER
-    assert account.password_hash == FakePasswordHasher().hash(GOOD_PASSWORD) != GOOD_PASSWORD
+    assert account.password_hash == FakePasswordHasher.PREFIX + GOOD_PASSWORD != GOOD_PASSWORD
     assert account.created_at == FixedClock().now()
 
 

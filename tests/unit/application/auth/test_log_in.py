@@ -24,14 +24,14 @@ pytestmark = pytest.mark.unit
 ALICE = UserAccount(
     id="0b8a4a52-2a47-4c5e-9d5b-6a1c3a0f5d11",
     username="alice",
-    password_hash=FakePasswordHasher().hash("correct horse battery"),
+    password_hash=FakePasswordHasher.PREFIX + "correct horse battery",
     role=Role.ADMIN,
     created_at=datetime(2025, 1, 1, tzinfo=UTC),
 )
 
 
 class Harness:
-    def __init__(self, rate_limit: str = "20/minute") -> None:
+    def __init__(self, rate_limit: str = "20/minute", account_rate_limit: str = "10/minute") -> None:
         self.codec = FakeTokenCodec()
         self.users = InMemoryUserRepository(ALICE)
         self.hasher = FakePasswordHasher()
@@ -45,6 +45,7 @@ class Harness:
             clock=self.clock,
             policy=TokenPolicy(issuer="ingesta", audience="ingesta-api"),
             rate_limit=RateLimit.parse(rate_limit),
+            account_rate_limit=RateLimit.parse(account_rate_limit),
         )
 
 
@@ -129,7 +130,7 @@ async def test_the_rate_limit_counts_each_client_separately_and_resets_with_the_
     harness.clock.advance(60)
     await harness.log_in(client="10.0.0.1", username=None, password=None)
 
-    assert harness.rate_limiter.hits == {"login:10.0.0.1": 2, "login:10.0.0.2": 1}
+    assert harness.rate_limiter.hits == {"login:anonymous:10.0.0.1": 2, "login:anonymous:10.0.0.2": 1}
 
 
 async def test_failed_logins_count_against_the_rate_limit() -> None:
@@ -140,3 +141,49 @@ async def test_failed_logins_count_against_the_rate_limit() -> None:
 
     with pytest.raises(RateLimited):
         await harness.log_in(client="c", username="alice", password="correct horse battery")
+
+
+async def test_password_attempts_for_one_account_are_limited_across_every_address() -> None:
+    harness = Harness(rate_limit="100/minute", account_rate_limit="3/minute")
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        with pytest.raises(AuthenticationFailed):
+            await harness.log_in(client=address, username="alice", password="guessing password")
+
+    with pytest.raises(RateLimited) as limited:
+        await harness.log_in(client="10.0.0.4", username="alice", password="correct horse battery")
+
+    assert "account" in limited.value.detail
+    assert harness.hasher.verifications == 3
+    assert harness.codec.encoded == []
+
+
+async def test_the_account_limit_counts_unknown_names_too_and_each_name_separately() -> None:
+    harness = Harness(rate_limit="100/minute", account_rate_limit="1/minute")
+    with pytest.raises(AuthenticationFailed):
+        await harness.log_in(client="c", username="mallory", password="guessing password")
+
+    with pytest.raises(RateLimited):
+        await harness.log_in(client="c", username="mallory", password="guessing password")
+    issued = await harness.log_in(client="c", username="alice", password="correct horse battery")
+
+    assert issued.role == "admin"
+
+
+async def test_anonymous_logins_do_not_use_up_the_password_logins_of_an_address() -> None:
+    harness = Harness(rate_limit="2/minute")
+    for _ in range(2):
+        await harness.log_in(client="10.0.0.9", username=None, password=None)
+    with pytest.raises(RateLimited):
+        await harness.log_in(client="10.0.0.9", username=None, password=None)
+
+    issued = await harness.log_in(client="10.0.0.9", username="alice", password="correct horse battery")
+
+    assert issued.role == "admin"
+
+
+async def test_a_huge_username_makes_a_short_rate_limit_key() -> None:
+    harness = Harness()
+    with pytest.raises(AuthenticationFailed):
+        await harness.log_in(client="c", username="x" * 60_000 + "\x00", password="guessing password")
+
+    assert all(len(key) <= 100 for key in harness.rate_limiter.hits)

@@ -3,7 +3,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from tests.support.auth_fakes import FakeTokenCodec, FixedClock, InMemoryRevocationStore
+from tests.support.auth_fakes import (
+    FakeTokenCodec,
+    FixedClock,
+    InMemoryRateLimiter,
+    InMemoryRevocationStore,
+    InMemoryUserRepository,
+)
 
 from application.errors import InvalidToken
 from application.use_cases.authenticate_token import AuthenticateToken
@@ -22,7 +28,14 @@ async def test_logout_revokes_every_token_of_the_session_until_it_would_end() ->
     claims = POLICY.issue(user_id="u", role=Role.GUEST, now=clock.now(), jti="j1", sid="session-1")
     first = codec.encode(claims)
     second = (
-        await RenewToken(codec=codec, revocations=revocations, clock=clock, policy=POLICY)(first)
+        await RenewToken(
+            codec=codec,
+            revocations=revocations,
+            users=InMemoryUserRepository(),
+            rate_limiter=InMemoryRateLimiter(),
+            clock=clock,
+            policy=POLICY,
+        )(first)
     ).access_token
     authenticate = AuthenticateToken(codec=codec, revocations=revocations)
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 
+import msgspec
 import pytest
 from tests.support.auth_fakes import (
     FakePasswordHasher,
@@ -12,15 +14,18 @@ from tests.support.auth_fakes import (
     InMemoryUserRepository,
 )
 
-from application.errors import InvalidToken
+from application.errors import InvalidToken, RateLimited
+from application.ports.user_repository import UserAccount
 from application.use_cases.issued_token import IssuedToken
 from application.use_cases.log_in import LogIn
 from application.use_cases.renew_token import RenewToken
 from domain.auth.rate_limit import RateLimit
+from domain.auth.role import Role
 from domain.auth.token_policy import TokenPolicy
 
 pytestmark = pytest.mark.unit
 
+PASSWORD = "correct horse battery"
 POLICY = TokenPolicy(issuer="ingesta", audience="ingesta-api", ttl_seconds=900, session_max_seconds=3600)
 
 
@@ -29,21 +34,41 @@ class Harness:
         self.codec = FakeTokenCodec()
         self.clock = FixedClock()
         self.revocations = InMemoryRevocationStore()
+        self.users = InMemoryUserRepository()
+        self.rate_limiter = InMemoryRateLimiter()
         self.renew = RenewToken(
-            codec=self.codec, revocations=self.revocations, clock=self.clock, policy=POLICY
+            codec=self.codec,
+            revocations=self.revocations,
+            users=self.users,
+            rate_limiter=self.rate_limiter,
+            clock=self.clock,
+            policy=POLICY,
+            rate_limit=RateLimit(limit=1000, window_seconds=60),
         )
 
-    async def log_in(self) -> IssuedToken:
+    async def log_in(self, username: str | None = None) -> IssuedToken:
         log_in = LogIn(
             codec=self.codec,
-            users=InMemoryUserRepository(),
+            users=self.users,
             hasher=FakePasswordHasher(),
             rate_limiter=InMemoryRateLimiter(),
             clock=self.clock,
             policy=POLICY,
             rate_limit=RateLimit(limit=100, window_seconds=60),
         )
-        return await log_in(client="c", username=None, password=None)
+        password = None if username is None else PASSWORD
+        return await log_in(client="c", username=username, password=password)
+
+    async def add_account(self, username: str, role: Role) -> UserAccount:
+        account = UserAccount(
+            id=str(uuid.uuid4()),
+            username=username,
+            password_hash=FakePasswordHasher.PREFIX + PASSWORD,
+            role=role,
+            created_at=self.clock.now(),
+        )
+        await self.users.add(account)
+        return account
 
 
 async def test_renewal_adds_time_and_keeps_the_session() -> None:
@@ -138,3 +163,58 @@ async def test_of_ten_concurrent_renewals_exactly_one_succeeds() -> None:
 
     assert [type(outcome) for outcome in outcomes].count(IssuedToken) == 1
     assert all(isinstance(outcome, (IssuedToken, InvalidToken)) for outcome in outcomes)
+
+
+async def test_a_deleted_account_does_not_renew() -> None:
+    harness = Harness()
+    admin = await harness.add_account("root", Role.ADMIN)
+    first = await harness.log_in("root")
+    await harness.users.delete(admin.id)
+
+    with pytest.raises(InvalidToken, match="no longer exists"):
+        await harness.renew(first.access_token)
+
+
+async def test_a_disabled_account_does_not_renew() -> None:
+    harness = Harness()
+    admin = await harness.add_account("root", Role.ADMIN)
+    first = await harness.log_in("root")
+    await harness.users.update(msgspec.structs.replace(admin, disabled=True))
+
+    with pytest.raises(InvalidToken, match="disabled"):
+        await harness.renew(first.access_token)
+
+
+async def test_a_renewed_token_carries_the_accounts_current_role() -> None:
+    harness = Harness()
+    admin = await harness.add_account("root", Role.ADMIN)
+    first = await harness.log_in("root")
+    await harness.users.update(msgspec.structs.replace(admin, role=Role.UPLOADER))
+
+    renewed = await harness.renew(first.access_token)
+
+    assert renewed.role == "uploader"
+    assert harness.codec.decode(renewed.access_token).role == "uploader"
+
+
+async def test_an_anonymous_session_keeps_renewing_without_an_account() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+
+    renewed = await harness.renew(first.access_token)
+
+    assert renewed.role == "guest"
+
+
+async def test_renewals_of_one_session_are_rate_limited() -> None:
+    harness = Harness()
+    harness.renew._rate_limit = RateLimit(limit=2, window_seconds=60)
+    token = (await harness.log_in()).access_token
+    for _ in range(2):
+        token = (await harness.renew(token)).access_token
+
+    with pytest.raises(RateLimited, match="renews too often"):
+        await harness.renew(token)
+
+    assert harness.rate_limiter.hits == {f"renew:{harness.codec.decode(token).sid}": 3}
+    assert len(harness.revocations.revoked_tokens) == 2

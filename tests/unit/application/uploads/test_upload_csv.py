@@ -42,12 +42,19 @@ class World:
             uploads=self.uploads, datasets=self.datasets, objects=self.objects, clock=self.clock
         )
 
-    async def upload(self, content: bytes, *, dataset: str = "sales", on_error: OnError = OnError.REJECT):
+    async def upload(
+        self,
+        content: bytes,
+        *,
+        dataset: str = "sales",
+        on_error: OnError = OnError.REJECT,
+        uploaded_by: str = "user-1",
+    ):
         command = UploadCommand(
             dataset=dataset,
             on_error=on_error,
             filename="../../etc/sales.csv",
-            uploaded_by="user-1",
+            uploaded_by=uploaded_by,
             source=io.BytesIO(content),
         )
         return await self.upload_csv(command)
@@ -96,6 +103,19 @@ async def test_accept_loads_every_row_with_invalid_cells_as_null(world: World) -
     rows = {row.row: row.values for row in world.datasets.rows["sales"]}
     assert upload.rows.loaded == len(rows) == upload.rows.total
     assert rows[3][2] is None
+
+
+async def test_another_users_identical_file_is_a_conflict_that_does_not_name_their_upload(
+    world: World,
+) -> None:
+    first = await world.upload(CLEAN, uploaded_by="user-1")
+
+    with pytest.raises(Conflict) as conflict:
+        await world.upload(CLEAN, uploaded_by="user-2")
+
+    assert conflict.value.existing_id is None
+    assert first.id not in conflict.value.detail
+    assert len(world.datasets.rows["sales"]) == 3
 
 
 async def test_the_same_content_twice_into_a_dataset_is_a_conflict_naming_the_first(world: World) -> None:
@@ -248,6 +268,24 @@ async def test_of_two_concurrent_uploads_of_the_same_content_one_loads_and_one_c
     # The second waited for the first and was refused before anything of it was recorded or archived.
     assert [record.status for record in world.uploads.records.values()] == [UploadStatus.LOADED]
     assert list(world.objects.objects) == [loaded[0].object_key]
+
+
+async def test_a_race_lost_to_another_users_upload_does_not_name_it(world: World) -> None:
+    import asyncio
+
+    outcomes = await asyncio.gather(
+        world.upload(CLEAN, uploaded_by="user-1"),
+        world.upload(CLEAN, uploaded_by="user-2"),
+        return_exceptions=True,
+    )
+
+    loaded = [o for o in outcomes if not isinstance(o, BaseException)]
+    conflicts = [o for o in outcomes if isinstance(o, Conflict)]
+    assert len(loaded) == 1 and len(conflicts) == 1
+    assert conflicts[0].existing_id is None
+    assert loaded[0].id not in conflicts[0].detail
+    failed = next(r for r in world.uploads.records.values() if r.status is UploadStatus.FAILED)
+    assert loaded[0].id not in (failed.failure or "")
 
 
 async def test_an_unexpected_error_leaves_a_failed_record_never_a_received_one(world: World) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import msgspec
 import pytest
 
 from domain.validation.engine import ValidationOptions
@@ -57,6 +58,22 @@ def test_more_than_1024_columns_is_a_parse_error_not_a_crash() -> None:
     report = validate_text(header + "\n" + ",".join("1" * 1025) + "\n")
     assert rule(report, "parse-error").is_blocking
     assert "1025 columns" in rule(report, "parse-error").samples[0].message
+
+
+def test_a_header_cell_longer_than_1024_characters_rejects_the_file_without_storing_it() -> None:
+    report = validate_text("id," + "h" * 1025 + "\n1,2\n")
+
+    assert rule(report, "parse-error").is_blocking
+    assert "column 2" in rule(report, "parse-error").samples[0].message
+    assert "h" * 1025 not in msgspec.json.encode(report).decode()
+    assert report.columns == ()
+
+
+def test_a_header_cell_of_1024_characters_is_fine() -> None:
+    report = validate_text("id," + "h" * 1024 + "\n1,2\n")
+
+    assert rule(report, "parse-error").count == 0
+    assert report.columns[1].source_name == "h" * 1024
 
 
 def test_headers_that_collide_after_normalising_are_an_error() -> None:

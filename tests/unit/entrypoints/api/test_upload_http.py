@@ -57,6 +57,7 @@ def api(tmp_path: Path) -> Iterator[Api]:
             "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
             "INGESTA_MAX_UPLOAD_BYTES": "4096",
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
+            "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
         }
     )
     container = build_container(settings)
@@ -222,6 +223,31 @@ def test_listing_shows_own_uploads_newest_first_and_admins_see_all(api: Api) -> 
 
     assert [u["dataset"] for u in mine["items"]] == ["people"] and mine["total"] == 1
     assert everyone["total"] == 2
+
+
+def test_listing_carries_summaries_and_the_full_report_stays_on_the_upload(api: Api) -> None:
+    token = api.token("ana")
+    created = api.upload(token, b"id,Name,name\n1,Ana,Bea\n", dataset="people").json()
+    auth = {"Authorization": f"Bearer {token}"}
+
+    listed = api.client.get("/uploads", headers=auth).json()["items"]
+    full = api.client.get(f"/uploads/{created['id']}", headers=auth).json()
+
+    assert set(listed[0]) == {
+        "id", "dataset", "status", "filename", "bytes", "object_key", "uploaded_by", "created_at",
+        "on_error", "rows", "failed_rules",
+    }  # fmt: skip
+    failed = {v["rule"]: v["count"] for v in full["validations"] if v["status"] == "failed"}
+    assert {r["rule"]: r["count"] for r in listed[0]["failed_rules"]} == failed
+    assert failed and full["columns"]
+
+
+@pytest.mark.parametrize("query", ["offset=9223372036854775808", "offset=-1", "limit=201", "offset=x"])
+def test_an_out_of_range_page_is_a_400_problem(api: Api, query: str) -> None:
+    response = api.client.get(f"/uploads?{query}", headers={"Authorization": f"Bearer {api.token('ana')}"})
+
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
 
 
 def test_a_dataset_describes_its_columns_and_row_count(api: Api) -> None:

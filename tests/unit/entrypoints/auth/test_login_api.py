@@ -120,3 +120,44 @@ def test_the_rate_limit_window_passes(make_api) -> None:  # type: ignore[no-unty
     api.clock.advance(60)
 
     assert api.client.post("/auth/login").status_code == 200
+
+
+def test_wrong_passwords_for_one_account_end_in_429_and_guests_still_get_in(make_api) -> None:  # type: ignore[no-untyped-def]
+    api = make_api(INGESTA_LOGIN_RATE_LIMIT="100/minute", INGESTA_ACCOUNT_LOGIN_RATE_LIMIT="3/minute")
+    api.create_account("alice", Role.UPLOADER)
+    for _ in range(3):
+        wrong = api.client.post("/auth/login", json={"username": "alice", "password": "guessing password"})
+        assert wrong.status_code == 401
+
+    limited = api.client.post("/auth/login", json={"username": "alice", "password": PASSWORD})
+
+    assert limited.status_code == 429
+    assert "account" in limited.json()["detail"]
+    assert api.client.post("/auth/login").status_code == 200
+
+
+def _from_peer(app, peer: str):  # type: ignore[no-untyped-def]
+    """The app as reached from `peer`, as a load balancer's connections would be."""
+
+    async def wrapped(scope, receive, send):  # type: ignore[no-untyped-def]
+        if scope["type"] == "http":
+            scope = {**scope, "client": (peer, 40000)}
+        await app(scope, receive, send)
+
+    wrapped.state = app.state  # type: ignore[attr-defined]
+    return wrapped
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_bucket(make_api) -> None:  # type: ignore[no-untyped-def]
+    from litestar.testing import TestClient
+
+    api = make_api(INGESTA_LOGIN_RATE_LIMIT="2/minute", INGESTA_TRUSTED_PROXIES="10.0.0.0/8")
+    client = TestClient(_from_peer(api.client.app, "10.0.0.2"))  # type: ignore[arg-type]
+
+    def login(forwarded: str) -> int:
+        return client.post("/auth/login", headers={"X-Forwarded-For": forwarded}).status_code
+
+    assert [login("198.51.100.1") for _ in range(3)] == [200, 200, 429]
+    assert login("198.51.100.2") == 200
+    # A client cannot pick a fresh bucket by writing the header itself: the proxy appends the real one.
+    assert login("203.0.113.9, 198.51.100.1") == 429

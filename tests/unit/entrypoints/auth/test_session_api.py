@@ -93,3 +93,18 @@ def test_auth_routes_other_than_login_need_a_token(api: Api) -> None:
         response = api.client.request(method, path)
         assert response.status_code == 401, path
         assert "Bearer" in response.headers["www-authenticate"]
+
+
+def test_a_session_renewing_in_a_loop_gets_429(make_api) -> None:  # type: ignore[no-untyped-def]
+    api = make_api(INGESTA_RENEW_RATE_LIMIT="2/minute")
+    token = api.log_in()["access_token"]
+    for _ in range(2):
+        response = api.client.post("/auth/renew", headers=bearer(token))
+        assert response.status_code == 200
+        token = response.json()["access_token"]
+
+    limited = api.client.post("/auth/renew", headers=bearer(token))
+
+    assert limited.status_code == 429
+    assert limited.headers["retry-after"]
+    assert api.client.get("/auth/me", headers=bearer(token)).status_code == 200

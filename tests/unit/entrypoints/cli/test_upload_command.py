@@ -171,3 +171,49 @@ def test_the_summary_names_the_mode_its_counts_and_the_contract_version(
     assert (
         "loaded into sales (upsert: 1 inserted, 2 updated; contract v3) (HTTP 201)" in capsys.readouterr().out
     )
+
+
+def test_a_token_file_is_read_and_the_token_never_needs_to_be_an_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("INGESTA_TOKEN", raising=False)
+    (tmp_path / "token").write_text("file-token\n")
+    service = FakeService(201, upload_body("loaded"))
+    path = tmp_path / "s.csv"
+    path.write_bytes(b"a\n1\n")
+    parsed = build_parser().parse_args(
+        ["upload", str(path), "--dataset", "sales", "--token-file", str(tmp_path / "token")]
+    )
+
+    assert upload_command(parsed, transport=httpx.MockTransport(service)) == 0
+    assert service.requests[0].headers["authorization"] == "Bearer file-token"
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_a_token_on_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("stdin-token\n"))
+    service = FakeService(201, upload_body("loaded"))
+    parsed = arguments(tmp_path, "--token-file", "-")
+    monkeypatch.setattr(parsed, "token", None)
+
+    assert upload_command(parsed, transport=httpx.MockTransport(service)) == 0
+    assert service.requests[0].headers["authorization"] == "Bearer stdin-token"
+
+
+def test_a_token_given_as_an_argument_works_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    service = FakeService(201, upload_body("loaded"))
+
+    assert upload_command(arguments(tmp_path), transport=httpx.MockTransport(service)) == 0
+    assert "process list" in capsys.readouterr().err
+
+
+def test_an_unreadable_token_file_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = arguments(tmp_path, "--token-file", str(tmp_path / "missing"))
+    monkeypatch.setattr(parsed, "token", None)
+
+    assert upload_command(parsed) == 2

@@ -26,6 +26,7 @@ def web_app(tmp_path: Path) -> Iterator[tuple[TestClient, Container]]:
             "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'web.sqlite3'}",
             "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
+            "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_AI_PROVIDER": "none",
         }
     )

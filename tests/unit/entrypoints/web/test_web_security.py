@@ -129,3 +129,40 @@ def test_the_json_api_still_reads_tokens_only_from_the_authorization_header(brow
     assert api_login.status_code == 200  # no CSRF token needed on the JSON API
     token = api_login.json()["access_token"]
     assert browser.client.get("/auth/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_a_planted_csrf_cookie_with_a_matching_field_is_refused_in_a_session(browser: Browser) -> None:
+    browser.log_in("ana")
+    # What a sibling subdomain or a man in the middle on plain http could do: set the cookie, then post.
+    browser.client.cookies.set("ingesta_csrf", "planted-by-attacker")
+
+    upload = browser.client.post(
+        "/ui/upload",
+        headers={**XHR, "X-CSRF-Token": "planted-by-attacker"},
+        files={"file": ("a.csv", b"id\n1\n", "text/csv")},
+        data={"dataset": "sales"},
+    )
+    logout = browser.client.post("/ui/logout", data={"_csrf": "planted-by-attacker"}, follow_redirects=False)
+    renew = browser.client.post("/ui/renew", headers={**XHR, "X-CSRF-Token": "planted-by-attacker"})
+
+    assert (upload.status_code, logout.status_code, renew.status_code) == (403, 403, 403)
+
+
+def test_the_csrf_token_of_a_session_survives_renewal(browser: Browser) -> None:
+    browser.log_in("ana")
+    token = browser.csrf()
+
+    renewed = browser.client.post("/ui/renew", headers={**XHR, "X-CSRF-Token": token})
+
+    assert renewed.status_code == 200
+    assert browser.csrf() == token
+    assert browser.upload(b"id\n1\n").status_code == 200
+
+
+def test_cookies_get_the_host_prefix_when_they_are_secure() -> None:
+    from entrypoints.web.web_security import cookie_name
+
+    assert cookie_name("ingesta_session", secure=True) == "__Host-ingesta_session"
+    assert cookie_name("ingesta_session", secure=False) == "ingesta_session"
+    header = session_cookie("token", 900, secure=True).to_header()
+    assert "__Host-ingesta_session=" in header and "Domain" not in header and "Path=/" in header
