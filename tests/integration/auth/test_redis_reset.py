@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 from tests.support.auth_fakes import FixedClock
 
 from adapters.redis_client import redis_client
+from adapters.sql.migrate import upgrade_database
 from application.errors import InvalidToken
 from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
@@ -46,6 +47,7 @@ async def container(redis: Redis, tmp_path: Path) -> AsyncIterator[Container]:
         }
     )
     container = build_container(settings)
+    await upgrade_database(container.engine())  # renewal reads the account from the database
     yield container
     await container.revocations()._client.aclose()
     await container.engine().dispose()
