@@ -56,8 +56,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     ai_automap_threshold: float = 0.8
     ai_share_samples: bool = False
     ai_enrichment: bool = True
-    ai_embeddings: bool = False
-    ai_near_duplicate_max_rows: int = 5000
+    ai_near_duplicate_max_rows: int = 200_000
 
     @property
     def is_production(self) -> bool:
@@ -123,7 +122,7 @@ def _parsed(fields: dict[str, object]) -> dict[str, object]:
         parsed["upload_roles"] = parse_roles(str(fields["upload_roles"]))
     if "login_rate_limit" in fields:
         parsed["login_rate_limit"] = RateLimit.parse(str(fields["login_rate_limit"]))
-    for flag in ("create_demo_user", "ai_automap", "ai_share_samples", "ai_enrichment", "ai_embeddings"):
+    for flag in ("create_demo_user", "ai_automap", "ai_share_samples", "ai_enrichment"):
         if flag in fields:
             parsed[flag] = _boolean(flag, str(fields[flag]))
     return parsed
