@@ -41,8 +41,9 @@ class FellegiSunterFinder:
     threshold: float = 0.9
     random_pairs: int = 50_000
     max_block: int = 10
-    em_rounds: int = 3
+    em_rounds: int = 1
     m_prior_pairs: float = 100.0
+    confident: float = 0.99
     seed: int = 0
 
     def __call__(self, records: Sequence[Sequence[str]], *, max_pairs: int) -> NearDuplicates:
@@ -64,7 +65,7 @@ class FellegiSunterFinder:
             groups=redundant_groups(columns),
         )
         for _ in range(self.em_rounds):
-            model.refit_m(self.m_prior_pairs)
+            model.refit_m(self.m_prior_pairs, self.confident)
         weight = model.weights()
         matched = np.flatnonzero(weight >= math.log2(self.threshold / (1 - self.threshold)))
         table = np.stack(level_rows, axis=1)[matched].tolist()
@@ -103,10 +104,12 @@ class FellegiSunterFinder:
 class _Model:
     """The candidate pairs' levels and the weights' parameters, m refined by expectation-maximisation.
 
-    Each round re-estimates m from the candidates, each counted with its current match probability,
-    plus `prior_pairs` pseudo-pairs that follow the priors: in a file of many true duplicates the
-    data decide (how often a duplicate's name is misspelt), in a clean file the few likely pairs
-    cannot pull m away from the priors.
+    Each round re-estimates m from the candidates that are confident matches (probability at least
+    `confident`), each counted with that probability, plus `prior_pairs` pseudo-pairs that follow the
+    priors: in a file of many true duplicates the data decide (how often a duplicate's name is
+    misspelt), in a clean file the few likely pairs cannot pull m away from the priors. Plain EM
+    over every candidate was measured to drift in clean files: in 5,000 orders, pairs sharing a
+    product, date and quantity became the "match" class and hundreds of orders were flagged.
     """
 
     prior: float
@@ -126,8 +129,9 @@ class _Model:
             weight += np.maximum(parts, 0).max(axis=0) + np.minimum(parts, 0).sum(axis=0)
         return weight
 
-    def refit_m(self, prior_pairs: float) -> None:
+    def refit_m(self, prior_pairs: float, confident: float) -> None:
         probability = 1 / (1 + np.exp2(-self.weights()))
+        probability[probability < confident] = 0.0
         for c, column in enumerate(self.columns):
             counts = np.bincount(self.levels[c], weights=probability, minlength=len(self.m[c]))
             counts[NULL] = 0.0

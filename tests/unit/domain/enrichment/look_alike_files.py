@@ -28,6 +28,7 @@ STREETS = ["Calle Mayor", "Av. Reforma", "Calle Alcalá", "Paseo del Prado", "Ca
 CITIES = ["Madrid", "Sevilla", "Valencia", "Bilbao", "Granada"]
 PRODUCTS = ["Café molido 500 g", "Té verde 100 g", "Azúcar moreno 1 kg", "Leche entera 1 l", "Pan de molde"]
 
+PRICES = dict(zip(PRODUCTS, [3.75, 2.5, 1.2, 0.95, 1.8], strict=True))
 Rows = tuple[list[str], list[list[str]]]
 
 
@@ -41,9 +42,9 @@ def orders(rows: int = 300, seed: int = 1) -> Rows:
         name, number = rng.choice(customers)
         email = f"{name.split()[0].lower()}.{number}@example.com"
         quantity = rng.randint(1, 5)
-        price = rng.choice([2.5, 3.75, 1.2, 0.95, 1.8])
         day = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         product = rng.choice(PRODUCTS)
+        price = PRICES[product]
         if (number, product, quantity) in seen:  # the same product again, in another amount
             continue
         seen.add((number, product, quantity))
