@@ -42,7 +42,7 @@ class FellegiSunterFinder:
     random_pairs: int = 50_000
     max_block: int = 10
     em_rounds: int = 1
-    m_prior_pairs: float = 100.0
+    m_prior_pairs: float = 1000.0
     confident: float = 0.99
     seed: int = 0
 
