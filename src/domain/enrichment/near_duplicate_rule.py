@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from domain.enrichment.near_duplicate_finder import NearDuplicateFinder, NearDuplicatePair
 from domain.enrichment.near_duplicate_settings import NearDuplicateSettings
@@ -62,7 +63,7 @@ class NearDuplicateRowRule:
         # would only spend time scanning what it cannot free.
         with collector_paused():
             rows, full = self._distinct_rows()
-            records = [tuple(_cell(cells, i) for i in compared) for cells in full]
+            records = _picked(full, compared)
             found = (
                 self._finder(records, max_pairs=self._settings.max_pairs)
                 if len(records) > 1 and compared
@@ -120,6 +121,16 @@ class NearDuplicateRowRule:
             )
             notes.append(Sample(row=None, column=None, value=None, message=message))
         return notes
+
+
+def _picked(rows: list[list[str]], indexes: list[int]) -> list[tuple[str, ...]]:
+    """The compared cells of each row; itemgetter keeps it in C (rows from the engine are full width)."""
+    if not indexes:
+        return [() for _ in rows]
+    width = max(indexes) + 1
+    if len(indexes) == 1 or any(len(cells) < width for cells in rows):
+        return [tuple(_cell(cells, i) for i in indexes) for cells in rows]
+    return list(map(itemgetter(*indexes), rows))
 
 
 def _named(column: Column, names: set[str]) -> bool:

@@ -5,9 +5,10 @@ Kinds decide the comparison (linkage/levels.py):
 - CODE: identifiers, codes, dates, phone numbers, postcodes, house numbers, e-mails (values without
   a word of three letters, or one piece with digits such as "CAM-018-XL"): exact / one edit (a typo
   or a swap) / different.
-- TEXT: everything else: folded, abbreviations expanded, words sorted ("Av. Reforma" = "reforma
-  avenida"), compared by Jaro-Winkler; the digits and one-letter words inside must agree ("Juan
-  Pérez 8" is not "Juan Pérez 9", "Camiseta talla S" is not "Camiseta talla M").
+- TEXT: everything else: folded, abbreviations expanded ("Av. Reforma" = "avenida reforma"),
+  compared by Jaro-Winkler (one word) or a token-sorted ratio (several words, in any order); the
+  digits and one-letter words inside must agree ("Juan Pérez 8" is not "Juan Pérez 9", "Camiseta
+  talla S" is not "Camiseta talla M").
 Values are numbered (code 0 = empty) so comparisons and blocking run on integer arrays.
 """
 
@@ -31,6 +32,9 @@ _NUMBER = re.compile(r"[+-]?(\d+[.,]\d*|\d*[.,]\d+|\d+)([eE][+-]?\d+)?")
 _BEYOND_LATIN = "\u0250"
 # Every ASCII byte that is not a lowercase letter, a digit or a line break becomes a space.
 _SEPARATORS = bytes(c if chr(c).isdigit() or "a" <= chr(c) <= "z" or c == 10 else 32 for c in range(256))
+_ABBREVIATION = re.compile(r"\b(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\b")
+_SPACES = re.compile(r" {2,}")
+_EDGE_SPACES = re.compile(r" ?\n ?")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _NOT_MARK = re.compile(r"[^\w\n]+|_")
 
@@ -82,12 +86,19 @@ def _normalise_all(raw: list[str], kind: Kind) -> list[str]:
         return [_number_text(cell) for cell in raw]
     folded = _fold_all(raw)
     if kind is Kind.CODE:
-        return [cell.replace(" ", "")[:MAX_CHARS] for cell in folded]
-    expand = ABBREVIATIONS.get
-    return [
-        " ".join(sorted(w for w in map(expand, cell.split(), cell.split()) if w))[:MAX_CHARS]
-        for cell in folded
-    ]
+        return _lines("\n".join(folded).replace(" ", ""))
+    # Abbreviations expanded by one regex pass over all values; word order is left to the comparison
+    # (token-sorted ratio), so no value is split and sorted in Python.
+    text = _ABBREVIATION.sub(lambda match: ABBREVIATIONS[match.group()], "\n".join(folded))
+    return _lines(text)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text` with runs of spaces collapsed and trimmed, cut to MAX_CHARS: C-level passes."""
+    lines = _EDGE_SPACES.sub("\n", _SPACES.sub(" ", text)).strip(" ").split("\n")
+    if max(map(len, lines), default=0) > MAX_CHARS:
+        return [line[:MAX_CHARS].rstrip(" ") for line in lines]
+    return lines
 
 
 def _fold_all(raw: list[str]) -> list[str]:
@@ -137,7 +148,7 @@ def _digit_codes(values: np.ndarray[Any, Any], kind: Kind) -> np.ndarray[Any, An
         return np.zeros(len(values), dtype=np.int64)
     # One regex pass over all values joined: words of two letters or more go, digits and lone letters stay.
     text = _WORDS.sub("", "\n".join(values.tolist()))
-    marks = [" ".join(line.split()) for line in _NOT_MARK.sub(" ", text).split("\n")]
+    marks = _lines(_NOT_MARK.sub(" ", text))
     numbering = dict.fromkeys(["", *marks])
     number_of = dict(zip(numbering, range(len(numbering)), strict=True))
     return np.fromiter(map(number_of.__getitem__, marks), dtype=np.int64, count=len(marks))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from rapidfuzz.distance import OSA, Indel, JaroWinkler
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
 from adapters.ai.linkage.columns import Kind, LinkColumn
@@ -60,7 +61,8 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
         out[distance <= 1] = 2
         return out
     # Jaro-Winkler suits one word (a name); over several it rewards a shared first word too much
-    # ("18 basica camiseta" / "18 chino pantalon"), so several words are compared by Indel ratio.
+    # ("camiseta basica 18" / "camiseta chino 18"), so several words are compared by a token-sorted
+    # Indel ratio, which also ignores word order ("perez juan" = "juan perez").
     words = np.fromiter(
         (" " in x or " " in y for x, y in zip(va, vb, strict=True)), dtype=bool, count=len(va)
     )
@@ -68,7 +70,7 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
     if words.any():
         several = np.flatnonzero(words)
         pick_a, pick_b = [va[k] for k in several], [vb[k] for k in several]
-        similarity[several] = cpdist(pick_a, pick_b, scorer=Indel.normalized_similarity, workers=1)
+        similarity[several] = cpdist(pick_a, pick_b, scorer=fuzz.token_sort_ratio, workers=1) / 100
     for level, threshold in enumerate(TEXT_SIMILARITY, start=2):
         out[similarity >= threshold] = level
     da, db = column.digits[a], column.digits[b]
