@@ -9,7 +9,6 @@ from dependency_injector import containers, providers
 
 from adapters.ai.enrichment_rules import enrichment_rules
 from adapters.ai.factory import language_model_from_settings
-from adapters.ai.wordllama_embedder import WordLlamaEmbedder
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from adapters.object_store.factory import object_store_from_url
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
@@ -22,7 +21,6 @@ from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
-from application.ports.text_embedder import TextEmbedder
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
@@ -48,17 +46,10 @@ from entrypoints.disk_probes import disk_probes
 from entrypoints.settings import Settings
 
 
-def _text_embedder(enabled: bool) -> TextEmbedder | None:
-    # The model ships inside the wordllama wheel and loads with no network; only when asked for.
-    return WordLlamaEmbedder() if enabled else None
-
-
-def _enrichment_factory(
-    enabled: bool, max_rows: int, embedder: TextEmbedder | None
-) -> Callable[[], Sequence[RowRule]]:
+def _enrichment_factory(enabled: bool, max_rows: int) -> Callable[[], Sequence[RowRule]]:
     if not enabled:
         return tuple
-    return partial(enrichment_rules, embedder=embedder, near_duplicate_max_rows=max_rows)
+    return partial(enrichment_rules, near_duplicate_max_rows=max_rows)
 
 
 class Container(containers.DeclarativeContainer):
@@ -111,13 +102,11 @@ class Container(containers.DeclarativeContainer):
         threshold=settings.provided.ai_automap_threshold,
         timeout=settings.provided.ai_timeout_seconds,
     )
-    text_embedder = providers.Singleton(_text_embedder, enabled=settings.provided.ai_embeddings)
     # Row rules keep per-file state, so the use case asks this factory for a fresh set for every upload.
     extra_rules = providers.Singleton(
         _enrichment_factory,
         enabled=settings.provided.ai_enrichment,
         max_rows=settings.provided.ai_near_duplicate_max_rows,
-        embedder=text_embedder,
     )
 
     # Domain policy

@@ -62,8 +62,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     ai_automap_threshold: float = 0.8
     ai_share_samples: bool = False
     ai_enrichment: bool = True
-    ai_embeddings: bool = False
-    ai_near_duplicate_max_rows: int = 5000
+    ai_near_duplicate_max_rows: int = 200_000
     # Reliability: every wait on a dependency is bounded, and so is a shutdown.
     db_connect_timeout_seconds: Timeout = 5.0
     db_statement_timeout_seconds: Timeout = 60.0
@@ -140,7 +139,7 @@ def _parsed(fields: dict[str, object]) -> dict[str, object]:
             parsed[limit] = RateLimit.parse(str(fields[limit]))
     if "trusted_proxies" in fields:
         parsed["trusted_proxies"] = TrustedProxies.parse(str(fields["trusted_proxies"]))
-    for flag in ("create_demo_user", "ai_automap", "ai_share_samples", "ai_enrichment", "ai_embeddings"):
+    for flag in ("create_demo_user", "ai_automap", "ai_share_samples", "ai_enrichment"):
         if flag in fields:
             parsed[flag] = _boolean(flag, str(fields[flag]))
     return parsed

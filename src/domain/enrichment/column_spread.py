@@ -9,15 +9,18 @@ is done in C. The start of each chunk's slice is random so periodic files (rows 
 kinds) are not sampled on one phase only.
 
 Outliers can only be named with their rows if they are kept, and a second pass over the file is
-impossible, so the `extremes` largest and smallest values are kept with their rows: any outlier is
+impossible. So up to `exact_limit` values the column is kept whole (16 bytes a value, in arrays the
+garbage collector ignores): quantiles and outlier counts are exact. Beyond it the whole copy is
+dropped and only the `extremes` largest and smallest values are kept with their rows: any outlier is
 among them unless more than `extremes` values lie beyond one fence, in which case the count is a
-lower bound (`count_is_lower_bound`).
+lower bound.
 """
 
 from __future__ import annotations
 
 import heapq
 import random
+from array import array
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -26,11 +29,14 @@ from itertools import compress
 class ColumnSpread:
     reservoir_size: int = 10_000
     extremes: int = 200
+    exact_limit: int = 1_000_000
     seed: int = 0
     count: int = 0
     _sample: list[float] = field(default_factory=list)
     _largest: list[tuple[float, int]] = field(default_factory=list)
     _smallest: list[tuple[float, int]] = field(default_factory=list)  # stored negated: a min-heap of -value
+    _values: array[float] = field(default_factory=lambda: array("d"))
+    _rows: array[int] = field(default_factory=lambda: array("q"))
     _rng: random.Random = field(init=False)
     _stride: int = field(init=False, default=1)
 
@@ -45,6 +51,24 @@ class ColumnSpread:
         self._thin_into_sample(values)
         self._keep_extremes(values, rows)
         self.count += len(values)
+        if self.count <= self.exact_limit:
+            self._values.extend(values)
+            self._rows.extend(rows)
+        elif self._values:
+            self._values, self._rows = array("d"), array("q")
+
+    @property
+    def is_exact(self) -> bool:
+        """Every value is kept: `every_value` is the whole column."""
+        return self.count <= self.exact_limit
+
+    def every_value(self) -> list[tuple[float, int]]:
+        """Each value with its row, in file order (only while `is_exact`)."""
+        return list(zip(self._values, self._rows, strict=True))
+
+    def sorted_values(self) -> list[float]:
+        """The whole column sorted while `is_exact`, else the thinned sample sorted."""
+        return sorted(self._values) if self.is_exact else self.sample()
 
     def sample(self) -> list[float]:
         return sorted(self._sample)

@@ -2,49 +2,38 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from operator import itemgetter
 
-from domain.enrichment.near_duplicate_finder import (
-    LexicalNearDuplicateFinder,
-    NearDuplicateFinder,
-    NearDuplicatePair,
-)
+from domain.enrichment.near_duplicate_finder import NearDuplicateFinder, NearDuplicatePair
+from domain.enrichment.near_duplicate_settings import NearDuplicateSettings
 from domain.validation.reading import collector_paused
-from domain.validation.report import Column, ColumnType, RuleStatus, Sample, Severity, Validation
+from domain.validation.report import Column, RuleStatus, Sample, Severity, Validation
 
 RULE = "near-duplicate-row"
 TITLE = "Rows that look like the same record written differently"
-# Measured by bench/enrichment_bench.py: checking 5,000 rows keeps both enrichment rules within 25 %
-# of validating 100,000 rows; the check's cost does not grow with the file beyond this.
-DEFAULT_MAX_ROWS = 5_000
 _EXCERPT = 120
-_LETTER = re.compile(r"[^\W\d_]")
-_TYPE_PROBE = 500  # values per column looked at to tell text from numbers and dates
 _SEP = "\x1f"  # kept rows are their cells joined: a string is cheaper to keep than a tuple
 
 
 class NearDuplicateRowRule:
-    """Keeps the first `max_rows` rows; at the end, asks a finder for pairs among the distinct ones.
+    """Keeps up to `settings.max_rows` rows; at the end, asks the finder for pairs among the distinct ones.
 
-    Only text columns are compared: string columns whose values mostly contain letters (the engine
-    starts row rules with provisional columns, all `string`, so numbers and dates are told apart by
-    looking). Rows identical after trimming are left to the engine's `duplicate-row` rule. Beyond
-    `max_rows`, only the first `max_rows` rows are compared (deterministic, bounded memory and
-    time); the report says so with a sample whose row is None. `observe` only keeps the row (as one
-    string, which the garbage collector need not track); all the work is in `finish`.
+    Every column is compared (the finder picks a comparison per column type), except those the
+    settings leave out. Rows identical after trimming are left to the engine's `duplicate-row` rule.
+    `observe` only keeps the row (as one string, which the garbage collector need not track); all
+    the work is in `finish`. When a budget runs out the report says the result is partial.
     """
 
     def __init__(
         self,
-        finder: NearDuplicateFinder | None = None,
+        finder: NearDuplicateFinder,
+        settings: NearDuplicateSettings | None = None,
         *,
-        max_rows: int = DEFAULT_MAX_ROWS,
         max_samples: int = 20,
     ) -> None:
-        self._finder: NearDuplicateFinder = finder or LexicalNearDuplicateFinder()
-        self._max_rows = max_rows
+        self._finder = finder
+        self._settings = settings or NearDuplicateSettings()
         self._max_samples = max_samples
         self._columns: list[Column] = []
         self._kept_rows: list[int] = []
@@ -57,7 +46,7 @@ class NearDuplicateRowRule:
 
     def observe(self, row: int, cells: Sequence[str]) -> None:
         self._total += 1
-        if self._total <= self._max_rows:
+        if self._settings.enabled and self._total <= self._settings.max_rows:
             joined = _SEP.join(cells)
             if joined.count(_SEP) >= len(cells):  # a cell holds the separator: blank it, rarely needed
                 joined = _SEP.join(cell.replace(_SEP, " ") for cell in cells)
@@ -65,21 +54,32 @@ class NearDuplicateRowRule:
             self._kept.append(joined)
 
     def finish(self) -> Validation:
+        if not self._settings.enabled:
+            return Validation(
+                RULE, TITLE + " (switched off for this dataset)", Severity.WARNING, RuleStatus.PASSED
+            )
+        compared, keys = self._compared_columns()
         # Like the engine's pass: many short-lived objects, no reference cycles, so the collector
-        # would only spend time (a third of this check's, measured) scanning what it cannot free.
+        # would only spend time scanning what it cannot free.
         with collector_paused():
             rows, full = self._distinct_rows()
-            records = self._text_records(full)
-            pairs = self._finder(records) if len(records) > 1 else []
-        # Rows equal once trimmed are the duplicate-row rule's: checked on the few pairs found.
-        pairs = [p for p in pairs if _trimmed(full[p.first]) != _trimmed(full[p.second])]
+            records = _picked(full, compared)
+            found = (
+                self._finder(records, max_pairs=self._settings.max_pairs)
+                if len(records) > 1 and compared
+                else None
+            )
         self._kept_rows, self._kept = [], []
-        notes = self._limit_notes()
+        pairs = [
+            p for p in (found.pairs if found else []) if not _excused(full[p.first], full[p.second], keys)
+        ]
+        notes = self._limit_notes(partial=bool(found and found.partial))
+        names = [self._columns[i].source_name for i in compared]
         findings = [
-            _finding(pair, rows, records)
+            _finding(pair, rows, records, names)
             for pair in sorted(pairs, key=lambda p: (rows[p.second], rows[p.first]))
         ]
-        title = TITLE + (f" (first {self._max_rows:,} rows checked)" if notes else "")
+        title = TITLE + (" (partial result: a budget ran out)" if notes else "")
         room = max(0, self._max_samples - len(notes))
         return Validation(
             rule=RULE,
@@ -91,60 +91,83 @@ class NearDuplicateRowRule:
             samples=tuple(notes) + tuple(findings[:room]),
         )
 
+    def _compared_columns(self) -> tuple[list[int], list[int]]:
+        wanted, keys = set(self._settings.identifying_columns), set(self._settings.key_columns)
+        indexes = range(len(self._columns))
+        key_indexes = [i for i in indexes if _named(self._columns[i], keys)]
+        compared = [
+            i for i in indexes if i not in key_indexes and (not wanted or _named(self._columns[i], wanted))
+        ]
+        return compared, key_indexes
+
     def _distinct_rows(self) -> tuple[list[int], list[list[str]]]:
         first: dict[str, int] = {}
         for row, joined in zip(self._kept_rows, self._kept, strict=True):
             first.setdefault(joined, row)
         return list(first.values()), [joined.split(_SEP) for joined in first]
 
-    def _text_records(self, full: list[list[str]]) -> list[tuple[str, ...]]:
-        text = _text_columns(self._columns, full)
-        if not text or not full:
-            return []
-        pick = itemgetter(*text)
-        width = max(text) + 1
-        picked = [pick(cells) if len(cells) >= width else pick(cells + [""] * width) for cells in full]
-        return picked if len(text) > 1 else [(cell,) for cell in picked]
-
-    def _limit_notes(self) -> list[Sample]:
-        if self._total <= self._max_rows:
-            return []
-        message = (
-            f"checked the first {self._max_rows:,} of {self._total:,} rows for near duplicates; "
-            "later rows were not compared"
-        )
-        return [Sample(row=None, column=None, value=None, message=message)]
+    def _limit_notes(self, *, partial: bool) -> list[Sample]:
+        notes = []
+        if self._total > self._settings.max_rows:
+            message = (
+                f"partial result: compared the first {self._settings.max_rows:,} of {self._total:,} rows "
+                "for near duplicates; later rows were not compared"
+            )
+            notes.append(Sample(row=None, column=None, value=None, message=message))
+        if partial:
+            message = (
+                f"partial result: the budget of {self._settings.max_pairs:,} compared pairs ran out; "
+                "rows that share only common values were not compared"
+            )
+            notes.append(Sample(row=None, column=None, value=None, message=message))
+        return notes
 
 
-def _finding(pair: NearDuplicatePair, rows: list[int], records: list[tuple[str, ...]]) -> Sample:
+def _picked(rows: list[list[str]], indexes: list[int]) -> list[tuple[str, ...]]:
+    """The compared cells of each row; itemgetter keeps it in C (rows from the engine are full width)."""
+    if not indexes:
+        return [() for _ in rows]
+    width = max(indexes) + 1
+    if len(indexes) == 1 or any(len(cells) < width for cells in rows):
+        return [tuple(_cell(cells, i) for i in indexes) for cells in rows]
+    return list(map(itemgetter(*indexes), rows))
+
+
+def _named(column: Column, names: set[str]) -> bool:
+    return column.source_name in names or column.name in names
+
+
+def _cell(cells: Sequence[str], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
+
+
+def _excused(a: list[str], b: list[str], keys: list[int]) -> bool:
+    """Equal once trimmed (the duplicate-row rule's), or the same declared key (the key check's)."""
+    if [cell.strip() for cell in a] == [cell.strip() for cell in b]:
+        return True
+    return bool(keys) and all(_cell(a, i).strip() == _cell(b, i).strip() for i in keys)
+
+
+def _finding(
+    pair: NearDuplicatePair, rows: list[int], records: list[tuple[str, ...]], names: list[str]
+) -> Sample:
     first, second = rows[pair.first], rows[pair.second]
+    agree = tuple(names[i] for i in pair.agree)
+    differ = tuple(names[i] for i in pair.differ)
+    evidence = f"agree: {', '.join(agree) or 'none'}; differ: {', '.join(differ) or 'none'}"
     return Sample(
         row=second,
         column=None,
         value=_excerpt(records[pair.second]),
         message=(
             f"rows {first} and {second} look like the same record written differently "
-            f"(similarity {pair.score:.2f})"
+            f"(match probability {pair.score:.2f}; {evidence})"
         ),
+        related_row=first,
+        score=pair.score,
+        agree=agree,
+        differ=differ,
     )
-
-
-def _text_columns(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[int]:
-    # Only text is "written differently"; numbers and dates either match or they do not, and
-    # comparing them would mostly cost time (a record re-entered with a new amount is still shown).
-    strings = [i for i, column in enumerate(columns) if column.type is ColumnType.STRING]
-    text = [i for i in strings if _mostly_letters(rows, i)]
-    return text or strings or list(range(len(columns)))
-
-
-def _mostly_letters(rows: Sequence[Sequence[str]], index: int) -> bool:
-    values = [cells[index] for cells in rows[:_TYPE_PROBE] if index < len(cells) and cells[index].strip()]
-    with_letters = sum(1 for value in values if _LETTER.search(value))
-    return with_letters * 2 >= len(values) > 0
-
-
-def _trimmed(cells: list[str]) -> list[str]:
-    return [cell.strip() for cell in cells]
 
 
 def _excerpt(record: tuple[str, ...]) -> str:

@@ -11,6 +11,7 @@ identical values has none.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -52,10 +53,18 @@ class OutlierRule:
     such. Rows are buffered and parsed a chunk at a time, which costs far less than row by row.
     """
 
-    def __init__(self, *, max_samples: int = 20, reservoir_size: int = 10_000, extremes: int = 200) -> None:
+    def __init__(
+        self,
+        *,
+        max_samples: int = 20,
+        reservoir_size: int = 10_000,
+        extremes: int = 200,
+        exact_limit: int = 1_000_000,
+    ) -> None:
         self._max_samples = max_samples
         self._reservoir_size = reservoir_size
         self._extremes = extremes
+        self._exact_limit = exact_limit
         self._columns: list[Column] = []
         self._watched: list[_Watched] = []
         self._probing: list[int] = []
@@ -79,7 +88,9 @@ class OutlierRule:
     def _watch(self, index: int, kind: ColumnType) -> None:
         reader = reader_for(kind)
         if reader is not None:
-            spread = ColumnSpread(reservoir_size=self._reservoir_size, extremes=self._extremes)
+            spread = ColumnSpread(
+                reservoir_size=self._reservoir_size, extremes=self._extremes, exact_limit=self._exact_limit
+            )
             self._watched.append(_Watched(index, self._columns[index], kind, reader[1], spread))
 
     def _flush(self) -> None:
@@ -130,27 +141,68 @@ def _column_outliers(watched: _Watched, extremes: int) -> tuple[list[_Finding], 
     spread = watched.spread
     if spread.count < MIN_VALUES:
         return [], False
-    values = spread.sample()
-    median = _quantile(values, 0.5)
-    scale = _robust_scale(values, median)
-    if scale == 0:
+    fences = _fences(spread.sorted_values())
+    if fences is None:
         return [], False
-    low, high = _quantile(values, 0.05), _quantile(values, 0.95)
-    usual = f"{watched.show(low)}\u2013{watched.show(high)}"  # an en dash, as in "10-250" typeset
-    name = watched.column.source_name
+    low, high, median, log_scale = fences
+    show, name = watched.show, watched.column.source_name
+    usual = f"{show(low)}\u2013{show(high)}"  # an en dash, as in "10-250" typeset
+    how = ", judged on a log scale" if log_scale else ""
+    exact = spread.is_exact
+    candidates = spread.every_value() if exact else spread.largest() + spread.smallest()
     findings: dict[int, _Finding] = {}
-    capped = False
-    for side, kept in (("above", spread.largest()), ("below", spread.smallest())):
-        flagged = [(v, row) for v, row in kept if _MAD_TO_Z * abs(v - median) / scale > THRESHOLD]
-        flagged = [(v, row) for v, row in flagged if (v > median) == (side == "above")]
-        capped = capped or (len(flagged) == extremes and spread.count > extremes)
-        for value, row in flagged:
-            message = (
-                f"{watched.show(value)} is far {side} the usual range {usual} for column {name} "
-                f"(median {watched.show(median)})"
-            )
-            findings[row] = _Finding(row, Sample(row, name, watched.show(value), message))
+    for value, row in candidates:
+        if value > high:
+            side = "above"
+        elif value < low and not (log_scale and value == 0):  # a zero amount is no slip of scale
+            side = "below"
+        else:
+            continue
+        message = f"{show(value)} is far {side} the usual range {usual} for column {name} "
+        message += f"(median {show(median)}{how})"
+        findings[row] = _Finding(row, Sample(row, name, show(value), message))
+    capped = not exact and (
+        sum(1 for v, _ in spread.largest() if v > high) >= extremes
+        or sum(1 for v, _ in spread.smallest() if v < low) >= extremes
+    )
     return list(findings.values()), capped
+
+
+def _fences(values: list[float]) -> tuple[float, float, float, bool] | None:
+    """(low, high, median, log scale): values beyond the fences are outliers; None if all are alike.
+
+    A strictly positive, right-skewed column (money, populations, counts) is judged on a log scale,
+    where such columns are about symmetric: on the raw scale its long tail would be flagged, while a
+    slip of scale (x1000) stays far out on either.
+    """
+    if _skewed_positive(values):
+        logs = [math.log(v) for v in values if v > 0]
+        centre, reach = _centre_and_reach(logs)
+        if reach > 0:
+            return math.exp(centre - reach), math.exp(centre + reach), math.exp(centre), True
+    centre, reach = _centre_and_reach(values)
+    if reach == 0:
+        return None
+    return centre - reach, centre + reach, centre, False
+
+
+def _centre_and_reach(sorted_values: list[float]) -> tuple[float, float]:
+    median = _quantile(sorted_values, 0.5)
+    return median, THRESHOLD * _robust_scale(sorted_values, median) / _MAD_TO_Z
+
+
+def _skewed_positive(sorted_values: list[float]) -> bool:
+    positive = [v for v in sorted_values if v > 0]
+    if len(positive) < 0.99 * len(sorted_values):
+        return False
+    logs = [math.log(v) for v in positive]
+    return _bowley(positive) > abs(_bowley(logs))
+
+
+def _bowley(sorted_values: list[float]) -> float:
+    """Quartile skewness: 0 for a symmetric column, towards 1 for a long right tail."""
+    q1, q2, q3 = (_quantile(sorted_values, q) for q in (0.25, 0.5, 0.75))
+    return (q3 + q1 - 2 * q2) / (q3 - q1) if q3 > q1 else 0.0
 
 
 def _robust_scale(sorted_values: list[float], median: float) -> float:

@@ -32,12 +32,18 @@ class Sample(msgspec.Struct, frozen=True, omit_defaults=False):
     """One concrete finding: where it is and what is wrong with it.
 
     `row` counts records with the header as row 1; `value` is an excerpt, never a whole huge cell.
+    A finding about two rows (near duplicates) also names the other row, the score, and the columns
+    that agree and differ; other findings leave those at their defaults.
     """
 
     row: int | None
     column: str | None
     value: str | None
     message: str
+    related_row: int | None = None
+    score: float | None = None
+    agree: tuple[str, ...] = ()
+    differ: tuple[str, ...] = ()
 
 
 class Validation(msgspec.Struct, frozen=True):

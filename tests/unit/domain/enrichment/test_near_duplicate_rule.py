@@ -4,24 +4,30 @@ from collections.abc import Sequence
 
 import pytest
 
-from domain.enrichment.near_duplicate_finder import NearDuplicatePair
-from domain.enrichment.near_duplicate_rule import DEFAULT_MAX_ROWS, NearDuplicateRowRule
+from domain.enrichment.near_duplicate_finder import NearDuplicatePair, NearDuplicates
+from domain.enrichment.near_duplicate_rule import NearDuplicateRowRule
+from domain.enrichment.near_duplicate_settings import NearDuplicateSettings
 from domain.validation.report import Column, ColumnType, RuleStatus, Severity, Validation
 
 pytestmark = pytest.mark.unit
 
-COLUMNS = [Column("name", "name", ColumnType.STRING), Column("address", "address", ColumnType.STRING)]
+COLUMNS = [Column(n, n, ColumnType.STRING) for n in ("id", "name", "address")]
 
 
-class RecordingFinder:
+class PairingFinder:
     """Pairs every record with the next one, and remembers what it was given."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, partial: bool = False) -> None:
         self.given: list[Sequence[str]] = []
+        self.partial = partial
 
-    def __call__(self, records: Sequence[Sequence[str]]) -> list[NearDuplicatePair]:
+    def __call__(self, records: Sequence[Sequence[str]], *, max_pairs: int) -> NearDuplicates:
         self.given = list(records)
-        return [NearDuplicatePair(i, i + 1, 0.9) for i in range(len(records) - 1)]
+        differ = (1,) if len(records[0]) > 1 else ()
+        pairs = [
+            NearDuplicatePair(i, i + 1, 0.97, agree=(0,), differ=differ) for i in range(len(records) - 1)
+        ]
+        return NearDuplicates(pairs, self.partial)
 
 
 def _run(rule: NearDuplicateRowRule, rows: list[list[str]]) -> Validation:
@@ -31,133 +37,81 @@ def _run(rule: NearDuplicateRowRule, rows: list[list[str]]) -> Validation:
     return rule.finish()
 
 
-def test_near_duplicates_are_reported_with_both_rows_and_the_score() -> None:
-    rows = [
-        ["Juan Pérez", "Av. Reforma 123"],
-        ["Ana Ruiz", "Calle Alcalá 9"],
-        ["juan perez", "Avenida Reforma #123"],
-    ]
-
-    result = _run(NearDuplicateRowRule(), rows)
+def test_a_finding_names_both_rows_the_score_and_the_columns_that_agree_and_differ() -> None:
+    result = _run(
+        NearDuplicateRowRule(PairingFinder()), [["1", "Juan", "Reforma 1"], ["2", "juan", "Reforma 2"]]
+    )
 
     assert result.rule == "near-duplicate-row"
     assert result.severity is Severity.WARNING
     assert result.status is RuleStatus.FAILED
-    assert result.count == 1
     (sample,) = result.samples
-    assert sample.row == 4
-    assert "rows 2 and 4" in sample.message
-    assert "similarity 1.00" in sample.message
+    assert (sample.row, sample.related_row, sample.score) == (3, 2, 0.97)
+    assert (sample.agree, sample.differ) == (("id",), ("name",))
+    assert "rows 2 and 3" in sample.message
+    assert "agree: id; differ: name" in sample.message
 
 
 def test_exact_duplicates_after_trimming_are_left_to_the_duplicate_row_rule() -> None:
-    rows = [["Juan Pérez", "Av. Reforma 123"], [" Juan Pérez ", "Av. Reforma 123 "], ["", ""]]
-
-    result = _run(NearDuplicateRowRule(), rows)
+    result = _run(NearDuplicateRowRule(PairingFinder()), [["1", "a ", "b"], ["1", "a", " b"]])
 
     assert result.status is RuleStatus.PASSED
-    assert result.count == 0
-
-
-def test_distinct_rows_pass() -> None:
-    rows = [["Juan Pérez", "Av. Reforma 123"], ["María Pérez", "Calle Hidalgo 5"]]
-
-    assert _run(NearDuplicateRowRule(), rows).status is RuleStatus.PASSED
 
 
 def test_the_finder_is_given_each_distinct_row_once() -> None:
-    finder = RecordingFinder()
+    finder = PairingFinder()
 
-    _run(NearDuplicateRowRule(finder), [["a", "b"], ["a", "b"], ["c", "d"]])
+    _run(NearDuplicateRowRule(finder), [["1", "a", "b"], ["1", "a", "b"], ["2", "c", "d"]])
 
-    assert finder.given == [("a", "b"), ("c", "d")]
+    assert finder.given == [("1", "a", "b"), ("2", "c", "d")]
 
 
-def test_a_pair_equal_once_trimmed_is_not_reported_whatever_the_finder_says() -> None:
-    result = _run(NearDuplicateRowRule(RecordingFinder()), [["a ", "b"], ["a", " b"]])
+def test_a_declared_key_is_not_compared_and_rows_with_the_same_key_are_not_reported() -> None:
+    finder = PairingFinder()
+    rule = NearDuplicateRowRule(finder, NearDuplicateSettings(key_columns=("id",)))
+
+    result = _run(rule, [["1", "Ana", "x"], ["1", "Ana", "y"], ["2", "Ana", "z"]])
+
+    assert finder.given == [("Ana", "x"), ("Ana", "y"), ("Ana", "z")]
+    assert [(s.related_row, s.row) for s in result.samples] == [(3, 4)]
+
+
+def test_identifying_columns_limit_the_comparison() -> None:
+    finder = PairingFinder()
+
+    _run(
+        NearDuplicateRowRule(finder, NearDuplicateSettings(identifying_columns=("name",))),
+        [["1", "a", "b"], ["2", "c", "d"]],
+    )
+
+    assert finder.given == [("a",), ("c",)]
+
+
+def test_a_switched_off_rule_keeps_nothing_and_passes() -> None:
+    finder = PairingFinder()
+
+    result = _run(
+        NearDuplicateRowRule(finder, NearDuplicateSettings(enabled=False)), [["1", "a", "b"], ["2", "a", "c"]]
+    )
 
     assert result.status is RuleStatus.PASSED
+    assert finder.given == []
+    assert "switched off" in result.title
 
 
-def test_beyond_max_rows_only_the_first_rows_are_compared_and_the_report_says_so() -> None:
-    finder = RecordingFinder()
-    rows = [[f"person {i}", "street"] for i in range(10)]
+def test_a_finder_that_ran_out_of_budget_makes_the_result_partial() -> None:
+    result = _run(NearDuplicateRowRule(PairingFinder(partial=True)), [["1", "a", "b"], ["2", "a", "c"]])
 
-    result = _run(NearDuplicateRowRule(finder, max_rows=4, max_samples=3), rows)
+    assert "partial result" in result.title
+    assert "budget of 1,000,000 compared pairs ran out" in (result.samples[0].message or "")
 
-    assert len(finder.given) == 4
-    assert "first 4 rows checked" in result.title
+
+def test_rows_beyond_the_limit_are_not_compared_and_the_report_says_so() -> None:
+    finder = PairingFinder()
+    rule = NearDuplicateRowRule(finder, NearDuplicateSettings(max_rows=2))
+
+    result = _run(rule, [["1", "a", "b"], ["2", "c", "d"], ["3", "e", "f"]])
+
+    assert len(finder.given) == 2
+    assert "compared the first 2 of 3 rows" in result.samples[0].message
     assert result.samples[0].row is None
-    assert "checked the first 4 of 10 rows" in result.samples[0].message
-    assert result.count == 3
-    assert result.truncated is True
-    assert len(result.samples) == 3
-
-
-def test_the_rule_can_be_started_again_for_another_file() -> None:
-    finder = RecordingFinder()
-    rule = NearDuplicateRowRule(finder)
-    _run(rule, [["a", "b"], ["c", "d"]])
-
-    _run(rule, [["e", "f"], ["g", "h"]])
-
-    assert finder.given == [("e", "f"), ("g", "h")]
-
-
-def test_only_text_columns_are_compared() -> None:
-    finder = RecordingFinder()
-    columns = [Column("name", "name", ColumnType.STRING), Column("price", "price", ColumnType.INTEGER)]
-    rule = NearDuplicateRowRule(finder)
-    rule.start(columns)
-    rule.observe(2, ["Juan", "10"])
-    rule.observe(3, ["juan", "12"])
-
-    rule.finish()
-
-    assert finder.given == [("Juan",), ("juan",)]
-
-
-def test_provisional_string_columns_of_numbers_and_dates_are_not_compared() -> None:
-    # The engine starts row rules before types are known: every column arrives as `string`.
-    finder = RecordingFinder()
-    columns = [Column(name, name, ColumnType.STRING) for name in ("name", "price", "born", "email")]
-    rule = NearDuplicateRowRule(finder)
-    rule.start(columns)
-    rule.observe(2, ["Juan Pérez", "10", "1990-01-02", "juan@x.es"])
-    rule.observe(3, ["juan perez", "12.5", "1991-03-04", "JUAN@x.es"])
-
-    rule.finish()
-
-    assert finder.given == [("Juan Pérez", "juan@x.es"), ("juan perez", "JUAN@x.es")]
-
-
-def test_a_re_entered_record_with_another_amount_is_found() -> None:
-    columns = [Column("name", "name", ColumnType.STRING), Column("amount", "amount", ColumnType.STRING)]
-    rule = NearDuplicateRowRule()
-    rule.start(columns)
-    rule.observe(2, ["Juan Pérez", "10"])
-    rule.observe(3, ["juan perez", "12"])
-
-    assert rule.finish().count == 1
-
-
-def test_the_default_limit_is_five_thousand_rows() -> None:
-    finder = RecordingFinder()
-    rule = NearDuplicateRowRule(finder)
-    rule.start(COLUMNS)
-    for row in range(5_005):
-        rule.observe(row + 2, [f"person {row}", "street"])
-
-    result = rule.finish()
-
-    assert len(finder.given) == DEFAULT_MAX_ROWS == 5_000
-    assert result.samples[0].row is None
-    assert "checked the first 5,000 of 5,005 rows" in result.samples[0].message
-
-
-def test_a_cell_holding_the_unit_separator_does_not_break_the_row() -> None:
-    finder = RecordingFinder()
-
-    _run(NearDuplicateRowRule(finder), [["a\x1fb", "c"], ["d", "e"]])
-
-    assert finder.given == [("a b", "c"), ("d", "e")]

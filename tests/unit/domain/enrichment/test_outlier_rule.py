@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from domain.enrichment.outlier_rule import OutlierRule
@@ -159,10 +161,10 @@ def test_samples_are_capped_but_count_is_full() -> None:
     assert len(result.samples) == 3
 
 
-def test_more_outliers_than_kept_extremes_says_the_count_is_a_lower_bound() -> None:
+def test_beyond_the_exact_limit_more_outliers_than_kept_extremes_make_the_count_a_lower_bound() -> None:
     rows = _prices(300) + [[str(10_000_000 + i)] for i in range(10)]
 
-    result = _run(OutlierRule(extremes=5), [PRICE], rows)
+    result = _run(OutlierRule(extremes=5, exact_limit=100), [PRICE], rows)
 
     assert result.count == 5
     assert "lower bound" in result.title
@@ -182,3 +184,41 @@ def test_the_same_rule_can_be_started_again_for_another_file() -> None:
     _run(rule, [PRICE], [*_prices(40), ["9999999"]])
 
     assert _run(rule, [PRICE], _prices(40)).status is RuleStatus.PASSED
+
+
+def test_outliers_are_counted_exactly_even_far_beyond_the_kept_extremes() -> None:
+    rows = _prices(3000) + [[str(10_000_000 + i)] for i in range(700)]
+
+    result = _run(OutlierRule(), [PRICE], rows)
+
+    assert result.count == 700
+    assert "lower bound" not in result.title
+
+
+def _log_normal(count: int, seed: int) -> list[list[str]]:
+    rng = random.Random(seed)
+    return [[f"{rng.lognormvariate(10, 1):.2f}"] for _ in range(count)]
+
+
+def test_a_log_normal_column_gets_at_most_one_percent_of_flags_and_every_slip_of_a_thousand() -> None:
+    rows = _log_normal(5000, seed=3)
+    slipped = list(range(7, 5000, 100))
+    for index in slipped:
+        rows[index] = [f"{float(rows[index][0]) * 1000:.2f}"]
+
+    result = _run(OutlierRule(max_samples=10_000), [Column("value", "value", ColumnType.DECIMAL)], rows)
+
+    flagged = {sample.row for sample in result.samples}
+    assert {index + 2 for index in slipped} <= flagged
+    assert len(flagged) - len(slipped) <= 0.01 * len(rows)
+    assert "judged on a log scale" in result.samples[0].message
+
+
+def test_a_sample_says_the_range_it_was_compared_with() -> None:
+    rows = _prices(60)
+    rows[29] = ["1500000"]
+
+    (sample,) = _run(OutlierRule(), [PRICE], rows).samples
+
+    low, high = sample.message.split("the usual range ")[1].split(" for column")[0].split("\u2013")
+    assert float(low) < 10 and 250 < float(high) < 1_500_000

@@ -1,0 +1,78 @@
+"""Comparison levels of pairs of rows on one column, computed for many pairs at once.
+
+Level 0 is "no evidence" (either cell empty): it never vetoes a pair. Level 1 is "different", the
+top level is "exact", the ones between are degrees of closeness. Only pairs of distinct values are
+scored with a string metric, each distinct pair of values once (rapidfuzz's `cpdist`, in C).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.process import cpdist
+
+from adapters.ai.linkage.columns import Kind, LinkColumn
+
+NULL, DIFFERENT = 0, 1
+# Agreement thresholds between "different" and "exact", weakest first.
+TEXT_SIMILARITY = (0.80, 0.92)
+CLOSE_NUMBER = 0.01  # relative difference
+
+
+def level_count(kind: Kind) -> int:
+    """Levels including NULL: NULL, different, the graded ones, exact."""
+    return 2 + (len(TEXT_SIMILARITY) if kind is Kind.TEXT else 1) + 1
+
+
+def levels(
+    column: LinkColumn, first: np.ndarray[Any, Any], second: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """The level (int8) of each pair (first[k], second[k]) of row indexes."""
+    a, b = column.codes[first], column.codes[second]
+    top = level_count(column.kind) - 1
+    out = np.full(len(a), DIFFERENT, dtype=np.int8)
+    null = (a == 0) | (b == 0)
+    exact = (a == b) & ~null
+    out[null] = NULL
+    out[exact] = top
+    rest = ~null & ~exact
+    if rest.any():
+        low, high = np.minimum(a[rest], b[rest]), np.maximum(a[rest], b[rest])
+        width = len(column.values)
+        distinct, back = np.unique(low * width + high, return_inverse=True)
+        out[rest] = _graded(column, distinct // width, distinct % width)[back]
+    return out
+
+
+def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Levels for pairs of distinct, non-empty values (codes a[k] != b[k])."""
+    out = np.full(len(a), DIFFERENT, dtype=np.int8)
+    if column.kind is Kind.NUMBER:
+        x, y = column.numbers[a], column.numbers[b]
+        close = np.abs(x - y) <= CLOSE_NUMBER * np.maximum(np.abs(x), np.abs(y))
+        out[close] = 2
+        return out
+    va, vb = column.values[a].tolist(), column.values[b].tolist()
+    if column.kind is Kind.CODE:
+        distance = cpdist(va, vb, scorer=OSA.distance, score_cutoff=2, workers=1)
+        out[distance <= 1] = 2
+        return out
+    # Jaro-Winkler suits one word (a name); over several it rewards a shared first word too much
+    # ("camiseta basica 18" / "camiseta chino 18"), so several words are compared by a token-sorted
+    # Indel ratio, which also ignores word order ("perez juan" = "juan perez").
+    words = np.fromiter(
+        (" " in x or " " in y for x, y in zip(va, vb, strict=True)), dtype=bool, count=len(va)
+    )
+    similarity = cpdist(va, vb, scorer=JaroWinkler.normalized_similarity, workers=1)
+    if words.any():
+        several = np.flatnonzero(words)
+        pick_a, pick_b = [va[k] for k in several], [vb[k] for k in several]
+        similarity[several] = cpdist(pick_a, pick_b, scorer=fuzz.token_sort_ratio, workers=1) / 100
+    for level, threshold in enumerate(TEXT_SIMILARITY, start=2):
+        out[similarity >= threshold] = level
+    da, db = column.digits[a], column.digits[b]
+    out[(da != db) & (da > 0) & (db > 0)] = DIFFERENT  # "Juan Pérez 8" is not "Juan Pérez 9"
+    return out

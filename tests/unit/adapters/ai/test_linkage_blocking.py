@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from adapters.ai.linkage.blocking import candidate_pairs
+from adapters.ai.linkage.columns import LinkColumn, read_column
+
+pytestmark = pytest.mark.unit
+
+
+def _columns(rows: list[list[str]]) -> list[LinkColumn]:
+    return [read_column(list(cells)) for cells in zip(*rows, strict=True)]
+
+
+def test_rows_sharing_a_rare_value_are_paired_and_a_common_value_proposes_nothing() -> None:
+    rows = [[f"name{i}", "madrid", f"{i % 500}"] for i in range(1000)]
+
+    found = candidate_pairs(_columns(rows), max_pairs=10_000)
+
+    pairs = set(zip(found.first.tolist(), found.second.tolist(), strict=True))
+    assert pairs == {(i, i + 500) for i in range(500)}
+    assert not found.exhausted
+
+
+def test_a_crafted_file_cannot_make_more_candidates_than_the_budget() -> None:
+    # Every column groups the rows in blocks of exactly the largest size kept: the most pairs per row.
+    rows = [[f"{column}-{(i // 10) * 7 + column}" for column in range(8)] for i in range(3000)]
+    rows = [[f"{cell}-{i % 10 if c % 2 else ''}" for c, cell in enumerate(row)] for i, row in enumerate(rows)]
+
+    found = candidate_pairs(_columns(rows), max_pairs=5_000)
+
+    assert len(found.first) <= 5_000
+    assert found.exhausted
