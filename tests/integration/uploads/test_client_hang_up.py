@@ -71,4 +71,8 @@ def test_an_upload_is_stopped_and_recorded_as_interrupted_when_its_client_hangs_
     ended = wait_for(lambda: [u for u in uploads(server, token) if u["status"] != "received"])
 
     assert [u["id"] for u in ended] == [started[0]["id"]]
-    assert ended[0]["status"] == "failed" and "interrupted" in ended[0]["failure"]
+    # Listings carry summaries; the failure's reason is in the upload's own resource.
+    upload = httpx.get(
+        f"{server.url}/uploads/{ended[0]['id']}", headers={"Authorization": f"Bearer {token}"}, timeout=10
+    ).json()
+    assert upload["status"] == "failed" and "interrupted" in upload["failure"]

@@ -30,7 +30,7 @@ def account(username: str, role: Role) -> UserAccount:
     return UserAccount(
         id=f"id-{username}",
         username=username,
-        password_hash=FakePasswordHasher().hash("a long enough password"),
+        password_hash=f"{FakePasswordHasher.PREFIX}a long enough password",
         role=role,
         created_at=datetime(2026, 1, 1, tzinfo=UTC),
     )
@@ -43,7 +43,7 @@ def resolver(users: InMemoryUserRepository) -> ResolveOperator:
 class AcceptingHasher(FakePasswordHasher):
     """Accepts any password for any hash: only an explicit refusal in LogIn keeps a disabled account out."""
 
-    def verify(self, password_hash: str, password: str) -> bool:
+    async def verify(self, password_hash: str, password: str) -> bool:
         self.verifications += 1
         return True
 

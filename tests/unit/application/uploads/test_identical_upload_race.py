@@ -109,3 +109,20 @@ async def test_a_late_conflict_never_deletes_an_object_that_was_in_the_archive_b
     loaded, conflicts = outcomes_of(results)
     assert len(loaded) == 1 and len(conflicts) == 1
     assert sorted(objects.objects) == ["incoming/a.csv", "incoming/b.csv"]
+
+
+async def test_a_late_conflict_with_another_users_upload_does_not_name_it() -> None:
+    # Two processes, two users: the loser learns the content is loaded, not by which upload.
+    uploads, objects = InMemoryUploadRepository(), InMemoryObjectStore()
+    first, second = Service(uploads, objects), Service(uploads, objects)
+    mine = msgspec.structs.replace(command(), uploaded_by="user-2")
+
+    results = await asyncio.gather(
+        first.upload_csv()(command()), second.upload_csv()(mine), return_exceptions=True
+    )
+
+    loaded, conflicts = outcomes_of(results)
+    assert len(loaded) == 1 and len(conflicts) == 1
+    assert conflicts[0].existing_id is None and loaded[0].id not in conflicts[0].detail
+    assert all(loaded[0].id not in (record.failure or "") for record in uploads.records.values())
+    assert list(objects.objects) == [loaded[0].object_key]

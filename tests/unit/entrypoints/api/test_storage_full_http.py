@@ -28,8 +28,12 @@ class Api:
         self.client = client
         self.container = container
 
+    def token(self, username: str) -> str:
+        answer = self.client.post("/auth/login", json={"username": username, "password": PASSWORD}).json()
+        return str(answer["access_token"])
+
     def upload(self) -> object:
-        token = self.client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
+        token = {"access_token": self.token("ana")}
         return self.client.post(
             "/uploads",
             headers={"Authorization": f"Bearer {token['access_token']}"},
@@ -53,6 +57,7 @@ def api(tmp_path: Path) -> Iterator[Api]:
         import asyncio
 
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
+        asyncio.run(container.create_user()(username="root", password=PASSWORD, role=Role.ADMIN))
         yield Api(client, container)
 
 
@@ -89,7 +94,8 @@ def test_ready_reports_each_folder_short_of_free_space(api: Api, monkeypatch: py
     assert api.client.get("/ready").status_code == 200
 
     monkeypatch.setattr(shutil, "disk_usage", lambda _: shutil._ntuple_diskusage(10**9, 10**9 - 1024, 1024))  # type: ignore[attr-defined]
-    response = api.client.get("/ready")
+    # The reasons name folders: only an admin is told them (everyone else reads "unavailable").
+    response = api.client.get("/ready", headers={"Authorization": f"Bearer {api.token('root')}"})
 
     assert response.status_code == 503
     checks = response.json()["checks"]

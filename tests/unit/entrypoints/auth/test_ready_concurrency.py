@@ -6,9 +6,10 @@ import asyncio
 
 import pytest
 from dependency_injector import providers
-from tests.unit.entrypoints.auth.auth_api import Api
+from tests.unit.entrypoints.auth.auth_api import PASSWORD, Api, bearer
 
 from application.errors import ObjectStoreUnavailable
+from domain.auth.role import Role
 
 pytestmark = pytest.mark.unit
 
@@ -36,7 +37,9 @@ def test_probes_run_concurrently_and_each_reports_its_own_outcome(api: Api) -> N
     probes = {"database": database, "object_store": object_store}
     api.container.readiness_probes.override(providers.Object(probes))
 
-    response = api.client.get("/ready")
+    api.create_account("root", Role.ADMIN)
+    admin = bearer(api.log_in(username="root", password=PASSWORD)["access_token"])
+    response = api.client.get("/ready", headers=admin)  # only an admin is told the reasons
 
     assert response.status_code == 503
     assert response.json()["checks"] == {
