@@ -21,17 +21,20 @@ VALIDATE_CSV = (
     "row counts, and every rule applied (rule, severity, passed/failed, count, sample rows). "
     "`has_errors` is true when an error-level rule failed, which is when upload_csv with "
     "on_error='reject' would refuse the file. Pass `dataset` to also check the file against that "
-    "existing dataset's columns. Use this before upload_csv, or whenever the user only wants to know "
-    "whether a file is clean."
+    "dataset's contract (its columns, types, constraints and primary key), as an upload would. "
+    "Use this before upload_csv, or whenever the user only wants to know whether a file is clean."
 )
 UPLOAD_CSV = (
     "Upload a local CSV file into the dataset `dataset` (lower-case letters, digits and underscores, "
     "starting with a letter, e.g. 'sales_2024'): the file is archived, validated and its rows loaded "
     "into the dataset's SQL table, as the user this server's token belongs to. `on_error` decides what "
     "happens when error-level validations fail: 'reject' (default) loads nothing, 'skip' loads only the "
-    "valid rows, 'accept' loads every row with invalid cells as NULL. Returns the upload record: its id, "
-    "status ('loaded' or 'rejected'), row counts and the full validation report. The same file cannot "
-    "be loaded into the same dataset twice. Requires a token whose role may upload."
+    "valid rows, 'accept' loads every row with invalid cells as NULL. `mode` decides what a key already "
+    "in the dataset means: 'append' (default) makes it an error, 'upsert' replaces those rows (the "
+    "dataset's contract must have a primaryKey), 'replace' makes the file the dataset's whole content. "
+    "Returns the upload record: its id, status ('loaded' or 'rejected'), row counts and the full "
+    "validation report. The same file cannot be loaded into the same dataset twice. Requires a token "
+    "whose role may upload."
 )
 GET_UPLOAD = (
     "Fetch one earlier upload by its id (as returned by upload_csv or list_uploads): status, row counts, "

@@ -12,14 +12,16 @@ from urllib.parse import quote
 import msgspec
 from mcp.server.mcpserver.exceptions import ToolError
 
+from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.errors import DomainError
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.validation.engine import validate_csv
-from domain.validation.report import Column, ValidationReport
+from domain.validation.report import ValidationReport
 from entrypoints.mcp.api_session import ApiError, ApiSession
 from entrypoints.mcp.file_policy import FilePolicy, FileRefused
 
 OnErrorChoice = Literal["reject", "skip", "accept"]
+ModeChoice = Literal["append", "upsert", "replace"]
 
 
 class IngestaTools:
@@ -31,20 +33,22 @@ class IngestaTools:
 
     async def validate_csv(self, path: str, dataset: str | None = None) -> dict[str, Any]:
         with _clear_errors():
-            established = await self._established_columns(dataset)
+            contract = await self._contract(dataset)
             with self._files.open(path) as source:
                 # On this computer: nothing is sent to the service, so a file can be checked first.
-                report = await asyncio.to_thread(_validate, source, established)
+                report = await asyncio.to_thread(_validate, source, contract)
             return {"file": path, "has_errors": report.has_errors, **msgspec.to_builtins(report)}
 
-    async def upload_csv(self, path: str, dataset: str, on_error: OnErrorChoice = "reject") -> dict[str, Any]:
+    async def upload_csv(
+        self, path: str, dataset: str, on_error: OnErrorChoice = "reject", mode: ModeChoice = "append"
+    ) -> dict[str, Any]:
         with _clear_errors():
             with self._files.open(path) as source:
                 upload: dict[str, Any] = await self._api.request(
                     "POST",
                     "/uploads",
                     files={"file": (Path(path).name or "upload.csv", source, "text/csv")},
-                    data={"dataset": dataset, "on_error": on_error},
+                    data={"dataset": dataset, "on_error": on_error, "mode": mode},
                 )
             return upload
 
@@ -66,21 +70,22 @@ class IngestaTools:
         with _clear_errors():
             return {"datasets": await self._api.request("GET", "/datasets")}
 
-    async def _established_columns(self, dataset: str | None) -> tuple[Column, ...] | None:
+    async def _contract(self, dataset: str | None) -> TableSchema | None:
+        """The dataset's contract as the service holds it, so the check here is the upload's."""
         if dataset is None or not dataset.strip():
             return None
         name = parse_dataset_name(dataset)
         try:
-            described = await self._api.request("GET", f"/datasets/{quote(name, safe='')}")
+            document = await self._api.request("GET", f"/datasets/{quote(name, safe='')}/schema")
         except ApiError as error:
             if error.status == 404:
                 return None  # a new dataset: the file will establish its columns
             raise
-        return msgspec.convert(described["columns"], tuple[Column, ...])
+        return parse_table_schema(msgspec.json.encode(document))
 
 
-def _validate(source: BinaryIO, established: tuple[Column, ...] | None) -> ValidationReport:
-    return validate_csv(source, established=established)
+def _validate(source: BinaryIO, contract: TableSchema | None) -> ValidationReport:
+    return validate_csv(source, contract=contract)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ import pytest
 from mcp import Client
 from mcp.types import CallToolResult
 
+from domain.contracts.table_schema import parse_table_schema
 from entrypoints.mcp.api_session import ApiSession
 
 from .conftest import MAX_FILE_BYTES, Service, integers_with_one_bad_value
@@ -177,3 +178,35 @@ async def test_results_are_also_plain_json_text(service: Service) -> None:
     result = await as_user(service, "ana", "list_datasets")
 
     assert json.loads(getattr(result.content[0], "text", "")) == {"datasets": []}
+
+
+async def test_validate_csv_checks_against_the_datasets_declared_contract(service: Service) -> None:
+    contract = b'{"fields": [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}, ' + (
+        b'{"name": "price", "type": "number", "constraints": {"maximum": 100}}], "primaryKey": ["id"]}'
+    )
+    await service.container.datasets().put_contract("sales", parse_table_schema(contract), if_match=None)
+    pricey = service.shared / "pricey.csv"
+    pricey.write_bytes(b"id,name,price\n1,Ana,500\n1,Eva,5\n")
+
+    alone = body(await as_user(service, "ana", "validate_csv", path=str(pricey)))
+    against_sales = body(await as_user(service, "ana", "validate_csv", path=str(pricey), dataset="sales"))
+
+    failed = {v["rule"] for v in against_sales["validations"] if v["status"] == "failed"}
+    assert alone["has_errors"] is False
+    assert {"constraint-error", "primary-key-error"} <= failed
+
+
+async def test_upload_csv_sends_the_mode(service: Service, clean_csv: Path) -> None:
+    contract = b'{"fields": [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}, ' + (
+        b'{"name": "price", "type": "number"}], "primaryKey": ["id"]}'
+    )
+    await service.container.datasets().put_contract("sales", parse_table_schema(contract), if_match=None)
+    body(await as_user(service, "ana", "upload_csv", path=str(clean_csv), dataset="sales"))
+    fixes = service.shared / "fixes.csv"
+    fixes.write_bytes(b"id,name,price\n2,Luisa,8.00\n")
+
+    upload = body(
+        await as_user(service, "ana", "upload_csv", path=str(fixes), dataset="sales", mode="upsert")
+    )
+
+    assert upload["status"] == "loaded" and upload["mode"] == "upsert" and upload["updated"] == 1
