@@ -21,7 +21,7 @@ from adapters.sql.dataset_tables import check_dataset_name, dataset_table, datas
 from adapters.sql.keyed_load import load_keyed
 from adapters.sql.sqlite_staging import copy_staged, staged
 from adapters.sql.upload_records import loaded_upload, upsert_upload
-from application.errors import Conflict, PreconditionFailed, PreconditionRequired
+from application.errors import ContentAlreadyLoaded, PreconditionFailed, PreconditionRequired
 from application.ports.dataset_store import DatasetInfo, LoadPlan, LoadResult, StoredContract, key_columns
 from domain.contracts.table_schema import TableSchema, columns_from_schema
 from domain.uploads.upload import LoadMode, Upload
@@ -194,10 +194,7 @@ async def _open_load(connection: AsyncConnection, upload: Upload, columns: Seque
     # use case's early check.
     first = (await connection.execute(loaded_upload(upload.dataset, upload.sha256))).first()
     if first is not None and first.id != upload.id:
-        raise Conflict(
-            f"this exact file was already loaded into {upload.dataset!r} by upload {first.id}",
-            existing_id=first.id,
-        )
+        raise ContentAlreadyLoaded(upload.dataset, first.id)
     return table
 
 

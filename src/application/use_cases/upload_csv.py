@@ -12,6 +12,7 @@ import msgspec
 
 from application.errors import (
     Conflict,
+    ContentAlreadyLoaded,
     DatabaseUnavailable,
     InsufficientStorage,
     InvalidInput,
@@ -90,10 +91,7 @@ class UploadCsv:
         async with self._claims.claim(dataset, digest.sha256):
             existing = await self._uploads.find_loaded(dataset, digest.sha256)
             if existing is not None:
-                raise Conflict(
-                    f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
-                    existing_id=existing.id,
-                )
+                raise ContentAlreadyLoaded(dataset, existing.id)
             contract = await self._datasets.get_contract(dataset)
             _check_mode(command.mode, contract, dataset)
             upload = self._received(command, dataset, digest)
