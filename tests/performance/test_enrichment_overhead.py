@@ -19,7 +19,7 @@ from domain.validation.engine import validate_csv
 from domain.validation.report import RuleStatus, ValidationReport
 from domain.validation.row_rule import RowRule
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.slow
 
 ROWS = 100_000
 
