@@ -85,7 +85,7 @@ class Container(containers.DeclarativeContainer):
     revocations = providers.Singleton(SqlRevocationStore, engine=engine)
     rate_limiter = providers.Singleton(SqlRateLimiter, engine=engine)
     uploads = providers.Singleton(SqlUploadRepository, engine=engine)
-    datasets = providers.Singleton(SqlDatasetStore, engine=engine)
+    datasets = providers.Singleton(SqlDatasetStore, engine=engine, clock=clock)
     objects = providers.Singleton(
         object_store_from_url,
         settings.provided.object_store_url,
