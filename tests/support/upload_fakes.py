@@ -100,9 +100,7 @@ class InMemoryUploadRepository:
             u for u in self.records.values() if u.status is UploadStatus.RECEIVED and u.created_at < moment
         ]
         for upload in stale:
-            upload.status = UploadStatus.FAILED
-            upload.failure = reason
-            upload.rows = msgspec.structs.replace(upload.rows, loaded=0)
+            upload.fail(reason)
         return len(stale)
 
 
