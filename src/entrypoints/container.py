@@ -23,6 +23,7 @@ from adapters.system_clock import SystemClock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
 from application.ports.text_embedder import TextEmbedder
+from application.uploads.upload_claims import UploadClaims
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
@@ -37,7 +38,6 @@ from application.use_cases.log_out import LogOut
 from application.use_cases.put_contract import PutContract
 from application.use_cases.renew_token import RenewToken
 from application.use_cases.resolve_operator import ResolveOperator
-from application.use_cases.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
 from domain.validation.row_rule import RowRule

@@ -24,16 +24,16 @@ from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
 from application.ports.upload_repository import UploadRepository
-from application.use_cases.csv_passes import typed_batches, validate
-from application.use_cases.file_digest import FileDigest, digest_file
+from application.uploads.csv_passes import typed_batches, validate
+from application.uploads.file_digest import FileDigest, digest_file
+from application.uploads.key_clashes import settle_clashes
+from application.uploads.upload_claims import UploadClaims
 from application.use_cases.generate_insights import (
     GeneratedInsights,
     GenerateInsights,
     InsightSettings,
     Language,
 )
-from application.use_cases.key_clashes import settle_clashes
-from application.use_cases.upload_claims import UploadClaims
 from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name

@@ -12,7 +12,7 @@ from tests.support.auth_fakes import FixedClock
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.errors import Conflict
-from application.use_cases.upload_claims import UploadClaims
+from application.uploads.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.uploads.upload import OnError, Upload, UploadStatus
 
