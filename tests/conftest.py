@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -84,6 +85,35 @@ def mssql_url() -> Iterator[str]:
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
     return f"sqlite+aiosqlite:///{tmp_path / 'ingesta.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file at the head migration, made once per session: Alembic is slow to run per test."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from adapters.sql.migrate import upgrade_database
+
+    path = tmp_path_factory.mktemp("template") / "ingesta.sqlite3"
+
+    async def migrate() -> None:
+        engine = create_async_engine(f"sqlite+aiosqlite:///{path}")
+        try:
+            await upgrade_database(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(migrate())
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite_url(tmp_path: Path, migrated_sqlite_template: Path) -> str:
+    """A test's own copy of the migrated template; pair it with `create_app(prepare=no_preparation)`."""
+    path = tmp_path / "migrated" / "ingesta.sqlite3"
+    path.parent.mkdir()
+    shutil.copyfile(migrated_sqlite_template, path)
+    return f"sqlite+aiosqlite:///{path}"
 
 
 @pytest.fixture(params=["sqlite", "postgres", "mssql"])

@@ -45,6 +45,21 @@ class Conflict(ApplicationError):
         self.existing_id = existing_id
 
 
+class ContentAlreadyLoaded(Conflict):
+    """This exact content is already loaded into the dataset: raised by the use case's early check and by
+    a store that finds it under the dataset's lock, worded here once for both."""
+
+    def __init__(self, dataset: str, existing_id: str, *, named: bool = True) -> None:
+        if named:
+            super().__init__(
+                f"this exact file was already loaded into {dataset!r} by upload {existing_id}",
+                existing_id=existing_id,
+            )
+        else:
+            # Another user's upload is theirs: say the content is there, not which upload or whose.
+            super().__init__(f"this exact file was already loaded into {dataset!r} by another user")
+
+
 class PreconditionRequired(ApplicationError):
     """A replacement was sent without the If-Match of what it replaces."""
 

@@ -21,6 +21,7 @@ from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
+from application.uploads.upload_claims import UploadClaims
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
@@ -38,7 +39,6 @@ from application.use_cases.renew_token import RenewToken
 from application.use_cases.resolve_operator import ResolveOperator
 from application.use_cases.revoke_user_sessions import RevokeUserSessions
 from application.use_cases.update_user import UpdateUser
-from application.use_cases.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
 from domain.validation.row_rule import RowRule
@@ -79,7 +79,7 @@ class Container(containers.DeclarativeContainer):
     revocations = providers.Singleton(SqlRevocationStore, engine=engine)
     rate_limiter = providers.Singleton(SqlRateLimiter, engine=engine)
     uploads = providers.Singleton(SqlUploadRepository, engine=engine)
-    datasets = providers.Singleton(SqlDatasetStore, engine=engine)
+    datasets = providers.Singleton(SqlDatasetStore, engine=engine, clock=clock)
     objects = providers.Singleton(
         object_store_from_url,
         settings.provided.object_store_url,

@@ -10,6 +10,7 @@ import msgspec
 
 from application.errors import (
     Conflict,
+    ContentAlreadyLoaded,
     DatabaseUnavailable,
     NotFound,
     ObjectStoreUnavailable,
@@ -102,9 +103,7 @@ class InMemoryUploadRepository:
             u for u in self.records.values() if u.status is UploadStatus.RECEIVED and u.created_at < moment
         ]
         for upload in stale:
-            upload.status = UploadStatus.FAILED
-            upload.failure = reason
-            upload.rows = msgspec.structs.replace(upload.rows, loaded=0)
+            upload.fail(reason)
         return len(stale)
 
 
@@ -181,7 +180,7 @@ class InMemoryDatasetStore:
             staged.extend(batch)
         first = await self.uploads.find_loaded(upload.dataset, upload.sha256)
         if first is not None and first.id != upload.id:
-            raise Conflict(f"already loaded by upload {first.id}", existing_id=first.id)
+            raise ContentAlreadyLoaded(upload.dataset, first.id)
         known = {c.name: c for c in self.schemas.get(upload.dataset, ())}
         known.update({c.name: c for c in columns if c.name not in known})
         self.schemas[upload.dataset] = tuple(known.values())

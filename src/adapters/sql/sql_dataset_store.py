@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 
 import msgspec
 from sqlalchemy import Table, delete, func, select, text, update
@@ -21,7 +21,9 @@ from adapters.sql.dataset_tables import check_dataset_name, dataset_table, datas
 from adapters.sql.keyed_load import load_keyed
 from adapters.sql.sqlite_staging import copy_staged, staged
 from adapters.sql.upload_records import loaded_upload, upsert_upload
-from application.errors import Conflict, PreconditionFailed, PreconditionRequired
+from adapters.system_clock import SystemClock
+from application.errors import ContentAlreadyLoaded, PreconditionFailed, PreconditionRequired
+from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetInfo, LoadPlan, LoadResult, StoredContract, key_columns
 from domain.contracts.table_schema import TableSchema, columns_from_schema
 from domain.uploads.upload import LoadMode, Upload
@@ -32,8 +34,9 @@ from domain.validation.typed_row import TypedRow
 class SqlDatasetStore:
     """Datasets as tables named `ds_<dataset>`, their schemas in the `datasets` catalogue."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, clock: Clock | None = None) -> None:
         self._engine = engine
+        self._clock = clock or SystemClock()
 
     async def get_columns(self, dataset: str) -> tuple[Column, ...] | None:
         async with translate_database_errors(), self._engine.connect() as connection:
@@ -49,7 +52,7 @@ class SqlDatasetStore:
         self, dataset: str, schema: TableSchema, *, if_match: str | None
     ) -> StoredContract:
         check_dataset_name(dataset)
-        now = datetime.now(UTC)
+        now = self._clock.now()
         async with translate_database_errors(), self._engine.begin() as connection:
             row = await lock_dataset(connection, dataset)
             current = await current_contract(connection, dataset, row)
@@ -94,7 +97,7 @@ class SqlDatasetStore:
         if self._engine.dialect.name == "sqlite" and not plan.key:
             return await self._load_staged(upload, columns, batches, plan.mode)
         async with translate_database_errors(), self._engine.begin() as connection:
-            table = await _open_load(connection, upload, columns)
+            table = await _open_load(connection, upload, columns, self._clock.now())
             async with _closed_after(batches):
                 if plan.key:
                     upload, result = await load_keyed(connection, table, upload, columns, batches, plan)
@@ -124,7 +127,7 @@ class SqlDatasetStore:
                 async for batch in batches:
                     inserted += await insert_batch(connection, staging, upload.id, columns, batch)
             await connection.commit()
-            table = await _open_load(connection, upload, columns)
+            table = await _open_load(connection, upload, columns, self._clock.now())
             if mode is LoadMode.REPLACE:
                 await connection.execute(delete(table))
             await connection.execute(copy_staged(staging, table))
@@ -187,17 +190,16 @@ async def _closed_after(batches: AsyncIterator[Sequence[TypedRow]]) -> AsyncIter
             await close()
 
 
-async def _open_load(connection: AsyncConnection, upload: Upload, columns: Sequence[Column]) -> Table:
+async def _open_load(
+    connection: AsyncConnection, upload: Upload, columns: Sequence[Column], now: datetime
+) -> Table:
     """Take the dataset's lock, make its table fit `columns`, and refuse content already loaded."""
-    table = await prepare_for_load(connection, upload.dataset, columns, datetime.now(UTC))
+    table = await prepare_for_load(connection, upload.dataset, columns, now)
     # Under the dataset's lock: a concurrent upload of the same content may have won the race since the
     # use case's early check.
     first = (await connection.execute(loaded_upload(upload.dataset, upload.sha256))).first()
     if first is not None and first.id != upload.id:
-        raise Conflict(
-            f"this exact file was already loaded into {upload.dataset!r} by upload {first.id}",
-            existing_id=first.id,
-        )
+        raise ContentAlreadyLoaded(upload.dataset, first.id)
     return table
 
 

@@ -109,7 +109,8 @@ class DatasetStore(Protocol):
         `columns`.
 
         Returns what the table received. On any failure nothing of it stays and the error is raised
-        (`DatabaseUnavailable` for connectivity, other errors as they are).
+        (`DatabaseUnavailable` for connectivity, `ContentAlreadyLoaded` when, under the dataset's lock,
+        another upload turns out to have loaded the same content, other errors as they are).
         """
         ...
 

@@ -12,6 +12,7 @@ import msgspec
 
 from application.errors import (
     Conflict,
+    ContentAlreadyLoaded,
     DatabaseUnavailable,
     InsufficientStorage,
     InvalidInput,
@@ -23,22 +24,22 @@ from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
 from application.ports.upload_repository import UploadRepository
-from application.use_cases.csv_passes import typed_batches, validate
-from application.use_cases.file_digest import FileDigest, digest_file
+from application.uploads.csv_passes import typed_batches, validate
+from application.uploads.file_digest import FileDigest, digest_file
+from application.uploads.key_clashes import settle_clashes
+from application.uploads.upload_claims import UploadClaims
 from application.use_cases.generate_insights import (
     GeneratedInsights,
     GenerateInsights,
     InsightSettings,
     Language,
 )
-from application.use_cases.key_clashes import settle_clashes
-from application.use_cases.upload_claims import UploadClaims
 from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
-from domain.validation.report import Column, RowCounts, ValidationReport
+from domain.validation.report import Column, ValidationReport
 from domain.validation.row_rule import RowRule
 
 logger = logging.getLogger("ingesta.uploads")
@@ -113,7 +114,7 @@ class UploadCsv:
         existing = await self._uploads.get(error.existing_id)
         if existing is not None and existing.uploaded_by == uploader:
             return error
-        return Conflict(f"this exact file was already loaded into {dataset!r} by another user")
+        return ContentAlreadyLoaded(dataset, error.existing_id, named=False)
 
     async def _process(self, upload: Upload, command: UploadCommand, stored: StoredContract | None) -> Upload:
         if command.archived_key is None:
@@ -128,16 +129,16 @@ class UploadCsv:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
             validated = await validate(command.source, None, self._extra_rules(), renames, contract=contract)
-        _attach_report(upload, validated.report, generated)
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.schema_version = 1 if stored is None else stored.version
         report = validated.report
+        reported, insights = _with_insights(report, generated)
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
-            upload.status = UploadStatus.REJECTED
+            upload.reject(reported, insights)
             await self._uploads.save(upload)
             return upload
-        upload.status = UploadStatus.LOADED
-        upload.rows = _rows_with_loaded(validated.report.rows, command.on_error)
+        # In place: if the load fails, the failed record still carries the report.
+        upload.load(reported, command.on_error, insights)
         batches = typed_batches(command.source, validated, command.on_error)
         key_fields = () if contract is None else contract.primaryKey
         plan = LoadPlan(
@@ -160,10 +161,9 @@ class UploadCsv:
     def _received(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
         upload_id = str(uuid.uuid4())
         created_at = self._clock.now()
-        return Upload(
+        return Upload.received(
             id=upload_id,
             dataset=dataset,
-            status=UploadStatus.RECEIVED,
             filename=_safe_filename(command.filename),
             bytes=digest.size,
             sha256=digest.sha256,
@@ -201,9 +201,7 @@ class UploadCsv:
                 # The load committed and only its acknowledgement was lost: the record is already true.
                 logger.warning("upload %s was loaded although the database failed afterwards", upload.id)
                 return
-            upload.status = UploadStatus.FAILED
-            upload.failure = reason
-            upload.rows = msgspec.structs.replace(upload.rows, loaded=0)
+            upload.fail(reason)
             await self._uploads.save(upload)
         except ServiceUnavailable:
             # The record stays `received`; FailInterruptedUploads closes it at the next start.
@@ -238,14 +236,9 @@ def _failure_reason(upload: Upload, error: BaseException) -> str:
 
 
 def _already_loaded(dataset: str, existing: Upload, uploader: str) -> Conflict:
-    if existing.uploaded_by == uploader:
-        return Conflict(
-            f"this exact file was already loaded into {dataset!r} by upload {existing.id}",
-            existing_id=existing.id,
-        )
-    # The check stays per dataset (loading the same rows twice would duplicate them), but another
-    # user's upload is theirs: say the content is there, not which upload or whose it is.
-    return Conflict(f"this exact file was already loaded into {dataset!r} by another user")
+    # The check stays per dataset (loading the same rows twice would duplicate them), but only the
+    # uploader of the loaded copy is told which upload it was.
+    return ContentAlreadyLoaded(dataset, existing.id, named=existing.uploaded_by == uploader)
 
 
 def _refuse_binary(digest: FileDigest) -> None:
@@ -254,22 +247,15 @@ def _refuse_binary(digest: FileDigest) -> None:
         raise UnsupportedContent(reason)
 
 
-def _attach_report(upload: Upload, report: ValidationReport, generated: GeneratedInsights | None) -> None:
-    # In place: if a later step fails, the failed record still carries the report.
-    validations = report.validations
-    if generated is not None and generated.column_mapping is not None:
-        validations = (*validations, generated.column_mapping)
-    upload.encoding = report.encoding
-    upload.delimiter = report.delimiter
-    upload.rows = report.rows
-    upload.columns = report.columns
-    upload.validations = validations
-    upload.insights = None if generated is None else msgspec.to_builtins(generated.insights)
-
-
-def _rows_with_loaded(rows: RowCounts, on_error: OnError) -> RowCounts:
-    loaded = rows.total if on_error is OnError.ACCEPT else rows.valid
-    return msgspec.structs.replace(rows, loaded=loaded)
+def _with_insights(
+    report: ValidationReport, generated: GeneratedInsights | None
+) -> tuple[ValidationReport, dict[str, object] | None]:
+    """The report as the upload shows it (with the model's column mapping, if any) and the insights."""
+    if generated is None:
+        return report, None
+    if generated.column_mapping is not None:
+        report = msgspec.structs.replace(report, validations=(*report.validations, generated.column_mapping))
+    return report, msgspec.to_builtins(generated.insights)
 
 
 def _safe_filename(raw: str) -> str:

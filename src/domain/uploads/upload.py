@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import msgspec
 
-from domain.validation.report import Column, RowCounts, Validation
+from domain.validation.report import Column, RowCounts, Validation, ValidationReport
 
 
 class UploadStatus(StrEnum):
@@ -34,6 +34,12 @@ class LoadMode(StrEnum):
 
 
 class Upload(msgspec.Struct, kw_only=True):
+    """Received, then rejected or loaded by its report, or failed: its methods move it, callers do not.
+
+    The report's parts are fields, not a nested report, because they are what the stored record and the
+    HTTP JSON of an upload have always shown.
+    """
+
     id: str
     dataset: str
     status: UploadStatus
@@ -57,3 +63,67 @@ class Upload(msgspec.Struct, kw_only=True):
     # Of `rows.loaded`: rows new to the dataset, and rows that replaced one with the same key (upsert).
     inserted: int = 0
     updated: int = 0
+
+    @classmethod
+    def received(
+        cls,
+        *,
+        id: str,
+        dataset: str,
+        filename: str,
+        bytes: int,
+        sha256: str,
+        object_key: str,
+        uploaded_by: str,
+        created_at: datetime,
+        on_error: OnError = OnError.REJECT,
+        mode: LoadMode = LoadMode.APPEND,
+    ) -> Upload:
+        """A file just accepted for processing: archived next, then validated."""
+        return cls(
+            id=id,
+            dataset=dataset,
+            status=UploadStatus.RECEIVED,
+            filename=filename,
+            bytes=bytes,
+            sha256=sha256,
+            object_key=object_key,
+            uploaded_by=uploaded_by,
+            created_at=created_at,
+            on_error=on_error,
+            mode=mode,
+        )
+
+    def examine(self, report: ValidationReport, insights: dict[str, object] | None = None) -> None:
+        """Carry the report (and the model's reading of it) before its outcome is known, so that a
+        failure later still shows what validation found."""
+        self.encoding = report.encoding
+        self.delimiter = report.delimiter
+        self.rows = report.rows
+        self.columns = report.columns
+        self.validations = report.validations
+        self.insights = insights
+
+    def reject(
+        self, report: ValidationReport | None = None, insights: dict[str, object] | None = None
+    ) -> None:
+        """Nothing of it loads. Without `report`, the one it carries decided (a rule checked at load)."""
+        if report is not None:
+            self.examine(report, insights)
+        self.status = UploadStatus.REJECTED
+        self.rows = msgspec.structs.replace(self.rows, loaded=0)
+
+    def load(
+        self, report: ValidationReport, on_error: OnError, insights: dict[str, object] | None = None
+    ) -> None:
+        """Loaded as `on_error` allows: every row under `accept`, the valid ones otherwise."""
+        self.examine(report, insights)
+        self.status = UploadStatus.LOADED
+        loaded = report.rows.total if on_error is OnError.ACCEPT else report.rows.valid
+        self.rows = msgspec.structs.replace(report.rows, loaded=loaded)
+
+    def fail(self, reason: str) -> None:
+        """Processing stopped for `reason`; no row of it stays, whatever it was about to load."""
+        self.status = UploadStatus.FAILED
+        self.failure = reason
+        self.rows = msgspec.structs.replace(self.rows, loaded=0)

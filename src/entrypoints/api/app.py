@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -34,8 +34,20 @@ __version__ = "0.1.0"
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
-def create_app(settings: Settings | None = None, container: Container | None = None) -> Litestar:
-    """Build the app; tests pass a container whose providers they have overridden with fakes."""
+PrepareDatabase = Callable[[Container], Awaitable[None]]
+
+
+def create_app(
+    settings: Settings | None = None,
+    container: Container | None = None,
+    *,
+    prepare: PrepareDatabase = prepare_database,
+) -> Litestar:
+    """Build the app; tests pass a container whose providers they have overridden with fakes.
+
+    `prepare` runs before serving (migrating the embedded database); tests over fakes pass one that
+    does nothing, since migrating a database they never use is most of their cost.
+    """
     settings = settings or load_settings()
     container = container or build_container(settings)
     return Litestar(
@@ -45,7 +57,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         before_send=[add_default_headers],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
-        lifespan=[lifespan(container)],
+        lifespan=[lifespan(container, prepare)],
         state=State({"container": container}),
         # Room for the multipart envelope around a file of the maximum size; the file itself is checked too.
         request_max_body_size=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES,
@@ -93,10 +105,10 @@ async def _let_uploads_record_their_outcome(container: Container) -> None:
         )
 
 
-def lifespan(container: Container):  # type: ignore[no-untyped-def]
+def lifespan(container: Container, prepare: PrepareDatabase = prepare_database):  # type: ignore[no-untyped-def]
     @asynccontextmanager
     async def manage(_: Litestar) -> AsyncIterator[None]:
-        await prepare_database(container)
+        await prepare(container)
         try:
             yield
         finally:

@@ -13,7 +13,7 @@ from adapters.sql.dataset_tables import dataset_table, dataset_table_name
 from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_upload_repository import SqlUploadRepository
 from application.ports.dataset_store import KeyClashes, LoadPlan, key_columns
-from application.use_cases.key_clashes import settle_clashes
+from application.uploads.key_clashes import settle_clashes
 from domain.contracts.table_schema import columns_from_schema, parse_table_schema
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from domain.validation.report import RowCounts

@@ -252,3 +252,22 @@ async def test_a_failing_insert_closes_the_batch_producer_before_load_returns(
 
     assert closed == [True]
     assert await store.get_columns("sales") is None
+
+
+async def test_the_catalogue_dates_a_dataset_by_the_clock_it_was_given(
+    engine: AsyncEngine, make_upload
+) -> None:
+    from tests.support.auth_fakes import FixedClock
+
+    from adapters.sql.dataset_tables import datasets
+
+    clock = FixedClock(datetime(2031, 5, 4, 3, 2, 1, tzinfo=UTC))
+    store = SqlDatasetStore(engine, clock=clock)
+    await store.load(make_upload("u-1"), COLUMNS[:1], in_batches([TypedRow(2, (1,))]))
+    clock.advance(60)
+    await store.load(make_upload("u-2", sha256="b" * 64), COLUMNS[:2], in_batches([TypedRow(2, (2, None))]))
+
+    async with engine.connect() as connection:
+        row = (await connection.execute(select(datasets).where(datasets.c.name == "sales"))).one()
+    assert row.created_at == datetime(2031, 5, 4, 3, 2, 1, tzinfo=UTC)
+    assert row.updated_at == datetime(2031, 5, 4, 3, 3, 1, tzinfo=UTC)

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from application.use_cases import csv_passes
-from application.use_cases.csv_passes import typed_batches, validate
+from application.uploads import csv_passes
+from application.uploads.csv_passes import typed_batches, validate
 from domain.contracts.table_schema import parse_table_schema
 from domain.uploads.upload import OnError
 from domain.validation.typed_row import TypedRow

@@ -12,7 +12,7 @@ from tests.support.auth_fakes import FixedClock
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.errors import Conflict
-from application.use_cases.upload_claims import UploadClaims
+from application.uploads.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.uploads.upload import OnError, Upload, UploadStatus
 
@@ -88,6 +88,8 @@ async def test_a_conflict_found_after_archiving_deletes_the_archived_copy() -> N
     assert statuses == [UploadStatus.FAILED, UploadStatus.LOADED]
     failed = next(u for u in uploads.records.values() if u.status is UploadStatus.FAILED)
     assert failed.failure is not None and "not kept" in failed.failure
+    # Found under the dataset's lock, it is worded as the early check words it.
+    assert conflicts[0].detail == f"this exact file was already loaded into 'sales' by upload {loaded[0].id}"
 
 
 async def test_a_late_conflict_never_deletes_an_object_that_was_in_the_archive_before() -> None:

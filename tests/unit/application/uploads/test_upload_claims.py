@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from application.use_cases.upload_claims import UploadClaims
+from application.uploads.upload_claims import UploadClaims
 
 pytestmark = pytest.mark.unit
 

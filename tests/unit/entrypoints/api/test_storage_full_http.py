@@ -9,8 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dependency_injector import providers
 from litestar.datastructures import UploadFile
 from litestar.testing import TestClient
+from tests.support.auth_fakes import FakePasswordHasher
+from tests.support.fake_app import no_preparation
 
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
@@ -43,17 +46,20 @@ class Api:
 
 
 @pytest.fixture
-def api(tmp_path: Path) -> Iterator[Api]:
+def api(tmp_path: Path, migrated_sqlite_url: str) -> Iterator[Api]:
     settings = load_settings(
         {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db' / 'ingesta.sqlite3'}",
+            "INGESTA_DATABASE_URL": migrated_sqlite_url,
             "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
             "INGESTA_MIN_FREE_DISK_BYTES": str(50 * 1024**2),
             "INGESTA_AI_ENRICHMENT": "false",
         }
     )
     container = build_container(settings)
-    with TestClient(create_app(settings, container), raise_server_exceptions=False) as client:
+    # These tests are about full disks, not about the cost of hashing a password.
+    container.password_hasher.override(providers.Object(FakePasswordHasher()))
+    app = create_app(settings, container, prepare=no_preparation)
+    with TestClient(app, raise_server_exceptions=False) as client:
         import asyncio
 
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))

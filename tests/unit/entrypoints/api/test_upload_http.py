@@ -1,4 +1,4 @@
-"""POST /uploads and the read-back routes through Litestar's test client, over in-memory upload fakes."""
+"""POST /uploads and the read-back routes through Litestar's test client, over in-memory fakes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
+from tests.support.fake_app import no_preparation, use_fakes
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
@@ -61,11 +62,8 @@ def api(tmp_path: Path) -> Iterator[Api]:
         }
     )
     container = build_container(settings)
-    uploads = InMemoryUploadRepository()
-    container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
-    container.objects.override(providers.Object(InMemoryObjectStore()))
-    with TestClient(create_app(settings, container)) as client:
+    use_fakes(container)
+    with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
         for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
             asyncio.run(container.create_user()(username=name, password=PASSWORD, role=role))
         yield Api(client, container)

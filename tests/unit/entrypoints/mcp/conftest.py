@@ -1,4 +1,4 @@
-"""The real Litestar app over in-memory upload fakes, reached by the MCP tools via its async test client."""
+"""The real Litestar app over in-memory fakes, reached by the MCP tools via its async test client."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
-from dependency_injector import providers
 from litestar.testing import AsyncTestClient
 from mcp.server.mcpserver import MCPServer
-from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.fake_app import no_preparation, use_fakes
+from tests.support.upload_fakes import InMemoryUploadRepository
 
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
@@ -72,13 +72,10 @@ async def service(tmp_path: Path) -> AsyncIterator[Service]:
         }
     )
     container = build_container(settings)
-    uploads = InMemoryUploadRepository()
-    container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
-    container.objects.override(providers.Object(InMemoryObjectStore()))
+    use_fakes(container)
     shared = tmp_path / "shared"
     shared.mkdir()
-    async with AsyncTestClient(create_app(settings, container)) as client:
+    async with AsyncTestClient(create_app(settings, container, prepare=no_preparation)) as client:
         for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
             await container.create_user()(username=name, password=PASSWORD, role=role)
         yield Service(client, container, shared)

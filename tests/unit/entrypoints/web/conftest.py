@@ -1,4 +1,4 @@
-"""A real app over a temporary SQLite file and object directory, driven like a browser with cookies."""
+"""A real app over a copy of a migrated SQLite file and an object directory, driven like a browser."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 from dependency_injector import providers
 from litestar.testing import TestClient
+from tests.support.fake_app import no_preparation
 from tests.unit.entrypoints.web.web_browser import PASSWORD, Browser
 
 from adapters.argon2_password_hasher import Argon2PasswordHasher
@@ -20,10 +21,10 @@ from entrypoints.settings import load_settings
 
 
 @pytest.fixture
-def web_app(tmp_path: Path) -> Iterator[tuple[TestClient, Container]]:
+def web_app(tmp_path: Path, migrated_sqlite_url: str) -> Iterator[tuple[TestClient, Container]]:
     settings = load_settings(
         {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'web.sqlite3'}",
+            "INGESTA_DATABASE_URL": migrated_sqlite_url,
             "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
@@ -34,7 +35,7 @@ def web_app(tmp_path: Path) -> Iterator[tuple[TestClient, Container]]:
     # The cheapest Argon2 parameters: these tests are about the page, not about password hashing cost.
     fast = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
     container.password_hasher.override(providers.Object(fast))
-    with TestClient(create_app(settings, container)) as client:
+    with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
         for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
             asyncio.run(container.create_user()(username=name, password=PASSWORD, role=role))
         yield client, container

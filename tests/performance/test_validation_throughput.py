@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.slow
 
-BENCH = Path(__file__).resolve().parents[4] / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def _bench_module(name: str) -> object:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import msgspec
 
 from application.ports.dataset_store import KeyClashes
-from domain.uploads.upload import OnError, Upload, UploadStatus
+from domain.uploads.upload import OnError, Upload
 from domain.validation.report import RuleStatus, Sample, Severity, Validation
 
 RULE = "primary-key-in-dataset"
@@ -61,6 +61,5 @@ def settle_clashes(
         loaded=rows.loaded - clashes.count,
     )
     if on_error is OnError.REJECT:
-        upload.status = UploadStatus.REJECTED
-        upload.rows = msgspec.structs.replace(upload.rows, loaded=0)
+        upload.reject()
     return upload

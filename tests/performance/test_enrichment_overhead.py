@@ -18,7 +18,7 @@ from adapters.ai.enrichment_rules import enrichment_rules
 from domain.validation.engine import validate_csv
 from domain.validation.report import ValidationReport
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.slow
 
 ROWS = 100_000
 
