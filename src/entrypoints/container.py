@@ -12,6 +12,7 @@ from adapters.ai.factory import language_model_from_settings
 from adapters.ai.wordllama_embedder import WordLlamaEmbedder
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from adapters.object_store.factory import object_store_from_url
+from adapters.observability.prometheus_upload_metrics import PrometheusUploadMetrics
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
 from adapters.sql.engine import DatabaseTimeouts, create_engine
 from adapters.sql.sql_dataset_store import SqlDatasetStore
@@ -23,6 +24,7 @@ from adapters.system_clock import SystemClock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
 from application.ports.text_embedder import TextEmbedder
+from application.ports.tracer import NoTracer
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
@@ -117,6 +119,10 @@ class Container(containers.DeclarativeContainer):
         embedder=text_embedder,
     )
 
+    # Observability: the tracer is replaced by an OpenTelemetry one when OTEL_* ask for traces.
+    tracer = providers.Singleton(NoTracer)
+    upload_metrics = providers.Singleton(PrometheusUploadMetrics)
+
     # Domain policy
     token_policy = providers.Singleton(
         TokenPolicy,
@@ -155,6 +161,8 @@ class Container(containers.DeclarativeContainer):
         insights=generate_insights,
         insight_settings=insight_settings,
         claims=upload_claims,
+        tracer=tracer,
+        metrics=upload_metrics,
     )
     fail_interrupted_uploads = providers.Factory(
         FailInterruptedUploads,

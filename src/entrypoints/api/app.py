@@ -23,6 +23,11 @@ from entrypoints.api.health_controller import HealthController
 from entrypoints.api.problems import EXCEPTION_HANDLERS
 from entrypoints.api.upload_controller import UploadController
 from entrypoints.container import Container, build_container
+from entrypoints.observability.dependency_errors import count_dependency_error
+from entrypoints.observability.http_observer import observe_requests
+from entrypoints.observability.metrics_controller import metrics
+from entrypoints.observability.setup import set_up_observability
+from entrypoints.observability.tracing import Tracing
 from entrypoints.settings import Settings, load_settings
 from entrypoints.startup import prepare_database
 from entrypoints.web import template_config as web_template_config
@@ -32,11 +37,14 @@ __version__ = "0.1.0"
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
-def create_app(settings: Settings | None = None, container: Container | None = None) -> Litestar:
+def create_app(
+    settings: Settings | None = None, container: Container | None = None, tracing: Tracing | None = None
+) -> Litestar:
     """Build the app; tests pass a container whose providers they have overridden with fakes."""
     settings = settings or load_settings()
     container = container or build_container(settings)
-    return Litestar(
+    tracing = set_up_observability(settings, container, tracing)
+    app = Litestar(
         route_handlers=route_handlers(),
         dependencies=DEPENDENCIES,
         middleware=[authentication_middleware()],
@@ -49,11 +57,24 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         response_cache_config=ResponseCacheConfig(),
         template_config=web_template_config(),
         debug=False,
+        plugins=list(tracing.plugins),
+        after_exception=[count_dependency_error],
+        on_shutdown=[tracing.shutdown],
+        # Our handler on the root logger (entrypoints.observability) formats every line, Litestar's too.
+        logging_config=None,
     )
+    return observe_requests(app)
 
 
 def route_handlers() -> list[Any]:
-    return [AuthController, HealthController, UploadController, DatasetController, *web_route_handlers()]
+    return [
+        AuthController,
+        HealthController,
+        UploadController,
+        DatasetController,
+        metrics,
+        *web_route_handlers(),
+    ]
 
 
 def openapi_config() -> OpenAPIConfig:
