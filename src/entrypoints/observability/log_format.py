@@ -19,6 +19,7 @@ _STANDARD_ATTRIBUTES = frozenset(logging.LogRecord("", 0, "", 0, "", (), None)._
     "message",
     "asctime",
     "taskName",
+    "color_message",  # uvicorn's copy of the message with terminal colour codes
 }
 _CONTEXT_FIELDS = ("request_id", "user_id", "upload_id")
 _HANDLER_NAME = "ingesta"
