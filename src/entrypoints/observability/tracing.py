@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from application.ports.tracer import NoTracer, Tracer
+from entrypoints.observability.request_id import current_request_id
 
 logger = logging.getLogger("ingesta.tracing")
 DEFAULT_SERVICE_NAME = "ingesta"
@@ -71,13 +72,23 @@ def _span_exporter(name: str) -> Any:
     return None
 
 
+def _tag_request_id(span: Any, _: Any) -> None:
+    # A trace found from a log line's request id, or the other way round.
+    if span is not None and span.is_recording() and (request_id := current_request_id.get()):
+        span.set_attribute("ingesta.request_id", request_id)
+
+
 def tracing_with(provider: Any) -> Tracing:
     """Spans for every HTTP request (Litestar's plugin) and for the upload's steps (our Tracer port)."""
     from litestar.plugins.opentelemetry import OpenTelemetryConfig, OpenTelemetryPlugin
 
     from adapters.observability.opentelemetry_tracer import OpenTelemetryTracer
 
-    plugin = OpenTelemetryPlugin(OpenTelemetryConfig(tracer_provider=provider, exclude=["^/metrics"]))
+    plugin = OpenTelemetryPlugin(
+        OpenTelemetryConfig(
+            tracer_provider=provider, exclude=["^/metrics"], server_request_hook_handler=_tag_request_id
+        )
+    )
     return Tracing(
         tracer=OpenTelemetryTracer(provider.get_tracer("ingesta")),
         plugins=(plugin,),

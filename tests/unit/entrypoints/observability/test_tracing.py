@@ -76,7 +76,7 @@ def test_an_upload_request_is_traced_with_spans_for_put_validate_and_load(tmp_pa
         exporter.clear()
         response = client.post(
             "/uploads",
-            headers={"Authorization": f"Bearer {token['access_token']}"},
+            headers={"Authorization": f"Bearer {token['access_token']}", "X-Request-ID": "trace-me-1"},
             files={"file": ("sales.csv", b"id,name\n1,Ana\n", "text/csv")},
             data={"dataset": "sales"},
         )
@@ -87,5 +87,7 @@ def test_an_upload_request_is_traced_with_spans_for_put_validate_and_load(tmp_pa
     assert set(steps) <= set(spans)
     request_span = next(s for s in spans.values() if s.parent is None)
     assert "/uploads" in request_span.name
+    assert request_span.attributes is not None
+    assert request_span.attributes["ingesta.request_id"] == "trace-me-1"
     for step in steps:
         assert spans[step].context.trace_id == request_span.context.trace_id
