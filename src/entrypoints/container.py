@@ -11,6 +11,7 @@ from adapters.ai.enrichment_rules import enrichment_rules
 from adapters.ai.factory import language_model_from_settings
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from adapters.object_store.factory import object_store_from_url
+from adapters.observability.prometheus_upload_metrics import PrometheusUploadMetrics
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
 from adapters.sql.engine import DatabaseTimeouts, create_engine
 from adapters.sql.sql_dataset_store import SqlDatasetStore
@@ -21,6 +22,7 @@ from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
+from application.ports.tracer import NoTracer
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.create_user import CreateUser
@@ -109,6 +111,10 @@ class Container(containers.DeclarativeContainer):
         max_rows=settings.provided.ai_near_duplicate_max_rows,
     )
 
+    # Observability: the tracer is replaced by an OpenTelemetry one when OTEL_* ask for traces.
+    tracer = providers.Singleton(NoTracer)
+    upload_metrics = providers.Singleton(PrometheusUploadMetrics)
+
     # Domain policy
     token_policy = providers.Singleton(
         TokenPolicy,
@@ -160,6 +166,8 @@ class Container(containers.DeclarativeContainer):
         insights=generate_insights,
         insight_settings=insight_settings,
         claims=upload_claims,
+        tracer=tracer,
+        metrics=upload_metrics,
     )
     fail_interrupted_uploads = providers.Factory(
         FailInterruptedUploads,

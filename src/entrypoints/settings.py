@@ -6,7 +6,7 @@ import os
 import re
 import secrets
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -71,6 +71,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_processing_seconds: PositiveSeconds = 3600
     shutdown_grace_seconds: Timeout = 30.0
     min_free_disk_bytes: Annotated[int, msgspec.Meta(ge=0)] = 100 * 1024**2
+    # Observability: a scraper's bearer token for /metrics (unset: admins only), and the log format
+    # (unset: json in production, text elsewhere).
+    metrics_token: str | None = None
+    log_format: Literal["json", "text"] | None = None
 
     @property
     def is_production(self) -> bool:

@@ -20,9 +20,12 @@ from application.errors import (
     ServiceUnavailable,
     UnsupportedContent,
 )
+from application.log_context import bind_log_context
 from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
+from application.ports.tracer import NoTracer, Tracer
+from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
 from application.ports.upload_repository import UploadRepository
 from application.uploads.csv_passes import typed_batches, validate
 from application.uploads.file_digest import FileDigest, digest_file
@@ -73,6 +76,8 @@ class UploadCsv:
         insights: GenerateInsights | None = None,
         insight_settings: InsightSettings | None = None,
         claims: UploadClaims | None = None,
+        tracer: Tracer | None = None,
+        metrics: UploadMetrics | None = None,
     ) -> None:
         self._uploads = uploads
         self._datasets = datasets
@@ -82,6 +87,8 @@ class UploadCsv:
         self._insights = insights
         self._insight_settings = insight_settings or InsightSettings()
         self._claims = claims or UploadClaims()
+        self._tracer: Tracer = tracer or NoTracer()
+        self._metrics: UploadMetrics = metrics or NoUploadMetrics()
 
     async def __call__(self, command: UploadCommand) -> Upload:
         dataset = parse_dataset_name(command.dataset)
@@ -96,16 +103,20 @@ class UploadCsv:
             _check_mode(command.mode, contract, dataset)
             upload = self._received(command, dataset, digest)
             await self._uploads.add(upload)
+            bind_log_context(upload_id=upload.id)
             try:
-                return await self._process(upload, command, contract)
+                finished = await self._process(upload, command, contract)
             except BaseException as error:
                 failure = await self._scoped(error, dataset, command.uploaded_by)
                 # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
                 # record must not stay "received": the archived object is tracked as a failed upload.
                 await asyncio.shield(self._close_failed(upload, failure, command.archived_key is None))
+                self._metrics.finished(upload)
                 if failure is error:
                     raise
                 raise failure from None
+            self._metrics.finished(finished)
+            return finished
 
     async def _scoped(self, error: BaseException, dataset: str, uploader: str) -> BaseException:
         """A race lost to another user's identical upload must not name theirs (as the early check)."""
@@ -118,17 +129,22 @@ class UploadCsv:
 
     async def _process(self, upload: Upload, command: UploadCommand, stored: StoredContract | None) -> Upload:
         if command.archived_key is None:
-            await self._objects.put(
-                upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256
-            )
+            with self._tracer.span("object_store.put"):
+                await self._objects.put(
+                    upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256
+                )
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
-        validated = await validate(command.source, None, self._extra_rules(), contract=contract)
+        with self._tracer.span("upload.validate"):
+            validated = await validate(command.source, None, self._extra_rules(), contract=contract)
         generated = await self._generate_insights(validated.report, established, command.language)
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
-            validated = await validate(command.source, None, self._extra_rules(), renames, contract=contract)
+            with self._tracer.span("upload.validate_mapped"):
+                validated = await validate(
+                    command.source, None, self._extra_rules(), renames, contract=contract
+                )
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.schema_version = 1 if stored is None else stored.version
         report = validated.report
@@ -146,7 +162,8 @@ class UploadCsv:
             key=() if contract is None else key_columns(contract),
             settle=lambda clashes: settle_clashes(upload, command.on_error, key_fields, clashes),
         )
-        result = await self._datasets.load(upload, validated.report.columns, batches, plan)
+        with self._tracer.span("database.load"):
+            result = await self._datasets.load(upload, validated.report.columns, batches, plan)
         upload.inserted, upload.updated = result.inserted, result.updated
         if result.loaded != upload.rows.loaded:
             logger.error(

@@ -25,6 +25,11 @@ from entrypoints.api.response_headers import add_default_headers
 from entrypoints.api.upload_controller import UploadController
 from entrypoints.api.users_controller import UsersController
 from entrypoints.container import Container, build_container
+from entrypoints.observability.dependency_errors import count_dependency_error
+from entrypoints.observability.http_observer import observe_requests
+from entrypoints.observability.metrics_controller import metrics
+from entrypoints.observability.setup import set_up_observability
+from entrypoints.observability.tracing import Tracing
 from entrypoints.settings import Settings, load_settings
 from entrypoints.startup import prepare_database
 from entrypoints.web import template_config as web_template_config
@@ -42,6 +47,7 @@ def create_app(
     container: Container | None = None,
     *,
     prepare: PrepareDatabase = prepare_database,
+    tracing: Tracing | None = None,
 ) -> Litestar:
     """Build the app; tests pass a container whose providers they have overridden with fakes.
 
@@ -50,7 +56,8 @@ def create_app(
     """
     settings = settings or load_settings()
     container = container or build_container(settings)
-    return Litestar(
+    tracing = set_up_observability(settings, container, tracing)
+    app = Litestar(
         route_handlers=route_handlers(),
         dependencies=DEPENDENCIES,
         middleware=[authentication_middleware()],
@@ -64,7 +71,13 @@ def create_app(
         response_cache_config=ResponseCacheConfig(),
         template_config=web_template_config(),
         debug=False,
+        plugins=list(tracing.plugins),
+        after_exception=[count_dependency_error],
+        on_shutdown=[tracing.shutdown],
+        # Our handler on the root logger (entrypoints.observability) formats every line, Litestar's too.
+        logging_config=None,
     )
+    return observe_requests(app)
 
 
 def route_handlers() -> list[Any]:
@@ -74,6 +87,7 @@ def route_handlers() -> list[Any]:
         UploadController,
         DatasetController,
         UsersController,
+        metrics,
         *web_route_handlers(),
     ]
 

@@ -14,6 +14,7 @@ from litestar.types import ExceptionHandlersMap
 from application import errors
 from domain.contracts.errors import InvalidContract
 from domain.errors import DomainValidationError
+from entrypoints.observability.request_id import current_request_id
 
 logger = logging.getLogger("ingesta.api")
 
@@ -47,6 +48,9 @@ def problem(
         "detail": detail,
         **extra,
     }
+    # The id the response's X-Request-ID header carries, so a support request can quote it.
+    if (request_id := current_request_id.get()) is not None:
+        body["request_id"] = request_id
     return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 

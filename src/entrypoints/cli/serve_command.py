@@ -10,6 +10,8 @@ import sys
 
 from application.errors import DatabaseUnavailable
 from entrypoints.container import build_container
+from entrypoints.observability.log_format import configure_logging, log_format_for
+from entrypoints.observability.worker_metrics import shared_metrics_directory
 from entrypoints.settings import Settings, load_settings
 from entrypoints.startup import (
     DEMO_USERNAME,
@@ -53,17 +55,23 @@ def serve(arguments: argparse.Namespace) -> int:
             f"ingesta: created the account '{DEMO_USERNAME}' (role uploader) with password: {demo_password}"
         )
     print(f"ingesta: serving on http://{host}:{port}  (API docs: http://{host}:{port}/schema)", flush=True)
-    uvicorn.run(
-        "entrypoints.api.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=max(1, arguments.workers),
-        proxy_headers=False,
-        log_level="info",
-        # In-flight requests get this long after SIGTERM, then are cancelled (their uploads recorded failed).
-        timeout_graceful_shutdown=math.ceil(settings.shutdown_grace_seconds),
-    )
+    configure_logging(log_format_for(settings.env, settings.log_format))
+    workers = max(1, arguments.workers)
+    with shared_metrics_directory(workers):
+        uvicorn.run(
+            "entrypoints.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=False,
+            log_level="info",
+            # Our root handler formats uvicorn's lines too; the app logs each request with its id.
+            log_config=None,
+            access_log=False,
+            # In-flight requests get this long after SIGTERM, then are cancelled (uploads recorded failed).
+            timeout_graceful_shutdown=math.ceil(settings.shutdown_grace_seconds),
+        )
     return 0
 
 

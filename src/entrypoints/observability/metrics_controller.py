@@ -1,0 +1,32 @@
+"""GET /metrics: Prometheus text for admins' tokens and for scrapers holding INGESTA_METRICS_TOKEN."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from litestar import Request, Response, get
+
+from adapters.observability.prometheus_exposition import EXPOSITION_MEDIA_TYPE, exposition
+from application.errors import PermissionDenied
+from domain.auth.role import Role
+from entrypoints.api.authentication import bearer_token
+from entrypoints.container import Container
+
+
+@get("/metrics", exclude_from_auth=True, include_in_schema=False, cache_control=None)
+async def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
+    await _authorize(request)
+    return Response(content=exposition(), media_type=EXPOSITION_MEDIA_TYPE)
+
+
+async def _authorize(request: Request[Any, Any, Any]) -> None:
+    token = bearer_token(request.headers.get("authorization"))
+    container: Container = request.app.state.container
+    scraper_token = container.settings().metrics_token
+    # Constant-time, so response timing does not reveal how much of a guessed token was right.
+    if scraper_token and hmac.compare_digest(token.encode(), scraper_token.encode()):
+        return
+    claims = await container.authenticate_token()(token)
+    if claims.role != Role.ADMIN.value:
+        raise PermissionDenied("metrics are for admins and for scrapers holding INGESTA_METRICS_TOKEN")
