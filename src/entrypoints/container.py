@@ -26,6 +26,7 @@ from application.ports.text_embedder import TextEmbedder
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
+from application.use_cases.download_invalid_rows import DownloadInvalidRows
 from application.use_cases.fail_interrupted_uploads import FailInterruptedUploads
 from application.use_cases.generate_insights import GenerateInsights, InsightSettings
 from application.use_cases.get_contract import GetContract
@@ -166,6 +167,9 @@ class Container(containers.DeclarativeContainer):
         ResolveOperator, users=users, clock=clock, upload_roles=settings.provided.upload_roles
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
+    download_invalid_rows = providers.Factory(
+        DownloadInvalidRows, uploads=uploads, datasets=datasets, objects=objects
+    )
     list_uploads = providers.Factory(ListUploads, uploads=uploads)
     describe_dataset = providers.Factory(DescribeDataset, datasets=datasets)
     list_datasets = providers.Factory(ListDatasets, datasets=datasets)

@@ -20,6 +20,7 @@ from entrypoints.api.authentication import authentication_middleware
 from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import DEPENDENCIES
 from entrypoints.api.health_controller import HealthController
+from entrypoints.api.invalid_rows_controller import InvalidRowsController
 from entrypoints.api.problems import EXCEPTION_HANDLERS
 from entrypoints.api.upload_controller import UploadController
 from entrypoints.container import Container, build_container
@@ -53,7 +54,14 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
 
 def route_handlers() -> list[Any]:
-    return [AuthController, HealthController, UploadController, DatasetController, *web_route_handlers()]
+    return [
+        AuthController,
+        HealthController,
+        UploadController,
+        InvalidRowsController,
+        DatasetController,
+        *web_route_handlers(),
+    ]
 
 
 def openapi_config() -> OpenAPIConfig:

@@ -42,6 +42,7 @@ ENGLISH: dict[str, str] = {
     "upload.progress": "Upload progress",
     "report.title": "Report: {filename}",
     "report.open": "Open this report on its own page",
+    "report.download_errors": "Download every invalid row (CSV)",
     "report.dataset": "Dataset",
     "report.status": "Status",
     "report.status.loaded": "Loaded",

@@ -43,6 +43,7 @@ SPANISH: dict[str, str] = {
     "upload.progress": "Progreso de la subida",
     "report.title": "Informe: {filename}",
     "report.open": "Abrir este informe en su propia página",
+    "report.download_errors": "Descargar todas las filas no válidas (CSV)",
     "report.dataset": "Conjunto de datos",
     "report.status": "Estado",
     "report.status.loaded": "Cargado",
