@@ -24,6 +24,7 @@ from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
 from application.ports.text_embedder import TextEmbedder
 from application.use_cases.authenticate_token import AuthenticateToken
+from application.use_cases.check_upload import CheckUpload
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
 from application.use_cases.download_invalid_rows import DownloadInvalidRows
@@ -167,6 +168,7 @@ class Container(containers.DeclarativeContainer):
         ResolveOperator, users=users, clock=clock, upload_roles=settings.provided.upload_roles
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
+    check_upload = providers.Factory(CheckUpload, datasets=datasets, extra_rules=extra_rules)
     download_invalid_rows = providers.Factory(
         DownloadInvalidRows, uploads=uploads, datasets=datasets, objects=objects
     )
