@@ -11,6 +11,7 @@ from adapters.ai.enrichment_rules import enrichment_rules
 from adapters.ai.factory import language_model_from_settings
 from adapters.ai.wordllama_embedder import WordLlamaEmbedder
 from adapters.argon2_password_hasher import Argon2PasswordHasher
+from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
 from adapters.object_store.factory import object_store_from_url
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
 from adapters.sql.engine import DatabaseTimeouts, create_engine
@@ -147,6 +148,7 @@ class Container(containers.DeclarativeContainer):
     create_user = providers.Factory(CreateUser, users=users, hasher=password_hasher, clock=clock)
     generate_insights = providers.Factory(GenerateInsights, model=language_model)
     upload_claims = providers.Singleton(UploadClaims)
+    spreadsheets = providers.Singleton(CalamineSpreadsheetReader)
     upload_csv = providers.Factory(
         UploadCsv,
         uploads=uploads,
@@ -157,6 +159,7 @@ class Container(containers.DeclarativeContainer):
         insights=generate_insights,
         insight_settings=insight_settings,
         claims=upload_claims,
+        spreadsheets=spreadsheets,
     )
     fail_interrupted_uploads = providers.Factory(
         FailInterruptedUploads,
@@ -168,9 +171,11 @@ class Container(containers.DeclarativeContainer):
         ResolveOperator, users=users, clock=clock, upload_roles=settings.provided.upload_roles
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
-    check_upload = providers.Factory(CheckUpload, datasets=datasets, extra_rules=extra_rules)
+    check_upload = providers.Factory(
+        CheckUpload, datasets=datasets, extra_rules=extra_rules, spreadsheets=spreadsheets
+    )
     download_invalid_rows = providers.Factory(
-        DownloadInvalidRows, uploads=uploads, datasets=datasets, objects=objects
+        DownloadInvalidRows, uploads=uploads, datasets=datasets, objects=objects, spreadsheets=spreadsheets
     )
     list_uploads = providers.Factory(ListUploads, uploads=uploads)
     describe_dataset = providers.Factory(DescribeDataset, datasets=datasets)

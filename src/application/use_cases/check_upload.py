@@ -8,8 +8,10 @@ from typing import Literal
 import msgspec
 
 from application.ports.dataset_store import DatasetStore
+from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.use_cases.csv_passes import validate
 from application.use_cases.file_digest import digest_file
+from application.use_cases.tabular_source import close_converted, csv_text_of
 
 # The same refusals and display name as a real upload (shared, not copied, so they cannot drift).
 from application.use_cases.upload_csv import (
@@ -52,9 +54,16 @@ class UploadCheck(msgspec.Struct, kw_only=True):
 class CheckUpload:
     """Validates like UploadCsv (same passes, same contract, same extra rules) and stops before any write."""
 
-    def __init__(self, *, datasets: DatasetStore, extra_rules: RowRuleFactory = tuple) -> None:
+    def __init__(
+        self,
+        *,
+        datasets: DatasetStore,
+        extra_rules: RowRuleFactory = tuple,
+        spreadsheets: SpreadsheetReader | None = None,
+    ) -> None:
         self._datasets = datasets
         self._extra_rules = extra_rules
+        self._spreadsheets = spreadsheets
 
     async def __call__(self, command: UploadCommand) -> UploadCheck:
         dataset = parse_dataset_name(command.dataset)
@@ -63,7 +72,11 @@ class CheckUpload:
         stored = await self._datasets.get_contract(dataset)
         _check_mode(command.mode, stored, dataset)
         contract = None if stored is None else stored.schema
-        report = (await validate(command.source, None, self._extra_rules(), contract=contract)).report
+        text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
+        try:
+            report = (await validate(text, None, self._extra_rules(), contract=contract)).report
+        finally:
+            close_converted(text, command.source)
         rejected = report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT)
         loaded = report.rows.total if command.on_error is OnError.ACCEPT else report.rows.valid
         return UploadCheck(

@@ -22,6 +22,7 @@ from application.errors import (
 from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
+from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.upload_repository import UploadRepository
 from application.use_cases.csv_passes import typed_batches, validate
 from application.use_cases.file_digest import FileDigest, digest_file
@@ -32,6 +33,7 @@ from application.use_cases.generate_insights import (
     Language,
 )
 from application.use_cases.key_clashes import settle_clashes
+from application.use_cases.tabular_source import archive_extension, close_converted, csv_text_of
 from application.use_cases.upload_claims import UploadClaims
 from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.content_sniffing import binary_content_reason
@@ -56,6 +58,8 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     mode: LoadMode = LoadMode.APPEND
     # An object already in the archive (`ingesta load s3://...`): recorded by this key, not stored again.
     archived_key: str | None = None
+    # The sheet of an .xlsx workbook to read (its first sheet when None); CSV files take none.
+    sheet: str | None = None
 
 
 class UploadCsv:
@@ -72,6 +76,7 @@ class UploadCsv:
         insights: GenerateInsights | None = None,
         insight_settings: InsightSettings | None = None,
         claims: UploadClaims | None = None,
+        spreadsheets: SpreadsheetReader | None = None,
     ) -> None:
         self._uploads = uploads
         self._datasets = datasets
@@ -81,11 +86,21 @@ class UploadCsv:
         self._insights = insights
         self._insight_settings = insight_settings or InsightSettings()
         self._claims = claims or UploadClaims()
+        self._spreadsheets = spreadsheets
 
     async def __call__(self, command: UploadCommand) -> Upload:
         dataset = parse_dataset_name(command.dataset)
         digest = await asyncio.to_thread(digest_file, command.source)
         _refuse_binary(digest)
+        text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
+        try:
+            return await self._claimed(command, dataset, digest, text)
+        finally:
+            close_converted(text, command.source)
+
+    async def _claimed(
+        self, command: UploadCommand, dataset: str, digest: FileDigest, text: BinaryIO
+    ) -> Upload:
         # Identical uploads take turns here, so the later ones see the first loaded before archiving.
         async with self._claims.claim(dataset, digest.sha256):
             existing = await self._uploads.find_loaded(dataset, digest.sha256)
@@ -99,26 +114,29 @@ class UploadCsv:
             upload = self._received(command, dataset, digest)
             await self._uploads.add(upload)
             try:
-                return await self._process(upload, command, contract)
+                return await self._process(upload, command, contract, text)
             except BaseException as error:
                 # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
                 # record must not stay "received": the archived object is tracked as a failed upload.
                 await asyncio.shield(self._close_failed(upload, error, command.archived_key is None))
                 raise
 
-    async def _process(self, upload: Upload, command: UploadCommand, stored: StoredContract | None) -> Upload:
+    async def _process(
+        self, upload: Upload, command: UploadCommand, stored: StoredContract | None, text: BinaryIO
+    ) -> Upload:
+        """`text`: the CSV text to validate and load (`command.source`, or a workbook's sheet as CSV)."""
         if command.archived_key is None:
             await self._objects.put(
                 upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256
             )
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
-        validated = await validate(command.source, None, self._extra_rules(), contract=contract)
+        validated = await validate(text, None, self._extra_rules(), contract=contract)
         generated = await self._generate_insights(validated.report, established, command.language)
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
-            validated = await validate(command.source, None, self._extra_rules(), renames, contract=contract)
+            validated = await validate(text, None, self._extra_rules(), renames, contract=contract)
         _attach_report(upload, validated.report, generated)
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.schema_version = 1 if stored is None else stored.version
@@ -129,7 +147,7 @@ class UploadCsv:
             return upload
         upload.status = UploadStatus.LOADED
         upload.rows = _rows_with_loaded(validated.report.rows, command.on_error)
-        batches = typed_batches(command.source, validated, command.on_error)
+        batches = typed_batches(text, validated, command.on_error)
         key_fields = () if contract is None else contract.primaryKey
         plan = LoadPlan(
             mode=command.mode,
@@ -158,7 +176,8 @@ class UploadCsv:
             filename=_safe_filename(command.filename),
             bytes=digest.size,
             sha256=digest.sha256,
-            object_key=command.archived_key or object_key(dataset, upload_id, created_at),
+            object_key=command.archived_key
+            or object_key(dataset, upload_id, created_at, archive_extension(digest.head)),
             uploaded_by=command.uploaded_by,
             created_at=created_at,
             on_error=command.on_error,

@@ -40,8 +40,10 @@ class InvalidRowsController(Controller):
         request: Request[TokenClaims, str, Any],
         download_invalid_rows: NamedDependency[DownloadInvalidRows],
         upload_id: FromPath[str],
+        sheet: str | None = None,
     ) -> Stream:
-        return invalid_rows_csv(await download_invalid_rows(upload_id, request.user))
+        """`sheet`: for a workbook uploaded with `sheet=`, the same sheet name."""
+        return invalid_rows_csv(await download_invalid_rows(upload_id, request.user, sheet))
 
 
 def invalid_rows_csv(found: InvalidRows) -> Stream:

@@ -24,7 +24,7 @@ from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
 from entrypoints.api.upload_slots import UploadSlots
 
-FORM_FIELDS = {"file", "dataset", "on_error", "mode", "dry_run"}
+FORM_FIELDS = {"file", "dataset", "on_error", "mode", "dry_run", "sheet"}
 
 
 async def require_multipart(request: Request[Any, Any, Any]) -> None:
@@ -60,7 +60,8 @@ class UploadController(Controller):
                 media_type=RequestEncodingType.MULTI_PART,
                 description="`file` (the CSV), `dataset` (target name), `on_error` (reject | skip | accept), "
                 "`mode` (append | upsert | replace; upsert needs a primaryKey in the dataset's contract), "
-                "`dry_run` (true: validate only; 200 with the report, nothing archived, loaded or recorded)",
+                "`dry_run` (true: validate only; 200 with the report, nothing archived, loaded or recorded), "
+                "`sheet` (for an .xlsx workbook: the sheet to read by name; the first one by default)",
             ),
         ],
     ) -> Response[Upload | UploadCheck]:
@@ -84,6 +85,7 @@ class UploadController(Controller):
             source=file.file,  # type: ignore[arg-type]
             language=preferred_language(request.headers.get("accept-language")),
             mode=mode,
+            sheet=sheet_field(data.get("sheet")),
         )
         if dry_run(data.get("dry_run")):
             with _upload_slots(request).taken_by(request.user.user_id):
@@ -125,6 +127,15 @@ def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:
     return slots
 
 
+def sheet_field(raw: object) -> str | None:
+    """The form's `sheet`: a workbook's sheet name, None when absent or blank; shared with the web form."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if not isinstance(raw, str):
+        raise InvalidInput("'sheet' is the name of one sheet of the .xlsx workbook")
+    return raw.strip()
+
+
 def load_mode(raw: object) -> LoadMode:
     """The form's `mode`, `append` when absent; shared with the web form."""
     text = str(raw or "append").strip().lower()
@@ -139,7 +150,7 @@ def _form_fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
     if unknown:
         raise InvalidInput(
             f"unknown form field(s): {', '.join(sorted(unknown))}; "
-            "send file, dataset, on_error, mode and dry_run"
+            "send file, dataset, on_error, mode, dry_run and sheet"
         )
     file = data.get("file")
     if isinstance(file, list):

@@ -18,7 +18,7 @@ from domain.auth.claims import TokenClaims
 from domain.auth.permissions import may_upload
 from domain.uploads.upload import OnError
 from entrypoints.api.dry_run import dry_run
-from entrypoints.api.upload_controller import load_mode
+from entrypoints.api.upload_controller import load_mode, sheet_field
 from entrypoints.web.page_controller import failed_first, report_context
 from entrypoints.web.rendering import render
 from entrypoints.web.web_security import (
@@ -65,6 +65,7 @@ class UploadPageController(Controller):
             uploaded_by=claims.user_id,
             source=file.file,  # type: ignore[arg-type]
             mode=load_mode(data.get("mode")),
+            sheet=sheet_field(data.get("sheet")),
         )
         if dry_run(data.get("dry_run")):
             check = await check_upload(command)
@@ -86,7 +87,7 @@ def _text(value: object) -> str | None:
 def _fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
     file = data.get("file")
     if not isinstance(file, UploadFile):
-        raise InvalidInput("choose a CSV file to upload")
+        raise InvalidInput("choose a CSV or .xlsx file to upload")
     dataset = _text(data.get("dataset"))
     if not dataset or not dataset.strip():
         raise InvalidInput("name the dataset the rows go to, e.g. 'sales_2024'")
