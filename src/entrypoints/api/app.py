@@ -12,9 +12,9 @@ from litestar import Litestar
 from litestar.config.response_cache import ResponseCacheConfig
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
+from entrypoints.api.api_docs import docs_assets_router, docs_render_plugins
 from entrypoints.api.auth_controller import AuthController
 from entrypoints.api.authentication import authentication_middleware
 from entrypoints.api.dataset_controller import DatasetController
@@ -60,6 +60,7 @@ def route_handlers() -> list[Any]:
         UploadController,
         InvalidRowsController,
         DatasetController,
+        docs_assets_router(),
         *web_route_handlers(),
     ]
 
@@ -77,7 +78,7 @@ def openapi_config() -> OpenAPIConfig:
             }
         ),
         security=[{"BearerToken": []}],
-        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        render_plugins=docs_render_plugins(),
     )
 
 
