@@ -21,6 +21,7 @@ from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import DEPENDENCIES
 from entrypoints.api.health_controller import HealthController
 from entrypoints.api.invalid_rows_controller import InvalidRowsController
+from entrypoints.api.openapi_amendments import amend_openapi_of
 from entrypoints.api.problems import EXCEPTION_HANDLERS
 from entrypoints.api.upload_controller import UploadController
 from entrypoints.container import Container, build_container
@@ -37,7 +38,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     """Build the app; tests pass a container whose providers they have overridden with fakes."""
     settings = settings or load_settings()
     container = container or build_container(settings)
-    return Litestar(
+    app = Litestar(
         route_handlers=route_handlers(),
         dependencies=DEPENDENCIES,
         middleware=[authentication_middleware()],
@@ -51,6 +52,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         template_config=web_template_config(),
         debug=False,
     )
+    amend_openapi_of(app)
+    return app
 
 
 def route_handlers() -> list[Any]:
