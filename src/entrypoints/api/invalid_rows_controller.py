@@ -9,7 +9,7 @@ from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Stream
 
 from application.use_cases.download_invalid_rows import DownloadInvalidRows, InvalidRows
@@ -40,7 +40,7 @@ class InvalidRowsController(Controller):
         request: Request[TokenClaims, str, Any],
         download_invalid_rows: NamedDependency[DownloadInvalidRows],
         upload_id: FromPath[str],
-        sheet: str | None = None,
+        sheet: FromQuery[str | None] = None,
     ) -> Stream:
         """`sheet`: for a workbook uploaded with `sheet=`, the same sheet name."""
         return invalid_rows_csv(await download_invalid_rows(upload_id, request.user, sheet))

@@ -90,6 +90,16 @@ def upload_form_schema() -> Schema:
     )
 
 
+def login_schema() -> Schema:
+    # JSON null is read as no body too: the anonymous login.
+    return Schema(
+        type=[OpenAPIType.OBJECT, OpenAPIType.NULL],
+        additional_properties=False,
+        properties={"username": Schema(type=OpenAPIType.STRING), "password": Schema(type=OpenAPIType.STRING)},
+        dependent_required={"username": ["password"], "password": ["username"]},
+    )
+
+
 def amend(document: OpenAPI) -> OpenAPI:
     components = document.components
     if components.schemas is None:
@@ -115,8 +125,11 @@ def _amend_operation(method: str, path: str, operation: Operation) -> None:
             description=_TITLES[status],
             content={PROBLEM_JSON: OpenAPIMediaType(schema=Reference("#/components/schemas/Problem"))},
         )
-    if key == ("POST", "/auth/login") and isinstance(operation.request_body, RequestBody):
-        operation.request_body.required = False  # no body at all is the anonymous login
+    if key == ("POST", "/auth/login"):
+        # No body (or {}) is the anonymous login; otherwise both fields, never one alone.
+        operation.request_body = RequestBody(
+            required=False, content={"application/json": OpenAPIMediaType(schema=login_schema())}
+        )
     if key == ("POST", "/uploads"):
         operation.request_body = RequestBody(
             required=True, content={"multipart/form-data": OpenAPIMediaType(schema=upload_form_schema())}

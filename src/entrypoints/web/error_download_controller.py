@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Stream
 
 from application.use_cases.download_invalid_rows import DownloadInvalidRows
@@ -22,7 +23,7 @@ class ErrorDownloadController(Controller):
         self,
         request: Request[Any, Any, Any],
         download_invalid_rows: NamedDependency[DownloadInvalidRows],
-        upload_id: str,
+        upload_id: FromPath[str],
     ) -> Stream:
         claims: TokenClaims = request.state.claims
         return invalid_rows_csv(await download_invalid_rows(upload_id, claims))
