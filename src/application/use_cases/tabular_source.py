@@ -35,6 +35,8 @@ async def csv_text_of(
     except BaseException:
         target.close()
         raise
+    finally:
+        source.seek(0)  # the raw workbook is archived next, read from its start
     target.seek(0)
     return target
 

@@ -43,3 +43,21 @@ def test_a_clean_check_offers_no_second_click(browser: Browser) -> None:
 def test_the_page_script_resends_with_skip_and_without_the_check(browser: Browser) -> None:
     script = browser.client.get("/static/app.js").text
     assert '"#load-valid-rows"' in script and 'querySelector("#dry-run").checked = false' in script
+
+
+def test_the_page_takes_a_workbook_and_its_sheet(browser: Browser) -> None:
+    from datetime import date
+
+    from tests.support.workbooks import workbook
+
+    browser.log_in("ana")
+    content = workbook(
+        {"Notes": [["x"]], "Sales": [["id", "day"], [1, date(2024, 3, 5)], [2, date(2024, 3, 6)]]}
+    )
+    page = browser.client.get("/ui/upload").text
+
+    response = browser.upload(content, name="sales.xlsx", sheet="Sales")
+
+    assert ".xlsx" in page and 'name="sheet"' in page
+    assert response.status_code == 200, response.text
+    assert 'id="report-status">Loaded' in response.text and 'id="rows-loaded">2<' in response.text
