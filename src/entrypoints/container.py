@@ -10,6 +10,7 @@ from dependency_injector import containers, providers
 from adapters.ai.enrichment_rules import enrichment_rules
 from adapters.ai.factory import language_model_from_settings
 from adapters.argon2_password_hasher import Argon2PasswordHasher
+from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
 from adapters.object_store.factory import object_store_from_url
 from adapters.observability.prometheus_upload_metrics import PrometheusUploadMetrics
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
@@ -25,8 +26,10 @@ from application.ports.object_store import ObjectStore
 from application.ports.tracer import NoTracer
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.authenticate_token import AuthenticateToken
+from application.use_cases.check_upload import CheckUpload
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
+from application.use_cases.download_invalid_rows import DownloadInvalidRows
 from application.use_cases.fail_interrupted_uploads import FailInterruptedUploads
 from application.use_cases.generate_insights import GenerateInsights, InsightSettings
 from application.use_cases.get_contract import GetContract
@@ -156,6 +159,7 @@ class Container(containers.DeclarativeContainer):
     update_user = providers.Factory(UpdateUser, users=users, revoke_sessions=revoke_user_sessions)
     generate_insights = providers.Factory(GenerateInsights, model=language_model)
     upload_claims = providers.Singleton(UploadClaims)
+    spreadsheets = providers.Singleton(CalamineSpreadsheetReader)
     upload_csv = providers.Factory(
         UploadCsv,
         uploads=uploads,
@@ -168,6 +172,7 @@ class Container(containers.DeclarativeContainer):
         claims=upload_claims,
         tracer=tracer,
         metrics=upload_metrics,
+        spreadsheets=spreadsheets,
     )
     fail_interrupted_uploads = providers.Factory(
         FailInterruptedUploads,
@@ -179,6 +184,12 @@ class Container(containers.DeclarativeContainer):
         ResolveOperator, users=users, clock=clock, upload_roles=settings.provided.upload_roles
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
+    check_upload = providers.Factory(
+        CheckUpload, datasets=datasets, extra_rules=extra_rules, spreadsheets=spreadsheets
+    )
+    download_invalid_rows = providers.Factory(
+        DownloadInvalidRows, uploads=uploads, datasets=datasets, objects=objects, spreadsheets=spreadsheets
+    )
     list_uploads = providers.Factory(ListUploads, uploads=uploads)
     describe_dataset = providers.Factory(DescribeDataset, datasets=datasets)
     list_datasets = providers.Factory(ListDatasets, datasets=datasets)

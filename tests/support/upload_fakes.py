@@ -49,6 +49,9 @@ class InMemoryObjectStore:
             raise NotFound(key)
         return self.objects[key]
 
+    async def download(self, key: str, target: BinaryIO) -> None:
+        target.write(await self.get(key))
+
     async def delete(self, key: str) -> None:
         self.objects.pop(key, None)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -56,6 +57,9 @@ class LocalDirectoryObjectStore:
 
     async def get(self, key: str) -> bytes:
         return await asyncio.to_thread(self._read, self._path_for(key))
+
+    async def download(self, key: str, target: BinaryIO) -> None:
+        await asyncio.to_thread(self._copy_to, self._path_for(key), target)
 
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(self._delete, self._path_for(key))
@@ -109,6 +113,18 @@ class LocalDirectoryObjectStore:
         except OSError as error:
             reason = error.strerror or type(error).__name__
             raise ObjectStoreUnavailable(f"local object store cannot read the object: {reason}") from error
+
+    @staticmethod
+    def _copy_to(path: Path, target: BinaryIO) -> None:
+        try:
+            source = path.open("rb")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
+            raise NotFound("no object is stored under that key") from error
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise ObjectStoreUnavailable(f"local object store cannot read the object: {reason}") from error
+        with source, _store_io("read the object"):
+            shutil.copyfileobj(source, target)
 
     @staticmethod
     def _delete(path: Path) -> None:

@@ -100,6 +100,10 @@ class S3ObjectStore:
     async def get(self, key: str) -> bytes:
         return await asyncio.to_thread(self._get, self._s3_key(key))
 
+    async def download(self, key: str, target: BinaryIO) -> None:
+        # No total budget: like a put, a download's duration grows with the object's size.
+        await asyncio.to_thread(self._download, self._s3_key(key), target)
+
     async def delete(self, key: str) -> None:
         s3_key = self._s3_key(key)
         with s3_errors("delete object"):
@@ -149,6 +153,10 @@ class S3ObjectStore:
                 ChecksumSHA256=hex_to_base64(sha256),
                 **object_args,
             )
+
+    def _download(self, s3_key: str, target: BinaryIO) -> None:
+        with s3_errors("get object", missing_object_is_not_found=True):
+            self._client.download_fileobj(self._bucket, s3_key, target)
 
     def _get(self, s3_key: str) -> bytes:
         with s3_errors("get object", missing_object_is_not_found=True):

@@ -19,6 +19,10 @@ class ObjectStore(Protocol):
         """Return the whole object; for small objects, checks and tests. Missing key: `NotFound`."""
         ...
 
+    async def download(self, key: str, target: BinaryIO) -> None:
+        """Write the whole object into `target` in chunks (never all in memory). Missing key: `NotFound`."""
+        ...
+
     async def delete(self, key: str) -> None:
         """Remove the object; removing a missing key is not an error."""
         ...

@@ -24,12 +24,14 @@ from application.log_context import bind_log_context
 from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
+from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
 from application.ports.upload_repository import UploadRepository
 from application.uploads.csv_passes import typed_batches, validate
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
+from application.uploads.tabular_source import archive_extension, close_converted, csv_text_of
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.generate_insights import (
     GeneratedInsights,
@@ -60,6 +62,8 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     mode: LoadMode = LoadMode.APPEND
     # An object already in the archive (`ingesta load s3://...`): recorded by this key, not stored again.
     archived_key: str | None = None
+    # The sheet of an .xlsx workbook to read (its first sheet when None); CSV files take none.
+    sheet: str | None = None
 
 
 class UploadCsv:
@@ -78,6 +82,7 @@ class UploadCsv:
         claims: UploadClaims | None = None,
         tracer: Tracer | None = None,
         metrics: UploadMetrics | None = None,
+        spreadsheets: SpreadsheetReader | None = None,
     ) -> None:
         self._uploads = uploads
         self._datasets = datasets
@@ -89,11 +94,21 @@ class UploadCsv:
         self._claims = claims or UploadClaims()
         self._tracer: Tracer = tracer or NoTracer()
         self._metrics: UploadMetrics = metrics or NoUploadMetrics()
+        self._spreadsheets = spreadsheets
 
     async def __call__(self, command: UploadCommand) -> Upload:
         dataset = parse_dataset_name(command.dataset)
         digest = await asyncio.to_thread(digest_file, command.source)
         _refuse_binary(digest)
+        text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
+        try:
+            return await self._claimed(command, dataset, digest, text)
+        finally:
+            close_converted(text, command.source)
+
+    async def _claimed(
+        self, command: UploadCommand, dataset: str, digest: FileDigest, text: BinaryIO
+    ) -> Upload:
         # Identical uploads take turns here, so the later ones see the first loaded before archiving.
         async with self._claims.claim(dataset, digest.sha256):
             existing = await self._uploads.find_loaded(dataset, digest.sha256)
@@ -105,7 +120,7 @@ class UploadCsv:
             await self._uploads.add(upload)
             bind_log_context(upload_id=upload.id)
             try:
-                finished = await self._process(upload, command, contract)
+                finished = await self._process(upload, command, contract, text)
             except BaseException as error:
                 failure = await self._scoped(error, dataset, command.uploaded_by)
                 # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
@@ -127,7 +142,10 @@ class UploadCsv:
             return error
         return ContentAlreadyLoaded(dataset, error.existing_id, named=False)
 
-    async def _process(self, upload: Upload, command: UploadCommand, stored: StoredContract | None) -> Upload:
+    async def _process(
+        self, upload: Upload, command: UploadCommand, stored: StoredContract | None, text: BinaryIO
+    ) -> Upload:
+        """`text`: the CSV text to validate and load (`command.source`, or a workbook's sheet as CSV)."""
         if command.archived_key is None:
             with self._tracer.span("object_store.put"):
                 await self._objects.put(
@@ -136,15 +154,13 @@ class UploadCsv:
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
         with self._tracer.span("upload.validate"):
-            validated = await validate(command.source, None, self._extra_rules(), contract=contract)
+            validated = await validate(text, None, self._extra_rules(), contract=contract)
         generated = await self._generate_insights(validated.report, established, command.language)
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
             with self._tracer.span("upload.validate_mapped"):
-                validated = await validate(
-                    command.source, None, self._extra_rules(), renames, contract=contract
-                )
+                validated = await validate(text, None, self._extra_rules(), renames, contract=contract)
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.schema_version = 1 if stored is None else stored.version
         report = validated.report
@@ -155,7 +171,7 @@ class UploadCsv:
             return upload
         # In place: if the load fails, the failed record still carries the report.
         upload.load(reported, command.on_error, insights)
-        batches = typed_batches(command.source, validated, command.on_error)
+        batches = typed_batches(text, validated, command.on_error)
         key_fields = () if contract is None else contract.primaryKey
         plan = LoadPlan(
             mode=command.mode,
@@ -184,7 +200,8 @@ class UploadCsv:
             filename=_safe_filename(command.filename),
             bytes=digest.size,
             sha256=digest.sha256,
-            object_key=command.archived_key or object_key(dataset, upload_id, created_at),
+            object_key=command.archived_key
+            or object_key(dataset, upload_id, created_at, archive_extension(digest.head)),
             uploaded_by=command.uploaded_by,
             created_at=created_at,
             on_error=command.on_error,

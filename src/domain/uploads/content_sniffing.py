@@ -1,10 +1,14 @@
-"""Is this text at all? A CSV upload must be; spreadsheets, archives and images are refused early."""
+"""Is this text at all? A CSV upload must be (or an .xlsx workbook); other binaries are refused early."""
 
 from __future__ import annotations
 
+ZIP_SIGNATURE = b"PK\x03\x04"
+# An .xlsx workbook is a ZIP whose first entries (Office writes them first) are its content types and xl/.
+_XLSX_MARKERS = (b"[Content_Types].xml", b"xl/")
+
 # Magic numbers of files people upload by mistake instead of a CSV export.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook?)"),
+    (ZIP_SIGNATURE, "a ZIP archive that is no .xlsx workbook"),
     (b"\xd0\xcf\x11\xe0", "a legacy Office document (an .xls workbook?)"),
     (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
@@ -17,7 +21,9 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def binary_content_reason(head: bytes) -> str | None:
-    """Why `head` (the first few KiB of a file) is not text, or None when it may be text."""
+    """Why `head` (the first few KiB of a file) is not text, or None when it may be text (or is xlsx)."""
+    if is_xlsx(head):
+        return None
     for signature, description in _BINARY_SIGNATURES:
         if head.startswith(signature):
             return f"the file is {description}, not CSV text; export it as CSV first"
@@ -26,3 +32,8 @@ def binary_content_reason(head: bytes) -> str | None:
     if b"\x00" in head:
         return "the file contains NUL bytes, so it is binary, not CSV text"
     return None
+
+
+def is_xlsx(head: bytes) -> bool:
+    """Whether `head` starts an .xlsx workbook: a ZIP naming `[Content_Types].xml` and `xl/` parts."""
+    return head.startswith(ZIP_SIGNATURE) and all(marker in head for marker in _XLSX_MARKERS)

@@ -12,14 +12,16 @@ from litestar import Litestar
 from litestar.config.response_cache import ResponseCacheConfig
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
+from entrypoints.api.api_docs import docs_assets_router, docs_render_plugins
 from entrypoints.api.auth_controller import AuthController
 from entrypoints.api.authentication import authentication_middleware
 from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import DEPENDENCIES
 from entrypoints.api.health_controller import HealthController
+from entrypoints.api.invalid_rows_controller import InvalidRowsController
+from entrypoints.api.openapi_amendments import amend_openapi_of
 from entrypoints.api.problems import EXCEPTION_HANDLERS
 from entrypoints.api.response_headers import add_default_headers
 from entrypoints.api.upload_controller import UploadController
@@ -77,6 +79,7 @@ def create_app(
         # Our handler on the root logger (entrypoints.observability) formats every line, Litestar's too.
         logging_config=None,
     )
+    amend_openapi_of(app)
     return observe_requests(app)
 
 
@@ -85,9 +88,11 @@ def route_handlers() -> list[Any]:
         AuthController,
         HealthController,
         UploadController,
+        InvalidRowsController,
         DatasetController,
         UsersController,
         metrics,
+        docs_assets_router(),
         *web_route_handlers(),
     ]
 
@@ -105,7 +110,7 @@ def openapi_config() -> OpenAPIConfig:
             }
         ),
         security=[{"BearerToken": []}],
-        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        render_plugins=docs_render_plugins(),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Request
 from litestar.di import Provide
 
+from application.use_cases.check_upload import CheckUpload
 from application.use_cases.describe_dataset import DescribeDataset
 from application.use_cases.get_contract import GetContract
 from application.use_cases.get_upload import GetUpload
@@ -41,6 +42,10 @@ def provide_upload_csv(request: Request[Any, Any, Any]) -> UploadCsv:
     return container_of(request).upload_csv()
 
 
+def provide_check_upload(request: Request[Any, Any, Any]) -> CheckUpload:
+    return container_of(request).check_upload()
+
+
 def provide_get_upload(request: Request[Any, Any, Any]) -> GetUpload:
     return container_of(request).get_upload()
 
@@ -71,6 +76,7 @@ DEPENDENCIES = {
     "log_out": Provide(provide_log_out, sync_to_thread=False),
     "upload_csv": Provide(provide_upload_csv, sync_to_thread=False),
     "get_upload": Provide(provide_get_upload, sync_to_thread=False),
+    "check_upload": Provide(provide_check_upload, sync_to_thread=False),
     "list_uploads": Provide(provide_list_uploads, sync_to_thread=False),
     "describe_dataset": Provide(provide_describe_dataset, sync_to_thread=False),
     "list_datasets": Provide(provide_list_datasets, sync_to_thread=False),

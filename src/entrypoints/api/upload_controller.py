@@ -11,6 +11,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, Parameter
 
 from application.errors import InvalidInput, PayloadTooLarge
+from application.use_cases.check_upload import CheckUpload, UploadCheck
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_uploads import MAX_OFFSET, ListUploads, UploadPage
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
@@ -18,11 +19,12 @@ from domain.auth.claims import TokenClaims
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from entrypoints.api.dependencies import container_of
 from entrypoints.api.disconnect import unless_disconnected
+from entrypoints.api.dry_run import dry_run
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
 from entrypoints.api.upload_slots import UploadSlots
 
-FORM_FIELDS = {"file", "dataset", "on_error", "mode"}
+FORM_FIELDS = {"file", "dataset", "on_error", "mode", "dry_run", "sheet"}
 
 
 async def require_multipart(request: Request[Any, Any, Any]) -> None:
@@ -51,16 +53,22 @@ class UploadController(Controller):
         self,
         request: Request[TokenClaims, str, Any],
         upload_csv: NamedDependency[UploadCsv],
+        check_upload: NamedDependency[CheckUpload],
         data: Annotated[
             dict[str, Any],
             Body(
                 media_type=RequestEncodingType.MULTI_PART,
                 description="`file` (the CSV), `dataset` (target name), `on_error` (reject | skip | accept), "
-                "`mode` (append | upsert | replace; upsert needs a primaryKey in the dataset's contract)",
+                "`mode` (append | upsert | replace; upsert needs a primaryKey in the dataset's contract), "
+                "`dry_run` (true: validate only; 200 with the report, nothing archived, loaded or recorded), "
+                "`sheet` (for an .xlsx workbook: the sheet to read by name; the first one by default)",
             ),
         ],
-    ) -> Response[Upload]:
-        """201 when loaded; 422 when `on_error=reject` and an error-level rule failed (nothing loaded)."""
+    ) -> Response[Upload | UploadCheck]:
+        """201 when loaded; 422 when `on_error=reject` and an error-level rule failed (nothing loaded).
+
+        With `dry_run=true`: 200 and an UploadCheck (status `validated`, no id, no Location).
+        """
         file, dataset, on_error = _form_fields(data)
         mode = load_mode(data.get("mode"))
         limit = container_of(request).settings().max_upload_bytes
@@ -77,7 +85,12 @@ class UploadController(Controller):
             source=file.file,  # type: ignore[arg-type]
             language=preferred_language(request.headers.get("accept-language")),
             mode=mode,
+            sheet=sheet_field(data.get("sheet")),
         )
+        if dry_run(data.get("dry_run")):
+            with _upload_slots(request).taken_by(request.user.user_id):
+                check = await unless_disconnected(request.receive, check_upload(command))
+            return Response(check, status_code=200)
         with _upload_slots(request).taken_by(request.user.user_id):
             upload = await unless_disconnected(request.receive, upload_csv(command))
         status = 422 if upload.status is UploadStatus.REJECTED else 201
@@ -114,6 +127,15 @@ def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:
     return slots
 
 
+def sheet_field(raw: object) -> str | None:
+    """The form's `sheet`: a workbook's sheet name, None when absent or blank; shared with the web form."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if not isinstance(raw, str):
+        raise InvalidInput("'sheet' is the name of one sheet of the .xlsx workbook")
+    return raw.strip()
+
+
 def load_mode(raw: object) -> LoadMode:
     """The form's `mode`, `append` when absent; shared with the web form."""
     text = str(raw or "append").strip().lower()
@@ -127,7 +149,8 @@ def _form_fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
     unknown = set(data) - FORM_FIELDS
     if unknown:
         raise InvalidInput(
-            f"unknown form field(s): {', '.join(sorted(unknown))}; send file, dataset, on_error and mode"
+            f"unknown form field(s): {', '.join(sorted(unknown))}; "
+            "send file, dataset, on_error, mode, dry_run and sheet"
         )
     file = data.get("file")
     if isinstance(file, list):

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import msgspec
 
+from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
@@ -55,6 +56,9 @@ class UploadFailed(Exception):
         self.exit_code = exit_code
 
 
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "upload",
@@ -63,7 +67,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("file", metavar="FILE.csv", help="the CSV file to upload")
+    parser.add_argument("file", metavar="FILE.csv", help="the CSV file (or .xlsx workbook) to upload")
+    parser.add_argument("--sheet", help="for an .xlsx workbook: the sheet to read (default: the first)")
     parser.add_argument("--dataset", required=True, help="the target dataset, e.g. sales_2024")
     parser.add_argument(
         "--on-error", choices=[policy.value for policy in OnError], default="reject", help="default: reject"
@@ -132,6 +137,8 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
         with httpx.Client(base_url=arguments.url, timeout=TIMEOUT, transport=transport) as client:
             token = access_token(client, arguments)
             fields = {"dataset": arguments.dataset, "on_error": arguments.on_error, "mode": arguments.mode}
+            if arguments.sheet:
+                fields["sheet"] = arguments.sheet
             status, body = send(client, token, arguments.file, fields)
     except UploadFailed as failure:
         print(f"ingesta: {failure}", file=sys.stderr)
@@ -175,7 +182,7 @@ def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) ->
         response = client.post(
             "/uploads",
             headers={"Authorization": f"Bearer {token}"},
-            files={"file": (os.path.basename(path), source, "text/csv")},
+            files={"file": (os.path.basename(path), source, _media_type(path))},
             data=fields,
         )
     bar.finish()
@@ -199,3 +206,8 @@ def problem_detail(response: httpx.Response) -> str:
     text = (detail or response.reason_phrase or "the service answered with an error").strip()
     text = text[0].upper() + text[1:]
     return text if text.endswith(".") else f"{text}."
+
+
+def _media_type(path: str) -> str:
+    with open(path, "rb") as head:
+        return XLSX_MEDIA_TYPE if is_xlsx(head.read(8192)) else "text/csv"

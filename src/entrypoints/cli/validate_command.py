@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 
 import msgspec
 
+from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
+from application.errors import InvalidInput
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
-from domain.uploads.content_sniffing import binary_content_reason
+from domain.uploads.content_sniffing import binary_content_reason, is_xlsx
 from domain.validation.engine import validate_csv
 from domain.validation.report import ValidationReport
 from domain.validation.row_rule import RowRule
@@ -26,6 +29,7 @@ EPILOG = """exit status: 0 no error-level rule failed, 1 an error-level rule fai
 
 examples:
   ingesta validate sales.csv
+  ingesta validate sales.xlsx --sheet "2024"              # one sheet of a workbook
   ingesta validate sales.csv --schema sales.schema.json   # judged against a Table Schema
   ingesta validate sales.csv --dataset sales --url http://127.0.0.1:8000   # against its contract
   ingesta validate sales.csv --json | jq '.validations[] | select(.status == "failed")'
@@ -41,7 +45,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("file", metavar="FILE.csv", help="the CSV file to validate")
+    parser.add_argument("file", metavar="FILE.csv", help="the CSV (or .xlsx workbook) to validate")
+    parser.add_argument("--sheet", help="for an .xlsx workbook: the sheet to read (default: the first)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON, for machines")
     parser.add_argument(
         "--schema",
@@ -66,15 +71,22 @@ def validate_command(arguments: argparse.Namespace) -> int:
         contract = fetched
     try:
         size = os.path.getsize(path)
-        with open(path, "rb") as head:
-            refusal = binary_content_reason(head.read(8192))
+        with open(path, "rb") as head_of_file:
+            head = head_of_file.read(8192)
+        refusal = binary_content_reason(head)
         if refusal is not None:
             # The service answers 415 for these; say the same here instead of validating garbage.
             print(f"ingesta: {path}: {refusal}", file=sys.stderr)
             return 1
-        report = validate_file(path, size, contract)
+        if is_xlsx(head):
+            report = validate_workbook(path, arguments.sheet, contract)
+        else:
+            report = validate_file(path, size, contract)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
         print(f"ingesta: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except InvalidInput as error:  # an unreadable workbook, or no such sheet
+        print(f"ingesta: {path}: {error.detail}", file=sys.stderr)
         return 2
     if arguments.json:
         sys.stdout.write(msgspec.json.encode(report).decode() + "\n")
@@ -104,6 +116,13 @@ def validate_file(path: str, size: int, contract: TableSchema | None = None) -> 
         report = validate_csv(source, contract=contract, extra_rules=_service_rules())
     bar.finish()
     return report
+
+
+def validate_workbook(path: str, sheet: str | None, contract: TableSchema | None = None) -> ValidationReport:
+    """A workbook's sheet, written as the CSV text the service validates, then judged like any CSV."""
+    with open(path, "rb") as source, tempfile.TemporaryFile() as text:
+        CalamineSpreadsheetReader().write_csv(source, text, sheet)
+        return validate_csv(text, contract=contract, extra_rules=_service_rules())
 
 
 def _service_rules() -> Sequence[RowRule]:

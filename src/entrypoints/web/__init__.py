@@ -6,6 +6,7 @@ from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
 from entrypoints.web.dataset_page_controller import DatasetPageController
+from entrypoints.web.error_download_controller import ErrorDownloadController
 from entrypoints.web.page_controller import PageController
 from entrypoints.web.rendering import STATIC, template_config
 from entrypoints.web.session_controller import SessionController
@@ -20,7 +21,13 @@ def web_route_handlers() -> list[Router]:
     """The pages (HTML errors and security headers on every answer) and their static assets."""
     pages = Router(
         path="/",
-        route_handlers=[PageController, DatasetPageController, SessionController, UploadPageController],
+        route_handlers=[
+            PageController,
+            DatasetPageController,
+            SessionController,
+            UploadPageController,
+            ErrorDownloadController,
+        ],
         after_request=add_security_headers,
         exception_handlers=WEB_EXCEPTION_HANDLERS,
         include_in_schema=False,

@@ -11,13 +11,15 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
 from application.errors import InvalidInput, PayloadTooLarge
+from application.use_cases.check_upload import CheckUpload
 from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.auth.permissions import may_upload
 from domain.uploads.upload import OnError
-from entrypoints.api.upload_controller import load_mode
-from entrypoints.web.page_controller import report_context
+from entrypoints.api.dry_run import dry_run
+from entrypoints.api.upload_controller import load_mode, sheet_field
+from entrypoints.web.page_controller import failed_first, report_context
 from entrypoints.web.rendering import render
 from entrypoints.web.web_security import CSRF_FIELD, CSRF_HEADER
 from entrypoints.web.web_session import (
@@ -42,7 +44,11 @@ class UploadPageController(Controller):
 
     @post("/ui/upload", guards=[requires_web_uploader], status_code=200)
     async def upload(
-        self, request: Request[Any, Any, Any], upload_csv: NamedDependency[UploadCsv], data: Multipart
+        self,
+        request: Request[Any, Any, Any],
+        upload_csv: NamedDependency[UploadCsv],
+        check_upload: NamedDependency[CheckUpload],
+        data: Multipart,
     ) -> Response[Any]:
         """The role is checked before the body is read; the CSRF token comes in a header or a form field."""
         submitted = request.headers.get(CSRF_HEADER) or _text(data.get(CSRF_FIELD))
@@ -52,16 +58,25 @@ class UploadPageController(Controller):
         limit = container_of(request).settings().max_upload_bytes
         if file.file.seek(0, 2) > limit:
             raise PayloadTooLarge(f"the file is larger than this service accepts ({limit} bytes)")
-        upload = await upload_csv(
-            UploadCommand(
-                dataset=dataset,
-                on_error=on_error,
-                filename=file.filename or "upload.csv",
-                uploaded_by=claims.user_id,
-                source=file.file,  # type: ignore[arg-type]
-                mode=load_mode(data.get("mode")),
-            )
+        command = UploadCommand(
+            dataset=dataset,
+            on_error=on_error,
+            filename=file.filename or "upload.csv",
+            uploaded_by=claims.user_id,
+            source=file.file,  # type: ignore[arg-type]
+            mode=load_mode(data.get("mode")),
+            sheet=sheet_field(data.get("sheet")),
         )
+        if dry_run(data.get("dry_run")):
+            check = await check_upload(command)
+            return render(
+                request,
+                "check_page.html",
+                claims=claims,
+                check=check,
+                validations=failed_first(check.validations),
+            )
+        upload = await upload_csv(command)
         return render(request, "report_page.html", claims=claims, **report_context(upload))
 
 
@@ -72,7 +87,7 @@ def _text(value: object) -> str | None:
 def _fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
     file = data.get("file")
     if not isinstance(file, UploadFile):
-        raise InvalidInput("choose a CSV file to upload")
+        raise InvalidInput("choose a CSV or .xlsx file to upload")
     dataset = _text(data.get("dataset"))
     if not dataset or not dataset.strip():
         raise InvalidInput("name the dataset the rows go to, e.g. 'sales_2024'")

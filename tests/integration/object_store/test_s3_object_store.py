@@ -210,3 +210,15 @@ def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+async def test_download_writes_the_object_and_a_missing_key_is_not_found(store: S3ObjectStore) -> None:
+    data = os.urandom(3 * MIB)
+    await store.put("big.csv", io.BytesIO(data), size=len(data), sha256=sha(data))
+    target = io.BytesIO()
+
+    await store.download("big.csv", target)
+
+    assert target.getvalue() == data
+    with pytest.raises(NotFound):
+        await store.download("missing.csv", io.BytesIO())

@@ -111,7 +111,18 @@
     if (form) {
       form.addEventListener("submit", (event) => upload(form, event));
       acceptDrops(document.getElementById("drop-zone"), document.getElementById("file"));
-      document.getElementById("upload-result").tabIndex = -1;
+      const result = document.getElementById("upload-result");
+      result.tabIndex = -1;
+      // After a check with errors: one click sends the same file again, for real, loading the valid rows.
+      result.addEventListener("click", function (event) {
+        const button = event.target.closest("#load-valid-rows");
+        if (!button) {
+          return;
+        }
+        form.querySelector('input[name="on_error"][value="' + button.getAttribute("data-on-error") + '"]').checked = true;
+        form.querySelector("#dry-run").checked = false;
+        upload(form, event);
+      });
     }
   });
 })();

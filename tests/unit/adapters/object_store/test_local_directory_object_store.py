@@ -169,3 +169,20 @@ async def test_writes_into_an_unusable_root_are_unavailable(tmp_path: Path) -> N
         await store.put(KEY, io.BytesIO(b"x"), size=1, sha256=sha(b"x"))
 
     assert str(tmp_path) not in raised.value.detail
+
+
+async def test_download_copies_the_object_into_a_file(
+    store: LocalDirectoryObjectStore, tmp_path: Path
+) -> None:
+    data = bytes(range(256)) * 5_000
+    await store.put(KEY, io.BytesIO(data), size=len(data), sha256=sha(data))
+
+    with (tmp_path / "copy").open("w+b") as target:
+        await store.download(KEY, target)
+        target.seek(0)
+        assert target.read() == data
+
+
+async def test_download_of_a_missing_key_is_not_found(store: LocalDirectoryObjectStore) -> None:
+    with pytest.raises(NotFound):
+        await store.download("nothing/here.csv", io.BytesIO())

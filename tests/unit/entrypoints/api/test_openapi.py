@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from litestar.testing import TestClient
@@ -23,3 +25,53 @@ def test_the_schema_declares_bearer_auth_and_every_contract_route(tmp_path: Path
     assert scheme == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
     routes = {"/auth/login", "/auth/renew", "/auth/me", "/auth/logout", "/uploads", "/uploads/{upload_id}"}
     assert routes | {"/datasets/{name}", "/health", "/ready"} <= set(document["paths"])
+
+
+@pytest.mark.parametrize("page", ["/schema", "/schema/swagger"])
+def test_the_interactive_docs_load_every_asset_from_the_app_itself(tmp_path: Path, page: str) -> None:
+    settings = load_settings({"INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}"})
+    with TestClient(create_app(settings)) as client:
+        html = client.get(page).text
+        assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
+
+        assert assets and all(asset.startswith("/schema-assets/") for asset in assets), assets
+        assert "http://" not in html and "https://" not in html
+        for asset in assets:
+            assert client.get(asset).status_code == 200, asset
+
+
+def openapi_document(tmp_path: Path) -> dict[str, Any]:
+    settings = load_settings({"INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}"})
+    with TestClient(create_app(settings)) as client:
+        document: dict[str, Any] = client.get("/schema/openapi.json").json()
+    return document
+
+
+def test_every_protected_operation_documents_401_as_problem_json_and_public_ones_need_no_token(
+    tmp_path: Path,
+) -> None:
+    document = openapi_document(tmp_path)
+    public = {("post", "/auth/login"), ("get", "/health"), ("get", "/ready")}
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if (method, path) in public:
+                assert operation["security"] == [], (method, path)
+            else:
+                assert "security" not in operation, (method, path)  # the global bearer requirement
+                assert "application/problem+json" in operation["responses"]["401"]["content"], (method, path)
+
+
+def test_the_upload_form_and_its_answers_are_declared(tmp_path: Path) -> None:
+    operation = openapi_document(tmp_path)["paths"]["/uploads"]["post"]
+    form = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+
+    assert set(form["properties"]) == {"file", "dataset", "on_error", "mode", "dry_run", "sheet"}
+    assert form["required"] == ["file", "dataset"]
+    assert form["properties"]["dataset"]["pattern"] == "^[a-z][a-z0-9_]{0,62}$"
+    assert {"200", "201", "409", "413", "415", "422", "429", "503"} <= set(operation["responses"])
+    assert "application/problem+json" in operation["responses"]["415"]["content"]
+
+
+def test_the_login_body_is_optional(tmp_path: Path) -> None:
+    login = openapi_document(tmp_path)["paths"]["/auth/login"]["post"]
+    assert login["requestBody"]["required"] is False

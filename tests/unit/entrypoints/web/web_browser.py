@@ -30,12 +30,18 @@ class Browser:
         return self.client.post("/ui/login", data={"_csrf": self.csrf(), **fields}, follow_redirects=False)
 
     def upload(
-        self, content: bytes, *, dataset: str = "sales", on_error: str = "reject", name: str = "sales.csv"
+        self,
+        content: bytes,
+        *,
+        dataset: str = "sales",
+        on_error: str = "reject",
+        name: str = "sales.csv",
+        **fields: str,
     ):  # type: ignore[no-untyped-def]
         headers = {**XHR, "X-CSRF-Token": self.csrf()}
         return self.client.post(
             "/ui/upload",
             headers=headers,
             files={"file": (name, content, "text/csv")},
-            data={"dataset": dataset, "on_error": on_error},
+            data={"dataset": dataset, "on_error": on_error, **fields},
         )

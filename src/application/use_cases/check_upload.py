@@ -1,0 +1,96 @@
+"""CheckUpload: a dry run of an upload, validated against the dataset's contract and kept nowhere."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Literal
+
+import msgspec
+
+from application.ports.dataset_store import DatasetStore
+from application.ports.spreadsheet_reader import SpreadsheetReader
+from application.uploads.csv_passes import validate
+from application.uploads.file_digest import digest_file
+from application.uploads.tabular_source import close_converted, csv_text_of
+
+# The same refusals and display name as a real upload (shared, not copied, so they cannot drift).
+from application.use_cases.upload_csv import (
+    RowRuleFactory,
+    UploadCommand,
+    _check_mode,
+    _refuse_binary,
+    _safe_filename,
+)
+from domain.uploads.dataset_name import parse_dataset_name
+from domain.uploads.upload import LoadMode, OnError
+from domain.validation.report import Column, RowCounts, Validation
+
+
+class UploadCheck(msgspec.Struct, kw_only=True):
+    """What an upload of this file would report, with no id: nothing was archived, loaded or recorded.
+
+    `status` is always `validated`; `outcome` is what a real upload with the same `on_error` would
+    become (`loaded` or `rejected`) and `rows.loaded` how many rows it would load (key clashes with rows
+    already in the dataset are not looked for).
+    """
+
+    dataset: str
+    filename: str
+    bytes: int
+    sha256: str
+    on_error: OnError
+    mode: LoadMode
+    outcome: Literal["loaded", "rejected"]
+    status: Literal["validated"] = "validated"
+    encoding: str | None = None
+    delimiter: str | None = None
+    rows: RowCounts = msgspec.field(default_factory=RowCounts)
+    columns: tuple[Column, ...] = ()
+    validations: tuple[Validation, ...] = ()
+    # The contract version the file was checked against (None: the dataset has no contract yet).
+    schema_version: int | None = None
+
+
+class CheckUpload:
+    """Validates like UploadCsv (same passes, same contract, same extra rules) and stops before any write."""
+
+    def __init__(
+        self,
+        *,
+        datasets: DatasetStore,
+        extra_rules: RowRuleFactory = tuple,
+        spreadsheets: SpreadsheetReader | None = None,
+    ) -> None:
+        self._datasets = datasets
+        self._extra_rules = extra_rules
+        self._spreadsheets = spreadsheets
+
+    async def __call__(self, command: UploadCommand) -> UploadCheck:
+        dataset = parse_dataset_name(command.dataset)
+        digest = await asyncio.to_thread(digest_file, command.source)
+        _refuse_binary(digest)
+        stored = await self._datasets.get_contract(dataset)
+        _check_mode(command.mode, stored, dataset)
+        contract = None if stored is None else stored.schema
+        text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
+        try:
+            report = (await validate(text, None, self._extra_rules(), contract=contract)).report
+        finally:
+            close_converted(text, command.source)
+        rejected = report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT)
+        loaded = report.rows.total if command.on_error is OnError.ACCEPT else report.rows.valid
+        return UploadCheck(
+            dataset=dataset,
+            filename=_safe_filename(command.filename),
+            bytes=digest.size,
+            sha256=digest.sha256,
+            on_error=command.on_error,
+            mode=command.mode,
+            outcome="rejected" if rejected else "loaded",
+            encoding=report.encoding,
+            delimiter=report.delimiter,
+            rows=msgspec.structs.replace(report.rows, loaded=0 if rejected else loaded),
+            columns=report.columns,
+            validations=report.validations,
+            schema_version=None if stored is None else stored.version,
+        )

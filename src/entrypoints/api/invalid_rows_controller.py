@@ -1,0 +1,82 @@
+"""GET /uploads/{id}/errors.csv: every invalid row of an upload, with its row number and reasons, streamed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery
+from litestar.response import Stream
+
+from application.use_cases.download_invalid_rows import DownloadInvalidRows, InvalidRows
+from domain.auth.claims import TokenClaims
+from domain.validation.row_findings import InvalidRow
+from entrypoints.api.dependencies import container_of
+
+# Several reasons of one row share its single "reasons" cell; a spreadsheet shows them on one line.
+REASON_SEPARATOR = "; "
+
+
+def provide_download_invalid_rows(request: Request[Any, Any, Any]) -> DownloadInvalidRows:
+    return container_of(request).download_invalid_rows()
+
+
+class InvalidRowsController(Controller):
+    path = "/uploads"
+    tags = ["uploads"]
+    dependencies = {"download_invalid_rows": Provide(provide_download_invalid_rows, sync_to_thread=False)}
+
+    @get(
+        "/{upload_id:str}/errors.csv",
+        summary="Every invalid row of an upload as CSV: row number, original cells, reasons",
+        media_type="text/csv; charset=utf-8",
+    )
+    async def errors_csv(
+        self,
+        request: Request[TokenClaims, str, Any],
+        download_invalid_rows: NamedDependency[DownloadInvalidRows],
+        upload_id: FromPath[str],
+        sheet: FromQuery[str | None] = None,
+    ) -> Stream:
+        """`sheet`: for a workbook uploaded with `sheet=`, the same sheet name."""
+        return invalid_rows_csv(await download_invalid_rows(upload_id, request.user, sheet))
+
+
+def invalid_rows_csv(found: InvalidRows) -> Stream:
+    """The streamed CSV answer: a header row, then one record per invalid row as it is read."""
+    filename = _download_name(found.filename)
+    return Stream(
+        _csv_lines(found),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _download_name(filename: str) -> str:
+    stem = filename.rsplit(".", 1)[0] or "upload"
+    safe = "".join(char if char.isalnum() or char in "-_." else "_" for char in stem)
+    return f"{safe}-errors.csv"
+
+
+async def _csv_lines(found: InvalidRows) -> AsyncIterator[bytes]:
+    yield _encode([["row", *found.header, "reasons"]])
+    async for batch in found.batches:
+        yield _encode(_record(row, len(found.header)) for row in batch)
+
+
+def _record(row: InvalidRow, width: int) -> list[str]:
+    cells: Sequence[str] = row.cells
+    if len(cells) < width:
+        cells = [*cells, *([""] * (width - len(cells)))]
+    # A row with extra cells keeps them: the reasons still come last, after every original cell.
+    return [str(row.row), *cells, REASON_SEPARATOR.join(row.reasons)]
+
+
+def _encode(records: Any) -> bytes:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows(records)
+    return text.getvalue().encode("utf-8")

@@ -1,0 +1,29 @@
+"""GET /ui/uploads/{id}/errors.csv: the report page's download of every invalid row, for the session user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
+from litestar.response import Stream
+
+from application.use_cases.download_invalid_rows import DownloadInvalidRows
+from domain.auth.claims import TokenClaims
+from entrypoints.api.invalid_rows_controller import invalid_rows_csv, provide_download_invalid_rows
+from entrypoints.web.web_session import requires_session
+
+
+class ErrorDownloadController(Controller):
+    dependencies = {"download_invalid_rows": Provide(provide_download_invalid_rows, sync_to_thread=False)}
+
+    @get("/ui/uploads/{upload_id:str}/errors.csv", guards=[requires_session], media_type="text/csv")
+    async def errors_csv(
+        self,
+        request: Request[Any, Any, Any],
+        download_invalid_rows: NamedDependency[DownloadInvalidRows],
+        upload_id: FromPath[str],
+    ) -> Stream:
+        claims: TokenClaims = request.state.claims
+        return invalid_rows_csv(await download_invalid_rows(upload_id, claims))

@@ -1,0 +1,47 @@
+"""The report page's button that downloads every invalid row, for the session's user only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from tests.unit.entrypoints.web.web_browser import Browser
+
+pytestmark = pytest.mark.unit
+
+WITH_ERRORS = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n2,Luis,7.25\n"
+CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
+
+
+def download_link(html: str) -> str | None:
+    found = re.search(r'id="download-errors" href="([^"]+)"', html)
+    return found.group(1) if found else None
+
+
+def test_a_report_with_invalid_rows_links_to_their_download(browser: Browser) -> None:
+    browser.log_in("ana")
+    link = download_link(browser.upload(WITH_ERRORS).text)
+    assert link is not None and link.endswith("/errors.csv")
+
+    response = browser.client.get(link)
+
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0] == ["row", "id", "name", "price", "reasons"]
+    assert rows[1][:4] == ["4", "2", "Luis", "7.25"] and rows[1][4].startswith("duplicate-row")
+
+
+def test_a_clean_report_has_no_download_button(browser: Browser) -> None:
+    browser.log_in("ana")
+    assert download_link(browser.upload(CLEAN).text) is None
+
+
+def test_someone_elses_errors_are_not_found(browser: Browser) -> None:
+    browser.log_in("ana")
+    link = download_link(browser.upload(WITH_ERRORS).text)
+    browser.client.cookies.clear()
+    browser.log_in("bea")
+
+    assert link is not None and browser.client.get(link).status_code == 404
