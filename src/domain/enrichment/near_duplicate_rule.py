@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 from operator import attrgetter, itemgetter
 
 from domain.enrichment.near_duplicate_finder import NearDuplicateFinder, NearDuplicatePair
@@ -112,10 +113,12 @@ class NearDuplicateRowRule:
         return compared, key_indexes
 
     def _distinct_rows(self) -> tuple[list[int], list[list[str]]]:
-        first: dict[str, int] = {}
-        for row, joined in zip(self._kept_rows, self._kept, strict=True):
-            first.setdefault(joined, row)
-        return list(first.values()), [joined.split(_SEP) for joined in first]
+        # C-level maps only: each distinct row in order of first appearance, with that first row number.
+        kept, kept_rows = self._kept, self._kept_rows
+        first_index = dict(zip(reversed(kept), range(len(kept) - 1, -1, -1), strict=True))
+        distinct = list(dict.fromkeys(kept))
+        rows = list(map(kept_rows.__getitem__, map(first_index.__getitem__, distinct)))
+        return rows, list(map(str.split, distinct, repeat(_SEP)))
 
     def _limit_notes(self, *, partial: bool) -> list[Sample]:
         notes = []
@@ -154,7 +157,7 @@ def _cell(cells: Sequence[str], index: int) -> str:
 
 def _excused(a: list[str], b: list[str], keys: list[int]) -> bool:
     """Equal once trimmed (the duplicate-row rule's), or the same declared key (the key check's)."""
-    if [cell.strip() for cell in a] == [cell.strip() for cell in b]:
+    if list(map(str.strip, a)) == list(map(str.strip, b)):
         return True
     return bool(keys) and all(_cell(a, i).strip() == _cell(b, i).strip() for i in keys)
 

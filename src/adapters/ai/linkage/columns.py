@@ -33,6 +33,7 @@ _BEYOND_LATIN = "\u0250"
 # Every ASCII byte that is not a lowercase letter, a digit or a line break becomes a space.
 _SEPARATORS = bytes(c if chr(c).isdigit() or "a" <= chr(c) <= "z" or c == 10 else 32 for c in range(256))
 _ABBREVIATION = re.compile(r"\b(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\b")
+_DIGIT, _SPACE, _THREE_LETTERS = re.compile(r"\d"), re.compile(r"\s"), re.compile(r"[^\W\d_]{3}")
 _WORDS = re.compile(r"[a-z]{2,}")  # normalised values are ASCII: lowercase letters, digits, spaces
 
 
@@ -107,7 +108,10 @@ def _lines(text: str) -> list[str]:
 
 def _fold_all(raw: list[str]) -> list[str]:
     """Casefolded, accents dropped, punctuation turned into spaces: one C-level pass over all values."""
-    text = "\n".join(cell.replace("\n", " ") for cell in raw).casefold()
+    text = "\n".join(raw)
+    if text.count("\n") >= len(raw):  # a value holds a line break: value by value, rarely needed
+        text = "\n".join(cell.replace("\n", " ") for cell in raw)
+    text = text.casefold()
     if not text.isascii():
         if max(text) >= _BEYOND_LATIN:  # other scripts keep their letters: value by value
             return [" ".join(tokens(cell)) for cell in raw]
@@ -129,14 +133,9 @@ def infer_kind(cells: Sequence[str]) -> Kind:
 
 def _has_word(cell: str) -> bool:
     # Three letters in a row make a word; "AB-1234", "12B" or "CAM-018-XL" stay codes.
-    if not any(char.isspace() for char in cell) and any(char.isdigit() for char in cell):
+    if _DIGIT.search(cell) and not _SPACE.search(cell):
         return False
-    run = 0
-    for char in cell:
-        run = run + 1 if char.isalpha() else 0
-        if run >= 3:
-            return True
-    return False
+    return _THREE_LETTERS.search(cell) is not None
 
 
 def _number_text(cell: str) -> str:
