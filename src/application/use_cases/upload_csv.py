@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 import msgspec
@@ -22,6 +21,7 @@ from application.errors import (
 from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
+from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.upload_repository import UploadRepository
 from application.use_cases.csv_passes import typed_batches, validate
 from application.use_cases.file_digest import FileDigest, digest_file
@@ -39,11 +39,8 @@ from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from domain.validation.report import Column, RowCounts, ValidationReport
-from domain.validation.row_rule import RowRule
 
 logger = logging.getLogger("ingesta.uploads")
-
-RowRuleFactory = Callable[[], Sequence[RowRule]]
 
 
 class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -68,7 +65,7 @@ class UploadCsv:
         datasets: DatasetStore,
         objects: ObjectStore,
         clock: Clock,
-        extra_rules: RowRuleFactory = tuple,
+        extra_rules: RowRuleFactory = no_rules,
         insights: GenerateInsights | None = None,
         insight_settings: InsightSettings | None = None,
         claims: UploadClaims | None = None,
@@ -122,12 +119,14 @@ class UploadCsv:
             )
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
-        validated = await validate(command.source, None, self._extra_rules(), contract=contract)
+        validated = await validate(command.source, None, self._extra_rules(contract), contract=contract)
         generated = await self._generate_insights(validated.report, established, command.language)
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
-            validated = await validate(command.source, None, self._extra_rules(), renames, contract=contract)
+            validated = await validate(
+                command.source, None, self._extra_rules(contract), renames, contract=contract
+            )
         _attach_report(upload, validated.report, generated)
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.schema_version = 1 if stored is None else stored.version

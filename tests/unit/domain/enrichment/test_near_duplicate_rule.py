@@ -4,9 +4,10 @@ from collections.abc import Sequence
 
 import pytest
 
+from domain.contracts.table_schema import parse_table_schema
 from domain.enrichment.near_duplicate_finder import NearDuplicatePair, NearDuplicates
 from domain.enrichment.near_duplicate_rule import NearDuplicateRowRule
-from domain.enrichment.near_duplicate_settings import NearDuplicateSettings
+from domain.enrichment.near_duplicate_settings import NearDuplicateSettings, settings_from_contract
 from domain.validation.report import Column, ColumnType, RuleStatus, Severity, Validation
 
 pytestmark = pytest.mark.unit
@@ -138,3 +139,17 @@ def test_only_the_shown_pairs_become_samples_and_the_count_covers_them_all() -> 
     assert result.count == 29
     assert result.truncated
     assert [sample.row for sample in result.samples] == [3, 4, 5, 6, 7]
+
+
+def test_settings_follow_the_contract_switch_columns_and_primary_key() -> None:
+    contract = parse_table_schema(
+        '{"fields": [{"name": "id"}, {"name": "name"}], "primaryKey": ["id"],'
+        ' "x-ingesta": {"nearDuplicates": {"enabled": false, "columns": ["name"]}}}'
+    )
+
+    settings = settings_from_contract(contract, max_rows=50)
+
+    assert settings == NearDuplicateSettings(
+        enabled=False, identifying_columns=("name",), key_columns=("id",), max_rows=50
+    )
+    assert settings_from_contract(None, max_rows=50) == NearDuplicateSettings(max_rows=50)
