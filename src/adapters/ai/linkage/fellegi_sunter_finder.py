@@ -39,7 +39,7 @@ class FellegiSunterFinder:
     """A `NearDuplicateFinder`; deterministic (seeded sampling of the random pairs)."""
 
     threshold: float = 0.9
-    random_pairs: int = 50_000
+    random_pairs: int = 20_000  # Febrl F1 as with 50,000 (within 0.0001), a third of the time
     max_block: int = 10
     em_rounds: int = 1
     m_prior_pairs: float = 1000.0
