@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from functools import partial
 
 from dependency_injector import containers, providers
 
-from adapters.ai.enrichment_rules import enrichment_rules
+from adapters.ai.enrichment_rules import rules_for_contract
 from adapters.ai.factory import language_model_from_settings
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
@@ -23,6 +23,7 @@ from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
+from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.tracer import NoTracer
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.authenticate_token import AuthenticateToken
@@ -46,15 +47,14 @@ from application.use_cases.revoke_user_sessions import RevokeUserSessions
 from application.use_cases.update_user import UpdateUser
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
-from domain.validation.row_rule import RowRule
 from entrypoints.disk_probes import disk_probes
 from entrypoints.settings import Settings
 
 
-def _enrichment_factory(enabled: bool, max_rows: int) -> Callable[[], Sequence[RowRule]]:
+def _enrichment_factory(enabled: bool, max_rows: int) -> RowRuleFactory:
     if not enabled:
-        return tuple
-    return partial(enrichment_rules, near_duplicate_max_rows=max_rows)
+        return no_rules
+    return partial(rules_for_contract, near_duplicate_max_rows=max_rows)
 
 
 class Container(containers.DeclarativeContainer):

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from adapters.ai.linkage.fellegi_sunter_finder import FellegiSunterFinder
+from domain.contracts.table_schema import TableSchema
 from domain.enrichment.near_duplicate_rule import NearDuplicateRowRule
-from domain.enrichment.near_duplicate_settings import DEFAULT_MAX_ROWS, NearDuplicateSettings
+from domain.enrichment.near_duplicate_settings import (
+    DEFAULT_MAX_ROWS,
+    NearDuplicateSettings,
+    settings_from_contract,
+)
 from domain.enrichment.outlier_rule import OutlierRule
 from domain.validation.row_rule import RowRule
 
-__all__ = ["DEFAULT_MAX_ROWS", "enrichment_rules"]
+__all__ = ["DEFAULT_MAX_ROWS", "enrichment_rules", "rules_for_contract"]
 
 
 def enrichment_rules(
@@ -23,3 +28,11 @@ def enrichment_rules(
         raise ValueError(f"near_duplicate_max_rows must be at least 2, got {near_duplicate_max_rows!r}")
     settings = near_duplicates or NearDuplicateSettings(max_rows=near_duplicate_max_rows)
     return [OutlierRule(), NearDuplicateRowRule(FellegiSunterFinder(), settings)]
+
+
+def rules_for_contract(
+    contract: TableSchema | None = None, /, *, near_duplicate_max_rows: int = DEFAULT_MAX_ROWS
+) -> list[RowRule]:
+    """The rules for one file of a dataset whose contract (if any) may steer the near-duplicate rule."""
+    settings = settings_from_contract(contract, max_rows=near_duplicate_max_rows)
+    return enrichment_rules(near_duplicate_max_rows=near_duplicate_max_rows, near_duplicates=settings)

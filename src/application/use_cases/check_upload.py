@@ -8,6 +8,7 @@ from typing import Literal
 import msgspec
 
 from application.ports.dataset_store import DatasetStore
+from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.uploads.csv_passes import validate
 from application.uploads.file_digest import digest_file
@@ -15,7 +16,6 @@ from application.uploads.tabular_source import close_converted, csv_text_of
 
 # The same refusals and display name as a real upload (shared, not copied, so they cannot drift).
 from application.use_cases.upload_csv import (
-    RowRuleFactory,
     UploadCommand,
     _check_mode,
     _refuse_binary,
@@ -58,7 +58,7 @@ class CheckUpload:
         self,
         *,
         datasets: DatasetStore,
-        extra_rules: RowRuleFactory = tuple,
+        extra_rules: RowRuleFactory = no_rules,
         spreadsheets: SpreadsheetReader | None = None,
     ) -> None:
         self._datasets = datasets
@@ -74,7 +74,7 @@ class CheckUpload:
         contract = None if stored is None else stored.schema
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
-            report = (await validate(text, None, self._extra_rules(), contract=contract)).report
+            report = (await validate(text, None, self._extra_rules(contract), contract=contract)).report
         finally:
             close_converted(text, command.source)
         rejected = report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 import msgspec
@@ -24,6 +23,7 @@ from application.log_context import bind_log_context
 from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
+from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
@@ -45,11 +45,8 @@ from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from domain.validation.report import Column, ValidationReport
-from domain.validation.row_rule import RowRule
 
 logger = logging.getLogger("ingesta.uploads")
-
-RowRuleFactory = Callable[[], Sequence[RowRule]]
 
 
 class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -76,7 +73,7 @@ class UploadCsv:
         datasets: DatasetStore,
         objects: ObjectStore,
         clock: Clock,
-        extra_rules: RowRuleFactory = tuple,
+        extra_rules: RowRuleFactory = no_rules,
         insights: GenerateInsights | None = None,
         insight_settings: InsightSettings | None = None,
         claims: UploadClaims | None = None,
@@ -154,13 +151,15 @@ class UploadCsv:
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
         with self._tracer.span("upload.validate"):
-            validated = await validate(text, None, self._extra_rules(), contract=contract)
+            validated = await validate(text, None, self._extra_rules(contract), contract=contract)
         generated = await self._generate_insights(validated.report, established, command.language)
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
             with self._tracer.span("upload.validate_mapped"):
-                validated = await validate(text, None, self._extra_rules(), renames, contract=contract)
+                validated = await validate(
+                    text, None, self._extra_rules(contract), renames, contract=contract
+                )
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.schema_version = 1 if stored is None else stored.version
         report = validated.report

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 from domain.enrichment.near_duplicate_finder import NearDuplicateFinder, NearDuplicatePair
 from domain.enrichment.near_duplicate_settings import NearDuplicateSettings
@@ -53,6 +54,19 @@ class NearDuplicateRowRule:
             self._kept_rows.append(row)
             self._kept.append(joined)
 
+    def observe_many(self, rows: Sequence[int], records: Sequence[Sequence[str]]) -> None:
+        room = self._settings.max_rows - self._total if self._settings.enabled else 0
+        self._total += len(rows)
+        if room <= 0:
+            return
+        if len(rows) > room:
+            rows, records = rows[:room], records[:room]
+        joined = list(map(_SEP.join, records))
+        if "".join(joined).count(_SEP) > sum(map(len, records)) - len(records):  # a cell holds _SEP
+            joined = [_SEP.join(cell.replace(_SEP, " ") for cell in cells) for cells in records]
+        self._kept_rows.extend(rows)
+        self._kept.extend(joined)
+
     def finish(self) -> Validation:
         if not self._settings.enabled:
             return Validation(
@@ -75,20 +89,18 @@ class NearDuplicateRowRule:
         ]
         notes = self._limit_notes(partial=bool(found and found.partial))
         names = [self._columns[i].source_name for i in compared]
-        findings = [
-            _finding(pair, rows, records, names)
-            for pair in sorted(pairs, key=lambda p: (rows[p.second], rows[p.first]))
-        ]
         title = TITLE + (" (partial result: a budget ran out)" if notes else "")
         room = max(0, self._max_samples - len(notes))
+        # Kept rows are in file order, so indexes sort as row numbers do; only the shown pairs become samples.
+        shown = sorted(pairs, key=attrgetter("second", "first"))[:room]
         return Validation(
             rule=RULE,
             title=title,
             severity=Severity.WARNING,
-            status=RuleStatus.FAILED if findings else RuleStatus.PASSED,
-            count=len(findings),
-            truncated=len(findings) > room,
-            samples=tuple(notes) + tuple(findings[:room]),
+            status=RuleStatus.FAILED if pairs else RuleStatus.PASSED,
+            count=len(pairs),
+            truncated=len(pairs) > room,
+            samples=tuple(notes) + tuple(_finding(pair, rows, records, names) for pair in shown),
         )
 
     def _compared_columns(self) -> tuple[list[int], list[int]]:
@@ -101,10 +113,12 @@ class NearDuplicateRowRule:
         return compared, key_indexes
 
     def _distinct_rows(self) -> tuple[list[int], list[list[str]]]:
-        first: dict[str, int] = {}
-        for row, joined in zip(self._kept_rows, self._kept, strict=True):
-            first.setdefault(joined, row)
-        return list(first.values()), [joined.split(_SEP) for joined in first]
+        # C-level maps only: each distinct row in order of first appearance, with that first row number.
+        kept, kept_rows = self._kept, self._kept_rows
+        first_index = dict(zip(reversed(kept), range(len(kept) - 1, -1, -1), strict=True))
+        distinct = list(dict.fromkeys(kept))
+        rows = list(map(kept_rows.__getitem__, map(first_index.__getitem__, distinct)))
+        return rows, list(map(str.split, distinct, repeat(_SEP)))
 
     def _limit_notes(self, *, partial: bool) -> list[Sample]:
         notes = []
@@ -143,7 +157,7 @@ def _cell(cells: Sequence[str], index: int) -> str:
 
 def _excused(a: list[str], b: list[str], keys: list[int]) -> bool:
     """Equal once trimmed (the duplicate-row rule's), or the same declared key (the key check's)."""
-    if [cell.strip() for cell in a] == [cell.strip() for cell in b]:
+    if list(map(str.strip, a)) == list(map(str.strip, b)):
         return True
     return bool(keys) and all(_cell(a, i).strip() == _cell(b, i).strip() for i in keys)
 

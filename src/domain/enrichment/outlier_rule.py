@@ -85,6 +85,12 @@ class OutlierRule:
         if len(self._rows) >= _CHUNK:
             self._flush()
 
+    def observe_many(self, rows: Sequence[int], records: Sequence[Sequence[str]]) -> None:
+        self._rows.extend(rows)
+        self._cells.extend(records)
+        if len(self._rows) >= _CHUNK:
+            self._flush()
+
     def _watch(self, index: int, kind: ColumnType) -> None:
         reader = reader_for(kind)
         if reader is not None:

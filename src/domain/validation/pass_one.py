@@ -23,7 +23,7 @@ from domain.validation.pending_samples import PendingSamples
 from domain.validation.records import ParseFailure
 from domain.validation.report import CellLocale
 from domain.validation.row_facts import has_undecodable
-from domain.validation.row_rule import RowRule
+from domain.validation.row_rule import RowRule, observe_batch
 from domain.validation.row_status import CLEAN, INVALID, MaskTable
 from domain.validation.rules import Rules
 
@@ -153,9 +153,16 @@ class PassOne:
 
     def _observe(self, batch: list[list[str]], first_row: int, odd: set[int]) -> None:
         width = self.width
+        if not odd and set(map(len, batch)) <= {width}:  # the usual batch: no copy, no loop per row
+            for rule in self.row_rules:
+                observe_batch(rule, range(first_row, first_row + len(batch)), batch)
+            return
+        rows: list[int] = []
+        records: list[list[str]] = []
         for offset, record in enumerate(batch):
             if offset in odd and (isinstance(record, ParseFailure) or not "".join(record).strip()):
                 continue
-            cells = record if len(record) == width else record[:width] + [""] * (width - len(record))
-            for rule in self.row_rules:
-                rule.observe(first_row + offset, cells)
+            rows.append(first_row + offset)
+            records.append(record if len(record) == width else record[:width] + [""] * (width - len(record)))
+        for rule in self.row_rules:
+            observe_batch(rule, rows, records)

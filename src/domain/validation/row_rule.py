@@ -12,7 +12,8 @@ class RowRule(Protocol):
     """A rule fed every data row once, in file order, that reports when the file ends.
 
     `cells` are the raw cell strings of a row aligned with `columns` (missing cells are ""), and
-    `row` is the record number with the header as row 1.
+    `row` is the record number with the header as row 1. A rule may also offer
+    `observe_many(rows, records)`, fed a batch at once (see `observe_batch`), to skip a call per row.
     """
 
     def start(self, columns: Sequence[Column]) -> None: ...
@@ -20,3 +21,13 @@ class RowRule(Protocol):
     def observe(self, row: int, cells: Sequence[str]) -> None: ...
 
     def finish(self) -> Validation: ...
+
+
+def observe_batch(rule: RowRule, rows: Sequence[int], records: Sequence[Sequence[str]]) -> None:
+    """Feed a batch to `rule`: through its `observe_many` when it has one, else row by row."""
+    observe_many = getattr(rule, "observe_many", None)
+    if observe_many is not None:
+        observe_many(rows, records)
+        return
+    for row, cells in zip(rows, records, strict=True):
+        rule.observe(row, cells)

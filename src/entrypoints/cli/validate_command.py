@@ -113,7 +113,7 @@ def validate_file(path: str, size: int, contract: TableSchema | None = None) -> 
     )
     with open_with_progress(path, bar.update) as source:
         # The same row rules the service adds to every upload, fresh for this file.
-        report = validate_csv(source, contract=contract, extra_rules=_service_rules())
+        report = validate_csv(source, contract=contract, extra_rules=_service_rules(contract))
     bar.finish()
     return report
 
@@ -122,11 +122,11 @@ def validate_workbook(path: str, sheet: str | None, contract: TableSchema | None
     """A workbook's sheet, written as the CSV text the service validates, then judged like any CSV."""
     with open(path, "rb") as source, tempfile.TemporaryFile() as text:
         CalamineSpreadsheetReader().write_csv(source, text, sheet)
-        return validate_csv(text, contract=contract, extra_rules=_service_rules())
+        return validate_csv(text, contract=contract, extra_rules=_service_rules(contract))
 
 
-def _service_rules() -> Sequence[RowRule]:
+def _service_rules(contract: TableSchema | None) -> Sequence[RowRule]:
     # Built lazily: the container opens no connection until a provider that needs one is called.
     factory = build_container(load_settings()).extra_rules()
-    rules: Sequence[RowRule] = factory()
+    rules: Sequence[RowRule] = factory(contract)
     return rules

@@ -69,8 +69,10 @@ def _blocks(
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], int]:
     """Rows of the kept groups in group order, the group sizes, and how many pairs they make."""
     present = np.flatnonzero(key >= 0)
-    order = present[np.argsort(key[present], kind="stable")]
-    _, _starts, sizes = np.unique(key[order], return_index=True, return_counts=True)
+    order = present[np.argsort(key[present])]  # order within a group is free: pairs are put first < second
+    ordered = key[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    sizes = np.diff(np.append(starts, len(ordered)))
     kept = (sizes >= 2) & (sizes <= max_block)
     if not kept.any():
         return order[:0], sizes[:0], 0

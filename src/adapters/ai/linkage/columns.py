@@ -33,10 +33,8 @@ _BEYOND_LATIN = "\u0250"
 # Every ASCII byte that is not a lowercase letter, a digit or a line break becomes a space.
 _SEPARATORS = bytes(c if chr(c).isdigit() or "a" <= chr(c) <= "z" or c == 10 else 32 for c in range(256))
 _ABBREVIATION = re.compile(r"\b(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\b")
-_SPACES = re.compile(r" {2,}")
-_EDGE_SPACES = re.compile(r" ?\n ?")
-_WORDS = re.compile(r"[^\W\d_]{2,}")
-_NOT_MARK = re.compile(r"[^\w\n]+|_")
+_DIGIT, _SPACE, _THREE_LETTERS = re.compile(r"\d"), re.compile(r"\s"), re.compile(r"[^\W\d_]{3}")
+_WORDS = re.compile(r"[a-z]{2,}")  # normalised values are ASCII: lowercase letters, digits, spaces
 
 
 class Kind(Enum):
@@ -93,9 +91,16 @@ def _normalise_all(raw: list[str], kind: Kind) -> list[str]:
     return _lines(text)
 
 
+def _collapsed(text: str) -> str:
+    while "  " in text:  # a few C-level passes, each halving the longest run of spaces
+        text = text.replace("    ", " ").replace("  ", " ")
+    return text
+
+
 def _lines(text: str) -> list[str]:
     """The lines of `text` with runs of spaces collapsed and trimmed, cut to MAX_CHARS: C-level passes."""
-    lines = _EDGE_SPACES.sub("\n", _SPACES.sub(" ", text)).strip(" ").split("\n")
+    text = _collapsed(text)
+    lines = text.replace(" \n", "\n").replace("\n ", "\n").strip(" ").split("\n")
     if max(map(len, lines), default=0) > MAX_CHARS:
         return [line[:MAX_CHARS].rstrip(" ") for line in lines]
     return lines
@@ -103,7 +108,10 @@ def _lines(text: str) -> list[str]:
 
 def _fold_all(raw: list[str]) -> list[str]:
     """Casefolded, accents dropped, punctuation turned into spaces: one C-level pass over all values."""
-    text = "\n".join(cell.replace("\n", " ") for cell in raw).casefold()
+    text = "\n".join(raw)
+    if text.count("\n") >= len(raw):  # a value holds a line break: value by value, rarely needed
+        text = "\n".join(cell.replace("\n", " ") for cell in raw)
+    text = text.casefold()
     if not text.isascii():
         if max(text) >= _BEYOND_LATIN:  # other scripts keep their letters: value by value
             return [" ".join(tokens(cell)) for cell in raw]
@@ -125,14 +133,9 @@ def infer_kind(cells: Sequence[str]) -> Kind:
 
 def _has_word(cell: str) -> bool:
     # Three letters in a row make a word; "AB-1234", "12B" or "CAM-018-XL" stay codes.
-    if not any(char.isspace() for char in cell) and any(char.isdigit() for char in cell):
+    if _DIGIT.search(cell) and not _SPACE.search(cell):
         return False
-    run = 0
-    for char in cell:
-        run = run + 1 if char.isalpha() else 0
-        if run >= 3:
-            return True
-    return False
+    return _THREE_LETTERS.search(cell) is not None
 
 
 def _number_text(cell: str) -> str:
@@ -147,8 +150,7 @@ def _digit_codes(values: np.ndarray[Any, Any], kind: Kind) -> np.ndarray[Any, An
     if kind is not Kind.TEXT:
         return np.zeros(len(values), dtype=np.int64)
     # One regex pass over all values joined: words of two letters or more go, digits and lone letters stay.
-    text = _WORDS.sub("", "\n".join(values.tolist()))
-    marks = _lines(_NOT_MARK.sub(" ", text))
+    marks = _lines(_WORDS.sub("", "\n".join(values.tolist())))
     numbering = dict.fromkeys(["", *marks])
     number_of = dict(zip(numbering, range(len(numbering)), strict=True))
     return np.fromiter(map(number_of.__getitem__, marks), dtype=np.int64, count=len(marks))

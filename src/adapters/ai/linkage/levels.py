@@ -7,6 +7,8 @@ scored with a string metric, each distinct pair of values once (rapidfuzz's `cpd
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import contains
 from typing import Any
 
 import numpy as np
@@ -63,9 +65,7 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
     # Jaro-Winkler suits one word (a name); over several it rewards a shared first word too much
     # ("camiseta basica 18" / "camiseta chino 18"), so several words are compared by a token-sorted
     # Indel ratio, which also ignores word order ("perez juan" = "juan perez").
-    words = np.fromiter(
-        (" " in x or " " in y for x, y in zip(va, vb, strict=True)), dtype=bool, count=len(va)
-    )
+    words = _spaced(va) | _spaced(vb)
     similarity = cpdist(va, vb, scorer=JaroWinkler.normalized_similarity, workers=1)
     if words.any():
         several = np.flatnonzero(words)
@@ -76,3 +76,8 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
     da, db = column.digits[a], column.digits[b]
     out[(da != db) & (da > 0) & (db > 0)] = DIFFERENT  # "Juan Pérez 8" is not "Juan Pérez 9"
     return out
+
+
+def _spaced(values: list[str]) -> np.ndarray[Any, Any]:
+    """Whether each value holds several words; a C-level map, no Python call per value."""
+    return np.fromiter(map(contains, values, repeat(" ")), dtype=bool, count=len(values))

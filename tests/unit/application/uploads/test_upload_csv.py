@@ -289,7 +289,7 @@ async def test_a_race_lost_to_another_users_upload_does_not_name_it(world: World
 
 
 async def test_an_unexpected_error_leaves_a_failed_record_never_a_received_one(world: World) -> None:
-    def broken_rules() -> tuple[()]:
+    def broken_rules(contract: object = None) -> tuple[()]:
         raise ValueError("a bug in a rule")
 
     world.upload_csv = UploadCsv(
@@ -356,3 +356,24 @@ async def test_a_header_only_file_does_not_establish_a_dataset(world: World, on_
 async def test_a_dataset_name_with_surrounding_whitespace_is_refused(world: World, name: str) -> None:
     with pytest.raises(DomainValidationError):
         await world.upload(CLEAN, dataset=name)
+
+
+async def test_the_extra_rules_are_built_for_the_dataset_contract(world: World) -> None:
+    given: list[object] = []
+
+    def recording_rules(contract: object = None) -> tuple[()]:
+        given.append(contract)
+        return ()
+
+    world.upload_csv = UploadCsv(
+        uploads=world.uploads,
+        datasets=world.datasets,
+        objects=world.objects,
+        clock=world.clock,
+        extra_rules=recording_rules,
+    )
+
+    await world.upload(CLEAN)
+    await world.upload(CLEAN.replace(b"Ana", b"Eva"))
+
+    assert given == [None, world.datasets.contracts["sales"][-1]]

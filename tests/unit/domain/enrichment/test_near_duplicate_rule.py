@@ -4,9 +4,10 @@ from collections.abc import Sequence
 
 import pytest
 
+from domain.contracts.table_schema import parse_table_schema
 from domain.enrichment.near_duplicate_finder import NearDuplicatePair, NearDuplicates
 from domain.enrichment.near_duplicate_rule import NearDuplicateRowRule
-from domain.enrichment.near_duplicate_settings import NearDuplicateSettings
+from domain.enrichment.near_duplicate_settings import NearDuplicateSettings, settings_from_contract
 from domain.validation.report import Column, ColumnType, RuleStatus, Severity, Validation
 
 pytestmark = pytest.mark.unit
@@ -115,3 +116,40 @@ def test_rows_beyond_the_limit_are_not_compared_and_the_report_says_so() -> None
     assert len(finder.given) == 2
     assert "compared the first 2 of 3 rows" in result.samples[0].message
     assert result.samples[0].row is None
+
+
+def test_a_batch_keeps_what_row_by_row_observation_keeps_up_to_the_limit() -> None:
+    rows = [["1", "a", "b"], ["2", "c\x1fx", "d"], ["3", "e", "f"], ["4", "g", "h"]]
+    one_by_one, batched = PairingFinder(), PairingFinder()
+    expected = _run(NearDuplicateRowRule(one_by_one, NearDuplicateSettings(max_rows=3)), rows)
+    rule = NearDuplicateRowRule(batched, NearDuplicateSettings(max_rows=3))
+    rule.start(COLUMNS)
+    rule.observe_many([2, 3], rows[:2])
+    rule.observe_many([4, 5], rows[2:])
+
+    assert rule.finish() == expected
+    assert batched.given == one_by_one.given == [("1", "a", "b"), ("2", "c x", "d"), ("3", "e", "f")]
+
+
+def test_only_the_shown_pairs_become_samples_and_the_count_covers_them_all() -> None:
+    rows = [[str(i), "a", str(i)] for i in range(30)]
+
+    result = _run(NearDuplicateRowRule(PairingFinder(), max_samples=5), rows)
+
+    assert result.count == 29
+    assert result.truncated
+    assert [sample.row for sample in result.samples] == [3, 4, 5, 6, 7]
+
+
+def test_settings_follow_the_contract_switch_columns_and_primary_key() -> None:
+    contract = parse_table_schema(
+        '{"fields": [{"name": "id"}, {"name": "name"}], "primaryKey": ["id"],'
+        ' "x-ingesta": {"nearDuplicates": {"enabled": false, "columns": ["name"]}}}'
+    )
+
+    settings = settings_from_contract(contract, max_rows=50)
+
+    assert settings == NearDuplicateSettings(
+        enabled=False, identifying_columns=("name",), key_columns=("id",), max_rows=50
+    )
+    assert settings_from_contract(None, max_rows=50) == NearDuplicateSettings(max_rows=50)

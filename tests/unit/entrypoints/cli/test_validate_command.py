@@ -165,3 +165,16 @@ def test_an_unusable_schema_exits_two_naming_what_is_unsupported(
 
     assert code == 2
     assert "fields[0].type=geopoint" in capsys.readouterr().err
+
+
+def test_a_schema_that_switches_near_duplicates_off_is_obeyed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = b'{"fields": [{"name": "id"}, {"name": "name"}, {"name": "price"}],'
+    schema += b' "x-ingesta": {"nearDuplicates": {"enabled": false}}}'
+
+    main(["validate", write(tmp_path, CLEAN), "--schema", write(tmp_path, schema, "s.json"), "--json"])
+
+    report = msgspec.json.decode(capsys.readouterr().out, type=ValidationReport)
+    (near_duplicates,) = [v for v in report.validations if v.rule == "near-duplicate-row"]
+    assert "switched off for this dataset" in near_duplicates.title
