@@ -70,7 +70,7 @@ def test_an_upload_request_is_traced_with_spans_for_put_validate_and_load(tmp_pa
     container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
     container.objects.override(providers.Object(InMemoryObjectStore()))
 
-    with TestClient(create_app(settings, container, tracing_with(provider))) as client:
+    with TestClient(create_app(settings, container, tracing=tracing_with(provider))) as client:
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
         token = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
         exporter.clear()
