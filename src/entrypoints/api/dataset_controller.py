@@ -17,7 +17,6 @@ from domain.auth.claims import TokenClaims
 from domain.auth.role import Role
 from domain.contracts.table_schema import to_document
 from entrypoints.api.guards import requires_role, requires_upload_role
-from entrypoints.api.preflight import except_preflight
 
 SCHEMA_VERSION_HEADER = "X-Schema-Version"
 
@@ -32,7 +31,7 @@ class DatasetController(Controller):
     path = "/datasets"
     tags = ["datasets"]
     # Schemas and row counts are business data: the roles that may load datasets may read them.
-    guards = [except_preflight(requires_upload_role)]
+    guards = [requires_upload_role]
 
     @get("/", summary="Every dataset with its columns and row count")
     async def list_datasets(self, list_datasets: NamedDependency[ListDatasets]) -> list[DatasetInfo]:

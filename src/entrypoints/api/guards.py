@@ -1,4 +1,8 @@
-"""Role guards: tiny functions set per route, answered before the request body is read."""
+"""Role guards: tiny functions set per route, answered before the request body is read.
+
+Litestar runs a controller's guards on the OPTIONS handler it adds to every path too, but authentication
+skips OPTIONS (no user is set there), and an OPTIONS answer only lists methods: the guards let it through.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ def requires_role(*roles: Role) -> Guard:
     allowed = {role.value for role in roles}
 
     def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        if _is_preflight(connection):
+            return
         claims: TokenClaims = connection.user
         if claims.role not in allowed:
             raise PermissionDenied(f"the {claims.role!r} role may not do this")
@@ -29,8 +35,14 @@ def requires_role(*roles: Role) -> Guard:
 
 def requires_upload_role(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     """Roles in INGESTA_UPLOAD_ROLES may upload; read from settings at request time."""
+    if _is_preflight(connection):
+        return
     claims: TokenClaims = connection.user
     upload_roles: Collection[Role] = connection.app.state.container.settings().upload_roles
     if not may_upload(claims.role, upload_roles):
         allowed = ", ".join(sorted(role.value for role in upload_roles))
         raise PermissionDenied(f"the {claims.role!r} role may not upload; roles that may: {allowed}")
+
+
+def _is_preflight(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
+    return connection.scope.get("method") == "OPTIONS"
