@@ -155,7 +155,10 @@ class _Model:
         weight: np.ndarray[Any, Any] = table[level]
         top = level_count(column.kind) - 1
         exact = level == top
-        # Term frequency: agreeing on a value held by k of the filled rows is worth log2(m / (k / filled)).
-        share = column.counts[column.codes[self.first[exact]]] / max(column.filled, 1)
+        # Term frequency: agreeing on a value is worth log2(m / share), the share being how often the value
+        # occurs OUTSIDE the pair (k - 2 of the other filled rows, smoothed): in a small file a duplicate's
+        # own two copies would otherwise make its value look common (6 rows: 1/3), and no evidence enough.
+        held = column.counts[column.codes[self.first[exact]]]
+        share = (held - 1.5) / max(column.filled - 2, 1)
         weight[exact] = np.log2(m[top] / share)
         return weight
