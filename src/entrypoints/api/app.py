@@ -17,6 +17,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from entrypoints.api.auth_controller import AuthController
 from entrypoints.api.authentication import authentication_middleware
+from entrypoints.api.body_deadline import BodyDeadline
 from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import DEPENDENCIES
 from entrypoints.api.health_controller import HealthController
@@ -76,6 +77,11 @@ def create_app(
         on_shutdown=[tracing.shutdown],
         # Our handler on the root logger (entrypoints.observability) formats every line, Litestar's too.
         logging_config=None,
+    )
+    app.asgi_handler = BodyDeadline(
+        app.asgi_handler,
+        idle_seconds=settings.body_timeout_seconds,
+        min_bytes_per_second=settings.min_upload_bytes_per_second,
     )
     return observe_requests(app)
 
