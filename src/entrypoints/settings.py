@@ -71,6 +71,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_processing_seconds: PositiveSeconds = 3600
     shutdown_grace_seconds: Timeout = 30.0
     min_free_disk_bytes: Annotated[int, msgspec.Meta(ge=0)] = 100 * 1024**2
+    # A request body must keep arriving: the longest pause between two chunks, and (after a grace
+    # period) an average rate; 0 turns the rate check off.
+    body_timeout_seconds: Timeout = 60.0
+    min_upload_bytes_per_second: Annotated[int, msgspec.Meta(ge=0)] = 1024
     # Observability: a scraper's bearer token for /metrics (unset: admins only), and the log format
     # (unset: json in production, text elsewhere).
     metrics_token: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.contract_migration import create_key_index
@@ -13,6 +13,7 @@ from adapters.sql.contract_records import has_saved_contract, save_contract
 from adapters.sql.dataset_locks import lock_dataset
 from adapters.sql.dataset_schema import decode_columns, encode_columns, evolve
 from adapters.sql.dataset_tables import add_column, dataset_table, dataset_table_name, datasets
+from application.errors import Conflict
 from domain.contracts.table_schema import schema_from_columns
 from domain.validation.report import Column
 
@@ -21,6 +22,7 @@ async def create_dataset(
     connection: AsyncConnection, dataset: str, columns: Sequence[Column], key: Sequence[str], now: datetime
 ) -> Table:
     table = dataset_table(dataset_table_name(dataset), columns)
+    await _refuse_taken_table(connection, dataset, table.name)
     await connection.run_sync(table.create)
     if key:
         await create_key_index(connection, table, key)
@@ -34,6 +36,19 @@ async def create_dataset(
         )
     )
     return table
+
+
+async def _refuse_taken_table(connection: AsyncConnection, dataset: str, table_name: str) -> None:
+    # A name over 60 characters is shortened with a hash, and another dataset's plain name can be
+    # exactly that shortened table name: say so, instead of failing on the existing table.
+    owner = (
+        await connection.execute(select(datasets.c.name).where(datasets.c.table_name == table_name))
+    ).scalar_one_or_none()
+    if owner is not None:
+        raise Conflict(
+            f"dataset {dataset!r} would be stored in table {table_name!r}, which dataset {owner!r} "
+            "already uses; choose a different name for this dataset"
+        )
 
 
 async def prepare_for_load(

@@ -17,23 +17,37 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "a gzip archive"),
     (b"SQLite format 3", "an SQLite database"),
 )
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_NUL = "the file contains NUL bytes, so it is binary, not CSV text"
 
 
 def binary_content_reason(head: bytes) -> str | None:
     """Why `head` (the first few KiB of a file) is not text, or None when it may be text (or is xlsx)."""
     if is_xlsx(head):
         return None
+    for bom, codec in _UTF16_BOMS:
+        if head.startswith(bom):
+            # UTF-16 text is full of NUL bytes by design: judge the characters, not the bytes.
+            return _signature_reason(head[len(bom) :]) or _utf16_reason(head[len(bom) :], codec)
+    reason = _signature_reason(head)
+    if reason is None and b"\x00" in head:
+        return _NUL
+    return reason
+
+
+def _signature_reason(head: bytes) -> str | None:
     for signature, description in _BINARY_SIGNATURES:
         if head.startswith(signature):
             return f"the file is {description}, not CSV text; export it as CSV first"
-    if head.startswith(_UTF16_BOMS):
-        return None  # UTF-16 text is full of NUL bytes by design
-    if b"\x00" in head:
-        return "the file contains NUL bytes, so it is binary, not CSV text"
     return None
 
 
 def is_xlsx(head: bytes) -> bool:
     """Whether `head` starts an .xlsx workbook: a ZIP naming `[Content_Types].xml` and `xl/` parts."""
     return head.startswith(ZIP_SIGNATURE) and all(marker in head for marker in _XLSX_MARKERS)
+
+
+def _utf16_reason(body: bytes, codec: str) -> str | None:
+    # The head may end inside a character; broken pairs are the `encoding` rule's to report.
+    text = body[: len(body) // 2 * 2].decode(codec, "replace")
+    return "the file contains NUL characters, so it is binary, not CSV text" if "\x00" in text else None

@@ -7,7 +7,7 @@ import re
 from domain.validation.report import RuleStatus, Sample, Severity, Validation
 
 EXCERPT_CHARS = 80
-_UNDECODED = re.compile("[\udc80-\udcff]")
+_UNDECODED = re.compile("[\udc00-\udcff]")  # see text_source: U+DC00 + an undecodable byte
 
 
 def excerpt(value: str | None) -> str | None:

@@ -40,6 +40,9 @@ class _Broken(Exception):
     """Raised from the line feed to stop `csv.reader` in a record that cannot end well."""
 
 
+_NUL = "\x00"
+
+
 class _Lines:
     """The file's lines by number, read a chunk at a time; only lines a restart may need are kept."""
 
@@ -52,6 +55,10 @@ class _Lines:
 
     def next_chunk(self) -> list[str]:
         chunk = self._source.readlines(self._chunk_chars)
+        if any(_NUL in line for line in chunk):
+            # A NUL is binary, not text (uploads refuse one in their first 8 KiB): past that, it becomes the
+            # lone surrogate of an undecodable 0x00 byte, so both passes report it as an encoding error.
+            chunk = [line.replace(_NUL, "\udc00") for line in chunk]
         self.kept.extend(chunk)
         self.pulled += len(chunk)
         return chunk

@@ -1,7 +1,9 @@
 """Reading a binary stream as text: encoding detection from a bounded sample, then incremental decoding.
 
-Undecodable bytes are never replaced silently: they are decoded with `surrogateescape`, so they survive as
-lone surrogates that the row checks report as encoding errors at their row.
+Undecodable bytes are never replaced silently: each survives as a lone surrogate (U+DC00 + the byte, as
+`surrogateescape` does) that the row checks report as an encoding error at its row. `surrogateescape`
+itself refuses bytes below 0x80, which broken UTF-16 has (an odd byte count, a lone surrogate half), so
+our own handler covers every byte.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import io
 from typing import BinaryIO
 
 SAMPLE_BYTES = 64 * 1024
+UNDECODABLE = "ingesta-keep-undecodable"
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -18,6 +21,16 @@ _BOMS = (
 )
 # The reported name says which byte order was found; the codec that reads it must also drop the BOM.
 _CODECS = {"utf-16-le": "utf-16", "utf-16-be": "utf-16"}
+
+
+def _keep_undecodable(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(chr(0xDC00 + byte) for byte in bad), error.end
+
+
+codecs.register_error(UNDECODABLE, _keep_undecodable)
 
 
 def detect_encoding(sample: bytes) -> str:
@@ -45,7 +58,7 @@ def detect_encoding(sample: bytes) -> str:
 
 def decode_sample(sample: bytes, encoding: str) -> str:
     """The sample as text, without a possibly cut last character."""
-    decoder = codecs.getincrementaldecoder(_CODECS.get(encoding, encoding))("surrogateescape")
+    decoder = codecs.getincrementaldecoder(_CODECS.get(encoding, encoding))(UNDECODABLE)
     return decoder.decode(sample, final=False)
 
 
@@ -55,7 +68,7 @@ def open_text(prefix: bytes, rest: BinaryIO, encoding: str) -> io.TextIOWrapper:
     return io.TextIOWrapper(
         io.BufferedReader(raw, buffer_size=SAMPLE_BYTES),
         encoding=_CODECS.get(encoding, encoding),
-        errors="surrogateescape",
+        errors=UNDECODABLE,
         newline="",
     )
 

@@ -17,6 +17,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from entrypoints.api.api_docs import docs_assets_router, docs_render_plugins
 from entrypoints.api.auth_controller import AuthController
 from entrypoints.api.authentication import authentication_middleware
+from entrypoints.api.body_deadline import BodyDeadline
 from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import DEPENDENCIES
 from entrypoints.api.health_controller import HealthController
@@ -80,6 +81,11 @@ def create_app(
         logging_config=None,
     )
     amend_openapi_of(app)
+    app.asgi_handler = BodyDeadline(
+        app.asgi_handler,
+        idle_seconds=settings.body_timeout_seconds,
+        min_bytes_per_second=settings.min_upload_bytes_per_second,
+    )
     return observe_requests(app)
 
 

@@ -45,3 +45,32 @@ def test_invalid_bytes_are_an_error_at_their_row_never_replaced() -> None:
 def test_each_delimiter_is_detected(delimiter: str) -> None:
     text = delimiter.join(["a", "b", "c"]) + "\n" + delimiter.join(["1", '"x, y; z"', "3"]) + "\n"
     assert validate_text(text).delimiter == delimiter
+
+
+@pytest.mark.parametrize(
+    ("tail", "value"),
+    [
+        ("3,E".encode("utf-16-le") + b"\x00\xd8" + "va\n".encode("utf-16-le"), "E\\x00\\xd8va"),
+        ("3,Eva".encode("utf-16-le") + b"x", "Eva\\x78"),
+    ],
+    ids=["lone-surrogate", "odd-byte-count"],
+)
+def test_malformed_utf16_is_an_encoding_error_at_its_row(tail: bytes, value: str) -> None:
+    data = "id,name\n1,Ana\n2,Luis\n".encode("utf-16") + tail
+    source = io.BytesIO(data)
+    report = validate_csv(source)
+    enc = rule(report, "encoding")
+    assert enc.is_blocking and enc.count == 1 and enc.samples[0].row == 4
+    assert enc.samples[0].value is not None and enc.samples[0].value.endswith(value)
+    assert [row.row for row in rows_of(source, report, OnError.SKIP)] == [2, 3]
+
+
+def test_a_nul_deep_in_the_file_is_an_encoding_error_in_both_passes() -> None:
+    body = "".join(f"{n},name {n}\n" for n in range(2, 2000))
+    source = io.BytesIO(f"id,name\n{body}2000,A\x00na\n".encode())
+    report = validate_csv(source)
+    enc = rule(report, "encoding")
+    assert enc.is_blocking and enc.count == 1 and enc.samples[0].row == 2000
+    assert enc.samples[0].value == "A\\x00na"
+    rows = rows_of(source, report, OnError.SKIP)
+    assert len(rows) == 1998 and rows[-1].row == 1999
