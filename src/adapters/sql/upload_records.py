@@ -59,12 +59,7 @@ def row_to_upload(row: Row[Any]) -> Upload:
         on_error=OnError(values["on_error"]),
         encoding=values["encoding"],
         delimiter=values["delimiter"],
-        rows=RowCounts(
-            total=values["rows_total"],
-            valid=values["rows_valid"],
-            invalid=values["rows_invalid"],
-            loaded=values["rows_loaded"],
-        ),
+        rows=_row_counts(values),
         columns=msgspec.json.decode(values["columns"], type=tuple[Column, ...]),
         validations=msgspec.json.decode(values["validations"], type=tuple[Validation, ...]),
         insights=None if insights is None else msgspec.json.decode(insights, type=dict[str, Any]),
@@ -89,12 +84,7 @@ def row_to_summary(row: Row[Any]) -> UploadSummary:
         uploaded_by=values["uploaded_by"],
         created_at=values["created_at"],
         on_error=OnError(values["on_error"]),
-        rows=RowCounts(
-            total=values["rows_total"],
-            valid=values["rows_valid"],
-            invalid=values["rows_invalid"],
-            loaded=values["rows_loaded"],
-        ),
+        rows=_row_counts(values),
         failed_rules=failed_rules(outcomes),
     )
 
@@ -118,4 +108,13 @@ def loaded_upload(dataset: str, sha256: str) -> Select[Any]:
         )
         .order_by(uploads.c.created_at)
         .limit(1)
+    )
+
+
+def _row_counts(values: Any) -> RowCounts:
+    return RowCounts(
+        total=values["rows_total"],
+        valid=values["rows_valid"],
+        invalid=values["rows_invalid"],
+        loaded=values["rows_loaded"],
     )
