@@ -11,6 +11,7 @@ from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import LoadMode, OnError
 from entrypoints.cli.load_output import EXIT_UNREADABLE
 from entrypoints.cli.load_run import LoadRequest, run_load
+from entrypoints.cli.upload_command import add_load_options
 from entrypoints.container import build_container
 from entrypoints.settings import load_settings
 
@@ -47,16 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument(
         "files", nargs="+", metavar="FILE.csv", help="local paths or s3://BUCKET/KEY, globs allowed"
     )
-    parser.add_argument("--dataset", required=True, help="the target dataset, e.g. sales_2024")
-    parser.add_argument(
-        "--on-error", choices=[policy.value for policy in OnError], default="reject", help="default: reject"
-    )
-    parser.add_argument(
-        "--mode",
-        choices=[mode.value for mode in LoadMode],
-        default="append",
-        help="append (default), upsert (needs a primaryKey), replace (the files become the whole dataset)",
-    )
+    add_load_options(parser)
     parser.add_argument(
         "--schema",
         metavar="SCHEMA.json",

@@ -69,6 +69,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     parser.add_argument("file", metavar="FILE.csv", help="the CSV file (or .xlsx workbook) to upload")
     parser.add_argument("--sheet", help="for an .xlsx workbook: the sheet to read (default: the first)")
+    add_load_options(parser)
+    add_connection_options(parser)
+    parser.add_argument("--json", action="store_true", help="print the service's JSON answer")
+    parser.set_defaults(handler=upload_command)
+
+
+def add_load_options(parser: argparse.ArgumentParser) -> None:
+    """Where rows go and how: the upload's own parameters, shared by `upload` and `load`."""
     parser.add_argument("--dataset", required=True, help="the target dataset, e.g. sales_2024")
     parser.add_argument(
         "--on-error", choices=[policy.value for policy in OnError], default="reject", help="default: reject"
@@ -77,12 +85,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--mode",
         choices=[mode.value for mode in LoadMode],
         default="append",
-        help="append (default; a key already loaded is an error), upsert (it replaces that row), "
-        "replace (the file becomes the dataset's whole content)",
+        help="append (default; a key already loaded is an error), upsert (it replaces that row; needs a "
+        "primaryKey), replace (the upload becomes the dataset's whole content)",
     )
-    add_connection_options(parser)
-    parser.add_argument("--json", action="store_true", help="print the service's JSON answer")
-    parser.set_defaults(handler=upload_command)
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
