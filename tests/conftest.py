@@ -16,7 +16,18 @@ from pathlib import Path
 
 import pytest
 
+TESTS = Path(__file__).parent
+# Unit tests live in tests/unit only (tests/unit/test_tiers.py checks it), so `-m unit` need not import
+# the other tiers' modules: some build an app or a Hypothesis schema at import, seconds of collection.
+OTHER_TIERS = frozenset({TESTS / "integration", TESTS / "performance"})
+
 POSTGRES_ADMIN_URL = os.environ.get("INGESTA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if config.option.markexpr.strip() == "unit" and collection_path in OTHER_TIERS:
+        return True
+    return None
 
 
 def _in_ci() -> bool:

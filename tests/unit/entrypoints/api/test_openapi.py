@@ -30,7 +30,7 @@ def test_the_schema_declares_bearer_auth_and_every_contract_route(tmp_path: Path
 @pytest.mark.parametrize("page", ["/schema", "/schema/swagger"])
 def test_the_interactive_docs_load_every_asset_from_the_app_itself(tmp_path: Path, page: str) -> None:
     settings = load_settings({"INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}"})
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings, prepare=no_preparation)) as client:
         html = client.get(page).text
         assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
 
@@ -42,7 +42,7 @@ def test_the_interactive_docs_load_every_asset_from_the_app_itself(tmp_path: Pat
 
 def openapi_document(tmp_path: Path) -> dict[str, Any]:
     settings = load_settings({"INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}"})
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings, prepare=no_preparation)) as client:
         document: dict[str, Any] = client.get("/schema/openapi.json").json()
     return document
 

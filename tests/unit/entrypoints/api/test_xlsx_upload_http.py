@@ -11,9 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from dependency_injector import providers
 from litestar.testing import TestClient
-from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.fake_app import no_preparation, use_fakes
 from tests.support.workbooks import workbook
 
 from domain.auth.role import Role
@@ -38,11 +37,8 @@ def api(tmp_path: Path) -> Iterator[Api]:
         }
     )
     container = build_container(settings)
-    uploads = InMemoryUploadRepository()
-    container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
-    container.objects.override(providers.Object(InMemoryObjectStore()))
-    with TestClient(create_app(settings, container)) as client:
+    use_fakes(container)
+    with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
         yield Api(client, container)
 

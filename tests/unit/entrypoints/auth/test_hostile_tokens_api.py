@@ -9,6 +9,13 @@ from tests.unit.entrypoints.auth.hostile_tokens import HOSTILE_TOKENS, claims, s
 
 pytestmark = pytest.mark.unit
 
+
+@pytest.fixture
+def api(shared_api: Api) -> Api:
+    # Every request here is refused or logs in as a guest: one app serves the whole module.
+    return shared_api
+
+
 PROTECTED = (("GET", "/auth/me"), ("POST", "/auth/renew"), ("POST", "/auth/logout"))
 
 

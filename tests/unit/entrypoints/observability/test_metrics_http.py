@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dependency_injector import providers
 from litestar.testing import TestClient
 from prometheus_client.parser import text_string_to_metric_families
-from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.fake_app import no_preparation, use_fakes
+from tests.support.upload_fakes import InMemoryObjectStore
 
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
@@ -69,12 +69,8 @@ def service(tmp_path: Path) -> Iterator[Service]:
         }
     )
     container = build_container(settings)
-    uploads = InMemoryUploadRepository()
-    objects = InMemoryObjectStore()
-    container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
-    container.objects.override(providers.Object(objects))
-    with TestClient(create_app(settings, container)) as client:
+    objects = use_fakes(container).objects
+    with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
         for name, role in (("ana", Role.UPLOADER), ("root", Role.ADMIN)):
             asyncio.run(container.create_user()(username=name, password=PASSWORD, role=role))
         yield Service(client, objects)

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dependency_injector import providers
 from litestar.testing import TestClient
-from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.fake_app import no_preparation, use_fakes
 
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
@@ -34,11 +33,8 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         }
     )
     container = build_container(settings)
-    uploads = InMemoryUploadRepository()
-    container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
-    container.objects.override(providers.Object(InMemoryObjectStore()))
-    with TestClient(create_app(settings, container)) as test_client:
+    use_fakes(container)
+    with TestClient(create_app(settings, container, prepare=no_preparation)) as test_client:
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
         yield test_client
 

@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from dependency_injector import providers
 from litestar.testing import TestClient
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.fake_app import no_preparation, use_fakes
 
 from application.ports.tracer import NoTracer
 from domain.auth.role import Role
@@ -65,12 +64,10 @@ def test_an_upload_request_is_traced_with_spans_for_put_validate_and_load(tmp_pa
         }
     )
     container = build_container(settings)
-    uploads = InMemoryUploadRepository()
-    container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
-    container.objects.override(providers.Object(InMemoryObjectStore()))
+    use_fakes(container)
 
-    with TestClient(create_app(settings, container, tracing=tracing_with(provider))) as client:
+    app = create_app(settings, container, prepare=no_preparation, tracing=tracing_with(provider))
+    with TestClient(app) as client:
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
         token = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
         exporter.clear()

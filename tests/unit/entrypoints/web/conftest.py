@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from dependency_injector import providers
 from litestar.testing import TestClient
+from tests.support.auth_fakes import FakePasswordHasher
 from tests.support.fake_app import no_preparation
 from tests.unit.entrypoints.web.web_browser import PASSWORD, Browser
 
-from adapters.argon2_password_hasher import Argon2PasswordHasher
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
 from entrypoints.container import Container, build_container
@@ -32,9 +31,8 @@ def web_app(tmp_path: Path, migrated_sqlite_url: str) -> Iterator[tuple[TestClie
         }
     )
     container = build_container(settings)
-    # The cheapest Argon2 parameters: these tests are about the page, not about password hashing cost.
-    fast = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
-    container.password_hasher.override(providers.Object(fast))
+    # These tests are about the pages, not about password hashing cost.
+    container.password_hasher.override(providers.Object(FakePasswordHasher()))
     with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
         for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
             asyncio.run(container.create_user()(username=name, password=PASSWORD, role=role))
