@@ -1,8 +1,11 @@
-"""The composition root: settings → adapters → use cases. Tests override any provider with a fake."""
+"""The composition root: settings → adapters → use cases. Tests override any provider with a fake.
+
+Production wiring only declares: settings choose (Selector), what must be closed is a Resource, and
+nothing here overrides a provider (tests/unit/entrypoints/test_container.py checks it).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from functools import partial
 
 from dependency_injector import containers, providers
@@ -21,10 +24,8 @@ from adapters.sql.sql_revocation_store import SqlRevocationStore
 from adapters.sql.sql_upload_repository import SqlUploadRepository
 from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
-from application.ports.dataset_store import DatasetStore
-from application.ports.object_store import ObjectStore
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
-from application.ports.tracer import NoTracer
+from application.ports.tracer import NoTracer, Tracer
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.check_upload import CheckUpload
@@ -48,7 +49,15 @@ from application.use_cases.update_user import UpdateUser
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
 from entrypoints.disk_probes import disk_probes
+from entrypoints.readiness import named_probes
+from entrypoints.redis_stores import redis_client, redis_probe, redis_rate_limiter, redis_revocations
+from entrypoints.resources import closed_at_shutdown, disposed_at_shutdown
 from entrypoints.settings import Settings
+
+
+def session_store(settings: Settings) -> str:
+    """Where revocations and rate limits live: "redis" when INGESTA_REDIS_URL is set, else "sql"."""
+    return "redis" if settings.redis_url else "sql"
 
 
 def _enrichment_factory(enabled: bool, max_rows: int) -> RowRuleFactory:
@@ -68,8 +77,15 @@ class Container(containers.DeclarativeContainer):
         statement_seconds=settings.provided.db_statement_timeout_seconds,
         lock_seconds=settings.provided.db_lock_timeout_seconds,
     )
-    engine = providers.Singleton(
+    sql_engine = providers.Singleton(
         create_engine, url=settings.provided.database_url, timeouts=database_timeouts
+    )
+    sql_engine_lifetime = providers.Resource(disposed_at_shutdown, sql_engine)
+    # One connection pool per process, shared by the Redis stores; built only when Redis is chosen.
+    redis = providers.Singleton(redis_client, url=settings.provided.redis_url)
+    session_store_choice = providers.Callable(session_store, settings)
+    redis_lifetime = providers.Resource(
+        closed_at_shutdown, providers.Selector(session_store_choice, sql=providers.Object(None), redis=redis)
     )
     token_codec = providers.Singleton(
         PyJwtTokenCodec,
@@ -80,11 +96,19 @@ class Container(containers.DeclarativeContainer):
         algorithm=settings.provided.jwt_algorithm,
     )
     password_hasher = providers.Singleton(Argon2PasswordHasher)
-    users = providers.Singleton(SqlUserRepository, engine=engine)
-    revocations = providers.Singleton(SqlRevocationStore, engine=engine)
-    rate_limiter = providers.Singleton(SqlRateLimiter, engine=engine)
-    uploads = providers.Singleton(SqlUploadRepository, engine=engine)
-    datasets = providers.Singleton(SqlDatasetStore, engine=engine, clock=clock)
+    users = providers.Singleton(SqlUserRepository, engine=sql_engine)
+    revocations = providers.Selector(
+        session_store_choice,
+        sql=providers.Singleton(SqlRevocationStore, engine=sql_engine),
+        redis=providers.Singleton(redis_revocations, redis),
+    )
+    rate_limiter = providers.Selector(
+        session_store_choice,
+        sql=providers.Singleton(SqlRateLimiter, engine=sql_engine),
+        redis=providers.Singleton(redis_rate_limiter, redis),
+    )
+    uploads = providers.Singleton(SqlUploadRepository, engine=sql_engine)
+    datasets = providers.Singleton(SqlDatasetStore, engine=sql_engine, clock=clock)
     objects = providers.Singleton(
         object_store_from_url,
         settings.provided.object_store_url,
@@ -114,8 +138,8 @@ class Container(containers.DeclarativeContainer):
         max_rows=settings.provided.ai_near_duplicate_max_rows,
     )
 
-    # Observability: the tracer is replaced by an OpenTelemetry one when OTEL_* ask for traces.
-    tracer = providers.Singleton(NoTracer)
+    # Observability: create_app passes an OpenTelemetry tracer when OTEL_* ask for traces.
+    tracer: providers.Dependency[Tracer] = providers.Dependency(default=providers.Singleton(NoTracer))
     upload_metrics = providers.Singleton(PrometheusUploadMetrics)
 
     # Domain policy
@@ -198,43 +222,18 @@ class Container(containers.DeclarativeContainer):
 
     disks = providers.Singleton(disk_probes, settings=settings, objects=objects)
     readiness_probes = providers.Callable(
-        lambda datasets, objects, disks: _probes(datasets, objects, disks),
+        named_probes,
         datasets=datasets,
         objects=objects,
         disks=disks,
+        redis=providers.Selector(
+            session_store_choice, sql=providers.Object(None), redis=providers.Singleton(redis_probe, redis)
+        ),
     )
 
 
-def _probes(
-    datasets: DatasetStore, objects: ObjectStore, disks: dict[str, Callable[[], Awaitable[None]]]
-) -> dict[str, Callable[[], Awaitable[None]]]:
-    return {"database": datasets.ping, "object_store": objects.ping, **disks}
-
-
-def build_container(settings: Settings) -> Container:
-    container = Container(settings=settings)
-    if settings.redis_url:
-        _use_redis(container, settings.redis_url)
-    return container
-
-
-def _use_redis(container: Container, url: str) -> None:
-    from adapters.redis_client import ping_redis, redis_client
-    from adapters.redis_rate_limiter import RedisRateLimiter
-    from adapters.redis_revocation_store import RedisRevocationStore
-
-    client = providers.Singleton(redis_client, url=url)
-    container.revocations.override(providers.Singleton(RedisRevocationStore, client=client))
-    container.rate_limiter.override(providers.Singleton(RedisRateLimiter, client=client))
-    container.readiness_probes.override(
-        providers.Callable(
-            lambda datasets, objects, disks, redis: {
-                **_probes(datasets, objects, disks),
-                "redis": partial(ping_redis, redis),
-            },
-            datasets=container.datasets,
-            objects=container.objects,
-            disks=container.disks,
-            redis=client,
-        )
-    )
+def build_container(settings: Settings, *, tracer: Tracer | None = None) -> Container:
+    """The container for `settings`; `tracer` is the OpenTelemetry one when traces are asked for."""
+    if tracer is None:
+        return Container(settings=settings)
+    return Container(settings=settings, tracer=tracer)

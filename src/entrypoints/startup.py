@@ -23,9 +23,9 @@ async def prepare_database(container: Container) -> None:
     """Embedded SQLite migrates itself, so a new user needs nothing; others use `ingesta db upgrade`."""
     settings = container.settings()
     if settings.uses_embedded_database:
-        await upgrade_database(container.engine())
+        await upgrade_database(container.sql_engine())
         return
-    if not await is_at_head(container.engine()):
+    if not await is_at_head(container.sql_engine()):
         raise DatabaseNotReady(
             "the database at INGESTA_DATABASE_URL is not migrated to this version of Ingesta; "
             "run `ingesta db upgrade` first"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from litestar import Litestar
@@ -19,7 +19,7 @@ from entrypoints.api.auth_controller import AuthController
 from entrypoints.api.authentication import authentication_middleware
 from entrypoints.api.body_deadline import BodyDeadline
 from entrypoints.api.dataset_controller import DatasetController
-from entrypoints.api.dependencies import DEPENDENCIES
+from entrypoints.api.dependencies import dependencies
 from entrypoints.api.health_controller import HealthController
 from entrypoints.api.invalid_rows_controller import InvalidRowsController
 from entrypoints.api.openapi_amendments import amend_openapi_of
@@ -55,15 +55,16 @@ def create_app(
     """Build the app; tests pass a container whose providers they have overridden with fakes.
 
     `prepare` runs before serving (migrating the embedded database); tests over fakes pass one that
-    does nothing, since migrating a database they never use is most of their cost.
+    does nothing, since migrating a database they never use is most of their cost. A container passed
+    in brings its own tracer (`build_container(tracer=tracing.tracer)`); `tracing` adds the plugins.
     """
     settings = settings or load_settings()
-    container = container or build_container(settings)
-    tracing = set_up_observability(settings, container, tracing)
+    tracing = set_up_observability(settings, tracing)
+    container = container or build_container(settings, tracer=tracing.tracer)
     app = Litestar(
         route_handlers=route_handlers(),
-        dependencies=DEPENDENCIES,
-        middleware=[authentication_middleware()],
+        dependencies=dependencies(container),
+        middleware=[authentication_middleware(container.authenticate_token)],
         before_send=[add_default_headers],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
@@ -130,14 +131,28 @@ async def _let_uploads_record_their_outcome(container: Container) -> None:
         )
 
 
-def lifespan(container: Container, prepare: PrepareDatabase = prepare_database):  # type: ignore[no-untyped-def]
+def lifespan(
+    container: Container, prepare: PrepareDatabase = prepare_database
+) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
+    """Open the container's resources, prepare the database, serve; then close them, even on failure."""
+
     @asynccontextmanager
     async def manage(_: Litestar) -> AsyncIterator[None]:
-        await prepare(container)
+        await _awaited(container.init_resources())
         try:
+            await prepare(container)
             yield
         finally:
-            await _let_uploads_record_their_outcome(container)
-            await container.engine().dispose()
+            try:
+                await _let_uploads_record_their_outcome(container)
+            finally:
+                await _awaited(container.shutdown_resources())
 
     return manage
+
+
+async def _awaited(result: Awaitable[object] | None) -> None:
+    # dependency-injector returns an awaitable only when some resource is asynchronous (ours all are,
+    # but a test may override them with plain objects).
+    if result is not None:
+        await result

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.middleware.base import DefineMiddleware
+from litestar.types import ASGIApp
 
 from application.errors import InvalidToken
-from entrypoints.container import Container
+from application.use_cases.authenticate_token import AuthenticateToken
 
 
 def bearer_token(authorization: str | None) -> str:
@@ -19,16 +23,23 @@ def bearer_token(authorization: str | None) -> str:
 
 
 class BearerAuthenticationMiddleware(AbstractAuthenticationMiddleware):
+    def __init__(
+        self, app: ASGIApp, *, authenticate: Callable[[], AuthenticateToken], **options: Any
+    ) -> None:
+        super().__init__(app, **options)
+        # A provider, asked per request: a test's later override of the token stores stays in force.
+        self._authenticate = authenticate
+
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:  # type: ignore[type-arg]
         token = bearer_token(connection.headers.get("authorization"))
-        container: Container = connection.app.state.container
-        claims = await container.authenticate_token()(token)
+        claims = await self._authenticate()(token)
         return AuthenticationResult(user=claims, auth=token)
 
 
-def authentication_middleware() -> DefineMiddleware:
+def authentication_middleware(authenticate: Callable[[], AuthenticateToken]) -> DefineMiddleware:
     return DefineMiddleware(
         BearerAuthenticationMiddleware,
+        authenticate=authenticate,
         exclude=["^/schema", "^/static", "^/$", "^/ui"],
         exclude_from_auth_key="exclude_from_auth",
     )

@@ -8,27 +8,21 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from litestar import Controller, Request, get
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Stream
 
 from application.use_cases.download_invalid_rows import DownloadInvalidRows, InvalidRows
 from domain.auth.claims import TokenClaims
 from domain.validation.row_findings import InvalidRow
-from entrypoints.api.dependencies import container_of
 
 # Several reasons of one row share its single "reasons" cell; a spreadsheet shows them on one line.
 REASON_SEPARATOR = "; "
 
 
-def provide_download_invalid_rows(request: Request[Any, Any, Any]) -> DownloadInvalidRows:
-    return container_of(request).download_invalid_rows()
-
-
 class InvalidRowsController(Controller):
     path = "/uploads"
     tags = ["uploads"]
-    dependencies = {"download_invalid_rows": Provide(provide_download_invalid_rows, sync_to_thread=False)}
 
     @get(
         "/{upload_id:str}/errors.csv",

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
-from litestar import Controller, Request, get, patch, post
+from litestar import Controller, get, patch, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath
 
 from application.use_cases.account_view import AccountView
+from application.use_cases.list_users import ListUsers
+from application.use_cases.revoke_user_sessions import RevokeUserSessions
+from application.use_cases.update_user import UpdateUser
 from domain.auth.role import Role
-from entrypoints.api.dependencies import container_of
 from entrypoints.api.guards import requires_role
 
 
@@ -28,16 +29,18 @@ class UsersController(Controller):
     request_max_body_size = 4 * 1024
 
     @get("/", summary="Every account, by username")
-    async def list_users(self, request: Request[Any, Any, Any]) -> list[AccountView]:
-        return await container_of(request).list_users()()
+    async def list_users(self, list_users: NamedDependency[ListUsers]) -> list[AccountView]:
+        return await list_users()
 
     @patch("/{username:str}", summary="Change an account's role, or disable or enable it")
     async def update_user(
-        self, request: Request[Any, Any, Any], username: FromPath[str], data: AccountChange
+        self, update_user: NamedDependency[UpdateUser], username: FromPath[str], data: AccountChange
     ) -> AccountView:
         role = None if data.role is None else Role.parse(data.role)
-        return await container_of(request).update_user()(username, role=role, disabled=data.disabled)
+        return await update_user(username, role=role, disabled=data.disabled)
 
     @post("/{username:str}/revoke-sessions", status_code=204, summary="End every session of an account now")
-    async def revoke_sessions(self, request: Request[Any, Any, Any], username: FromPath[str]) -> None:
-        await container_of(request).revoke_user_sessions()(username)
+    async def revoke_sessions(
+        self, revoke_user_sessions: NamedDependency[RevokeUserSessions], username: FromPath[str]
+    ) -> None:
+        await revoke_user_sessions(username)

@@ -85,7 +85,7 @@ async def _run(request: LoadRequest) -> int:
     try:
         return await run_load(container, request)
     finally:
-        await container.engine().dispose()
+        await container.sql_engine().dispose()
 
 
 def _usage_error(message: str) -> int:

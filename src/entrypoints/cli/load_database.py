@@ -20,10 +20,10 @@ async def prepare_for_load(container: Container) -> None:
     A database with tables is shared with a service or other software: its operator decides when
     to migrate it, so it gets the one-line advice instead (`DatabaseNotReady`).
     """
-    engine = container.engine()
-    if container.settings().uses_embedded_database or await has_no_tables(engine):
+    sql_engine = container.sql_engine()
+    if container.settings().uses_embedded_database or await has_no_tables(sql_engine):
         async with translate_database_errors():
-            await upgrade_database(engine)
+            await upgrade_database(sql_engine)
         return
-    if not await is_at_head(engine):
+    if not await is_at_head(sql_engine):
         raise DatabaseNotReady(NOT_AT_THIS_VERSION)

@@ -82,4 +82,4 @@ async def _prepare(settings: Settings) -> str | None:
         await fail_interrupted_uploads(container)
         return await create_demo_user_once(container)
     finally:
-        await container.engine().dispose()
+        await container.sql_engine().dispose()

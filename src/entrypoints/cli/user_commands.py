@@ -117,4 +117,4 @@ async def _with_container(action: Callable[[Container], Awaitable[_T]]) -> _T:
         await prepare_database(container)
         return await action(container)
     finally:
-        await container.engine().dispose()
+        await container.sql_engine().dispose()

@@ -6,27 +6,33 @@ import hmac
 from typing import Any
 
 from litestar import Request, Response, get
+from litestar.di import NamedDependency
 
 from adapters.observability.prometheus_exposition import EXPOSITION_MEDIA_TYPE, exposition
 from application.errors import PermissionDenied
+from application.use_cases.authenticate_token import AuthenticateToken
 from domain.auth.role import Role
 from entrypoints.api.authentication import bearer_token
-from entrypoints.container import Container
+from entrypoints.settings import Settings
 
 
 @get("/metrics", exclude_from_auth=True, include_in_schema=False, cache_control=None)
-async def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
-    await _authorize(request)
+async def metrics(
+    request: Request[Any, Any, Any],
+    settings: NamedDependency[Settings],
+    authenticate_token: NamedDependency[AuthenticateToken],
+) -> Response[bytes]:
+    await _authorize(request, settings.metrics_token, authenticate_token)
     return Response(content=exposition(), media_type=EXPOSITION_MEDIA_TYPE)
 
 
-async def _authorize(request: Request[Any, Any, Any]) -> None:
+async def _authorize(
+    request: Request[Any, Any, Any], scraper_token: str | None, authenticate: AuthenticateToken
+) -> None:
     token = bearer_token(request.headers.get("authorization"))
-    container: Container = request.app.state.container
-    scraper_token = container.settings().metrics_token
     # Constant-time, so response timing does not reveal how much of a guessed token was right.
     if scraper_token and hmac.compare_digest(token.encode(), scraper_token.encode()):
         return
-    claims = await container.authenticate_token()(token)
+    claims = await authenticate(token)
     if claims.role != Role.ADMIN.value:
         raise PermissionDenied("metrics are for admins and for scrapers holding INGESTA_METRICS_TOKEN")

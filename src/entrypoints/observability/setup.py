@@ -5,9 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from dependency_injector import providers
-
-from entrypoints.container import Container
 from entrypoints.observability.log_format import configure_logging, log_format_for
 from entrypoints.observability.tracing import Tracing, tracing_from_environment
 from entrypoints.settings import Settings
@@ -15,12 +12,9 @@ from entrypoints.settings import Settings
 
 def set_up_observability(
     settings: Settings,
-    container: Container,
     tracing: Tracing | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Tracing:
+    """Configure logging; the tracing returned goes to the container (`build_container(tracer=...)`)."""
     configure_logging(log_format_for(settings.env, settings.log_format))
-    tracing = tracing or tracing_from_environment(os.environ if environ is None else environ)
-    if tracing.plugins:
-        container.tracer.override(providers.Object(tracing.tracer))
-    return tracing
+    return tracing or tracing_from_environment(os.environ if environ is None else environ)

@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Stream
 
 from application.use_cases.download_invalid_rows import DownloadInvalidRows
 from domain.auth.claims import TokenClaims
-from entrypoints.api.invalid_rows_controller import invalid_rows_csv, provide_download_invalid_rows
+from entrypoints.api.invalid_rows_controller import invalid_rows_csv
 from entrypoints.web.web_session import requires_session
 
 
 class ErrorDownloadController(Controller):
-    dependencies = {"download_invalid_rows": Provide(provide_download_invalid_rows, sync_to_thread=False)}
-
     @get("/ui/uploads/{upload_id:str}/errors.csv", guards=[requires_session], media_type="text/csv")
     async def errors_csv(
         self,

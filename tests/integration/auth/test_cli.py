@@ -23,7 +23,7 @@ async def log_in(environment: dict[str, str], username: str, password: str) -> s
         issued = await container.log_in()(client="cli-test", username=username, password=password)
         return issued.role
     finally:
-        await container.engine().dispose()
+        await container.sql_engine().dispose()
 
 
 def test_users_create_reads_the_password_from_stdin_and_the_account_logs_in(tmp_path: Path) -> None:

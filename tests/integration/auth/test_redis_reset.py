@@ -47,10 +47,10 @@ async def container(redis: Redis, tmp_path: Path) -> AsyncIterator[Container]:
         }
     )
     container = build_container(settings)
-    await upgrade_database(container.engine())  # renewal reads the account from the database
+    await upgrade_database(container.sql_engine())  # renewal reads the account from the database
     yield container
     await container.revocations()._client.aclose()
-    await container.engine().dispose()
+    await container.sql_engine().dispose()
 
 
 async def test_tokens_issued_before_redis_lost_its_data_are_refused_asking_to_log_in_again(

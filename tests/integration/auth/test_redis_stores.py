@@ -145,7 +145,7 @@ async def test_the_container_with_a_redis_url_revokes_renewed_tokens_in_redis(
     )
     container = build_container(settings)
     # Renewal reads the account table (is there still an account behind this token?).
-    await upgrade_database(container.engine())
+    await upgrade_database(container.sql_engine())
     codec = container.token_codec()
     login_client = f"test-{uuid.uuid4().hex}"
     first = await container.log_in()(client=login_client, username=None, password=None)
@@ -168,7 +168,7 @@ async def test_the_container_with_a_redis_url_revokes_renewed_tokens_in_redis(
         store = container.revocations()
         assert isinstance(store, RedisRevocationStore)
         await store._client.aclose()
-        await container.engine().dispose()
+        await container.sql_engine().dispose()
 
 
 async def test_readiness_checks_redis_when_it_is_configured(client: Redis, tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ async def test_readiness_checks_redis_when_it_is_configured(client: Redis, tmp_p
     finally:
         for container in (up, down):
             await container.revocations()._client.aclose()
-            await container.engine().dispose()
+            await container.sql_engine().dispose()
 
 
 async def test_revoking_a_users_sessions_covers_sessions_started_until_then(

@@ -44,7 +44,7 @@ class Service:
 
     def rows(self) -> list[tuple[object, ...]]:
         async def read() -> list[tuple[object, ...]]:
-            async with self.container.engine().connect() as connection:
+            async with self.container.sql_engine().connect() as connection:
                 table = await connection.run_sync(
                     lambda sync: Table(dataset_table_name(self.dataset), MetaData(), autoload_with=sync)
                 )

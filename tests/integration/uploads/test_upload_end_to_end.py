@@ -114,7 +114,7 @@ async def _create_user(container, username: str) -> None:  # type: ignore[no-unt
 
 
 async def _rows(container, dataset: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    engine = container.engine()
+    engine = container.sql_engine()
     async with engine.connect() as connection:
         table = await connection.run_sync(
             lambda sync: Table(dataset_table_name(dataset), MetaData(), autoload_with=sync)

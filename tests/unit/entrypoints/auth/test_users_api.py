@@ -92,7 +92,7 @@ def test_a_deleted_admin_does_not_renew(api: Api) -> None:
 
         from adapters.sql.auth_tables import users
 
-        async with api.container.engine().begin() as connection:
+        async with api.container.sql_engine().begin() as connection:
             await connection.execute(sql_delete(users).where(users.c.id == account.id))
 
     api.client.blocking_portal.call(delete)

@@ -38,7 +38,7 @@ async def _system_account_hash() -> str:
         assert account is not None
         return account.password_hash
     finally:
-        await container.engine().dispose()
+        await container.sql_engine().dispose()
 
 
 def test_help_documents_every_exit_code_with_examples(capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,7 +175,7 @@ async def test_an_outage_stops_the_run_even_with_keep_going(
     try:
         code = await run_load(container, request)
     finally:
-        await container.engine().dispose()
+        await container.sql_engine().dispose()
 
     err = capsys.readouterr().err
     assert code == 3

@@ -63,10 +63,11 @@ def test_an_upload_request_is_traced_with_spans_for_put_validate_and_load(tmp_pa
             "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
         }
     )
-    container = build_container(settings)
+    tracing = tracing_with(provider)
+    container = build_container(settings, tracer=tracing.tracer)
     use_fakes(container)
 
-    app = create_app(settings, container, prepare=no_preparation, tracing=tracing_with(provider))
+    app = create_app(settings, container, prepare=no_preparation, tracing=tracing)
     with TestClient(app) as client:
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
         token = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
