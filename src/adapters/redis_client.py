@@ -11,7 +11,7 @@ from datetime import datetime
 from redis import exceptions as redis_errors
 from redis.asyncio import Redis
 
-from application.errors import DatabaseUnavailable
+from application.errors import SessionStoreUnavailable
 
 # Short timeouts: a login or an authenticated request should fail fast with 503, not hang.
 CONNECT_TIMEOUT_SECONDS = 2.0
@@ -30,11 +30,13 @@ def redis_client(url: str) -> Redis:
 
 @asynccontextmanager
 async def translate_redis_errors() -> AsyncIterator[None]:
-    """Connectivity failures become DatabaseUnavailable (503); anything else is a bug and passes through."""
+    """Connectivity failures become SessionStoreUnavailable (503); anything else is a bug: it passes."""
     try:
         yield
     except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError) as error:
-        raise DatabaseUnavailable("the Redis store is not reachable right now; try again shortly") from error
+        raise SessionStoreUnavailable(
+            "the Redis store of sessions and rate limits is not reachable right now; try again shortly"
+        ) from error
 
 
 def epoch_key(prefix: str) -> str:
@@ -52,6 +54,6 @@ def seconds_until(moment: datetime) -> int:
 
 
 async def ping_redis(client: Redis) -> None:
-    """Raise DatabaseUnavailable unless Redis answers now."""
+    """Raise SessionStoreUnavailable unless Redis answers now."""
     async with translate_redis_errors():
         await client.ping()

@@ -106,6 +106,12 @@ class DatabaseUnavailable(ServiceUnavailable):
     title = "Database unavailable"
 
 
+class SessionStoreUnavailable(ServiceUnavailable):
+    """The shared store of revoked tokens and rate limits (Redis) cannot be reached; nothing was changed."""
+
+    title = "Session store unavailable"
+
+
 class DatabaseBusy(DatabaseUnavailable):
     """A lock stayed held past its timeout (another upload to the dataset, a stuck transaction)."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import secrets
 from collections.abc import Mapping
 from typing import Annotated, Literal
@@ -125,17 +124,23 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     try:
         return msgspec.convert(fields, Settings, strict=False)
     except msgspec.ValidationError as error:
-        raise SettingsError(_named(error)) from None
+        raise SettingsError(_named(fields, error)) from None
 
 
-def _named(error: msgspec.ValidationError) -> str:
-    # msgspec reports the field as "at `$.port`"; users know the variable, INGESTA_PORT.
-    message = str(error)
-    field = re.search(r"at `\$\.(\w+)`", message)
-    if field is None:
-        return f"invalid setting: {message}"
-    variable = f"INGESTA_{field.group(1).upper()}"
-    return f"{variable}: {message.split(' - at ')[0]}"
+def _named(fields: dict[str, object], error: msgspec.ValidationError) -> str:
+    """Name the variable users set (INGESTA_PORT), found by converting each field on its own.
+
+    msgspec's error carries its path only inside its text; converting field by field tells which
+    one failed without reading that text, and the field's own error has no path to strip.
+    """
+    for field in msgspec.structs.fields(Settings):
+        if field.name not in fields:
+            continue
+        try:
+            msgspec.convert(fields[field.name], field.type, strict=False)
+        except msgspec.ValidationError as refusal:
+            return f"INGESTA_{field.name.upper()}: {refusal}"
+    return f"invalid setting: {error}"
 
 
 def _parsed(fields: dict[str, object]) -> dict[str, object]:

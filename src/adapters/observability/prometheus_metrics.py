@@ -26,6 +26,6 @@ ROWS_LOADED = Counter("ingesta_rows_loaded", "Data rows loaded into the database
 DEPENDENCY_ERRORS = Counter(
     "ingesta_dependency_errors",
     "Requests stopped by a dependency: database_unavailable, database_busy, object_store_unavailable, "
-    "disk_full.",
+    "session_store_unavailable, disk_full.",
     ["kind"],
 )

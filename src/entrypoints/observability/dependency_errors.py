@@ -16,6 +16,8 @@ def dependency_error_kind(error: BaseException) -> str | None:
         return "database_busy"
     if isinstance(error, errors.DatabaseUnavailable):
         return "database_unavailable"
+    if isinstance(error, errors.SessionStoreUnavailable):
+        return "session_store_unavailable"
     if isinstance(error, errors.ObjectStoreUnavailable):
         return "object_store_unavailable"
     if isinstance(error, errors.InsufficientStorage):

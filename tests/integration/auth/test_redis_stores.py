@@ -13,7 +13,7 @@ from adapters.redis_client import redis_client
 from adapters.redis_rate_limiter import RedisRateLimiter
 from adapters.redis_revocation_store import RedisRevocationStore
 from adapters.sql.migrate import upgrade_database
-from application.errors import DatabaseUnavailable, InvalidToken, ServiceUnavailable
+from application.errors import InvalidToken, ServiceUnavailable, SessionStoreUnavailable
 from entrypoints.container import build_container
 from entrypoints.settings import load_settings
 
@@ -123,9 +123,9 @@ async def test_the_rate_limiter_counts_across_two_workers(client: Redis, prefix:
 async def test_an_unreachable_redis_is_service_unavailable() -> None:
     client = redis_client("redis://127.0.0.1:1/0")
     try:
-        with pytest.raises(DatabaseUnavailable) as revocations_down:
+        with pytest.raises(SessionStoreUnavailable) as revocations_down:
             await RedisRevocationStore(client).is_revoked("jti", "sid")
-        with pytest.raises(DatabaseUnavailable):
+        with pytest.raises(SessionStoreUnavailable):
             await RedisRateLimiter(client).hit("k", limit=1, window_seconds=1, now=datetime.now(UTC))
     finally:
         await client.aclose()
@@ -186,7 +186,7 @@ async def test_readiness_checks_redis_when_it_is_configured(client: Redis, tmp_p
     down, broken = probes_for("redis://127.0.0.1:1/0")
     try:
         await probes["redis"]()
-        with pytest.raises(DatabaseUnavailable, match="Redis"):
+        with pytest.raises(SessionStoreUnavailable, match="Redis"):
             await broken["redis"]()
     finally:
         for container in (up, down):

@@ -130,3 +130,18 @@ def test_a_bad_trusted_proxy_names_the_variable() -> None:
 def test_renewals_are_limited_per_session() -> None:
     assert load_settings({}).renew_rate_limit == RateLimit(limit=10, window_seconds=60)
     assert load_settings({"INGESTA_RENEW_RATE_LIMIT": "2/minute"}).renew_rate_limit == RateLimit(2, 60)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("INGESTA_PORT", "70000", "INGESTA_PORT: Expected `int` <= 65535"),
+        ("INGESTA_PORT", "http", "INGESTA_PORT: Expected `int`, got `str`"),
+        ("INGESTA_DB_LOCK_TIMEOUT_SECONDS", "0", "INGESTA_DB_LOCK_TIMEOUT_SECONDS: Expected `float` > 0.0"),
+    ],
+)
+def test_a_bad_value_names_its_variable_and_no_internal_path(variable: str, value: str, message: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings({variable: value})
+
+    assert str(raised.value) == message
