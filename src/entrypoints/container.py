@@ -166,6 +166,7 @@ class Container(containers.DeclarativeContainer):
     authenticate_token = providers.Factory(AuthenticateToken, codec=token_codec, revocations=revocations)
     renew_token = providers.Factory(
         RenewToken,
+        authenticate=authenticate_token,
         codec=token_codec,
         revocations=revocations,
         users=users,

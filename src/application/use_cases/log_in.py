@@ -6,13 +6,13 @@ import hashlib
 import uuid
 from datetime import datetime
 
+from application.auth.issued_token import IssuedToken, issue
 from application.errors import AuthenticationFailed, RateLimited
 from application.ports.clock import Clock
 from application.ports.password_hasher import PasswordHasher
 from application.ports.rate_limiter import RateLimiter
 from application.ports.token_codec import TokenCodec
 from application.ports.user_repository import UserRepository
-from application.use_cases.issued_token import IssuedToken, issue
 from domain.auth.rate_limit import RateLimit
 from domain.auth.role import Role
 from domain.auth.token_policy import TokenPolicy

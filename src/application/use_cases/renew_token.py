@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+from application.auth.issued_token import IssuedToken, issue
 from application.errors import InvalidToken, RateLimited
 from application.ports.clock import Clock
 from application.ports.rate_limiter import RateLimiter
@@ -12,7 +13,6 @@ from application.ports.revocation_store import RevocationStore
 from application.ports.token_codec import TokenCodec
 from application.ports.user_repository import UserRepository
 from application.use_cases.authenticate_token import AuthenticateToken
-from application.use_cases.issued_token import IssuedToken, issue
 from domain.auth.claims import TokenClaims
 from domain.auth.rate_limit import RateLimit
 from domain.auth.role import Role
@@ -31,6 +31,7 @@ class RenewToken:
     def __init__(
         self,
         *,
+        authenticate: AuthenticateToken,
         codec: TokenCodec,
         revocations: RevocationStore,
         users: UserRepository,
@@ -39,7 +40,7 @@ class RenewToken:
         policy: TokenPolicy,
         rate_limit: RateLimit = DEFAULT_RENEW_RATE_LIMIT,
     ) -> None:
-        self._authenticate = AuthenticateToken(codec=codec, revocations=revocations)
+        self._authenticate = authenticate
         self._codec = codec
         self._revocations = revocations
         self._users = users

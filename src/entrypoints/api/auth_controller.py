@@ -8,8 +8,8 @@ from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import Body
 
+from application.auth.issued_token import IssuedToken
 from application.errors import InvalidInput
-from application.use_cases.issued_token import IssuedToken
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.renew_token import RenewToken

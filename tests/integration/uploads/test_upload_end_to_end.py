@@ -158,7 +158,7 @@ def test_an_upload_is_archived_byte_for_byte_and_loaded_value_for_value(service,
 
 def test_a_failure_mid_load_keeps_no_rows_and_no_untracked_object(service, s3) -> None:  # type: ignore[no-untyped-def]
     client, container, token = service
-    container.datasets.override(providers.Singleton(FailingDatasetStore, engine=container.engine))
+    container.datasets.override(providers.Singleton(FailingDatasetStore, engine=container.sql_engine))
     content = sample_csv(rows=12_000)  # several batches
 
     response = _post(client, token, content, "people_broken")

@@ -29,6 +29,7 @@ async def test_logout_revokes_every_token_of_the_session_until_it_would_end() ->
     first = codec.encode(claims)
     second = (
         await RenewToken(
+            authenticate=AuthenticateToken(codec=codec, revocations=revocations),
             codec=codec,
             revocations=revocations,
             users=InMemoryUserRepository(),

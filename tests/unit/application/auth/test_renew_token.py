@@ -14,9 +14,10 @@ from tests.support.auth_fakes import (
     InMemoryUserRepository,
 )
 
+from application.auth.issued_token import IssuedToken
 from application.errors import InvalidToken, RateLimited
 from application.ports.user_repository import UserAccount
-from application.use_cases.issued_token import IssuedToken
+from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.log_in import LogIn
 from application.use_cases.renew_token import RenewToken
 from domain.auth.rate_limit import RateLimit
@@ -37,6 +38,7 @@ class Harness:
         self.users = InMemoryUserRepository()
         self.rate_limiter = InMemoryRateLimiter()
         self.renew = RenewToken(
+            authenticate=AuthenticateToken(codec=self.codec, revocations=self.revocations),
             codec=self.codec,
             revocations=self.revocations,
             users=self.users,
@@ -83,6 +85,31 @@ async def test_renewal_adds_time_and_keeps_the_session() -> None:
     assert (new.user_id, new.role, new.sid, new.auth_time) == (old.user_id, old.role, old.sid, old.auth_time)
     assert new.jti != old.jti
     assert second.expires_in == 900
+
+
+async def test_renewal_asks_the_authentication_it_was_given() -> None:
+    harness = Harness()
+    first = await harness.log_in()
+    seen: list[str] = []
+
+    class RecordingAuthentication(AuthenticateToken):
+        async def __call__(self, token: str):  # type: ignore[no-untyped-def]
+            seen.append(token)
+            return await super().__call__(token)
+
+    renew = RenewToken(
+        authenticate=RecordingAuthentication(codec=harness.codec, revocations=harness.revocations),
+        codec=harness.codec,
+        revocations=harness.revocations,
+        users=harness.users,
+        rate_limiter=harness.rate_limiter,
+        clock=harness.clock,
+        policy=POLICY,
+    )
+
+    await renew(first.access_token)
+
+    assert seen == [first.access_token]
 
 
 async def test_renewal_revokes_the_presented_token() -> None:

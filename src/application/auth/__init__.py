@@ -1,0 +1,1 @@
+"""Auth pieces the use cases share that are not use cases themselves."""
