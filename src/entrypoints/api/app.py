@@ -69,7 +69,7 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
         lifespan=[lifespan(container, prepare)],
-        state=State({"container": container}),
+        state=app_state(settings, container),
         # Room for the multipart envelope around a file of the maximum size; the file itself is checked too.
         request_max_body_size=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES,
         response_cache_config=ResponseCacheConfig(),
@@ -88,6 +88,15 @@ def create_app(
         min_bytes_per_second=settings.min_upload_bytes_per_second,
     )
     return observe_requests(app)
+
+
+def app_state(settings: Settings, container: Container) -> State:
+    """What guards and error handlers read, since they run outside dependency injection.
+
+    The settings, and the provider of AuthenticateToken (asked per request). The container itself
+    stays for the upload handlers' size and concurrency limits until the upload policy owns them.
+    """
+    return State({"settings": settings, "authenticate": container.authenticate_token, "container": container})
 
 
 def route_handlers() -> list[Any]:

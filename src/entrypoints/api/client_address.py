@@ -9,5 +9,5 @@ from litestar.connection import ASGIConnection
 
 def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     peer = connection.client.host if connection.client else "unknown"
-    trusted = connection.app.state.container.settings().trusted_proxies
+    trusted = connection.app.state.settings.trusted_proxies
     return str(trusted.client(peer, connection.headers.get("x-forwarded-for")))

@@ -38,7 +38,7 @@ def requires_upload_role(connection: ASGIConnection[Any, Any, Any, Any], _: Base
     if _is_preflight(connection):
         return
     claims: TokenClaims = connection.user
-    upload_roles: Collection[Role] = connection.app.state.container.settings().upload_roles
+    upload_roles: Collection[Role] = connection.app.state.settings.upload_roles
     if not may_upload(claims.role, upload_roles):
         allowed = ", ".join(sorted(role.value for role in upload_roles))
         raise PermissionDenied(f"the {claims.role!r} role may not upload; roles that may: {allowed}")

@@ -24,7 +24,7 @@ from entrypoints.web.web_security import (
     language_cookie,
     new_csrf_token,
 )
-from entrypoints.web.web_session import container_of, csrf_token_for, read_cookie
+from entrypoints.web.web_session import csrf_token_for, read_cookie, settings_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -52,7 +52,7 @@ def render(
     cookies: Sequence[Cookie] = (),
     **context: Any,
 ) -> Response[str]:
-    settings = container_of(request).settings()
+    settings = settings_of(request)
     secure = cookies_are_secure(settings)
     extra_cookies = list(cookies)
     query_language = request.query_params.get("lang")

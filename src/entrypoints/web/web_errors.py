@@ -16,14 +16,14 @@ from entrypoints.api.problems import application_error_handler
 from entrypoints.web.i18n import as_sentence
 from entrypoints.web.rendering import is_fragment_request, render
 from entrypoints.web.web_security import cookies_are_secure, expired_session_cookie
-from entrypoints.web.web_session import container_of
+from entrypoints.web.web_session import settings_of
 
 logger = logging.getLogger("ingesta.web")
 
 
 def web_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     if isinstance(error, InvalidToken) and not is_fragment_request(request):
-        secure = cookies_are_secure(container_of(request).settings())
+        secure = cookies_are_secure(settings_of(request))
         return Redirect("/", cookies=[expired_session_cookie(secure=secure)])
     status, detail = _status_and_detail(request, error)
     uploading = request.method == "POST" and request.url.path == "/ui/upload"

@@ -8,9 +8,11 @@ from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 
 from application.errors import InvalidToken, PermissionDenied
+from application.use_cases.authenticate_token import AuthenticateToken
 from domain.auth.claims import TokenClaims
 from domain.auth.permissions import may_upload
 from entrypoints.container import Container
+from entrypoints.settings import Settings
 from entrypoints.web.web_security import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -24,12 +26,23 @@ Connection = ASGIConnection[Any, Any, Any, Any]
 
 
 def container_of(connection: Connection) -> Container:
+    """Only for the upload page's limits, until the upload policy owns them."""
     container: Container = connection.app.state.container
     return container
 
 
+def settings_of(connection: Connection) -> Settings:
+    settings: Settings = connection.app.state.settings
+    return settings
+
+
+def _authenticate(connection: Connection) -> AuthenticateToken:
+    authenticate: AuthenticateToken = connection.app.state.authenticate()
+    return authenticate
+
+
 def read_cookie(connection: Connection, base: str) -> str | None:
-    secure = cookies_are_secure(container_of(connection).settings())
+    secure = cookies_are_secure(settings_of(connection))
     return connection.cookies.get(cookie_name(base, secure=secure)) or None
 
 
@@ -41,7 +54,7 @@ def csrf_token_for(connection: Connection, claims: TokenClaims | None) -> str | 
     """What a form must carry: the session's bound token, or before login the CSRF cookie's value."""
     if claims is None:
         return read_cookie(connection, CSRF_COOKIE)
-    return session_csrf_token(container_of(connection).settings().jwt_secret, claims.sid)
+    return session_csrf_token(settings_of(connection).jwt_secret, claims.sid)
 
 
 async def require_csrf(
@@ -59,7 +72,7 @@ async def session_claims(connection: Connection) -> TokenClaims | None:
     if token is None:
         return None
     try:
-        return await container_of(connection).authenticate_token()(token)
+        return await _authenticate(connection)(token)
     except InvalidToken:
         return None
 
@@ -76,5 +89,5 @@ async def requires_web_uploader(connection: Connection, handler: BaseRouteHandle
     """Guard answered before the upload body is read: a session whose role may upload."""
     await requires_session(connection, handler)
     claims: TokenClaims = connection.state.claims
-    if not may_upload(claims.role, container_of(connection).settings().upload_roles):
+    if not may_upload(claims.role, settings_of(connection).upload_roles):
         raise PermissionDenied(f"the {claims.role!r} role may not upload files")

@@ -141,3 +141,22 @@ def test_a_failed_preparation_still_closes_the_resources(tmp_path: Path) -> None
 
     assert "not migrated" in str(raised.value) or raised.group_contains(RuntimeError, match="not migrated")
     assert engine.disposed == 1
+
+
+def test_middleware_guards_and_handlers_outside_uploads_do_without_the_container(tmp_path: Path) -> None:
+    settings = load_settings(environ(tmp_path, INGESTA_LOGIN_RATE_LIMIT="100/minute"))
+    container = build_container(settings)
+    use_fakes(container)
+    app = create_app(settings, container, prepare=no_preparation)
+    app.state.container = None  # what is left reaching for it fails loudly
+
+    with TestClient(app) as client:
+        token = client.post("/auth/login").json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+
+        assert client.get("/auth/me", headers=headers).status_code == 200
+        assert client.get("/users", headers=headers).status_code == 403
+        assert client.get("/ready").status_code == 200
+        assert client.get("/health").status_code == 200
+        assert client.get("/metrics", headers=headers).status_code == 403
+        assert client.get("/").status_code == 200
