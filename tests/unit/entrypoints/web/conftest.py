@@ -1,10 +1,12 @@
-"""A real app over a copy of a migrated SQLite file and an object directory, driven like a browser."""
+"""A real app over a copy of a migrated SQLite file and an object directory, driven like a browser.
+
+One app serves a whole test module (building it was most of a web test's cost); each test still gets
+its own database copy, fresh singletons over it, three accounts and a browser without cookies.
+"""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from dependency_injector import providers
@@ -13,18 +15,21 @@ from tests.support.auth_fakes import FakePasswordHasher
 from tests.support.fake_app import no_preparation
 from tests.unit.entrypoints.web.web_browser import PASSWORD, Browser
 
+from adapters.sql.engine import create_engine
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
 from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
 
 
-@pytest.fixture
-def web_app(tmp_path: Path, migrated_sqlite_url: str) -> Iterator[tuple[TestClient, Container]]:
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
+    folder = tmp_path_factory.mktemp("web")
     settings = load_settings(
         {
-            "INGESTA_DATABASE_URL": migrated_sqlite_url,
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            # Each test swaps in its own engine (see web_app); this file is never opened.
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'ingesta.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{folder / 'objects'}",
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_AI_PROVIDER": "none",
@@ -34,9 +39,28 @@ def web_app(tmp_path: Path, migrated_sqlite_url: str) -> Iterator[tuple[TestClie
     # These tests are about the pages, not about password hashing cost.
     container.password_hasher.override(providers.Object(FakePasswordHasher()))
     with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
-        for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
-            asyncio.run(container.create_user()(username=name, password=PASSWORD, role=role))
         yield client, container
+
+
+@pytest.fixture
+def web_app(
+    served: tuple[TestClient, Container], migrated_sqlite_url: str
+) -> Iterator[tuple[TestClient, Container]]:
+    client, container = served
+    sql_engine = create_engine(migrated_sqlite_url, timeouts=container.database_timeouts())
+    container.sql_engine.override(providers.Object(sql_engine))
+    container.reset_singletons()  # repositories, stores and limits over this test's database
+    client.cookies.clear()
+    create_user = container.create_user()
+
+    async def accounts() -> None:
+        for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
+            await create_user(username=name, password=PASSWORD, role=role)
+
+    client.blocking_portal.call(accounts)
+    yield client, container
+    container.sql_engine.reset_last_overriding()
+    client.blocking_portal.call(sql_engine.dispose)
 
 
 @pytest.fixture
