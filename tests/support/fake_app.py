@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from anyio.from_thread import BlockingPortal
 from dependency_injector import providers
 from tests.support.auth_fakes import (
     FakePasswordHasher,
@@ -11,6 +15,7 @@ from tests.support.auth_fakes import (
 )
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
+from adapters.sql.engine import create_engine
 from entrypoints.container import Container
 
 
@@ -42,3 +47,23 @@ def use_fakes(container: Container) -> Fakes:
     container.datasets.override(providers.Object(fakes.datasets))
     container.objects.override(providers.Object(fakes.objects))
     return fakes
+
+
+@contextmanager
+def own_turn(container: Container, portal: BlockingPortal, database_url: str) -> Iterator[None]:
+    """One test's turn on an app shared by its module.
+
+    The test gets its own database, fresh singletons over it, and every override it adds to the
+    container is undone afterwards.
+    """
+    before = {name: len(provider.overridden) for name, provider in container.providers.items()}
+    sql_engine = create_engine(database_url, timeouts=container.database_timeouts())
+    container.sql_engine.override(providers.Object(sql_engine))
+    container.reset_singletons()
+    try:
+        yield
+    finally:
+        for name, provider in container.providers.items():
+            while len(provider.overridden) > before[name]:
+                provider.reset_last_overriding()
+        portal.call(sql_engine.dispose)

@@ -12,10 +12,9 @@ import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
 from tests.support.auth_fakes import FakePasswordHasher
-from tests.support.fake_app import no_preparation
+from tests.support.fake_app import no_preparation, own_turn
 from tests.unit.entrypoints.web.web_browser import PASSWORD, Browser
 
-from adapters.sql.engine import create_engine
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
 from entrypoints.container import Container, build_container
@@ -47,20 +46,16 @@ def web_app(
     served: tuple[TestClient, Container], migrated_sqlite_url: str
 ) -> Iterator[tuple[TestClient, Container]]:
     client, container = served
-    sql_engine = create_engine(migrated_sqlite_url, timeouts=container.database_timeouts())
-    container.sql_engine.override(providers.Object(sql_engine))
-    container.reset_singletons()  # repositories, stores and limits over this test's database
-    client.cookies.clear()
-    create_user = container.create_user()
+    with own_turn(container, client.blocking_portal, migrated_sqlite_url):
+        client.cookies.clear()
+        create_user = container.create_user()
 
-    async def accounts() -> None:
-        for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
-            await create_user(username=name, password=PASSWORD, role=role)
+        async def accounts() -> None:
+            for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
+                await create_user(username=name, password=PASSWORD, role=role)
 
-    client.blocking_portal.call(accounts)
-    yield client, container
-    container.sql_engine.reset_last_overriding()
-    client.blocking_portal.call(sql_engine.dispose)
+        client.blocking_portal.call(accounts)
+        yield client, container
 
 
 @pytest.fixture
