@@ -50,20 +50,40 @@ def use_fakes(container: Container) -> Fakes:
 
 
 @contextmanager
+def fakes_turn(container: Container) -> Iterator[Fakes]:
+    """One test's turn on an app shared by its module, over fresh fakes (see `own_turn`)."""
+    before = _override_depths(container)
+    fakes = use_fakes(container)
+    container.reset_singletons()
+    try:
+        yield fakes
+    finally:
+        _undo_overrides(container, before)
+
+
+def _override_depths(container: Container) -> dict[str, int]:
+    return {name: len(provider.overridden) for name, provider in container.providers.items()}
+
+
+def _undo_overrides(container: Container, depths: dict[str, int]) -> None:
+    for name, provider in container.providers.items():
+        while len(provider.overridden) > depths[name]:
+            provider.reset_last_overriding()
+
+
+@contextmanager
 def own_turn(container: Container, portal: BlockingPortal, database_url: str) -> Iterator[None]:
     """One test's turn on an app shared by its module.
 
     The test gets its own database, fresh singletons over it, and every override it adds to the
     container is undone afterwards.
     """
-    before = {name: len(provider.overridden) for name, provider in container.providers.items()}
+    before = _override_depths(container)
     sql_engine = create_engine(database_url, timeouts=container.database_timeouts())
     container.sql_engine.override(providers.Object(sql_engine))
     container.reset_singletons()
     try:
         yield
     finally:
-        for name, provider in container.providers.items():
-            while len(provider.overridden) > before[name]:
-                provider.reset_last_overriding()
+        _undo_overrides(container, before)
         portal.call(sql_engine.dispose)

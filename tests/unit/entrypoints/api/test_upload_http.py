@@ -6,20 +6,17 @@ import asyncio
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
-from tests.support.fake_app import no_preparation, use_fakes
+from tests.support.fake_app import fakes_turn
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import Upload
-from entrypoints.api.app import create_app
-from entrypoints.container import Container, build_container
-from entrypoints.settings import load_settings
+from entrypoints.container import Container
 
 pytestmark = pytest.mark.unit
 
@@ -51,21 +48,18 @@ class Api:
 
 
 @pytest.fixture
-def api(tmp_path: Path) -> Iterator[Api]:
-    settings = load_settings(
-        {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
-            "INGESTA_MAX_UPLOAD_BYTES": "4096",
-            "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
-            "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
-        }
-    )
-    container = build_container(settings)
-    use_fakes(container)
-    with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
-        for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
-            asyncio.run(container.create_user()(username=name, password=PASSWORD, role=role))
+def api(upload_app: tuple[TestClient, Container]) -> Iterator[Api]:
+    """The module's app (conftest.py) with this test's own fakes and accounts."""
+    client, container = upload_app
+    with fakes_turn(container):
+        client.cookies.clear()
+        create_user = container.create_user()
+
+        async def accounts() -> None:
+            for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
+                await create_user(username=name, password=PASSWORD, role=role)
+
+        client.blocking_portal.call(accounts)
         yield Api(client, container)
 
 

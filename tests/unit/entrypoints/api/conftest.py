@@ -1,0 +1,30 @@
+"""The upload API's app, built once per test module; `api` in test_upload_http gives each test fresh fakes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from litestar.testing import TestClient
+from tests.support.fake_app import no_preparation
+
+from entrypoints.api.app import create_app
+from entrypoints.container import Container, build_container
+from entrypoints.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def upload_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
+    folder = tmp_path_factory.mktemp("upload-api")
+    settings = load_settings(
+        {
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{folder / 'objects'}",
+            "INGESTA_MAX_UPLOAD_BYTES": "4096",
+            "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
+            "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
+        }
+    )
+    container = build_container(settings)
+    with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
+        yield client, container
