@@ -15,8 +15,10 @@ ENGLISH_WORDS = frozenset(
         "sample encoding number string integer boolean date datetime established",
     )
 )
-# Quoted text, identifiers and settings are data or code, the same in every language.
-_NOT_PROSE = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|\b[A-Z][A-Z0-9_]{2,}\b|\S+[/=_]\S*|\w*\[[^\]]*\]")
+# Quoted text, identifiers (rule ids such as duplicate-row) and settings are the same in every language.
+_NOT_PROSE = re.compile(
+    r"\b\w+(?:-\w+)+\b|'[^']*'|\"[^\"]*\"|`[^`]*`|\b[A-Z][A-Z0-9_]{2,}\b|\S+[/=_]\S*|\w*\[[^\]]*\]"
+)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
