@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from functools import lru_cache
 
-from entrypoints.i18n.formats import format_english_number
+from entrypoints.i18n.formats import format_english_number, format_number
 from entrypoints.i18n.messages_en import ENGLISH
 from entrypoints.i18n.messages_es import SPANISH
 
 CATALOGS: Mapping[str, Mapping[str, str]] = {"en": ENGLISH, "es": SPANISH}
 FIELD = re.compile(r"\{(\w+)(?::(n|msg))?\}")
+# Single words of terminal tables ("file", "ok"): rendered by code only, never recognised in a text.
+RENDERED_ONLY = ("term.",)
 
 Translate = Callable[[str], str]
 
@@ -46,6 +49,8 @@ def _compiled() -> tuple[dict[str, str], list[_Template]]:
     exact: dict[str, str] = {}
     templates: list[_Template] = []
     for code, text in ENGLISH.items():
+        if code.startswith(RENDERED_ONLY):
+            continue
         if FIELD.search(text):
             templates.append(_Template(code, text))
         else:
@@ -87,10 +92,20 @@ def translate(text: str, language: str) -> str:
     )
 
 
-def render(code: str, language: str, **fields: object) -> str:
-    """The catalog message `code` in `language` with its fields filled (English where it lacks one)."""
+def render(code: str, language: str, /, **fields: object) -> str:
+    """The catalog message `code` in `language` with its fields filled (English where it lacks one);
+    a number in an `{x:n}` field is written as the language writes numbers."""
     text = CATALOGS.get(language, ENGLISH).get(code) or ENGLISH[code]
-    return FIELD.sub(lambda field: str(fields.get(field.group(1), field.group(0))), text)
+
+    def filled(field: re.Match[str]) -> str:
+        value = fields.get(field.group(1), field.group(0))
+        if field.group(2) == "n" and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return format_number(value, language)
+        if field.group(2) == "msg" and isinstance(value, str):
+            return translate(value, language)
+        return str(value)
+
+    return FIELD.sub(filled, text)
 
 
 def translator(language: str) -> Translate:
