@@ -101,6 +101,7 @@ ENGLISH: dict[str, str] = {
     "form.validation_failed": "Validation failed for {method} {url}",
     "form.body_too_large": "the request body is larger than this endpoint accepts",
     "form.body_too_large_upload": "the request body is larger than this service accepts (INGESTA_MAX_UPLOAD_BYTES)",
+    "form.body_too_slow": "the request body arrived too slowly; send it again on a faster connection",
     "form.body_too_deep": "the request body is nested too deeply",
     "form.unexpected": "an unexpected error occurred; it has been logged",
     "form.no_temp_space": "the server has no space left in its temporary folder to receive the request; try again later",

@@ -99,6 +99,7 @@ SPANISH: dict[str, str] = {
     "form.validation_failed": "La validación falló para {method} {url}",
     "form.body_too_large": "el cuerpo de la solicitud es mayor de lo que admite este punto de acceso",
     "form.body_too_large_upload": "el cuerpo de la solicitud es mayor de lo que admite este servicio (INGESTA_MAX_UPLOAD_BYTES)",
+    "form.body_too_slow": "el cuerpo de la solicitud llegó demasiado despacio; vuelve a enviarlo con una conexión más rápida",
     "form.body_too_deep": "el cuerpo de la solicitud está anidado demasiado profundamente",
     "form.unexpected": "ha ocurrido un error inesperado; ha quedado registrado",
     "form.no_temp_space": "el servidor no tiene espacio libre en su carpeta temporal para recibir la solicitud; inténtalo más tarde",
