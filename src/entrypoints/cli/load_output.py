@@ -36,7 +36,9 @@ class ProgressLine:
 
     def start(self, index: int, name: str) -> None:
         if self._enabled:
-            self._stream.write(f"\r\x1b[K[{index}/{self._total}] loading {printable(name, 60)} …")
+            self._stream.write(
+                f"\r\x1b[K[{index}/{self._total}] {say('term.loading', name=printable(name, 60))}"
+            )
             self._stream.flush()
 
     def clear(self) -> None:

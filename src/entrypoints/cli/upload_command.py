@@ -191,7 +191,7 @@ def log_in(client: httpx.Client, username: str, password: str) -> str:
 def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) -> tuple[int, dict[str, Any]]:
     """Stream the file as multipart (never whole in memory) with a bar on stderr; the Upload resource back."""
     size = os.path.getsize(path)
-    bar = ProgressBar(size, "uploading", sys.stderr, enabled=sys.stderr.isatty())
+    bar = ProgressBar(size, say("term.uploading"), sys.stderr, enabled=sys.stderr.isatty())
     with open_with_progress(path, bar.update) as source:
         response = client.post(
             "/uploads",

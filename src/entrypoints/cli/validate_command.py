@@ -116,7 +116,10 @@ def read_contract(path: str) -> TableSchema | None:
 
 def validate_file(path: str, size: int, contract: TableSchema | None = None) -> ValidationReport:
     bar = ProgressBar(
-        size, "validating", sys.stderr, enabled=wants_progress(sys.stderr, size, PROGRESS_THRESHOLD_BYTES)
+        size,
+        say("term.validating"),
+        sys.stderr,
+        enabled=wants_progress(sys.stderr, size, PROGRESS_THRESHOLD_BYTES),
     )
     with open_with_progress(path, bar.update) as source:
         # The same row rules the service adds to every upload, fresh for this file.

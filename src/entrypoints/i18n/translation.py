@@ -36,7 +36,8 @@ class _Template:
         for field in FIELD.finditer(text):
             parts.append(re.escape(text[position : field.start()]))
             name, kind = field.group(1), field.group(2) or ""
-            parts.append(f"(?P<{name}>.+?)")
+            # A field written twice must hold the same text both times.
+            parts.append(f"(?P={name})" if name in self.kinds else f"(?P<{name}>.+?)")
             self.kinds[name] = kind
             position = field.end()
         parts.append(re.escape(text[position:]))

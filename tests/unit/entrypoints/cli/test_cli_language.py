@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import httpx
@@ -139,3 +140,36 @@ def test_every_code_the_commands_say_is_in_the_catalogs() -> None:
     codes = said_codes()
     assert len(codes) > 20
     assert [code for code in codes if code not in ENGLISH] == []
+
+
+def printed_literals() -> list[tuple[str, str]]:
+    """The literal text of every print() and .write() of the commands (placeholders left out)."""
+    found = []
+    for path in sorted(CLI.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            callee = getattr(node, "func", None)
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            if getattr(callee, "id", None) != "print" and getattr(callee, "attr", None) != "write":
+                continue
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                text = first.value
+            elif isinstance(first, ast.JoinedStr):
+                text = "".join(str(part.value) for part in first.values if isinstance(part, ast.Constant))
+            else:
+                continue
+            found.append((f"{path.name}:{node.lineno}", text))
+    return found
+
+
+def test_the_scan_finds_the_prints() -> None:
+    assert len(printed_literals()) > 20
+
+
+@pytest.mark.parametrize(("where", "text"), printed_literals())
+def test_no_command_prints_words_of_its_own(where: str, text: str) -> None:
+    # Sentences come from say()/tr(), which have them in both languages; only the program's name
+    # and punctuation may be written around them.
+    words = re.findall(r"[A-Za-z]{2,}", re.sub(r"^ingesta( mcp)?: ", "", text))
+    assert words == [], f"{where}: print say('cli....') from entrypoints/i18n/messages_*.py instead"

@@ -21,7 +21,7 @@ ERROR_KINDS = {
     "NotFound", "Conflict", "PreconditionRequired", "PreconditionFailed", "PayloadTooLarge",
     "UnsupportedContent", "RateLimited", "ServiceUnavailable", "ObjectStoreUnavailable",
     "DatabaseUnavailable", "DatabaseBusy", "InsufficientStorage", "DomainValidationError",
-    "InvalidContract", "TokenNotRenewable",
+    "InvalidContract", "TokenNotRenewable", "UnreadableInput", "DatabaseNotReady", "RunStopped",
 }  # fmt: skip
 PLACEHOLDER = "7"
 
@@ -79,7 +79,13 @@ def test_the_scan_finds_the_raise_sites() -> None:
 
 @pytest.mark.parametrize(("where", "text"), raised_messages())
 def test_every_raised_message_has_a_translation(where: str, text: str) -> None:
-    assert recognise(text) is not None, f"{where}: add {text!r} to entrypoints/i18n/messages_*.py"
+    found = recognise(text)
+    if text == f"{PLACEHOLDER}: {PLACEHOLDER}":
+        return  # a place before a message raised elsewhere, which this test checks there
+    # `cli.located` ("where: why") fits any text with a colon; a message needs its own entry.
+    assert found is not None and found[0] != "cli.located", (
+        f"{where}: add {text!r} to entrypoints/i18n/messages_*.py"
+    )
     assert translate(text, "es") != text
 
 

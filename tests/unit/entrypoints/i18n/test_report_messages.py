@@ -107,7 +107,10 @@ def test_the_files_fail_every_rule() -> None:
 
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_each_title_and_message_has_a_spanish_translation(sentence: str) -> None:
-    assert recognise(sentence) is not None, f"add {sentence!r} to entrypoints/i18n/messages_*.py"
+    found = recognise(sentence)
+    assert found is not None and found[0] != "cli.located", (
+        f"add {sentence!r} to entrypoints/i18n/messages_*.py"
+    )
 
 
 def test_the_spanish_report_holds_no_english() -> None:
