@@ -72,3 +72,32 @@ def test_a_refused_form_is_explained_in_spanish(browser: Browser) -> None:
 
     message = re.search(r'<p id="error-message">(.*?)</p>', response.text, re.S).group(1)  # type: ignore[union-attr]
     assert english_words(html.unescape(message)) == [], message
+
+
+def test_the_whole_spanish_report_page_holds_no_english(browser: Browser) -> None:
+    browser.client.get("/?lang=es")
+    browser.log_in("ana")
+    upload_id = re.search(r'data-upload-id="([^"]+)"', browser.upload(BIG_WITH_ERRORS).text).group(1)  # type: ignore[union-attr]
+
+    page = browser.client.get(f"/ui/uploads/{upload_id}").text
+
+    # Cell values are the file's own text; everything else is the page's.
+    prose = re.sub(r'<td class="value">.*?</td>', " ", page, flags=re.S)
+    main = re.search(r"<main.*</main>", prose, re.S)
+    assert main is not None
+    assert english_words(page_text(main.group(0)), allowed=frozenset({"amount"})) == []
+
+
+@pytest.mark.parametrize("path", ["/ui/upload", "/ui/uploads", "/ui/datasets"])
+def test_the_other_spanish_pages_hold_no_english(browser: Browser, path: str) -> None:
+    browser.client.get("/?lang=es")
+    browser.log_in("ana")
+    browser.upload(BIG_WITH_ERRORS, on_error="skip")
+
+    page = browser.client.get(path).text
+
+    main = re.search(r"<main.*</main>", page, re.S)
+    assert main is not None
+    # The dataset's and file's own names are data; constraints are shown as the schema writes them.
+    allowed = frozenset({"amount", "sales", "required"})
+    assert english_words(page_text(main.group(0)), allowed=allowed) == []
