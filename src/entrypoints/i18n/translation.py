@@ -114,11 +114,8 @@ def translator(language: str) -> Translate:
 
 
 def _field(value: str, kind: str, language: str) -> str:
-    if kind == "n":
-        return format_english_number(value, language)
-    if kind == "msg":
-        return translate(value, language)
-    return value
+    # Numbers arrive as English text ("1,234.5"); `render` translates `msg` fields itself.
+    return format_english_number(value, language) if kind == "n" else value
 
 
 _TEMPLATES_BY_CODE = {template.code: template for template in _TEMPLATES}
