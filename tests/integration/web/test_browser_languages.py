@@ -128,4 +128,8 @@ def test_a_spanish_report_page_switches_to_english_and_stays_on_the_report(  # t
 
     assert "Rejected" in report_text(page)
     assert "not a valid integer" in report_text(page)
+
+    page.click("#language-switch")
+    page.wait_for_url(f"**/ui/uploads/{upload_id}?lang=es")
+    assert report_text(page) == spanish
     context.close()
