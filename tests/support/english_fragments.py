@@ -19,7 +19,7 @@ ENGLISH_WORDS = frozenset(
 _NOT_PROSE = re.compile(
     r"\b\w+(?:-\w+)+\b|'[^']*'|\"[^\"]*\"|`[^`]*`|\b[A-Z][A-Z0-9_]{2,}\b|\S+[/=_]\S*|\w*\[[^\]]*\]"
 )
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def english_words(text: str, *, allowed: frozenset[str] = frozenset()) -> list[str]:

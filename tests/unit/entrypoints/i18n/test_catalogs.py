@@ -11,6 +11,7 @@ from tests.support.english_fragments import english_words
 from entrypoints.i18n.messages_en import ENGLISH
 from entrypoints.i18n.messages_es import SPANISH
 from entrypoints.i18n.translation import FIELD, recognise, render, translate
+from entrypoints.web.strings_es import SPANISH as WEB_SPANISH
 
 pytestmark = pytest.mark.unit
 
@@ -68,6 +69,11 @@ def test_each_translation_has_the_same_fields_and_no_english(code: str) -> None:
     spanish = FIELD.sub(" ", SPANISH[code])
     # "decimal" is Spanish too; the upload form's field names (file, dataset) are the API's.
     assert english_words(spanish, allowed=frozenset({"decimal", "file", "dataset"})) == [], SPANISH[code]
+
+
+@pytest.mark.parametrize("key", sorted(WEB_SPANISH))
+def test_the_web_pages_spanish_strings_hold_no_english(key: str) -> None:
+    assert english_words(WEB_SPANISH[key]) == [], WEB_SPANISH[key]
 
 
 def test_the_scan_finds_the_raise_sites() -> None:
