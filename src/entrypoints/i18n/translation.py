@@ -21,6 +21,9 @@ CATALOGS: Mapping[str, Mapping[str, str]] = {"en": ENGLISH, "es": SPANISH}
 FIELD = re.compile(r"\{(\w+)(?::(n|msg))?\}")
 # Single words of terminal tables ("file", "ok"): rendered by code only, never recognised in a text.
 RENDERED_ONLY = ("term.",)
+# Our sentences are short; a longer text carries a cell's value (a key clash names the key), and matching
+# templates against a huge one could take long, so it is left as written.
+MAX_RECOGNISED_CHARS = 2000
 
 Translate = Callable[[str], str]
 
@@ -65,6 +68,8 @@ _EXACT, _TEMPLATES = _compiled()
 
 def recognise(text: str) -> tuple[str, dict[str, str]] | None:
     """The code and fields of the catalog message `text` is, None when it is none of them."""
+    if len(text) > MAX_RECOGNISED_CHARS:
+        return None
     code = _EXACT.get(text)
     if code is not None:
         return code, {}
