@@ -97,7 +97,7 @@ def _accept_language(scope: Scope) -> str:
 
 
 async def _send_timeout(send: Send, language: str) -> None:
-    problem = {**_PROBLEM, "title": translate(_PROBLEM["title"], language)}
+    problem = {**_PROBLEM, "title": translate(str(_PROBLEM["title"]), language)}
     problem["detail"] = translate(str(_PROBLEM["detail"]), language)
     body = json.dumps(problem).encode()
     await send(

@@ -80,11 +80,15 @@ def recognise(text: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def translate(text: str, language: str) -> str:
     """`text` (English, as the code wrote it) in `language`; unchanged when it is no catalog message."""
-    if language == "en" or language not in CATALOGS:
+    if language == "en" or language not in CATALOGS or len(text) > MAX_RECOGNISED_CHARS:
         return text
+    return _translated(text, language)
+
+
+@lru_cache(maxsize=4096)  # reports repeat their sentences; only short texts reach the cache
+def _translated(text: str, language: str) -> str:
     found = recognise(text)
     if found is None:
         return text
