@@ -9,6 +9,7 @@ import sys
 from adapters.sql.engine import DatabaseTimeouts, create_engine
 from adapters.sql.migrate import current_revision, upgrade_database
 from application.errors import DatabaseUnavailable
+from entrypoints.cli.cli_language import say, tr
 from entrypoints.settings import load_settings
 
 
@@ -27,9 +28,9 @@ def upgrade_command(_: argparse.Namespace) -> int:
     try:
         revision = asyncio.run(_upgrade(load_settings().database_url))
     except (DatabaseUnavailable, OSError) as error:
-        print(f"ingesta: the database is not reachable: {error}", file=sys.stderr)
+        print(f"ingesta: {say('cli.database_unreachable', reason=tr(str(error)))}", file=sys.stderr)
         return 1
-    print(f"database is at revision {revision}")
+    print(say("cli.database_at", revision=revision))
     return 0
 
 

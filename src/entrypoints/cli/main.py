@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from entrypoints.cli import db_commands, serve_command, user_commands
+from entrypoints.cli.cli_language import say, split_language, use_language
 from entrypoints.settings import SettingsError
 
 EPILOG = """examples:
@@ -30,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    # Taken out of the line by `main` wherever it stands; declared here so --help shows it.
+    parser.add_argument(
+        "--lang",
+        choices=("en", "es"),
+        help="language of the output (default: from LC_ALL, LC_MESSAGES or LANG; else English)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _command_modules():
         module.register(commands)
@@ -48,12 +55,14 @@ def _command_modules() -> list:  # type: ignore[type-arg]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    language, rest = split_language(sys.argv[1:] if argv is None else argv)
+    use_language(language)
     parser = build_parser()
-    arguments = parser.parse_args(argv)
+    arguments = parser.parse_args(rest)
     try:
         return int(arguments.handler(arguments) or 0)
     except SettingsError as error:
-        print(f"ingesta: configuration error: {error}", file=sys.stderr)
+        print(f"ingesta: {say('cli.configuration', reason=str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -12,6 +12,7 @@ import msgspec
 
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from entrypoints.cli.cli_language import language, say
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
 
@@ -39,11 +40,7 @@ def _token(arguments: argparse.Namespace) -> str | None:
         with open(arguments.token_file, encoding="utf-8") as file:
             return file.readline().strip() or None
     if arguments.token:
-        print(
-            "ingesta: warning: --token is visible to other users in the process list; "
-            "use --token-file or INGESTA_TOKEN",
-            file=sys.stderr,
-        )
+        print(f"ingesta: {say('cli.token_visible')}", file=sys.stderr)
         return str(arguments.token)
     return os.environ.get("INGESTA_TOKEN") or None
 
@@ -112,13 +109,13 @@ def missing_credentials(arguments: argparse.Namespace) -> bool:
     try:
         arguments.given_token = _token(arguments)
     except OSError as error:
-        print(f"ingesta: cannot read the token file: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"ingesta: {say('cli.cannot_read_token', reason=error.strerror or str(error))}", file=sys.stderr
+        )
         return True
     if arguments.given_token or (arguments.username and arguments.password_stdin):
         return False
-    print(
-        "ingesta: give --token-file (or INGESTA_TOKEN), or --username with --password-stdin", file=sys.stderr
-    )
+    print(f"ingesta: {say('cli.give_credentials')}", file=sys.stderr)
     return True
 
 
@@ -134,12 +131,18 @@ def access_token(client: httpx.Client, arguments: argparse.Namespace) -> str:
 def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransport | None = None) -> int:
     """`transport` lets tests answer in-process instead of over the network."""
     if not os.path.isfile(arguments.file):
-        print(f"ingesta: cannot read {arguments.file}: no such file", file=sys.stderr)
+        print(
+            f"ingesta: {say('cli.cannot_read', path=arguments.file, reason='no such file')}", file=sys.stderr
+        )
         return EXIT_USAGE
     if missing_credentials(arguments):
         return EXIT_USAGE
     try:
-        with httpx.Client(base_url=arguments.url, timeout=TIMEOUT, transport=transport) as client:
+        # The service writes its problem details in the command's language.
+        headers = {"Accept-Language": language()}
+        with httpx.Client(
+            base_url=arguments.url, timeout=TIMEOUT, transport=transport, headers=headers
+        ) as client:
             token = access_token(client, arguments)
             fields = {"dataset": arguments.dataset, "on_error": arguments.on_error, "mode": arguments.mode}
             if arguments.sheet:
@@ -149,29 +152,35 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
         print(f"ingesta: {failure}", file=sys.stderr)
         return failure.exit_code
     except httpx.HTTPError as error:
-        print(f"ingesta: cannot reach the service at {arguments.url}: {error}", file=sys.stderr)
+        print(f"ingesta: {say('cli.cannot_reach', url=arguments.url, reason=str(error))}", file=sys.stderr)
         return EXIT_SERVICE
     upload = msgspec.convert(body, Upload)
     if arguments.json:
         sys.stdout.write(msgspec.json.encode(body).decode() + "\n")
     else:
         print(
-            f"upload {upload.id}: {upload.status.value} into {upload.dataset}{_how(upload)} (HTTP {status})"
+            say(
+                "cli.upload_line",
+                upload=upload.id,
+                status=upload.status.value,
+                dataset=upload.dataset,
+                how=_how(upload),
+                code=status,
+            )
         )
         print(render_report(upload))
     return EXIT_LOADED if upload.status is UploadStatus.LOADED else EXIT_REFUSED
 
 
 def _how(upload: Upload) -> str:
-    """Mode, counts and contract version, e.g. ` (upsert: 1 inserted, 2 updated; contract v3)`."""
-    parts = [upload.mode.value]
+    """Mode, counts and contract version, e.g. `upsert: 1 inserted, 2 updated; contract v3`."""
+    how = upload.mode.value
     if upload.status is UploadStatus.LOADED:
-        parts[0] += f": {upload.inserted} inserted" + (
-            f", {upload.updated} updated" if upload.updated else ""
-        )
+        counted = "cli.how_counts_updated" if upload.updated else "cli.how_counts"
+        how = say(counted, mode=how, inserted=upload.inserted, updated=upload.updated)
     if upload.schema_version is not None:
-        parts.append(f"contract v{upload.schema_version}")
-    return f" ({'; '.join(parts)})"
+        how = say("cli.how_contract", how=how, version=upload.schema_version)
+    return how
 
 
 def log_in(client: httpx.Client, username: str, password: str) -> str:
@@ -182,7 +191,7 @@ def log_in(client: httpx.Client, username: str, password: str) -> str:
 def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) -> tuple[int, dict[str, Any]]:
     """Stream the file as multipart (never whole in memory) with a bar on stderr; the Upload resource back."""
     size = os.path.getsize(path)
-    bar = ProgressBar(size, "uploading", sys.stderr, enabled=sys.stderr.isatty())
+    bar = ProgressBar(size, say("term.uploading"), sys.stderr, enabled=sys.stderr.isatty())
     with open_with_progress(path, bar.update) as source:
         response = client.post(
             "/uploads",
@@ -200,7 +209,7 @@ def _answer(response: httpx.Response, accepted: tuple[int, ...] = (200,)) -> dic
         return body
     detail = problem_detail(response)
     code = EXIT_SERVICE if response.status_code >= 500 else EXIT_REFUSED
-    raise UploadFailed(f"{detail} (HTTP {response.status_code})", code)
+    raise UploadFailed(say("cli.http_status", detail=detail, status=response.status_code), code)
 
 
 def problem_detail(response: httpx.Response) -> str:
