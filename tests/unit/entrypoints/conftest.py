@@ -1,4 +1,4 @@
-"""The upload API's app, built once per test module; `api` in test_upload_http gives each test fresh fakes."""
+"""The upload API's app, built once per test module (API and language tests); `api` in test_upload_http gives each test fresh fakes."""
 
 from __future__ import annotations
 
