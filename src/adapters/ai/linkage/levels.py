@@ -12,6 +12,7 @@ from operator import contains
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
@@ -57,7 +58,7 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
         close = np.abs(x - y) <= CLOSE_NUMBER * np.maximum(np.abs(x), np.abs(y))
         out[close] = 2
         return out
-    va, vb = column.values[a].tolist(), column.values[b].tolist()
+    va, vb = column.values.take(pa.array(a)).to_pylist(), column.values.take(pa.array(b)).to_pylist()
     if column.kind is Kind.CODE:
         distance = cpdist(va, vb, scorer=OSA.distance, score_cutoff=2, workers=1)
         out[distance <= 1] = 2
