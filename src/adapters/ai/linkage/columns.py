@@ -54,6 +54,8 @@ class LinkColumn:
     counts: np.ndarray[Any, Any]  # int64: rows holding each code
     digits: np.ndarray[Any, Any]  # int64: for TEXT, the number of its digits and 1-letter words (0 = none)
     numbers: np.ndarray[Any, Any]  # float64: for NUMBER, the value
+    lengths: np.ndarray[Any, Any]  # int64: characters of the normalised value
+    spaced: np.ndarray[Any, Any]  # bool: the normalised value holds several words
 
     @property
     def filled(self) -> int:
@@ -73,7 +75,16 @@ def read_column(cells: Sequence[str]) -> LinkColumn:
     codes_of_raw, values = kernels.numbered(_normalise_all(raw.dictionary, kind))
     codes = codes_of_raw[raw.indices.to_numpy().astype(np.int64)]
     counts = np.bincount(codes, minlength=len(values)).astype(np.int64)
-    return LinkColumn(kind, codes, values, counts, _digit_codes(values, kind), _numbers(values, kind))
+    return LinkColumn(
+        kind,
+        codes,
+        values,
+        counts,
+        _digit_codes(values, kind),
+        _numbers(values, kind),
+        pc.utf8_length(values).to_numpy().astype(np.int64),
+        pc.match_substring(values, " ").to_numpy(zero_copy_only=False),
+    )
 
 
 def _normalise_all(raw: pa.StringArray, kind: Kind) -> pa.StringArray:

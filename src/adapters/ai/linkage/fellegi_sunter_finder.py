@@ -22,7 +22,7 @@ import numpy as np
 
 from adapters.ai.linkage.blocking import candidate_pairs
 from adapters.ai.linkage.columns import Kind, LinkColumn, read_column
-from adapters.ai.linkage.levels import DIFFERENT, NULL, level_count, levels
+from adapters.ai.linkage.levels import DIFFERENT, NULL, UNSCORED, coarse_levels, level_count, levels
 from adapters.ai.linkage.redundancy import redundant_groups
 from domain.enrichment.near_duplicate_finder import NearDuplicatePair, NearDuplicates
 
@@ -54,23 +54,25 @@ class FellegiSunterFinder:
         found = candidate_pairs(columns, max_block=self.max_block, max_pairs=max_pairs)
         if len(found.first) == 0:
             return NearDuplicates([], found.exhausted)
-        level_rows = [levels(column, found.first, found.second) for column in columns]
         model = _Model(
             prior=-math.log2(rows - 1),
             columns=columns,
-            levels=level_rows,
+            levels=[coarse_levels(column, found.first, found.second) for column in columns],
             first=found.first,
+            second=found.second,
             u=[self._u(column) for column in columns],
             m=[np.array((1.0, *M_PRIORS[column.kind])) for column in columns],
             groups=redundant_groups(columns),
         )
         for _ in range(self.em_rounds):
             model.refit_m(self.m_prior_pairs, self.confident)
-        weight = model.weights()
-        matched = np.flatnonzero(weight >= math.log2(self.threshold / (1 - self.threshold)))
-        probability = np.round(1 / (1 + np.exp2(-weight[matched])), 3).tolist()
+        cut = math.log2(self.threshold / (1 - self.threshold))
+        matched, weight = model.weights_from(cut)
+        matched, weight = matched[weight >= cut], weight[weight >= cut]
+        level_rows = [level[matched] for level in model.levels]
+        probability = np.round(1 / (1 + np.exp2(-weight)), 3).tolist()
         # Pairs share few patterns of empty / differ / agree per column: each pattern's tuples made once.
-        table = np.minimum(np.stack(level_rows, axis=1)[matched], DIFFERENT + 1)
+        table = np.minimum(np.stack(level_rows, axis=1), DIFFERENT + 1)
         patterns, pattern = np.unique(table, axis=0, return_inverse=True)
         evidence = [_evidence(row) for row in patterns.tolist()]
         pairs = [
@@ -116,49 +118,74 @@ class _Model:
     misspelt), in a clean file the few likely pairs cannot pull m away from the priors. Plain EM
     over every candidate was measured to drift in clean files: in 5,000 orders, pairs sharing a
     product, date and quantity became the "match" class and hundreds of orders were flagged.
+
+    String metrics are the costly part, and most candidates (rows sharing only a city, or a price)
+    cannot reach a cut whatever their strings say: each pair's highest attainable weight is computed
+    first from the exact and empty cells, with every other cell at its column's best graded weight,
+    and the metrics run only for the pairs that could still reach it. The weights of the pairs that
+    reach it are exactly those of comparing every pair; the others only ever counted as zero.
     """
 
     prior: float
     columns: list[LinkColumn]
-    levels: list[np.ndarray[Any, Any]]
+    levels: list[np.ndarray[Any, Any]]  # per column, per candidate; UNSCORED until needed
     first: np.ndarray[Any, Any]
+    second: np.ndarray[Any, Any]
     u: list[np.ndarray[Any, Any]]
     m: list[np.ndarray[Any, Any]]
     groups: list[list[int]]
 
-    def weights(self) -> np.ndarray[Any, Any]:
-        """log2 of each pair's match odds."""
-        weight = np.full(len(self.first), self.prior)
+    def weights_from(self, cut: float) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """The candidates whose weight may reach `cut` (indexes) and their weights (log2 match odds)."""
+        reachable = np.flatnonzero(self._weights(slice(None)) >= cut)  # UNSCORED cells at their best
+        # Column by column, cheapest metric first, each scored pair tightening the bound of the others.
+        for c in sorted(range(len(self.columns)), key=self._cost):
+            level = self.levels[c]
+            unscored = reachable[level[reachable] == UNSCORED]
+            if len(unscored):
+                level[unscored] = levels(self.columns[c], self.first[unscored], self.second[unscored])
+                reachable = reachable[self._weights(reachable) >= cut]
+        return reachable, self._weights(reachable)
+
+    def _cost(self, c: int) -> tuple[bool, int]:
+        column = self.columns[c]
+        return column.kind is Kind.TEXT, len(column.values)
+
+    def _weights(self, pairs: Any) -> np.ndarray[Any, Any]:
+        first = self.first[pairs]
+        weight = np.full(len(first), self.prior)
         for group in self.groups:
             # Dependent columns: their strongest agreement counts once, every disagreement counts.
-            parts = np.stack([self._column_weights(c) for c in group])
+            parts = np.stack([self._column_weights(c, pairs, first) for c in group])
             weight += np.maximum(parts, 0).max(axis=0) + np.minimum(parts, 0).sum(axis=0)
         return weight
 
     def refit_m(self, prior_pairs: float, confident: float) -> None:
-        probability = 1 / (1 + np.exp2(-self.weights()))
+        pairs, weight = self.weights_from(math.log2(confident / (1 - confident)))
+        probability = 1 / (1 + np.exp2(-weight))
         probability[probability < confident] = 0.0
         for c, column in enumerate(self.columns):
-            counts = np.bincount(self.levels[c], weights=probability, minlength=len(self.m[c]))
+            counts = np.bincount(self.levels[c][pairs], weights=probability, minlength=len(self.m[c]))
             counts[NULL] = 0.0
             priors = np.array((0.0, *M_PRIORS[column.kind]))
             m = (counts + prior_pairs * priors) / (counts.sum() + prior_pairs)
             m[NULL] = 1.0
             self.m[c] = m
 
-    def _column_weights(self, c: int) -> np.ndarray[Any, Any]:
-        column, level, m = self.columns[c], self.levels[c], self.m[c]
+    def _column_weights(self, c: int, pairs: Any, first: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        column, level, m = self.columns[c], self.levels[c][pairs], self.m[c]
         table = np.log2(m / self.u[c])
         table[NULL] = 0.0
         if column.kind is Kind.CODE and column.identifies_rows:
             table[2] = 0.0  # one edit from an id is the next id as often as a typo: no evidence
-        weight: np.ndarray[Any, Any] = table[level]
         top = level_count(column.kind) - 1
+        # The last entry answers UNSCORED (-1): the best a graded comparison could give.
+        weight: np.ndarray[Any, Any] = np.append(table, table[DIFFERENT:top].max())[level]
         exact = level == top
         # Term frequency: agreeing on a value is worth log2(m / share), the share being how often the value
         # occurs OUTSIDE the pair (k - 2 of the other filled rows, smoothed): in a small file a duplicate's
         # own two copies would otherwise make its value look common (6 rows: 1/3), and no evidence enough.
-        held = column.counts[column.codes[self.first[exact]]]
+        held = column.counts[column.codes[first[exact]]]
         share = (held - 1.5) / max(column.filled - 2, 1)
         weight[exact] = np.log2(m[top] / share)
         return weight
