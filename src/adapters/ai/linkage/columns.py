@@ -68,12 +68,17 @@ class LinkColumn:
 
 
 def read_column(cells: Sequence[str]) -> LinkColumn:
-    kind = infer_kind(cells)
+    raw = pc.dictionary_encode(kernels.string_array(cells))
+    return read_encoded(raw.dictionary, raw.indices.to_numpy().astype(np.int64))
+
+
+def read_encoded(distinct: pa.StringArray, indexes: np.ndarray[Any, Any]) -> LinkColumn:
+    """The column whose row k holds `distinct[indexes[k]]`."""
+    kind = infer_kind(distinct.take(pa.array(indexes[:_PROBE])).to_pylist())
     # Whole-column kernels (text_kernels.py): each distinct raw value is normalised once, and the
     # rows only meet integer arrays.
-    raw = pc.dictionary_encode(kernels.string_array(cells))
-    codes_of_raw, values = kernels.numbered(_normalise_all(raw.dictionary, kind))
-    codes = codes_of_raw[raw.indices.to_numpy().astype(np.int64)]
+    codes_of_raw, values = kernels.numbered(_normalise_all(distinct, kind))
+    codes = codes_of_raw[indexes]
     counts = np.bincount(codes, minlength=len(values)).astype(np.int64)
     return LinkColumn(
         kind,

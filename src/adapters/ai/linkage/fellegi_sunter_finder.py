@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pyarrow.compute as pc
 
-from adapters.ai.linkage.blocking import candidate_pairs
-from adapters.ai.linkage.columns import Kind, LinkColumn, read_column
+from adapters.ai.linkage.blocking import Candidates, candidate_pairs
+from adapters.ai.linkage.columns import Kind, LinkColumn, read_encoded
+from adapters.ai.linkage.kept_records import KeptRecords, first_of_each
 from adapters.ai.linkage.levels import DIFFERENT, NULL, UNSCORED, coarse_levels, level_count, levels
 from adapters.ai.linkage.redundancy import redundant_groups
-from domain.enrichment.near_duplicate_finder import NearDuplicatePair, NearDuplicates
+from domain.enrichment.near_duplicate_finder import Evidence, NearDuplicates
+
+Array = np.ndarray[Any, Any]
 
 # m per level from "different" up to "exact".
 M_PRIORS: dict[Kind, tuple[float, ...]] = {
@@ -36,7 +40,7 @@ M_PRIORS: dict[Kind, tuple[float, ...]] = {
 
 @dataclass(frozen=True)
 class FellegiSunterFinder:
-    """A `NearDuplicateFinder`; deterministic (seeded sampling of the random pairs)."""
+    """A `NearDuplicateFinder` for one file; deterministic (seeded sampling of the random pairs)."""
 
     threshold: float = 0.9
     random_pairs: int = 20_000  # Febrl F1 as with 50,000 (within 0.0001), a third of the time
@@ -45,15 +49,50 @@ class FellegiSunterFinder:
     m_prior_pairs: float = 1000.0
     confident: float = 0.99
     seed: int = 0
+    kept: KeptRecords = field(default_factory=KeptRecords, compare=False, repr=False)
 
     def __call__(self, records: Sequence[Sequence[str]], *, max_pairs: int) -> NearDuplicates:
-        rows = len(records)
-        if rows < 2 or not records[0]:
+        """Keeps `records` and compares them on every column: for a file already in memory."""
+        self.keep(records)
+        return self.find(range(self.kept.width), max_pairs=max_pairs)
+
+    def keep(self, records: Sequence[Sequence[str]]) -> None:
+        self.kept.keep(records)
+
+    def record(self, index: int) -> list[str]:
+        return self.kept.record(index)
+
+    def find(self, columns: Sequence[int], *, max_pairs: int) -> NearDuplicates:
+        compared = [c for c in columns if c < self.kept.width]
+        if len(self.kept) < 2 or not compared:
             return NearDuplicates()
-        columns = [read_column(cells) for cells in zip(*records, strict=True)]
-        found = candidate_pairs(columns, max_block=self.max_block, max_pairs=max_pairs)
-        if len(found.first) == 0:
-            return NearDuplicates([], found.exhausted)
+        raw = [pc.dictionary_encode(column) for column in self.kept.columns()]
+        indexes = [encoded.indices.to_numpy().astype(np.int64) for encoded in raw]
+        distinct = first_of_each(indexes, len(self.kept))  # identical records: the first one stands for all
+        if len(distinct) < 2:
+            return NearDuplicates()
+        linked = [read_encoded(raw[c].dictionary, indexes[c][distinct]) for c in compared]
+        candidates = candidate_pairs(linked, max_block=self.max_block, max_pairs=max_pairs)
+        if len(candidates.first) == 0:
+            return NearDuplicates(partial=candidates.exhausted)
+        first, second, weight, table = self._matched(linked, candidates)
+        first, second = distinct[first], distinct[second]
+        order = np.lexsort((first, second))
+        probability = np.round(1 / (1 + np.exp2(-weight[order])), 3)
+        # Pairs share few patterns of empty / differ / close / equal per column: evidence made once each.
+        patterns, pattern = np.unique(table[order], axis=0, return_inverse=True)
+        return NearDuplicates(
+            first=first[order].tolist(),
+            second=second[order].tolist(),
+            scores=probability.tolist(),
+            evidence=pattern.reshape(-1).tolist(),
+            patterns=[_evidence(row, compared) for row in patterns.tolist()],
+            partial=candidates.exhausted,
+        )
+
+    def _matched(self, columns: list[LinkColumn], found: Candidates) -> tuple[Array, Array, Array, Array]:
+        """The matched candidates (rows of `columns`, first and second), their weights and level states."""
+        rows = len(columns[0].codes)
         model = _Model(
             prior=-math.log2(rows - 1),
             columns=columns,
@@ -69,23 +108,9 @@ class FellegiSunterFinder:
         cut = math.log2(self.threshold / (1 - self.threshold))
         matched, weight = model.weights_from(cut)
         matched, weight = matched[weight >= cut], weight[weight >= cut]
-        level_rows = [level[matched] for level in model.levels]
-        probability = np.round(1 / (1 + np.exp2(-weight)), 3).tolist()
-        # Pairs share few patterns of empty / differ / agree per column: each pattern's tuples made once.
-        table = np.minimum(np.stack(level_rows, axis=1), DIFFERENT + 1)
-        patterns, pattern = np.unique(table, axis=0, return_inverse=True)
-        evidence = [_evidence(row) for row in patterns.tolist()]
-        pairs = [
-            NearDuplicatePair(a, b, p, *evidence[code])
-            for a, b, p, code in zip(
-                found.first[matched].tolist(),
-                found.second[matched].tolist(),
-                probability,
-                pattern.reshape(-1).tolist(),
-                strict=True,
-            )
-        ]
-        return NearDuplicates(pairs, found.exhausted)
+        states = [_state(level[matched], column) for level, column in zip(model.levels, columns, strict=True)]
+        table = np.stack(states, axis=1)
+        return found.first[matched], found.second[matched], weight, table
 
     def _u(self, column: LinkColumn) -> np.ndarray[Any, Any]:
         """P(level | two unrelated rows), from random pairs of this file; smoothed so none is 0."""
@@ -102,10 +127,23 @@ class FellegiSunterFinder:
         return u
 
 
-def _evidence(levels_of_pair: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The columns that agree and those that differ, from a pair's levels capped at "agree"."""
-    agree = tuple(c for c, level in enumerate(levels_of_pair) if level > DIFFERENT)
-    return agree, tuple(c for c, level in enumerate(levels_of_pair) if level == DIFFERENT)
+_EMPTY, _DIFFER, _CLOSE, _EQUAL = range(4)
+
+
+def _state(level: np.ndarray[Any, Any], column: LinkColumn) -> np.ndarray[Any, Any]:
+    """Levels as empty / differ / close / equal."""
+    state: np.ndarray[Any, Any] = np.minimum(level, _CLOSE)
+    state[level == level_count(column.kind) - 1] = _EQUAL
+    return state
+
+
+def _evidence(states: list[int], columns: list[int]) -> Evidence:
+    """The file's columns that agree and those that differ, from a pair's states per compared column."""
+    return Evidence(
+        agree=tuple(c for c, state in zip(columns, states, strict=True) if state >= _CLOSE),
+        differ=tuple(c for c, state in zip(columns, states, strict=True) if state == _DIFFER),
+        equal=all(state in (_EMPTY, _EQUAL) for state in states),
+    )
 
 
 @dataclass

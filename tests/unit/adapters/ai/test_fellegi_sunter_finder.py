@@ -119,6 +119,28 @@ def test_a_small_file_still_names_a_row_written_twice_under_a_new_id() -> None:
         ["6", "Producto A", "100.50", "10"],
     ]
 
-    found = FellegiSunterFinder()([row[1:] for row in records], max_pairs=1_000)
+    finder = FellegiSunterFinder()
+    finder.keep(records)
+
+    found = finder.find([1, 2, 3], max_pairs=1_000)  # the id compared or not (a declared key)
 
     assert [(pair.first, pair.second) for pair in found.pairs] == [(0, 5)]
+    assert [(p.first, p.second) for p in FellegiSunterFinder()(records, max_pairs=1_000).pairs] == [(0, 5)]
+
+
+def test_records_equal_cell_for_cell_are_one_record_paired_once() -> None:
+    _, rows = namesakes()
+    copy = list(rows[7])
+    copy[0] = copy[0].replace("a", "á", 1)
+
+    found = FellegiSunterFinder()([*rows, list(rows[7]), copy], max_pairs=1_000_000)
+
+    assert [(pair.first, pair.second) for pair in found.pairs] == [(7, len(rows) + 1)]
+
+
+def test_a_cell_holding_the_keeping_separator_keeps_the_columns_aligned() -> None:
+    finder = FellegiSunterFinder()
+    finder.keep([["a\x1fb", "c"], ["d", "e"]])
+    finder.keep([["f", "g\x1f"]])
+
+    assert [finder.record(k) for k in range(3)] == [["a b", "c"], ["d", "e"], ["f", "g "]]
