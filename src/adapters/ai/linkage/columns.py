@@ -32,7 +32,7 @@ from domain.enrichment.record_text import ABBREVIATIONS, tokens
 MAX_CHARS = 64  # cells are cut to this before comparing: bounded cost per comparison
 _PROBE = 2_000
 _NUMBER = re.compile(r"[+-]?(\d+[.,]\d*|\d*[.,]\d+|\d+)([eE][+-]?\d+)?")
-_BEYOND_LATIN = "\u0250"
+_BEYOND = re.compile("[^\u0000-\u024f]")  # beyond Latin: letters that dropping accents would lose
 # Every ASCII byte that is not a lowercase letter, a digit or a line break becomes a space.
 _SEPARATORS = bytes(c if chr(c).isdigit() or "a" <= chr(c) <= "z" or c == 10 else 32 for c in range(256))
 _DIGIT, _SPACE, _THREE_LETTERS = re.compile(r"\d"), re.compile(r"\s"), re.compile(r"[^\W\d_]{3}")
@@ -109,7 +109,7 @@ def _fold_all(raw: list[str]) -> list[str]:
         text = "\n".join(cell.replace("\n", " ") for cell in raw)
     text = text.casefold()
     if not text.isascii():
-        if max(text) >= _BEYOND_LATIN:  # other scripts keep their letters: value by value
+        if _BEYOND.search(text):  # other scripts keep their letters: value by value
             return [" ".join(tokens(cell)) for cell in raw]
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return text.encode("ascii").translate(_SEPARATORS).decode("ascii").split("\n")

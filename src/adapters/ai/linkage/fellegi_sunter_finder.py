@@ -80,7 +80,7 @@ class FellegiSunterFinder:
         order = np.lexsort((first, second))
         probability = np.round(1 / (1 + np.exp2(-weight[order])), 3)
         # Pairs share few patterns of empty / differ / close / equal per column: evidence made once each.
-        patterns, pattern = np.unique(table[order], axis=0, return_inverse=True)
+        patterns, pattern = _unique_rows(table[order])
         return NearDuplicates(
             first=first[order].tolist(),
             second=second[order].tolist(),
@@ -130,6 +130,23 @@ class FellegiSunterFinder:
 _EMPTY, _DIFFER, _CLOSE, _EQUAL = range(4)
 
 
+def _unique_rows(table: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The distinct rows of a table of states (0-3) and each row's index among them.
+
+    Up to 31 columns a row packs into one integer (two bits a column), sorted far faster than
+    numpy's row-wise unique; wider tables take that slower path.
+    """
+    if table.shape[1] > 31:
+        return np.unique(table, axis=0, return_inverse=True)
+    packed = (table.astype(np.int64) << (2 * np.arange(table.shape[1], dtype=np.int64))).sum(axis=1)
+    order = np.argsort(packed)
+    ordered = packed[order]
+    start = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
+    inverse = np.empty(len(packed), dtype=np.int64)
+    inverse[order] = np.cumsum(start) - 1
+    return table[order[start]], inverse
+
+
 def _state(level: np.ndarray[Any, Any], column: LinkColumn) -> np.ndarray[Any, Any]:
     """Levels as empty / differ / close / equal."""
     state: np.ndarray[Any, Any] = np.minimum(level, _CLOSE)
@@ -174,28 +191,37 @@ class _Model:
     groups: list[list[int]]
 
     def weights_from(self, cut: float) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-        """The candidates whose weight may reach `cut` (indexes) and their weights (log2 match odds)."""
-        reachable = np.flatnonzero(self._weights(slice(None)) >= cut)  # UNSCORED cells at their best
+        """The candidates whose weight reaches `cut` (indexes) and their weights (log2 match odds)."""
+        tables = [self._table(c) for c in range(len(self.columns))]
+        pairs = np.arange(len(self.first))
+        parts = [self._column_weights(c, tables[c], pairs) for c in range(len(self.columns))]
+        weight = self._combined(parts)  # UNSCORED cells at their best: an upper bound
         # Column by column, cheapest metric first, each scored pair tightening the bound of the others.
         for c in sorted(range(len(self.columns)), key=self._cost):
-            level = self.levels[c]
-            unscored = reachable[level[reachable] == UNSCORED]
+            reach = weight >= cut
+            pairs, parts = pairs[reach], [part[reach] for part in parts]
+            unscored = np.flatnonzero(self.levels[c][pairs] == UNSCORED)
             if len(unscored):
-                level[unscored] = levels(self.columns[c], self.first[unscored], self.second[unscored])
-                reachable = reachable[self._weights(reachable) >= cut]
-        return reachable, self._weights(reachable)
+                scored = pairs[unscored]
+                self.levels[c][scored] = levels(self.columns[c], self.first[scored], self.second[scored])
+                parts[c][unscored] = self._column_weights(c, tables[c], scored)
+            weight = self._combined(parts)
+        reach = weight >= cut
+        return pairs[reach], weight[reach]
 
     def _cost(self, c: int) -> tuple[bool, int]:
         column = self.columns[c]
         return column.kind is Kind.TEXT, len(column.values)
 
-    def _weights(self, pairs: Any) -> np.ndarray[Any, Any]:
-        first = self.first[pairs]
-        weight = np.full(len(first), self.prior)
+    def _combined(self, parts: list[np.ndarray[Any, Any]]) -> np.ndarray[Any, Any]:
+        weight = np.full(len(parts[0]), self.prior)
         for group in self.groups:
+            if len(group) == 1:
+                weight += parts[group[0]]
+                continue
             # Dependent columns: their strongest agreement counts once, every disagreement counts.
-            parts = np.stack([self._column_weights(c, pairs, first) for c in group])
-            weight += np.maximum(parts, 0).max(axis=0) + np.minimum(parts, 0).sum(axis=0)
+            stacked = np.stack([parts[c] for c in group])
+            weight += np.maximum(stacked, 0).max(axis=0) + np.minimum(stacked, 0).sum(axis=0)
         return weight
 
     def refit_m(self, prior_pairs: float, confident: float) -> None:
@@ -210,20 +236,30 @@ class _Model:
             m[NULL] = 1.0
             self.m[c] = m
 
-    def _column_weights(self, c: int, pairs: Any, first: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        column, level, m = self.columns[c], self.levels[c][pairs], self.m[c]
+    def _table(self, c: int) -> np.ndarray[Any, Any]:
+        """log2(m / u) per level, NULL at 0; a last entry for UNSCORED (-1): the best graded weight."""
+        column, m = self.columns[c], self.m[c]
         table = np.log2(m / self.u[c])
         table[NULL] = 0.0
         if column.kind is Kind.CODE and column.identifies_rows:
             table[2] = 0.0  # one edit from an id is the next id as often as a typo: no evidence
         top = level_count(column.kind) - 1
-        # The last entry answers UNSCORED (-1): the best a graded comparison could give.
-        weight: np.ndarray[Any, Any] = np.append(table, table[DIFFERENT:top].max())[level]
-        exact = level == top
+        return np.append(table, table[DIFFERENT:top].max())
+
+    def _column_weights(self, c: int, table: np.ndarray[Any, Any], pairs: Any) -> np.ndarray[Any, Any]:
+        column, level = self.columns[c], self.levels[c][pairs]
+        weight: np.ndarray[Any, Any] = table[level]
+        top = level_count(column.kind) - 1
+        exact = np.flatnonzero(level == top)
+        weight[exact] = math.log2(self.m[c][top]) + self._surprise[c][column.codes[self.first[pairs[exact]]]]
+        return weight
+
+    def __post_init__(self) -> None:
         # Term frequency: agreeing on a value is worth log2(m / share), the share being how often the value
         # occurs OUTSIDE the pair (k - 2 of the other filled rows, smoothed): in a small file a duplicate's
         # own two copies would otherwise make its value look common (6 rows: 1/3), and no evidence enough.
-        held = column.counts[column.codes[first[exact]]]
-        share = (held - 1.5) / max(column.filled - 2, 1)
-        weight[exact] = np.log2(m[top] / share)
-        return weight
+        # -log2(share) per value, computed once.
+        self._surprise = [
+            -np.log2(np.maximum(column.counts - 1.5, 0.5) / max(column.filled - 2, 1))
+            for column in self.columns
+        ]
