@@ -41,9 +41,10 @@ def coarse_levels(
         return levels(column, first, second)
     a, b = column.codes[first], column.codes[second]
     out = np.full(len(a), UNSCORED, dtype=np.int8)
-    out[_hopeless(column, a, b)] = DIFFERENT
     out[a == b] = level_count(column.kind) - 1
     out[(a == 0) | (b == 0)] = NULL
+    rest = np.flatnonzero(out == UNSCORED)
+    out[rest[_hopeless(column, a[rest], b[rest])]] = DIFFERENT
     return out
 
 

@@ -66,13 +66,18 @@ def _dropped(array: pa.StringArray, drop: Callable[[Bytes, Bytes], Any]) -> pa.S
     """`array` without the bytes where `drop(offsets, data)` is true."""
     offsets, data = _buffers(array)
     dropped = np.asarray(drop(offsets, data), dtype=bool)
-    at = np.flatnonzero(dropped)
-    if len(at) == 0:
+    kept = ~dropped
+    # Bytes kept per value, counted from the rarer of the kept and the dropped positions: a search
+    # per position, no pass over every byte.
+    count = int(np.count_nonzero(dropped))
+    if count == 0:
         return array
-    # Bytes dropped per value, from the values the dropped positions fall in: no pass over every byte.
-    per_value = np.bincount(np.searchsorted(offsets, at, side="right") - 1, minlength=len(offsets) - 1)
+    rarer = np.flatnonzero(dropped if 2 * count <= len(data) else kept)
+    per_value = np.bincount(np.searchsorted(offsets, rarer, side="right") - 1, minlength=len(offsets) - 1)
+    if 2 * count > len(data):
+        per_value = np.diff(offsets) - per_value  # counted the kept bytes: the rest were dropped
     before = np.concatenate(([0], np.cumsum(per_value)))
-    return _from_buffers(offsets - before, data[~dropped])
+    return _from_buffers(offsets - before, data[kept])
 
 
 def folded(array: pa.StringArray, fold_python: Callable[[list[str]], list[str]]) -> pa.StringArray:
@@ -120,13 +125,14 @@ def without_long_letter_runs(array: pa.StringArray) -> pa.StringArray:
     """Runs of two or more ASCII letters removed ("calle 12 b" -> " 12 b"); digits and lone letters stay."""
 
     def runs(offsets: np.ndarray[Any, Any], data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        # A letter is in a run of two or more when a neighbour in the same value is a letter too.
         letter = (data >= _LOWER_A) & (data <= _LOWER_Z)
-        starts = np.zeros(len(data), dtype=bool)
-        starts[offsets[:-1][offsets[:-1] < len(data)]] = True  # a run never spans two values
-        previous = np.concatenate(([False], letter[:-1])) & ~starts
-        run = np.cumsum(letter & ~previous)
-        length = np.bincount(run[letter], minlength=int(run[-1]) + 1 if len(run) else 1)
-        return letter & (length[run] >= 2)
+        bounds = offsets[(offsets > 0) & (offsets < len(data))]
+        before = np.concatenate(([False], letter[:-1]))
+        before[bounds] = False  # the first byte of a value has no neighbour before it
+        after = np.concatenate((letter[1:], [False]))
+        after[bounds - 1] = False
+        return letter & (before | after)
 
     return _dropped(array, runs)
 
