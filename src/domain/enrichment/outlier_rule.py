@@ -12,6 +12,7 @@ identical values has none.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -155,7 +156,7 @@ def _column_outliers(watched: _Watched, extremes: int) -> tuple[list[_Finding], 
     usual = f"{show(low)}\u2013{show(high)}"  # an en dash, as in "10-250" typeset
     how = ", judged on a log scale" if log_scale else ""
     exact = spread.is_exact
-    candidates = spread.every_value() if exact else spread.largest() + spread.smallest()
+    candidates = spread.beyond(low, high) if exact else spread.largest() + spread.smallest()
     findings: dict[int, _Finding] = {}
     for value, row in candidates:
         if value > high:
@@ -182,7 +183,7 @@ def _fences(values: list[float]) -> tuple[float, float, float, bool] | None:
     slip of scale (x1000) stays far out on either.
     """
     if _skewed_positive(values):
-        logs = [math.log(v) for v in values if v > 0]
+        logs = list(map(math.log, _positive(values)))
         centre, reach = _centre_and_reach(logs)
         if reach > 0:
             return math.exp(centre - reach), math.exp(centre + reach), math.exp(centre), True
@@ -198,11 +199,15 @@ def _centre_and_reach(sorted_values: list[float]) -> tuple[float, float]:
 
 
 def _skewed_positive(sorted_values: list[float]) -> bool:
-    positive = [v for v in sorted_values if v > 0]
+    positive = _positive(sorted_values)
     if len(positive) < 0.99 * len(sorted_values):
         return False
-    logs = [math.log(v) for v in positive]
+    logs = list(map(math.log, positive))
     return _bowley(positive) > abs(_bowley(logs))
+
+
+def _positive(sorted_values: list[float]) -> list[float]:
+    return sorted_values[bisect_right(sorted_values, 0) :]
 
 
 def _bowley(sorted_values: list[float]) -> float:
@@ -212,7 +217,8 @@ def _bowley(sorted_values: list[float]) -> float:
 
 
 def _robust_scale(sorted_values: list[float], median: float) -> float:
-    deviations = sorted(abs(v - median) for v in sorted_values)
+    # C-level maps: median.__rsub__(v) is v - median.
+    deviations = sorted(map(abs, map(float(median).__rsub__, sorted_values)))
     mad = _quantile(deviations, 0.5)
     if mad > 0:
         return mad
