@@ -43,7 +43,7 @@ class FellegiSunterFinder:
     """A `NearDuplicateFinder` for one file; deterministic (seeded sampling of the random pairs)."""
 
     threshold: float = 0.9
-    random_pairs: int = 20_000  # Febrl F1 as with 50,000 (within 0.0001), a third of the time
+    random_pairs: int = 10_000  # Febrl F1 as with 50,000 and 20,000 (within 0.0001)
     max_block: int = 10
     em_rounds: int = 1
     m_prior_pairs: float = 1000.0
