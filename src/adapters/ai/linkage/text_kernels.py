@@ -9,6 +9,7 @@ files) go through Python, and only for folding.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,7 @@ _FOLD = np.array(
     dtype=np.uint8,
 )
 _SPACE, _LOWER_A, _LOWER_Z = 32, 97, 122
+_LATIN_END = 0x250  # Latin-1, Latin Extended-A and -B: folded byte for byte
 
 
 def string_array(values: Any) -> pa.StringArray:
@@ -65,34 +67,72 @@ Bytes = np.ndarray[Any, Any]
 def _dropped(array: pa.StringArray, drop: Callable[[Bytes, Bytes], Any]) -> pa.StringArray:
     """`array` without the bytes where `drop(offsets, data)` is true."""
     offsets, data = _buffers(array)
-    dropped = np.asarray(drop(offsets, data), dtype=bool)
-    kept = ~dropped
-    # Bytes kept per value, counted from the rarer of the kept and the dropped positions: a search
-    # per position, no pass over every byte.
-    count = int(np.count_nonzero(dropped))
-    if count == 0:
-        return array
-    rarer = np.flatnonzero(dropped if 2 * count <= len(data) else kept)
-    per_value = np.bincount(np.searchsorted(offsets, rarer, side="right") - 1, minlength=len(offsets) - 1)
-    if 2 * count > len(data):
-        per_value = np.diff(offsets) - per_value  # counted the kept bytes: the rest were dropped
+    return _without(offsets, data, np.asarray(drop(offsets, data), dtype=bool))
+
+
+def _without(offsets: Bytes, data: Bytes, dropped: Bytes) -> pa.StringArray:
+    if not dropped.any():
+        return _from_buffers(offsets, data)
+    # Bytes dropped per value: one segmented sum over the non-empty values (reduceat would misread
+    # an empty value's segment).
+    filled = np.flatnonzero(np.diff(offsets) > 0)
+    per_value = np.zeros(len(offsets) - 1, dtype=np.int64)
+    per_value[filled] = np.add.reduceat(dropped, offsets[filled], dtype=np.int64)
     before = np.concatenate(([0], np.cumsum(per_value)))
-    return _from_buffers(offsets - before, data[kept])
+    return _from_buffers(offsets - before, data[~dropped])
+
+
+def _latin_tables() -> tuple[Bytes, Bytes]:
+    """For each code point up to U+024F: the (at most two) ASCII bytes its fold makes of it.
+
+    The fold is casefold, NFKD, non-ASCII dropped ("é" -> "e", "ß" -> "ss", "æ" -> ""). -1 where a
+    byte is dropped; (-2, -2) where the fold makes more than two bytes (left to Python).
+    """
+    first, second = np.full(_LATIN_END, -2, dtype=np.int16), np.full(_LATIN_END, -2, dtype=np.int16)
+    for point in range(_LATIN_END):
+        text = unicodedata.normalize("NFKD", chr(point).casefold()).encode("ascii", "ignore")
+        if len(text) <= 2:
+            first[point] = text[0] if text else -1
+            second[point] = text[1] if len(text) > 1 else -1
+    return first, second
+
+
+_FIRST, _SECOND = _latin_tables()
 
 
 def folded(array: pa.StringArray, fold_python: Callable[[list[str]], list[str]]) -> pa.StringArray:
     """Lowercase ASCII letters and digits, every other ASCII character a space.
 
-    Values outside ASCII are folded by `fold_python` (accents dropped, other scripts kept), then
-    go through the same table.
+    Latin letters with accents (two UTF-8 bytes, up to U+024F) lose them ("é" -> "e") byte for
+    byte in numpy, as `fold_python` would; values with other characters (other scripts, symbols)
+    are folded by `fold_python` itself.
     """
     array = string_array(array)
-    outside = pc.invert(pc.string_is_ascii(array))
-    if pc.any(outside).as_py():
-        replaced = pa.array(fold_python(array.filter(outside).to_pylist()), type=pa.string())
-        array = string_array(pc.replace_with_mask(array, outside, replaced))
     offsets, data = _buffers(array)
-    return _from_buffers(offsets, _FOLD[data])
+    if not len(data) or int(data.max()) < 128:
+        return _from_buffers(offsets, _FOLD[data])
+    first, second = _FIRST, _SECOND
+    lead = np.flatnonzero((data >= 0xC2) & (data <= 0xDF))
+    lead = lead[lead + 1 < len(data)]
+    point = ((data[lead].astype(np.int64) & 0x1F) << 6) | (data[lead + 1] & 0x3F)
+    mapped = ((data[lead + 1] & 0xC0) == 0x80) & (point < _LATIN_END)
+    mapped[mapped] = first[point[mapped]] > -2
+    lead, point = lead[mapped], point[mapped]
+    out = data.copy()
+    out[lead], out[lead + 1] = np.maximum(first[point], 0), np.maximum(second[point], 0)
+    dropped = np.zeros(len(data), dtype=bool)
+    dropped[lead[first[point] < 0]] = True
+    dropped[lead[second[point] < 0] + 1] = True
+    stray = data >= 128
+    stray[lead] = stray[lead + 1] = False
+    result = _without(offsets, _FOLD[out], dropped)
+    if stray.any():  # other characters: those values by Python
+        values = np.unique(np.searchsorted(offsets, np.flatnonzero(stray), side="right") - 1)
+        mask = np.zeros(len(array), dtype=bool)
+        mask[values] = True
+        replaced = pa.array(fold_python(array.take(pa.array(values)).to_pylist()), type=pa.string())
+        result = string_array(pc.replace_with_mask(result, pa.array(mask), replaced))
+    return result
 
 
 def without_spaces(array: pa.StringArray) -> pa.StringArray:
