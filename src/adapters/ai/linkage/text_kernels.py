@@ -146,8 +146,9 @@ def words(array: pa.StringArray, replacements: dict[str, str] | None = None) -> 
     parents = pc.list_parent_indices(lists).to_numpy()
     if replacements:
         found = pc.index_in(pieces, value_set=pa.array(list(replacements), type=pa.string()))
-        swapped = pc.take(pa.array(list(replacements.values()), type=pa.string()), found)
-        pieces = pc.coalesce(swapped, pieces)
+        if found.null_count < len(found):  # few words are abbreviations: only those are replaced
+            swapped = pc.take(pa.array(list(replacements.values()), type=pa.string()), pc.drop_null(found))
+            pieces = pc.replace_with_mask(pieces, pc.is_valid(found), swapped)
     keep = pc.greater(pc.binary_length(pieces), 0)
     counts = np.bincount(parents[keep.to_numpy(zero_copy_only=False)], minlength=len(array))
     offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
