@@ -77,7 +77,7 @@ def _without(offsets: Bytes, data: Bytes, dropped: Bytes) -> pa.StringArray:
     # an empty value's segment).
     filled = np.flatnonzero(np.diff(offsets) > 0)
     per_value = np.zeros(len(offsets) - 1, dtype=np.int64)
-    per_value[filled] = np.add.reduceat(dropped, offsets[filled], dtype=np.int64)
+    per_value[filled] = np.add.reduceat(dropped.view(np.uint8), offsets[filled], dtype=np.int32)
     before = np.concatenate(([0], np.cumsum(per_value)))
     return _from_buffers(offsets - before, data[~dropped])
 
