@@ -4,8 +4,9 @@ Each blocking key (a column, or a pair of columns) groups the rows by value; gro
 `max_block` rows propose all their pairs (a larger group, such as a common surname or a city, says
 too little on its own; the same surname with the same postcode is a small group again). Keys are
 taken from the most selective (fewest pairs) on, while the total stays within `max_pairs`: a key
-that does not fit is skipped and the result says the budget ran out. The work is a few numpy sorts
-per key, so it grows with the rows, not their square, whatever the file holds.
+that does not fit is skipped and the result says the budget ran out. A column's groups are read off
+its value counts; a pair of columns sorts only the rows left in large groups on both sides. The
+work grows with the rows, not their square, whatever the file holds.
 """
 
 from __future__ import annotations
