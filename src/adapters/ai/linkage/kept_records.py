@@ -55,13 +55,21 @@ class KeptRecords:
         """Each column as one pyarrow string array, row k at position k."""
         if self._columns is None:
             self._columns = [
-                string_array(pc.split_pattern(pa.array(chunks, type=pa.string()), SEP).flatten())
-                for chunks in self._chunks
+                string_array(pc.split_pattern(_utf8(chunks), SEP).flatten()) for chunks in self._chunks
             ]
         return self._columns
 
     def record(self, index: int) -> list[str]:
         return [column[index].as_py() for column in self.columns()]
+
+
+def _utf8(chunks: list[str]) -> pa.StringArray:
+    try:
+        return pa.array(chunks, type=pa.string())
+    except UnicodeEncodeError:  # lone surrogates (bytes a decoder escaped): "?" for the comparison
+        return pa.array(
+            [chunk.encode("utf-8", "replace").decode("utf-8") for chunk in chunks], type=pa.string()
+        )
 
 
 def first_of_each(codes: Sequence[np.ndarray[Any, Any]], rows: int) -> np.ndarray[Any, Any]:

@@ -144,3 +144,14 @@ def test_a_cell_holding_the_keeping_separator_keeps_the_columns_aligned() -> Non
     finder.keep([["f", "g\x1f"]])
 
     assert [finder.record(k) for k in range(3)] == [["a b", "c"], ["d", "e"], ["f", "g "]]
+
+
+def test_a_cell_that_is_not_valid_unicode_is_compared_as_question_marks() -> None:
+    # Lone surrogates come from bytes a decoder escaped (malformed UTF-16); they cannot be UTF-8.
+    finder = FellegiSunterFinder()
+    finder.keep([["Ana Ruiz", "x\udc78"], ["Ana Ruiz", "x?"], ["Luis Gil", "y"]])
+
+    found = finder.find([0, 1], max_pairs=1_000)  # raised UnicodeEncodeError (a 500 on upload) before
+
+    assert finder.record(0) == ["Ana Ruiz", "x?"]
+    assert found.partial is False
