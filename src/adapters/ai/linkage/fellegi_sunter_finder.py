@@ -29,6 +29,7 @@ from adapters.ai.linkage.redundancy import redundant_groups
 from domain.enrichment.near_duplicate_finder import Evidence, NearDuplicates
 
 Array = np.ndarray[Any, Any]
+_SLICE = 1 << 17  # candidates weighed together: a float per column and candidate of the slice is held
 
 # m per level from "different" up to "exact".
 M_PRIORS: dict[Kind, tuple[float, ...]] = {
@@ -194,9 +195,21 @@ class _Model:
     groups: list[list[int]]
 
     def weights_from(self, cut: float) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-        """The candidates whose weight reaches `cut` (indexes) and their weights (log2 match odds)."""
+        """The candidates whose weight reaches `cut` (indexes) and their weights (log2 match odds).
+
+        Candidates go a slice at a time: each column's weights are held for one slice only, so
+        memory stays bounded however many columns a file has.
+        """
         tables = [self._table(c) for c in range(len(self.columns))]
-        pairs = np.arange(len(self.first))
+        found = [
+            self._reaching(cut, tables, np.arange(start, min(start + _SLICE, len(self.first))))
+            for start in range(0, len(self.first), _SLICE)
+        ]
+        if not found:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        return np.concatenate([pairs for pairs, _ in found]), np.concatenate([weight for _, weight in found])
+
+    def _reaching(self, cut: float, tables: list[Array], pairs: Array) -> tuple[Array, Array]:
         parts = [self._column_weights(c, tables[c], pairs) for c in range(len(self.columns))]
         weight = self._combined(parts)  # UNSCORED cells at their best: an upper bound
         # Column by column, cheapest metric first, each scored pair tightening the bound of the others.

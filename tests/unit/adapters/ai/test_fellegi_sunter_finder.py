@@ -155,3 +155,16 @@ def test_a_cell_that_is_not_valid_unicode_is_compared_as_question_marks() -> Non
 
     assert finder.record(0) == ["Ana Ruiz", "x?"]
     assert found.partial is False
+
+
+def test_weighing_the_candidates_a_slice_at_a_time_finds_the_same_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    labelled = generate(300, seed=3)
+    whole = FellegiSunterFinder()(labelled.records, max_pairs=1_000_000).pairs
+
+    monkeypatch.setattr("adapters.ai.linkage.fellegi_sunter_finder._SLICE", 7)
+    sliced = FellegiSunterFinder()(labelled.records, max_pairs=1_000_000).pairs
+
+    assert len(whole) > 50
+    assert sliced == whole
