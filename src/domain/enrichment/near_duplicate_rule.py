@@ -78,7 +78,7 @@ class NearDuplicateRowRule:
             shown = islice((k for k in range(len(found)) if k not in excused), room)
             samples = [self._finding(found.pair(k), compared) for k in shown]
         count = len(found) - len(excused)
-        self._kept_rows = []
+        self._kept_rows, self._finder = [], self._new_finder()  # the kept rows are not needed any more
         return Validation(
             rule=RULE,
             title=TITLE + (" (partial result: a budget ran out)" if notes else ""),

@@ -177,3 +177,17 @@ def test_settings_follow_the_contract_switch_columns_and_primary_key() -> None:
         enabled=False, identifying_columns=("name",), key_columns=("id",), max_rows=50
     )
     assert settings_from_contract(None, max_rows=50) == NearDuplicateSettings(max_rows=50)
+
+
+def test_the_kept_rows_are_let_go_once_the_rule_has_reported() -> None:
+    made: list[PairingFinder] = []
+
+    def new_finder() -> PairingFinder:
+        made.append(PairingFinder())
+        return made[-1]
+
+    _run(NearDuplicateRowRule(new_finder), [["1", "a", "b"], ["2", "c", "d"]])
+
+    assert len(made[1].kept) == 2  # the file's finder (the first was made with the rule)
+    assert made[-1] is not made[1]
+    assert made[-1].kept == []
