@@ -1,8 +1,8 @@
-"""Both enrichment rules on 100,000 rows: every row compared, and no blow-up of the time.
+"""Both enrichment rules on 100,000 rows: every row compared, and the time they add bounded.
 
-bench/enrichment_bench.py prints the time they add (the target of 25 % is not met: comparing every
-row costs a few times the validation itself, see the README). This asserts only a bound that a
-quadratic comparison would exceed many times over, with the best of a few CPU-time runs.
+bench/enrichment_bench.py prints the time they add. The target of +25 % is not met yet (about +75 %
+on 2026-12-01, see the README); this asserts +150 %, which the linker before the column kernels and
+the bounded string metrics (+229 %) failed, with the best of a few CPU-time runs.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def hundred_thousand_rows() -> bytes:
     return out.getvalue().encode()
 
 
-def _best_cpu_times(data: bytes, runs: int = 2) -> tuple[float, float, ValidationReport]:
+def _best_cpu_times(data: bytes, runs: int = 3) -> tuple[float, float, ValidationReport]:
     """The best CPU time without and with the rules, the two interleaved so that load hits both alike."""
     without, with_rules, report = float("inf"), float("inf"), None
     for _ in range(runs):
@@ -55,7 +55,7 @@ def test_both_rules_compare_every_row_of_a_large_file_in_linear_time(
 
     ratio = (with_rules - without) / without
     print(f"enrichment adds {ratio:.0%} to validating {ROWS:,} rows")
-    assert ratio <= 10, ratio
+    assert ratio <= 1.5, ratio
     outlier, near_duplicates = report.validations[-2:]
     assert [sample.row for sample in outlier.samples] == [70_002]
     assert near_duplicates.count > 1000  # the generator's duplicates, all rows compared

@@ -27,7 +27,7 @@ def enrichment_rules(
     if near_duplicate_max_rows < 2:
         raise ValueError(f"near_duplicate_max_rows must be at least 2, got {near_duplicate_max_rows!r}")
     settings = near_duplicates or NearDuplicateSettings(max_rows=near_duplicate_max_rows)
-    return [OutlierRule(), NearDuplicateRowRule(FellegiSunterFinder(), settings)]
+    return [OutlierRule(), NearDuplicateRowRule(FellegiSunterFinder, settings)]
 
 
 def rules_for_contract(

@@ -22,7 +22,7 @@ import heapq
 import random
 from array import array
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress, count
 
 
 @dataclass
@@ -65,6 +65,20 @@ class ColumnSpread:
     def every_value(self) -> list[tuple[float, int]]:
         """Each value with its row, in file order (only while `is_exact`)."""
         return list(zip(self._values, self._rows, strict=True))
+
+    def beyond(self, low: float, high: float) -> list[tuple[float, int]]:
+        """Each value below `low` or above `high` with its row, in file order (only while `is_exact`).
+
+        The comparisons are C-level maps over the kept array: no Python step per value.
+        """
+        values = self._values
+        at = sorted(
+            chain(
+                compress(count(), map(float(high).__lt__, values)),
+                compress(count(), map(float(low).__gt__, values)),
+            )
+        )
+        return [(values[i], self._rows[i]) for i in at]
 
     def sorted_values(self) -> list[float]:
         """The whole column sorted while `is_exact`, else the thinned sample sorted."""

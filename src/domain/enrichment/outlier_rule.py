@@ -12,6 +12,7 @@ identical values has none.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -155,7 +156,7 @@ def _column_outliers(watched: _Watched, extremes: int) -> tuple[list[_Finding], 
     usual = f"{show(low)}\u2013{show(high)}"  # an en dash, as in "10-250" typeset
     how = ", judged on a log scale" if log_scale else ""
     exact = spread.is_exact
-    candidates = spread.every_value() if exact else spread.largest() + spread.smallest()
+    candidates = spread.beyond(low, high) if exact else spread.largest() + spread.smallest()
     findings: dict[int, _Finding] = {}
     for value, row in candidates:
         if value > high:
@@ -182,7 +183,7 @@ def _fences(values: list[float]) -> tuple[float, float, float, bool] | None:
     slip of scale (x1000) stays far out on either.
     """
     if _skewed_positive(values):
-        logs = [math.log(v) for v in values if v > 0]
+        logs = list(map(math.log, _positive(values)))
         centre, reach = _centre_and_reach(logs)
         if reach > 0:
             return math.exp(centre - reach), math.exp(centre + reach), math.exp(centre), True
@@ -198,11 +199,15 @@ def _centre_and_reach(sorted_values: list[float]) -> tuple[float, float]:
 
 
 def _skewed_positive(sorted_values: list[float]) -> bool:
-    positive = [v for v in sorted_values if v > 0]
+    positive = _positive(sorted_values)
     if len(positive) < 0.99 * len(sorted_values):
         return False
-    logs = [math.log(v) for v in positive]
+    logs = list(map(math.log, positive))
     return _bowley(positive) > abs(_bowley(logs))
+
+
+def _positive(sorted_values: list[float]) -> list[float]:
+    return sorted_values[bisect_right(sorted_values, 0) :]
 
 
 def _bowley(sorted_values: list[float]) -> float:
@@ -212,12 +217,49 @@ def _bowley(sorted_values: list[float]) -> float:
 
 
 def _robust_scale(sorted_values: list[float], median: float) -> float:
-    deviations = sorted(abs(v - median) for v in sorted_values)
-    mad = _quantile(deviations, 0.5)
+    mad = _median_deviation(sorted_values, median)
     if mad > 0:
         return mad
+    # C-level maps: median.__rsub__(v) is v - median.
+    deviations = sorted(map(abs, map(float(median).__rsub__, sorted_values)))
     # Iglewicz & Hoaglin's fallback z = (x - median) / (1.2533 MeanAD), expressed as an equivalent MAD.
     return _MAD_TO_Z * _MEAN_AD_TO_MAD * sum(deviations) / len(deviations)
+
+
+def _median_deviation(sorted_values: list[float], median: float) -> float:
+    """The median of |v - median| (as `_quantile` takes it), without sorting the deviations.
+
+    Below the median the deviations, read leftwards, ascend; above it they ascend rightwards; values
+    equal to it deviate by 0. The k-th deviation is the k-th of two sorted runs: a binary search.
+    """
+    below, above = bisect_left(sorted_values, median), bisect_right(sorted_values, median)
+    zeros, count = above - below, len(sorted_values)
+
+    def left(i: int) -> float:
+        return median - sorted_values[below - 1 - i]
+
+    def right(j: int) -> float:
+        return sorted_values[above + j] - median
+
+    def kth(k: int) -> float:
+        if k < zeros:
+            return 0.0
+        k -= zeros
+        lo, hi = max(0, k + 1 - (count - above)), min(k + 1, below)
+        while lo < hi:  # lo values from the left run among the k + 1 smallest
+            i = (lo + hi) // 2
+            if left(i) < right(k - i):
+                lo = i + 1
+            else:
+                hi = i
+        taken = [left(lo - 1)] if lo > 0 else []
+        taken += [right(k - lo)] if k + 1 - lo > 0 else []
+        return max(taken)
+
+    position = 0.5 * (count - 1)
+    low = int(position)
+    first, second = kth(low), kth(min(low + 1, count - 1))
+    return first + (second - first) * (position - low)
 
 
 def _quantile(sorted_values: list[float], q: float) -> float:

@@ -4,8 +4,9 @@ Each blocking key (a column, or a pair of columns) groups the rows by value; gro
 `max_block` rows propose all their pairs (a larger group, such as a common surname or a city, says
 too little on its own; the same surname with the same postcode is a small group again). Keys are
 taken from the most selective (fewest pairs) on, while the total stays within `max_pairs`: a key
-that does not fit is skipped and the result says the budget ran out. The work is a few numpy sorts
-per key, so it grows with the rows, not their square, whatever the file holds.
+that does not fit is skipped and the result says the budget ran out. A column's groups are read off
+its value counts; a pair of columns sorts only the rows left in large groups on both sides. The
+work grows with the rows, not their square, whatever the file holds.
 """
 
 from __future__ import annotations
@@ -32,13 +33,37 @@ class Candidates:
 def candidate_pairs(columns: Sequence[LinkColumn], *, max_block: int = 10, max_pairs: int) -> Candidates:
     """Distinct row pairs (first < second) proposed by the blocking keys, at most `max_pairs` of them."""
     rows = len(columns[0].codes) if columns else 0
-    keys = [_key([column]) for column in columns]
-    ranked = sorted(range(len(columns)), key=lambda i: -len(columns[i].values))[:MAX_KEY_COLUMNS]
-    keys += [_key([columns[i], columns[j]]) for i, j in combinations(ranked, 2)]
-    blocks = sorted((_blocks(key, max_block) for key in keys), key=lambda found: found[2])
     chosen: list[np.ndarray[Any, Any]] = []
     total, exhausted = 0, False
-    for order, sizes, pairs in blocks:
+    # One column: its group sizes are its value counts, so the pairs are counted before any sort.
+    small = [(column.counts >= 2) & (column.counts <= max_block) for column in columns]
+    for mask in small:
+        mask[0] = False  # empty cells group nothing
+    singles = sorted(range(len(columns)), key=lambda c: _pair_count(columns[c].counts[small[c]]))
+    blocked = np.zeros(len(columns), dtype=bool)
+    for c in singles:
+        pairs = _pair_count(columns[c].counts[small[c]])
+        if pairs == 0:
+            continue
+        if total + pairs > max_pairs:
+            exhausted = True
+            continue
+        total, blocked[c] = total + pairs, True
+        members = np.flatnonzero(small[c][columns[c].codes])
+        order = members[np.argsort(columns[c].codes[members])]
+        chosen.append(_pairs_within(order, columns[c].counts[np.flatnonzero(small[c])], rows))
+    # Two columns: only rows whose groups were too large on both sides (or not taken) can form new
+    # pairs; a pair inside a small group of a taken column was proposed already.
+    ranked = sorted(range(len(columns)), key=lambda i: -len(columns[i].values))[:MAX_KEY_COLUMNS]
+    blocks = []
+    for i, j in combinations(ranked, 2):
+        rest = np.flatnonzero(
+            _open_rows(columns[i], blocked[i], max_block) & _open_rows(columns[j], blocked[j], max_block)
+        )
+        key = columns[i].codes[rest] * len(columns[j].values) + columns[j].codes[rest]
+        order, sizes, pairs = _blocks(key, max_block)
+        blocks.append((rest[order], sizes, pairs))
+    for order, sizes, pairs in sorted(blocks, key=lambda found: found[2]):
         if pairs == 0:
             continue
         if total + pairs > max_pairs:
@@ -49,27 +74,29 @@ def candidate_pairs(columns: Sequence[LinkColumn], *, max_block: int = 10, max_p
     if not chosen:
         empty = np.empty(0, dtype=np.int64)
         return Candidates(empty, empty, exhausted)
-    unique = np.unique(np.concatenate(chosen))
+    encoded = np.sort(np.concatenate(chosen))
+    unique = encoded[np.concatenate(([True], encoded[1:] != encoded[:-1]))]
     return Candidates(unique // rows, unique % rows, exhausted)
 
 
-def _key(columns: Sequence[LinkColumn]) -> np.ndarray[Any, Any]:
-    """One int64 per row; -1 where any of the columns is empty."""
-    key = np.zeros(len(columns[0].codes), dtype=np.int64)
-    empty = np.zeros(len(key), dtype=bool)
-    for column in columns:
-        key = key * len(column.values) + column.codes
-        empty |= column.codes == 0
-    key[empty] = -1
-    return key
+def _pair_count(sizes: np.ndarray[Any, Any]) -> int:
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def _open_rows(column: LinkColumn, blocked: bool, max_block: int) -> np.ndarray[Any, Any]:
+    """Rows with a value whose pairs this column's own key did not propose."""
+    held = column.counts[column.codes]
+    open_rows: np.ndarray[Any, Any] = (column.codes > 0) & (held >= 2)
+    if blocked:
+        open_rows &= held > max_block
+    return open_rows
 
 
 def _blocks(
     key: np.ndarray[Any, Any], max_block: int
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], int]:
-    """Rows of the kept groups in group order, the group sizes, and how many pairs they make."""
-    present = np.flatnonzero(key >= 0)
-    order = present[np.argsort(key[present])]  # order within a group is free: pairs are put first < second
+    """Positions in `key` of the kept groups in group order, the group sizes, how many pairs they make."""
+    order = np.argsort(key)  # order within a group is free: pairs are put first < second
     ordered = key[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     sizes = np.diff(np.append(starts, len(ordered)))

@@ -23,18 +23,19 @@ from enum import Enum
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from adapters.ai.linkage import text_kernels as kernels
 from domain.enrichment.record_text import ABBREVIATIONS, tokens
 
 MAX_CHARS = 64  # cells are cut to this before comparing: bounded cost per comparison
 _PROBE = 2_000
 _NUMBER = re.compile(r"[+-]?(\d+[.,]\d*|\d*[.,]\d+|\d+)([eE][+-]?\d+)?")
-_BEYOND_LATIN = "\u0250"
+_BEYOND = re.compile("[^\u0000-\u024f]")  # beyond Latin: letters that dropping accents would lose
 # Every ASCII byte that is not a lowercase letter, a digit or a line break becomes a space.
 _SEPARATORS = bytes(c if chr(c).isdigit() or "a" <= chr(c) <= "z" or c == 10 else 32 for c in range(256))
-_ABBREVIATION = re.compile(r"\b(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\b")
 _DIGIT, _SPACE, _THREE_LETTERS = re.compile(r"\d"), re.compile(r"\s"), re.compile(r"[^\W\d_]{3}")
-_WORDS = re.compile(r"[a-z]{2,}")  # normalised values are ASCII: lowercase letters, digits, spaces
 
 
 class Kind(Enum):
@@ -49,10 +50,12 @@ class LinkColumn:
 
     kind: Kind
     codes: np.ndarray[Any, Any]  # int64, one per row
-    values: np.ndarray[Any, Any]  # object: the normalised value of each code ("" for code 0)
+    values: pa.StringArray  # the normalised value of each code ("" for code 0)
     counts: np.ndarray[Any, Any]  # int64: rows holding each code
     digits: np.ndarray[Any, Any]  # int64: for TEXT, the number of its digits and 1-letter words (0 = none)
     numbers: np.ndarray[Any, Any]  # float64: for NUMBER, the value
+    lengths: np.ndarray[Any, Any]  # int64: characters of the normalised value
+    spaced: np.ndarray[Any, Any]  # bool: the normalised value holds several words
 
     @property
     def filled(self) -> int:
@@ -65,45 +68,38 @@ class LinkColumn:
 
 
 def read_column(cells: Sequence[str]) -> LinkColumn:
-    kind = infer_kind(cells)
-    # Every step below is a C-level dict or map call over the distinct values: no Python loop per row.
-    distinct = list(dict.fromkeys(cells))
-    normalised = _normalise_all(distinct, kind)
-    numbering = dict.fromkeys(["", *normalised])
-    number_of = dict(zip(numbering, range(len(numbering)), strict=True))
-    raw_code = dict(zip(distinct, map(number_of.__getitem__, normalised), strict=True))
-    codes = np.fromiter(map(raw_code.__getitem__, cells), dtype=np.int64, count=len(cells))
-    values = np.empty(len(numbering), dtype=object)
-    values[:] = list(numbering)
-    counts = np.bincount(codes, minlength=len(numbering)).astype(np.int64)
-    return LinkColumn(kind, codes, values, counts, _digit_codes(values, kind), _numbers(values, kind))
+    raw = pc.dictionary_encode(kernels.string_array(cells))
+    return read_encoded(raw.dictionary, raw.indices.to_numpy().astype(np.int64))
 
 
-def _normalise_all(raw: list[str], kind: Kind) -> list[str]:
+def read_encoded(distinct: pa.StringArray, indexes: np.ndarray[Any, Any]) -> LinkColumn:
+    """The column whose row k holds `distinct[indexes[k]]`."""
+    kind = infer_kind(distinct.take(pa.array(indexes[:_PROBE])).to_pylist())
+    # Whole-column kernels (text_kernels.py): each distinct raw value is normalised once, and the
+    # rows only meet integer arrays.
+    codes_of_raw, values = kernels.numbered(_normalise_all(distinct, kind))
+    codes = codes_of_raw[indexes]
+    counts = np.bincount(codes, minlength=len(values)).astype(np.int64)
+    return LinkColumn(
+        kind,
+        codes,
+        values,
+        counts,
+        _digit_codes(values, kind),
+        _numbers(values, kind),
+        pc.utf8_length(values).to_numpy().astype(np.int64),
+        pc.match_substring(values, " ").to_numpy(zero_copy_only=False),
+    )
+
+
+def _normalise_all(raw: pa.StringArray, kind: Kind) -> pa.StringArray:
     if kind is Kind.NUMBER:
-        return [_number_text(cell) for cell in raw]
-    folded = _fold_all(raw)
+        return pa.array([_number_text(cell) for cell in raw.to_pylist()], type=pa.string())
+    folded = kernels.folded(raw, _fold_all)
     if kind is Kind.CODE:
-        return _lines("\n".join(folded).replace(" ", ""))
-    # Abbreviations expanded by one regex pass over all values; word order is left to the comparison
-    # (token-sorted ratio), so no value is split and sorted in Python.
-    text = _ABBREVIATION.sub(lambda match: ABBREVIATIONS[match.group()], "\n".join(folded))
-    return _lines(text)
-
-
-def _collapsed(text: str) -> str:
-    while "  " in text:  # a few C-level passes, each halving the longest run of spaces
-        text = text.replace("    ", " ").replace("  ", " ")
-    return text
-
-
-def _lines(text: str) -> list[str]:
-    """The lines of `text` with runs of spaces collapsed and trimmed, cut to MAX_CHARS: C-level passes."""
-    text = _collapsed(text)
-    lines = text.replace(" \n", "\n").replace("\n ", "\n").strip(" ").split("\n")
-    if max(map(len, lines), default=0) > MAX_CHARS:
-        return [line[:MAX_CHARS].rstrip(" ") for line in lines]
-    return lines
+        return kernels.cut(kernels.without_spaces(folded), MAX_CHARS)
+    # Abbreviations expanded word by word; word order is left to the comparison (token-sorted ratio).
+    return kernels.cut(kernels.words(folded, ABBREVIATIONS), MAX_CHARS)
 
 
 def _fold_all(raw: list[str]) -> list[str]:
@@ -113,7 +109,7 @@ def _fold_all(raw: list[str]) -> list[str]:
         text = "\n".join(cell.replace("\n", " ") for cell in raw)
     text = text.casefold()
     if not text.isascii():
-        if max(text) >= _BEYOND_LATIN:  # other scripts keep their letters: value by value
+        if _BEYOND.search(text):  # other scripts keep their letters: value by value
             return [" ".join(tokens(cell)) for cell in raw]
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return text.encode("ascii").translate(_SEPARATORS).decode("ascii").split("\n")
@@ -146,20 +142,18 @@ def _number_text(cell: str) -> str:
         return text[:MAX_CHARS]
 
 
-def _digit_codes(values: np.ndarray[Any, Any], kind: Kind) -> np.ndarray[Any, Any]:
+def _digit_codes(values: pa.StringArray, kind: Kind) -> np.ndarray[Any, Any]:
     if kind is not Kind.TEXT:
         return np.zeros(len(values), dtype=np.int64)
-    # One regex pass over all values joined: words of two letters or more go, digits and lone letters stay.
-    marks = _lines(_WORDS.sub("", "\n".join(values.tolist())))
-    numbering = dict.fromkeys(["", *marks])
-    number_of = dict(zip(numbering, range(len(numbering)), strict=True))
-    return np.fromiter(map(number_of.__getitem__, marks), dtype=np.int64, count=len(marks))
+    # Words of two letters or more go, digits and lone letters stay: "calle 12 b" -> "12 b".
+    codes, _ = kernels.numbered(kernels.words(kernels.without_long_letter_runs(values)))
+    return codes
 
 
-def _numbers(values: np.ndarray[Any, Any], kind: Kind) -> np.ndarray[Any, Any]:
+def _numbers(values: pa.StringArray, kind: Kind) -> np.ndarray[Any, Any]:
     out = np.full(len(values), np.nan)
     if kind is Kind.NUMBER:
-        for code, value in enumerate(values):
+        for code, value in enumerate(values.to_pylist()):
             with contextlib.suppress(ValueError):
                 out[code] = float(value) if value else np.nan
     return out

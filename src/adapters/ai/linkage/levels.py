@@ -7,11 +7,10 @@ scored with a string metric, each distinct pair of values once (rapidfuzz's `cpd
 
 from __future__ import annotations
 
-from itertools import repeat
-from operator import contains
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
@@ -19,6 +18,7 @@ from rapidfuzz.process import cpdist
 from adapters.ai.linkage.columns import Kind, LinkColumn
 
 NULL, DIFFERENT = 0, 1
+UNSCORED = -1  # neither empty nor equal: the string metric has not been run yet (see `coarse_levels`)
 # Agreement thresholds between "different" and "exact", weakest first.
 TEXT_SIMILARITY = (0.80, 0.92)
 CLOSE_NUMBER = 0.01  # relative difference
@@ -27,6 +27,46 @@ CLOSE_NUMBER = 0.01  # relative difference
 def level_count(kind: Kind) -> int:
     """Levels including NULL: NULL, different, the graded ones, exact."""
     return 2 + (len(TEXT_SIMILARITY) if kind is Kind.TEXT else 1) + 1
+
+
+def coarse_levels(
+    column: LinkColumn, first: np.ndarray[Any, Any], second: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """Each pair's level where no string metric is needed, else UNSCORED: integer comparisons only.
+
+    Numbers are compared outright; strings that differ too much in length or in their digits to
+    reach the lowest graded level are DIFFERENT.
+    """
+    if column.kind is Kind.NUMBER:
+        return levels(column, first, second)
+    a, b = column.codes[first], column.codes[second]
+    out = np.full(len(a), UNSCORED, dtype=np.int8)
+    out[a == b] = level_count(column.kind) - 1
+    out[(a == 0) | (b == 0)] = NULL
+    rest = np.flatnonzero(out == UNSCORED)
+    out[rest[_hopeless(column, a[rest], b[rest])]] = DIFFERENT
+    return out
+
+
+def _hopeless(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Pairs of values that cannot reach the lowest graded level, whatever their characters.
+
+    Bounds from the lengths alone: an edit distance is at least the difference in length; an Indel
+    ratio is at most 2 min / (la + lb); Jaro at most (min / la + min / lb + 1) / 3, and Winkler's
+    prefix bonus (at most 4 x 0.1 of the rest) keeps it under 0.6 Jaro + 0.4.
+    """
+    la, lb = column.lengths[a], column.lengths[b]
+    if column.kind is Kind.CODE:
+        hopeless: np.ndarray[Any, Any] = np.abs(la - lb) > 1
+        return hopeless
+    shorter, total = np.minimum(la, lb), np.maximum(la + lb, 1)
+    indel = 2 * shorter / total
+    jaro = (shorter / np.maximum(la, 1) + shorter / np.maximum(lb, 1) + 1) / 3
+    several = column.spaced[a] | column.spaced[b]
+    best = np.where(several, indel, 0.6 * jaro + 0.4)
+    da, db = column.digits[a], column.digits[b]
+    hopeless = (best < TEXT_SIMILARITY[0] - 1e-9) | ((da != db) & (da > 0) & (db > 0))
+    return hopeless
 
 
 def levels(
@@ -57,7 +97,11 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
         close = np.abs(x - y) <= CLOSE_NUMBER * np.maximum(np.abs(x), np.abs(y))
         out[close] = 2
         return out
-    va, vb = column.values[a].tolist(), column.values[b].tolist()
+    hopeful = np.flatnonzero(~_hopeless(column, a, b))
+    if len(hopeful) < len(a):
+        out[hopeful] = _graded(column, a[hopeful], b[hopeful]) if len(hopeful) else out[hopeful]
+        return out
+    va, vb = column.values.take(pa.array(a)).to_pylist(), column.values.take(pa.array(b)).to_pylist()
     if column.kind is Kind.CODE:
         distance = cpdist(va, vb, scorer=OSA.distance, score_cutoff=2, workers=1)
         out[distance <= 1] = 2
@@ -65,7 +109,7 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
     # Jaro-Winkler suits one word (a name); over several it rewards a shared first word too much
     # ("camiseta basica 18" / "camiseta chino 18"), so several words are compared by a token-sorted
     # Indel ratio, which also ignores word order ("perez juan" = "juan perez").
-    words = _spaced(va) | _spaced(vb)
+    words = column.spaced[a] | column.spaced[b]
     similarity = cpdist(va, vb, scorer=JaroWinkler.normalized_similarity, workers=1)
     if words.any():
         several = np.flatnonzero(words)
@@ -76,8 +120,3 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
     da, db = column.digits[a], column.digits[b]
     out[(da != db) & (da > 0) & (db > 0)] = DIFFERENT  # "Juan Pérez 8" is not "Juan Pérez 9"
     return out
-
-
-def _spaced(values: list[str]) -> np.ndarray[Any, Any]:
-    """Whether each value holds several words; a C-level map, no Python call per value."""
-    return np.fromiter(map(contains, values, repeat(" ")), dtype=bool, count=len(values))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 
@@ -37,8 +38,8 @@ def redundant_groups(
         if both.sum() < 2:
             continue
         a, b = a[both], b[both]
-        distinct_a, distinct_b = len(np.unique(a)), len(np.unique(b))
-        together = len(np.unique(a * len(columns[j].values) + b))
+        distinct_a, distinct_b = _distinct(a), _distinct(b)
+        together = _distinct(a * len(columns[j].values) + b)
         repeats = max(distinct_a, distinct_b) * 2 <= len(a)
         if repeats and min(distinct_a, distinct_b) >= 2 and together <= slack * max(distinct_a, distinct_b):
             parent[root(i)] = root(j)
@@ -46,3 +47,9 @@ def redundant_groups(
     for i in range(len(columns)):
         groups.setdefault(root(i), []).append(i)
     return list(groups.values())
+
+
+def _distinct(values: np.ndarray[Any, Any]) -> int:
+    """How many distinct values (numpy's unique may hash, slower than a sort on integer codes)."""
+    ordered = np.sort(values)
+    return 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1])) if len(ordered) else 0

@@ -119,6 +119,52 @@ def test_a_small_file_still_names_a_row_written_twice_under_a_new_id() -> None:
         ["6", "Producto A", "100.50", "10"],
     ]
 
-    found = FellegiSunterFinder()([row[1:] for row in records], max_pairs=1_000)
+    finder = FellegiSunterFinder()
+    finder.keep(records)
+
+    found = finder.find([1, 2, 3], max_pairs=1_000)  # the id compared or not (a declared key)
 
     assert [(pair.first, pair.second) for pair in found.pairs] == [(0, 5)]
+    assert [(p.first, p.second) for p in FellegiSunterFinder()(records, max_pairs=1_000).pairs] == [(0, 5)]
+
+
+def test_records_equal_cell_for_cell_are_one_record_paired_once() -> None:
+    _, rows = namesakes()
+    copy = list(rows[7])
+    copy[0] = copy[0].replace("a", "á", 1)
+
+    found = FellegiSunterFinder()([*rows, list(rows[7]), copy], max_pairs=1_000_000)
+
+    assert [(pair.first, pair.second) for pair in found.pairs] == [(7, len(rows) + 1)]
+
+
+def test_a_cell_holding_the_keeping_separator_keeps_the_columns_aligned() -> None:
+    finder = FellegiSunterFinder()
+    finder.keep([["a\x1fb", "c"], ["d", "e"]])
+    finder.keep([["f", "g\x1f"]])
+
+    assert [finder.record(k) for k in range(3)] == [["a b", "c"], ["d", "e"], ["f", "g "]]
+
+
+def test_a_cell_that_is_not_valid_unicode_is_compared_as_question_marks() -> None:
+    # Lone surrogates come from bytes a decoder escaped (malformed UTF-16); they cannot be UTF-8.
+    finder = FellegiSunterFinder()
+    finder.keep([["Ana Ruiz", "x\udc78"], ["Ana Ruiz", "x?"], ["Luis Gil", "y"]])
+
+    found = finder.find([0, 1], max_pairs=1_000)  # raised UnicodeEncodeError (a 500 on upload) before
+
+    assert finder.record(0) == ["Ana Ruiz", "x?"]
+    assert found.partial is False
+
+
+def test_weighing_the_candidates_a_slice_at_a_time_finds_the_same_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    labelled = generate(300, seed=3)
+    whole = FellegiSunterFinder()(labelled.records, max_pairs=1_000_000).pairs
+
+    monkeypatch.setattr("adapters.ai.linkage.fellegi_sunter_finder._SLICE", 7)
+    sliced = FellegiSunterFinder()(labelled.records, max_pairs=1_000_000).pairs
+
+    assert len(whole) > 50
+    assert sliced == whole

@@ -56,3 +56,10 @@ def test_adding_one_value_at_a_time_gives_the_same_extremes() -> None:
 
     assert one.largest() == many.largest()
     assert one.smallest() == many.smallest()
+
+
+def test_values_beyond_two_fences_come_with_their_rows_in_file_order() -> None:
+    spread = ColumnSpread()
+    spread.add_many([5.0, -9.0, 1.0, 12.0, -3.0], [2, 3, 4, 5, 6])
+
+    assert spread.beyond(-4.0, 4.0) == [(5.0, 2), (-9.0, 3), (12.0, 5)]

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from domain.enrichment.outlier_rule import OutlierRule
+from domain.enrichment.outlier_rule import OutlierRule, _median_deviation, _quantile
 from domain.validation.report import Column, ColumnType, RuleStatus, Severity, Validation
 
 pytestmark = pytest.mark.unit
@@ -222,3 +222,16 @@ def test_a_sample_says_the_range_it_was_compared_with() -> None:
 
     low, high = sample.message.split("the usual range ")[1].split(" for column")[0].split("\u2013")
     assert float(low) < 10 and 250 < float(high) < 1_500_000
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_median_deviation_is_that_of_the_sorted_deviations(seed: int) -> None:
+    rng = random.Random(seed)
+    for size in range(1, 80):
+        values = sorted(
+            [rng.gauss(0, 1), float(rng.randint(0, 4)), rng.randint(0, 9), rng.lognormvariate(0, 2)][seed]
+            for _ in range(size)
+        )
+        median = _quantile(values, 0.5)
+
+        assert _median_deviation(values, median) == _quantile(sorted(abs(v - median) for v in values), 0.5)
