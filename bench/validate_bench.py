@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_csv import write_csv
 
+from adapters.validation.csv_files import validate_csv
 from domain.contracts.table_schema import TableSchema, parse_table_schema, schema_from_columns
-from domain.validation.engine import validate_csv
 
 CONSTRAINED = """{"fields": [
   {"name": "id", "type": "integer", "constraints": {"required": true, "minimum": 1}},

@@ -79,6 +79,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # (unset: json in production, text elsewhere).
     metrics_token: str | None = None
     log_format: Literal["json", "text"] | None = None
+    # How uploads are validated: `stdlib`, the row engine that reads anything.
+    validation_engine: Literal["stdlib"] = "stdlib"
 
     @property
     def is_production(self) -> bool:

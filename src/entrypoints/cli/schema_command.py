@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 
+from adapters.validation.csv_files import open_records, validate_csv
 from domain.contracts.inference import ColumnStats, infer_schema, observe
 from domain.contracts.table_schema import TableSchema, to_document
-from domain.validation.engine import BATCH_SIZE, ValidationOptions, validate_csv
-from domain.validation.reading import open_records
+from domain.validation.engine import BATCH_SIZE, ValidationOptions
 from domain.validation.records import ParseFailure
 
 EPILOG = """exit status: 0 the schema was printed, 2 the file could not be read or has no header.

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 import msgspec
 
 from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
+from adapters.validation.csv_files import validate_csv
 from application.errors import InvalidInput
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.uploads.content_sniffing import binary_content_reason, is_xlsx
-from domain.validation.engine import validate_csv
 from domain.validation.report import ValidationReport
 from domain.validation.row_rule import RowRule
 from entrypoints.cli.dataset_contract import add_dataset_contract_options, fetch_contract
