@@ -31,7 +31,7 @@ with a contract, also each distinct value of a unique field or primary key (as f
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import msgspec
 
@@ -46,7 +46,7 @@ from domain.validation.locale_detection import detect_locale
 from domain.validation.pass_one import PassOne
 from domain.validation.pass_two import typed_batches
 from domain.validation.pending_samples import PendingSamples
-from domain.validation.reading import StopCheck, never, open_records
+from domain.validation.reading import Numbered, StopCheck, never, open_records
 from domain.validation.records import ParseFailure
 from domain.validation.report import CellLocale, Column, ColumnType, RowCounts, Severity, ValidationReport
 from domain.validation.row_facts import has_undecodable
@@ -59,6 +59,14 @@ from domain.validation.typed_row import TypedRow
 
 BATCH_SIZE = 4096
 DEFAULT_FIELD_CHARS = 131072
+# Hands the records after the header to pass 1's checker; another reader of the same file may stand in.
+Feeder = Callable[[PassOne, Numbered], None]
+
+
+def feed_records(checker: PassOne, numbered: Numbered) -> None:
+    """Pass 1's usual reading: every batch of records, as `records` parsed them."""
+    for first_row, batch in numbered:
+        checker.feed(batch, first_row)
 
 
 class ValidationOptions(msgspec.Struct, frozen=True):
@@ -102,12 +110,14 @@ def validate_csv_for_load(
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
     extra_rules: Sequence[RowRule] = (),
     stop: StopCheck = never,
+    feeder: Feeder = feed_records,
 ) -> tuple[ValidationReport, LoadPlan]:
     """`validate_csv`, plus the plan to hand to `iter_typed_rows` so it need not look for duplicates.
 
     `contract` is the dataset's Table Schema; `established` (older callers) is read as the contract
     `schema_from_columns` makes of it. Pass the same contract to `iter_typed_rows`. `stop` is asked
-    before every batch; once it says yes, `ReadingStopped` is raised.
+    before every batch; once it says yes, `ReadingStopped` is raised. `feeder` hands the rows after the
+    header to the checker (a columnar reader's stands in for `feed_records`, with the same rows).
     """
     if contract is None and established is not None:
         contract = schema_from_columns(established)
@@ -166,8 +176,7 @@ def validate_csv_for_load(
         row_rules=extra_rules,
         contract=checks,
     )
-    for first_row, batch in numbered:
-        checker.feed(batch, first_row)
+    feeder(checker, numbered)
     columns = _final_columns(checker, names, header, rules)
     if checks is not None:
         columns = contract_columns(checks, columns)
