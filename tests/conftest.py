@@ -20,7 +20,7 @@ from adapters.validation.factory import csv_validator_from_setting
 from application.uploads.validator_choice import use_validator
 
 # Use cases built without the container (most unit tests) run the engine a deployment runs by default.
-use_validator(csv_validator_from_setting("stdlib"))
+use_validator(csv_validator_from_setting("columnar"))
 
 POSTGRES_ADMIN_URL = os.environ.get("INGESTA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 

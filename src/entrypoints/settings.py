@@ -81,7 +81,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_format: Literal["json", "text"] | None = None
     # How uploads are validated: `columnar` (Arrow, column-wise, wherever that is exact; the row engine
     # elsewhere) or `stdlib` (the row engine for every file: the fallback, forced).
-    validation_engine: Literal["columnar", "stdlib"] = "stdlib"
+    validation_engine: Literal["columnar", "stdlib"] = "columnar"
 
     @property
     def is_production(self) -> bool:

@@ -32,6 +32,11 @@ def test_the_setting_names_the_engine() -> None:
         csv_validator_from_setting("pandas")
 
 
+def test_uploads_are_validated_column_wise_unless_told_otherwise() -> None:
+    assert load_settings({}).validation_engine == "columnar"
+    assert load_settings({"INGESTA_VALIDATION_ENGINE": "stdlib"}).validation_engine == "stdlib"
+
+
 def test_an_unknown_engine_is_refused_when_the_settings_are_read() -> None:
     with pytest.raises(SettingsError, match="INGESTA_VALIDATION_ENGINE"):
         load_settings({"INGESTA_VALIDATION_ENGINE": "pandas"})
