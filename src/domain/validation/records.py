@@ -138,8 +138,9 @@ def read_batches(
         chunk = source.next_chunk()
         if not chunk:
             return
-        text = "".join(chunk)
-        if '"' not in text and max(map(len, chunk)) <= limit:
+        # Joined only when no line is over the limit: a copy of one huge line would double the memory.
+        text = "".join(chunk) if max(map(len, chunk)) <= limit else '"'
+        if '"' not in text:
             source.forget_before(source.pulled)
             yield _split(text, chunk, delimiter)
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
+from itertools import repeat
 from typing import BinaryIO
 
 import pyarrow as pa
@@ -29,6 +30,7 @@ from domain.validation.row_rule import observe_batch
 from domain.validation.row_status import CLEAN, INVALID
 
 BLOCK_BYTES = 1 << 20
+_UNREAD = "-"  # stands for a cell the contract does not read; not blank, so no row looks blank
 _BLANK_CELL = f"^[{SPACES}]*$"
 
 
@@ -120,16 +122,17 @@ def feed_columns(checker: PassOne, arrays: Sequence[pa.Array], first_row: int) -
         statuses[index] = checker.masks.status(mask)
     for index in bad:
         statuses[index] = INVALID
-    records: list[list[str]] | None = None
     if checker.contract is not None:
-        records = _as_records(columns)
-        for offset in checker.contract.check(records, first_row)[0]:
+        # The contract reads only the fields it judges (and its key): the other cells stay in Arrow.
+        needed = set(checker.contract.judged) | set(checker.contract.key_columns)
+        cells = [column.cells if index in needed else repeat(_UNREAD) for index, column in enumerate(columns)]
+        for offset in checker.contract.check(list(map(list, zip(*cells, strict=False))), first_row)[0]:
             statuses[offset] = INVALID
     checker.total += size
     checker.detector.add(digests, statuses)
     checker.status_counts.update(statuses)
     if checker.row_rules:
-        records = records if records is not None else _as_records(columns)
+        records = _as_records(columns)
         for rule in checker.row_rules:
             observe_batch(rule, range(first_row, first_row + size), records)
     checker.pending.flush()

@@ -1,7 +1,7 @@
 """The duplicate detector's end-of-file search with numpy: the same digests, the same answer, sooner.
 
 `DuplicateDetector` keeps one 64-bit digest per row and finds the repeated ones in pure Python (sorted
-chunks of their high halves). Here the high halves are sorted by numpy (a transient 4 bytes a row, as
+chunks of their high halves). Here one half of each digest is sorted by numpy (a transient 4 bytes a row, as
 there), the candidates checked on all 64 bits, and the repeats located with one vectorised lookup; what
 `duplicates()` returns (rows, first rows, statuses, in file order) is computed by the base class as before.
 """
@@ -38,7 +38,7 @@ def _repeated(digests: np.ndarray) -> np.ndarray:
     """The digests that occur more than once."""
     if len(digests) < 2:
         return np.empty(0, np.int64)
-    high = (digests >> 32).astype(np.int32)
+    high = _half(digests).copy()  # 4 bytes a row
     high.sort()
     twice = np.unique(high[1:][high[1:] == high[:-1]])
     del high
@@ -46,9 +46,14 @@ def _repeated(digests: np.ndarray) -> np.ndarray:
         return np.empty(0, np.int64)
     candidates = np.concatenate(
         [
-            part[np.isin((part >> 32).astype(np.int32), twice)]
+            part[np.isin(_half(part), twice)]
             for part in (digests[start : start + _SLICE] for start in range(0, len(digests), _SLICE))
         ]
     )
     values, counts = np.unique(candidates, return_counts=True)
     return values[counts > 1]
+
+
+def _half(digests: np.ndarray) -> np.ndarray:
+    """One 32-bit half of each digest, as a view (which half follows the byte order; either will do)."""
+    return digests.view(np.int32)[1::2]
