@@ -15,6 +15,7 @@ import msgspec
 import pytest
 from tests.unit.adapters.validation.generated_files import generated_file
 
+from adapters.ai.enrichment_rules import rules_for_contract
 from adapters.validation.arrow_csv_validator import ArrowCsvValidator
 from adapters.validation.stdlib_csv_validator import StdlibCsvValidator
 from domain.contracts.table_schema import TableSchema, parse_table_schema, schema_from_columns
@@ -97,3 +98,25 @@ def test_most_generated_files_are_read_column_wise() -> None:
     for seed in SEEDS:
         validator.validate(io.BytesIO(generated_file(seed)))
     assert validator.columnar_reads >= len(SEEDS) // 2
+
+
+def test_the_enrichment_rules_report_alike_from_either_engine() -> None:
+    """The service's own row rules (near duplicates, outliers) find the same from the columnar batches."""
+    from tests.unit.domain.enrichment.labelled_records import generate
+
+    people = generate(600, seed=3)
+    lines = ["|".join(f"c{index}" for index in range(len(people.records[0])))]
+    lines += ["|".join(record) for record in people.records]
+    data = ("\n".join(lines) + "\n").encode()
+    validator = ArrowCsvValidator(block_bytes=1 << 14)
+    reports = [
+        msgspec.to_builtins(
+            engine.validate(
+                io.BytesIO(data), contract=None, options=ValidationOptions(), extra_rules=rules_for_contract()
+            )
+        )
+        for engine in (StdlibCsvValidator(), validator)
+    ]
+    assert validator.columnar_reads == 1
+    assert reports[1] == reports[0]
+    assert any(v["rule"] == "near-duplicate-row" and v["count"] for v in reports[0][0]["validations"])
