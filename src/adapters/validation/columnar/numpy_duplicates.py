@@ -25,9 +25,9 @@ class NumpyDuplicateDetector(DuplicateDetector):
         found: list[Duplicate] = []
         for start in range(0, len(digests), _SLICE):
             part = digests[start : start + _SLICE]
-            for offset in np.flatnonzero(np.isin(part, repeated)).tolist():
+            offsets = np.flatnonzero(np.isin(part, repeated))
+            for offset, digest in zip(offsets.tolist(), part[offsets].tolist(), strict=True):
                 ordinal = start + offset
-                digest = int(part[offset])
                 first = first_seen.setdefault(digest, ordinal)
                 if first != ordinal:
                     found.append(Duplicate(self.row_of(ordinal), self.row_of(first), self.statuses[ordinal]))
