@@ -130,7 +130,10 @@ def feed_columns(checker: PassOne, arrays: Sequence[pa.Array], first_row: int) -
             statuses[offset] = INVALID
     checker.total += size
     checker.detector.add(digests, statuses)
-    checker.status_counts.update(statuses)
+    if masks or bad or max(statuses) != CLEAN:
+        checker.status_counts.update(statuses)
+    else:  # the usual batch: every row clean
+        checker.status_counts[CLEAN] += size
     if checker.row_rules:
         records = _as_records(columns)
         for rule in checker.row_rules:
