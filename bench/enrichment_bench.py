@@ -32,7 +32,7 @@ from look_alike_files import LOOK_ALIKES  # noqa: E402
 
 from adapters.ai.enrichment_rules import enrichment_rules  # noqa: E402
 from adapters.ai.linkage.fellegi_sunter_finder import FellegiSunterFinder  # noqa: E402
-from domain.validation.engine import validate_csv  # noqa: E402
+from adapters.validation.csv_files import validate_csv  # noqa: E402
 from domain.validation.report import Column, ColumnType  # noqa: E402
 
 Pairs = set[tuple[str, str]]

@@ -24,9 +24,11 @@ from adapters.sql.sql_revocation_store import SqlRevocationStore
 from adapters.sql.sql_upload_repository import SqlUploadRepository
 from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
+from adapters.validation.factory import csv_validator_from_setting
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.tracer import NoTracer, Tracer
 from application.uploads.upload_claims import UploadClaims
+from application.uploads.validator_choice import use_validator
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.check_upload import CheckUpload
 from application.use_cases.create_user import CreateUser
@@ -184,6 +186,7 @@ class Container(containers.DeclarativeContainer):
     update_user = providers.Factory(UpdateUser, users=users, revoke_sessions=revoke_user_sessions)
     generate_insights = providers.Factory(GenerateInsights, model=language_model)
     upload_claims = providers.Singleton(UploadClaims)
+    csv_validator = providers.Singleton(csv_validator_from_setting, settings.provided.validation_engine)
     spreadsheets = providers.Singleton(CalamineSpreadsheetReader)
     upload_csv = providers.Factory(
         UploadCsv,
@@ -235,6 +238,6 @@ class Container(containers.DeclarativeContainer):
 
 def build_container(settings: Settings, *, tracer: Tracer | None = None) -> Container:
     """The container for `settings`; `tracer` is the OpenTelemetry one when traces are asked for."""
-    if tracer is None:
-        return Container(settings=settings)
-    return Container(settings=settings, tracer=tracer)
+    container = Container(settings=settings) if tracer is None else Container(settings=settings, tracer=tracer)
+    use_validator(container.csv_validator())
+    return container

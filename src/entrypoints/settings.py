@@ -78,6 +78,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # (unset: json in production, text elsewhere).
     metrics_token: str | None = None
     log_format: Literal["json", "text"] | None = None
+    # How uploads are validated: `columnar` (Arrow, column-wise, wherever that is exact; the row engine
+    # elsewhere) or `stdlib` (the row engine for every file: the fallback, forced).
+    validation_engine: Literal["columnar", "stdlib"] = "columnar"
 
     @property
     def is_production(self) -> bool:

@@ -15,7 +15,7 @@ import pytest
 from labelled_records import generate
 
 from adapters.ai.enrichment_rules import enrichment_rules
-from domain.validation.engine import validate_csv
+from adapters.validation.csv_files import validate_csv
 from domain.validation.report import ValidationReport
 
 pytestmark = pytest.mark.slow

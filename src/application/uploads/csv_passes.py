@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Generator, Sequence
+from collections.abc import AsyncIterator, Generator, Iterator, Sequence
 from typing import BinaryIO
 
 import msgspec
 
+from application.ports.csv_validator import CsvValidator
+from application.uploads.validator_choice import chosen_validator
 from domain.contracts.table_schema import TableSchema, schema_from_columns
 from domain.uploads.upload import OnError
-from domain.validation.engine import ValidationOptions, iter_typed_rows, validate_csv_for_load
+from domain.validation.engine import ValidationOptions
 from domain.validation.load_plan import LoadPlan
 from domain.validation.report import Column, ValidationReport
 from domain.validation.row_rule import RowRule
@@ -26,6 +28,7 @@ class Validated(msgspec.Struct, frozen=True):
     report: ValidationReport
     plan: LoadPlan
     contract: TableSchema | None = None  # what the file was judged against; pass 2 judges alike
+    validator: CsvValidator | None = None  # the engine that judged it (None: the chosen one)
 
 
 async def validate(
@@ -35,25 +38,26 @@ async def validate(
     renames: tuple[tuple[str, str], ...] = (),
     *,
     contract: TableSchema | None = None,
+    validator: CsvValidator | None = None,
 ) -> Validated:
     """Pass 1: the report, and what pass 2 needs to agree with it without hashing the file again.
 
     `contract` is the dataset's Table Schema; `established` columns (older callers) stand for the
     contract `schema_from_columns` makes of them. Cancelling the caller (a client that hung up) stops
     the worker thread at its next batch: a thread cannot be interrupted, so it is asked to stop rather
-    than left to read the file to its end.
+    than left to read the file to its end. `validator` defaults to the one the composition root chose.
     """
     if contract is None and established is not None:
         contract = schema_from_columns(established)
     stopped = threading.Event()
+    engine = validator or chosen_validator()
 
     def run() -> Validated:
-        source.seek(0)
         options = ValidationOptions(header_renames=renames)
-        report, plan = validate_csv_for_load(
+        report, plan = engine.validate(
             source, contract=contract, options=options, extra_rules=extra_rules, stop=stopped.is_set
         )
-        return Validated(report, plan, contract)
+        return Validated(report, plan, contract, engine)
 
     try:
         return await asyncio.to_thread(run)
@@ -71,14 +75,7 @@ async def typed_batches(
     Closing the iterator (or a failure on either side) waits for the batch being parsed, since a thread
     cannot be stopped, and closes the reader: nothing keeps reading `source` afterwards.
     """
-    batches = iter_typed_rows(
-        source,
-        validated.report,
-        on_error=on_error,
-        batch_size=batch_size,
-        plan=validated.plan,
-        contract=validated.contract,
-    )
+    batches = iter_typed_rows(source, validated, on_error, batch_size)
     loop = asyncio.get_running_loop()
     ahead = loop.run_in_executor(None, next, batches, None)
     try:
@@ -92,3 +89,18 @@ async def typed_batches(
             ahead.exception()  # retrieved: a failure already raised above is not logged again
         if isinstance(batches, Generator):
             batches.close()
+
+
+def iter_typed_rows(
+    source: BinaryIO, validated: Validated, on_error: OnError, batch_size: int
+) -> Iterator[list[TypedRow]]:
+    """Pass 2 by the engine that judged the file in pass 1."""
+    engine = validated.validator or chosen_validator()
+    return engine.typed_rows(
+        source,
+        validated.report,
+        on_error=on_error,
+        batch_size=batch_size,
+        plan=validated.plan,
+        contract=validated.contract,
+    )

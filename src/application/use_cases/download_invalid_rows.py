@@ -17,9 +17,10 @@ from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.upload_repository import UploadRepository
 from application.uploads.file_digest import HEAD
 from application.uploads.tabular_source import csv_text_of
+from application.uploads.validator_choice import chosen_validator
 from application.use_cases.get_upload import GetUpload
 from domain.auth.claims import TokenClaims
-from domain.validation.row_findings import InvalidRow, find_invalid_rows
+from domain.validation.row_findings import InvalidRow
 
 BATCH_ROWS = 1000
 
@@ -62,7 +63,8 @@ class DownloadInvalidRows:
             copy = await _converted(copy, self._spreadsheets, sheet)
             stored = await self._datasets.get_contract(upload.dataset)
             contract = None if stored is None else stored.schema
-            report, rows = await asyncio.to_thread(find_invalid_rows, copy, contract=contract)
+            invalid_rows = chosen_validator().invalid_rows
+            report, rows = await asyncio.to_thread(invalid_rows, copy, contract=contract)
         except BaseException:
             copy.close()
             raise

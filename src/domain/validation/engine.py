@@ -31,8 +31,7 @@ with a contract, also each distinct value of a unique field or primary key (as f
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import BinaryIO
+from collections.abc import Callable, Iterator, Sequence
 
 import msgspec
 
@@ -47,7 +46,7 @@ from domain.validation.locale_detection import detect_locale
 from domain.validation.pass_one import PassOne
 from domain.validation.pass_two import typed_batches
 from domain.validation.pending_samples import PendingSamples
-from domain.validation.reading import StopCheck, collector_paused, field_limit, never, open_records
+from domain.validation.reading import Numbered, StopCheck, never, open_records
 from domain.validation.records import ParseFailure
 from domain.validation.report import CellLocale, Column, ColumnType, RowCounts, Severity, ValidationReport
 from domain.validation.row_facts import has_undecodable
@@ -55,11 +54,19 @@ from domain.validation.row_rule import RowRule
 from domain.validation.row_status import bit
 from domain.validation.rules import Rules
 from domain.validation.schema import profile_header
-from domain.validation.text_source import SAMPLE_BYTES, decode_sample, detect_encoding
+from domain.validation.text_source import TextSource, decode_sample, detect_encoding
 from domain.validation.typed_row import TypedRow
 
 BATCH_SIZE = 4096
 DEFAULT_FIELD_CHARS = 131072
+# Hands the records after the header to pass 1's checker; another reader of the same file may stand in.
+Feeder = Callable[[PassOne, Numbered], None]
+
+
+def feed_records(checker: PassOne, numbered: Numbered) -> None:
+    """Pass 1's usual reading: every batch of records, as `records` parsed them."""
+    for first_row, batch in numbered:
+        checker.feed(batch, first_row)
 
 
 class ValidationOptions(msgspec.Struct, frozen=True):
@@ -78,39 +85,44 @@ class ValidationOptions(msgspec.Struct, frozen=True):
 
 
 def validate_csv(
-    source: BinaryIO,
+    source: TextSource,
     *,
     established: Sequence[Column] | None = None,
     contract: TableSchema | None = None,
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
     extra_rules: Sequence[RowRule] = (),
 ) -> ValidationReport:
-    """Pass 1: read `source` once from position 0 and report every rule, passed or failed."""
+    """Pass 1: read `source` once from its start and report every rule, passed or failed.
+
+    The caller sets what is process-wide (the `csv` field limit at `options.max_field_chars`, the garbage
+    collector paused): see `adapters.validation`.
+    """
     return validate_csv_for_load(
         source, established=established, contract=contract, options=options, extra_rules=extra_rules
     )[0]
 
 
 def validate_csv_for_load(
-    source: BinaryIO,
+    source: TextSource,
     *,
     established: Sequence[Column] | None = None,
     contract: TableSchema | None = None,
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
     extra_rules: Sequence[RowRule] = (),
     stop: StopCheck = never,
+    feeder: Feeder = feed_records,
 ) -> tuple[ValidationReport, LoadPlan]:
     """`validate_csv`, plus the plan to hand to `iter_typed_rows` so it need not look for duplicates.
 
     `contract` is the dataset's Table Schema; `established` (older callers) is read as the contract
     `schema_from_columns` makes of it. Pass the same contract to `iter_typed_rows`. `stop` is asked
-    before every batch; once it says yes, `ReadingStopped` is raised.
+    before every batch; once it says yes, `ReadingStopped` is raised. `feeder` hands the rows after the
+    header to the checker (a columnar reader's stands in for `feed_records`, with the same rows).
     """
     if contract is None and established is not None:
         contract = schema_from_columns(established)
     rules = Rules(options.max_samples)
-    source.seek(0)
-    sample = source.read(SAMPLE_BYTES)
+    sample = source.head()
     if not sample:
         rules.empty_file.add(None, None, None, "the file is empty")
         return _unread(rules, None, None, extra_rules), LoadPlan()
@@ -120,53 +132,51 @@ def validate_csv_for_load(
     locale = detect_locale(sample_text, delimiter, options.locale)
     rules.dialect.add(None, None, None, describe(delimiter, sample_text))
     rules.dialect.count = 0
-    with field_limit(options.max_field_chars), collector_paused():
-        header, numbered = open_records(source, encoding, delimiter, BATCH_SIZE, sample, stop)
-        if header is None:
-            rules.empty_file.add(None, None, None, "the file has no header and no rows")
-            return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
-        if isinstance(header, ParseFailure):
-            rules.parse_error.add(1, None, None, f"header: {header.message}")
-            return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
-        if len(header) > options.max_columns:
-            message = f"the header has {len(header)} columns; at most {options.max_columns} are supported"
-            rules.parse_error.add(1, None, None, message)
-            return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
-        too_long = next((i for i, cell in enumerate(header) if len(cell) > options.max_header_chars), None)
-        if too_long is not None:
-            message = (
-                f"header column {too_long + 1} has {len(header[too_long])} characters; "
-                f"at most {options.max_header_chars} are supported"
-            )
-            rules.parse_error.add(1, None, None, message)
-            return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
-        if has_undecodable(header):
-            rules.encoding.add(1, None, ",".join(header), "header bytes not valid in the file's encoding")
-        expected = None if contract is None else columns_from_schema(contract)
-        names, profiles = profile_header(
-            header, expected, rules, options.max_samples, dict(options.header_renames)
+    header, numbered = open_records(source, encoding, delimiter, BATCH_SIZE, stop)
+    if header is None:
+        rules.empty_file.add(None, None, None, "the file has no header and no rows")
+        return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
+    if isinstance(header, ParseFailure):
+        rules.parse_error.add(1, None, None, f"header: {header.message}")
+        return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
+    if len(header) > options.max_columns:
+        message = f"the header has {len(header)} columns; at most {options.max_columns} are supported"
+        rules.parse_error.add(1, None, None, message)
+        return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
+    too_long = next((i for i, cell in enumerate(header) if len(cell) > options.max_header_chars), None)
+    if too_long is not None:
+        message = (
+            f"header column {too_long + 1} has {len(header[too_long])} characters; "
+            f"at most {options.max_header_chars} are supported"
         )
-        checks = None
-        if contract is not None:
-            checks = bind_contract(contract, names, header, rules, PendingSamples(), locale)
-            judged_profiles(checks, profiles, options.max_samples)
-        provisional = [
-            Column(name, source, profile.fixed or ColumnType.STRING, profile.required)
-            for name, source, profile in zip(names, header, profiles, strict=True)
-        ]
-        for rule in extra_rules:
-            rule.start(provisional)
-        checker = PassOne(
-            header,
-            profiles,
-            rules,
-            locale=locale,
-            tolerance=options.type_error_tolerance,
-            row_rules=extra_rules,
-            contract=checks,
-        )
-        for first_row, batch in numbered:
-            checker.feed(batch, first_row)
+        rules.parse_error.add(1, None, None, message)
+        return _unread(rules, encoding, delimiter, extra_rules), LoadPlan()
+    if has_undecodable(header):
+        rules.encoding.add(1, None, ",".join(header), "header bytes not valid in the file's encoding")
+    expected = None if contract is None else columns_from_schema(contract)
+    names, profiles = profile_header(
+        header, expected, rules, options.max_samples, dict(options.header_renames)
+    )
+    checks = None
+    if contract is not None:
+        checks = bind_contract(contract, names, header, rules, PendingSamples(), locale)
+        judged_profiles(checks, profiles, options.max_samples)
+    provisional = [
+        Column(name, source, profile.fixed or ColumnType.STRING, profile.required)
+        for name, source, profile in zip(names, header, profiles, strict=True)
+    ]
+    for rule in extra_rules:
+        rule.start(provisional)
+    checker = PassOne(
+        header,
+        profiles,
+        rules,
+        locale=locale,
+        tolerance=options.type_error_tolerance,
+        row_rules=extra_rules,
+        contract=checks,
+    )
+    feeder(checker, numbered)
     columns = _final_columns(checker, names, header, rules)
     if checks is not None:
         columns = contract_columns(checks, columns)
@@ -248,7 +258,7 @@ def _report(
 
 
 def iter_typed_rows(
-    source: BinaryIO,
+    source: TextSource,
     report: ValidationReport,
     *,
     on_error: OnError,
@@ -257,7 +267,7 @@ def iter_typed_rows(
     plan: LoadPlan | None = None,
     contract: TableSchema | None = None,
 ) -> Iterator[list[TypedRow]]:
-    """Pass 2: seek to 0 and yield typed rows in batches, keeping or dropping invalid rows per `on_error`.
+    """Pass 2: read `source` from its start and yield typed rows in batches, invalid ones per `on_error`.
 
     It judges rows exactly as `validate_csv` did, so SKIP yields `report.rows.valid` rows and ACCEPT and
     REJECT yield `report.rows.total`. `plan` (from `validate_csv_for_load`, same process) saves reading the

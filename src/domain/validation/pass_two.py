@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import chain
 from operator import attrgetter
-from typing import BinaryIO
 
 import msgspec
 
@@ -23,17 +22,18 @@ from domain.validation.cell_types import SEP
 from domain.validation.column_converters import ColumnConverter, Converted
 from domain.validation.contract_checks import ContractChecks
 from domain.validation.load_plan import LoadPlan, scan_duplicates
-from domain.validation.reading import StopCheck, collector_paused, field_limit, never, open_records
+from domain.validation.reading import StopCheck, never, open_records
 from domain.validation.report import Column, ColumnType, ValidationReport
 from domain.validation.row_facts import has_undecodable
 from domain.validation.row_typer import RowTyper
+from domain.validation.text_source import TextSource
 from domain.validation.typed_row import TypedRow
 
 _ROW_NUMBER = attrgetter("row")
 
 
 def typed_batches(
-    source: BinaryIO,
+    source: TextSource,
     report: ValidationReport,
     on_error: OnError,
     batch_size: int,
@@ -42,25 +42,25 @@ def typed_batches(
     contract: ContractChecks | None = None,
     stop: StopCheck = never,
 ) -> Iterator[list[TypedRow]]:
-    """`contract`: a fresh `ContractChecks` of the contract pass 1 was given (None without one)."""
+    """`contract`: a fresh `ContractChecks` of the contract pass 1 was given (None without one).
+
+    `max_field_chars` is the `csv` field limit the caller set for the reading (it is process-wide).
+    """
     if not report.columns or report.encoding is None or report.delimiter is None:
         return
-    with field_limit(max_field_chars):
-        if plan is None:
-            _, numbered = open_records(source, report.encoding, report.delimiter, batch_size, stop=stop)
-            plan = scan_duplicates(numbered)
+    if plan is None:
         _, numbered = open_records(source, report.encoding, report.delimiter, batch_size, stop=stop)
-        typer = BatchTyper(report, plan, keep_invalid=on_error is not OnError.SKIP, contract=contract)
-        out: list[TypedRow] = []
-        for first_row, batch in numbered:
-            # Paused per batch, never across a yield: the consumer's own work keeps the collector.
-            with collector_paused():
-                out.extend(typer.type_batch(first_row, batch))
-            if len(out) >= batch_size:
-                yield out
-                out = []
-        if out:
+        plan = scan_duplicates(numbered)
+    _, numbered = open_records(source, report.encoding, report.delimiter, batch_size, stop=stop)
+    typer = BatchTyper(report, plan, keep_invalid=on_error is not OnError.SKIP, contract=contract)
+    out: list[TypedRow] = []
+    for first_row, batch in numbered:
+        out.extend(typer.type_batch(first_row, batch))
+        if len(out) >= batch_size:
             yield out
+            out = []
+    if out:
+        yield out
 
 
 class BatchTyper:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import gc
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import BinaryIO
+from contextlib import AbstractContextManager, nullcontext
 
 from domain.validation.records import ParseFailure, read_batches
 from domain.validation.row_facts import is_blank
-from domain.validation.text_source import SAMPLE_BYTES, open_text
+from domain.validation.text_source import TextSource
 
 Numbered = Iterator[tuple[int, list[list[str]]]]
 StopCheck = Callable[[], bool]
@@ -25,64 +21,28 @@ def never() -> bool:
     return False
 
 
-@contextmanager
-def field_limit(max_chars: int) -> Iterator[None]:
-    """`csv`'s field limit is process-wide: set it for the duration and put the previous one back."""
-    previous = csv.field_size_limit(max_chars)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
+def collector_paused() -> AbstractContextManager[None]:
+    """Does nothing: the adapter that runs a validation pauses the garbage collector around all of it.
 
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file is read, and resume it as it was.
-
-    Reading allocates millions of short-lived lists that the collector would otherwise keep scanning
-    (about a fifth of pass 1's time); records hold no reference cycles, so nothing is left for it.
-    Validations may overlap in worker threads, so the first to enter pauses the collector and the last
-    to leave restores it; otherwise one could re-enable it under another, or leave it off for good.
+    Kept for the enrichment rules, which still ask for a pause around their own heavy allocations; the
+    domain no longer switches process-wide state (see `adapters.validation.process_switches`).
     """
-    global _pausers, _was_enabled
-    with _pause_lock:
-        if _pausers == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _pausers += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pausers -= 1
-            if _pausers == 0 and _was_enabled:
-                gc.enable()
-
-
-_pause_lock = threading.Lock()
-_pausers = 0
-_was_enabled = True
+    return nullcontext()
 
 
 def open_records(
-    source: BinaryIO,
+    source: TextSource,
     encoding: str,
     delimiter: str,
     batch_size: int,
-    sample: bytes | None = None,
     stop: StopCheck = never,
 ) -> tuple[list[str] | None, Numbered]:
     """The header (first non-blank record; None for an empty file) and the numbered batches after it.
 
-    Row numbers count records with the header as row 1. `sample`, when given, is what was already read
-    from position 0, so the source is not read twice. `stop` is asked before every batch: once it says
+    Row numbers count records with the header as row 1. `stop` is asked before every batch: once it says
     yes, the batches end with `ReadingStopped`, so a worker thread nobody waits for stops reading.
     """
-    if sample is None:
-        source.seek(0)
-        sample = source.read(SAMPLE_BYTES)
-    text = open_text(sample, source, encoding)
-    batches = _stoppable(read_batches(text, delimiter, batch_size), stop)
+    batches = _stoppable(read_batches(source.text(encoding), delimiter, batch_size), stop)
     for batch in batches:
         for index, record in enumerate(batch):
             if isinstance(record, ParseFailure) or not is_blank(record):

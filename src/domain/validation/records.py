@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from typing import TextIO
+
+from domain.validation.text_source import TextLines
 
 
 class ParseFailure(list[str]):
@@ -46,7 +47,7 @@ _NUL = "\x00"
 class _Lines:
     """The file's lines by number, read a chunk at a time; only lines a restart may need are kept."""
 
-    def __init__(self, source: TextIO, chunk_chars: int) -> None:
+    def __init__(self, source: TextLines, chunk_chars: int) -> None:
         self._source = source
         self._chunk_chars = chunk_chars
         self.kept: list[str] = []
@@ -126,7 +127,7 @@ class _Feed:
 
 
 def read_batches(
-    lines: TextIO, delimiter: str, batch_size: int, max_record_chars: int | None = None
+    lines: TextLines, delimiter: str, batch_size: int, max_record_chars: int | None = None
 ) -> Iterator[list[list[str]]]:
     """Yield lists of records in file order; blank lines are `[]` or `['']`, broken ones `ParseFailure`s."""
     source = _Lines(lines, max(1 << 12, batch_size * _CHARS_PER_ROW))
@@ -137,8 +138,9 @@ def read_batches(
         chunk = source.next_chunk()
         if not chunk:
             return
-        text = "".join(chunk)
-        if '"' not in text and max(map(len, chunk)) <= limit:
+        # Joined only when no line is over the limit: a copy of one huge line would double the memory.
+        text = "".join(chunk) if max(map(len, chunk)) <= limit else '"'
+        if '"' not in text:
             source.forget_before(source.pulled)
             yield _split(text, chunk, delimiter)
         else:

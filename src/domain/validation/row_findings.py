@@ -10,7 +10,6 @@ records at a time, never the whole file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO
 
 import msgspec
 
@@ -22,10 +21,11 @@ from domain.validation.engine import ValidationOptions, validate_csv_for_load
 from domain.validation.findings import Tally
 from domain.validation.load_plan import LoadPlan
 from domain.validation.pending_samples import PendingSamples
-from domain.validation.reading import field_limit, open_records
+from domain.validation.reading import open_records
 from domain.validation.records import ParseFailure
 from domain.validation.report import ValidationReport
 from domain.validation.row_facts import has_undecodable, is_blank
+from domain.validation.text_source import TextSource
 
 BATCH_SIZE = 4096
 DEFAULT_FIELD_CHARS = 131072
@@ -64,7 +64,7 @@ class _RowReasons(PendingSamples):
 
 
 def find_invalid_rows(
-    source: BinaryIO,
+    source: TextSource,
     *,
     contract: TableSchema | None = None,
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
@@ -77,7 +77,7 @@ def find_invalid_rows(
 
 
 def iter_invalid_rows(
-    source: BinaryIO,
+    source: TextSource,
     report: ValidationReport,
     plan: LoadPlan,
     contract: ContractChecks | None = None,
@@ -93,10 +93,9 @@ def iter_invalid_rows(
     if not report.columns or report.encoding is None or report.delimiter is None:
         return
     judge = _CellJudge(report, plan, contract)
-    with field_limit(max_field_chars):
-        _, numbered = open_records(source, report.encoding, report.delimiter, batch_size)
-        for first_row, batch in numbered:
-            yield from judge.batch(first_row, batch)
+    _, numbered = open_records(source, report.encoding, report.delimiter, batch_size)
+    for first_row, batch in numbered:
+        yield from judge.batch(first_row, batch)
 
 
 class _CellJudge:

@@ -1,4 +1,7 @@
-"""Reading a binary stream as text: encoding detection from a bounded sample, then incremental decoding.
+"""What the engine reads: a file's first bytes (to detect its encoding) and then its decoded lines.
+
+The engine does no I/O itself: a `TextSource` (an adapter's, over a spooled file or an archive copy) hands
+it the first bytes and, as often as a pass needs, the text from the start.
 
 Undecodable bytes are never replaced silently: each survives as a lone surrogate (U+DC00 + the byte, as
 `surrogateescape` does) that the row checks report as an encoding error at its row. `surrogateescape`
@@ -9,8 +12,7 @@ our own handler covers every byte.
 from __future__ import annotations
 
 import codecs
-import io
-from typing import BinaryIO
+from typing import Protocol
 
 SAMPLE_BYTES = 64 * 1024
 UNDECODABLE = "ingesta-keep-undecodable"
@@ -62,34 +64,29 @@ def decode_sample(sample: bytes, encoding: str) -> str:
     return decoder.decode(sample, final=False)
 
 
-def open_text(prefix: bytes, rest: BinaryIO, encoding: str) -> io.TextIOWrapper:
-    """A text stream over `prefix` followed by the rest of `rest`, decoded incrementally."""
-    raw = _PrefixedReader(prefix, rest)
-    return io.TextIOWrapper(
-        io.BufferedReader(raw, buffer_size=SAMPLE_BYTES),
-        encoding=_CODECS.get(encoding, encoding),
-        errors=UNDECODABLE,
-        newline="",
-    )
+class TextLines(Protocol):
+    """Decoded text with `newline=""` semantics: line breaks kept as written."""
+
+    def readlines(self, hint: int = -1, /) -> list[str]:
+        """At least one whole line, about `hint` characters of them; [] at the end."""
+        ...
 
 
-class _PrefixedReader(io.RawIOBase):
-    """Serves bytes already read (the detection sample) before the remainder of the source."""
+class TextSource(Protocol):
+    """A file the engine may read from its start as often as a pass needs."""
 
-    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
-        self._prefix = memoryview(prefix)
-        self._rest = rest
+    def head(self) -> bytes:
+        """The file's first `SAMPLE_BYTES` bytes (fewer for a shorter file; empty for an empty one)."""
+        ...
 
-    def readable(self) -> bool:
-        return True
+    def text(self, encoding: str) -> TextLines:
+        """The whole file from its start, decoded with `encoding` (as `detect_encoding` names it).
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        target = memoryview(buffer).cast("B")
-        if self._prefix:
-            size = min(len(target), len(self._prefix))
-            target[:size] = self._prefix[:size]
-            self._prefix = self._prefix[size:]
-            return size
-        chunk = self._rest.read(len(target))
-        target[: len(chunk)] = chunk
-        return len(chunk)
+        Undecodable bytes must survive as lone surrogates (the `UNDECODABLE` error handler does that).
+        """
+        ...
+
+
+def codec_of(encoding: str) -> str:
+    """The codec that reads a file of `encoding` as reported (a UTF-16 file's BOM is dropped)."""
+    return _CODECS.get(encoding, encoding)

@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 
+from adapters.validation.csv_files import open_records, validate_csv
 from domain.contracts.inference import ColumnStats, infer_schema, observe
 from domain.contracts.table_schema import TableSchema, to_document
-from domain.validation.engine import BATCH_SIZE, ValidationOptions, validate_csv
-from domain.validation.reading import open_records
+from domain.validation.engine import BATCH_SIZE, ValidationOptions
 from domain.validation.records import ParseFailure
 from entrypoints.cli.cli_language import say
 

@@ -7,15 +7,18 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from typing import BinaryIO
 
 import msgspec
 
 from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
+from adapters.validation.factory import csv_validator_from_setting
 from application.errors import InvalidInput
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.uploads.content_sniffing import binary_content_reason, is_xlsx
-from domain.validation.engine import validate_csv
+from domain.validation.engine import ValidationOptions
+from domain.validation.reading import never
 from domain.validation.report import ValidationReport
 from domain.validation.row_rule import RowRule
 from entrypoints.cli.cli_language import say, tr
@@ -123,7 +126,7 @@ def validate_file(path: str, size: int, contract: TableSchema | None = None) -> 
     )
     with open_with_progress(path, bar.update) as source:
         # The same row rules the service adds to every upload, fresh for this file.
-        report = validate_csv(source, contract=contract, extra_rules=_service_rules(contract))
+        report = _validated(source, contract, _service_rules(contract))
     bar.finish()
     return report
 
@@ -132,7 +135,14 @@ def validate_workbook(path: str, sheet: str | None, contract: TableSchema | None
     """A workbook's sheet, written as the CSV text the service validates, then judged like any CSV."""
     with open(path, "rb") as source, tempfile.TemporaryFile() as text:
         CalamineSpreadsheetReader().write_csv(source, text, sheet)
-        return validate_csv(text, contract=contract, extra_rules=_service_rules(contract))
+        return _validated(text, contract, _service_rules(contract))
+
+
+def _validated(source: BinaryIO, contract: TableSchema | None, rules: Sequence[RowRule]) -> ValidationReport:
+    """Pass 1 by the engine the service runs (INGESTA_VALIDATION_ENGINE), so both judge a file alike."""
+    validator = csv_validator_from_setting(load_settings().validation_engine)
+    options = ValidationOptions()
+    return validator.validate(source, contract=contract, options=options, extra_rules=rules, stop=never)[0]
 
 
 def _service_rules(contract: TableSchema | None) -> Sequence[RowRule]:

@@ -19,6 +19,7 @@ from domain.validation.engine import validate_csv
 from domain.validation.report import ValidationReport
 from entrypoints.mcp.api_session import ApiError, ApiSession
 from entrypoints.mcp.file_policy import FilePolicy, FileRefused
+from entrypoints.mcp.local_text import LocalText
 
 OnErrorChoice = Literal["reject", "skip", "accept"]
 ModeChoice = Literal["append", "upsert", "replace"]
@@ -85,7 +86,7 @@ class IngestaTools:
 
 
 def _validate(source: BinaryIO, contract: TableSchema | None) -> ValidationReport:
-    return validate_csv(source, contract=contract)
+    return validate_csv(LocalText(source), contract=contract)
 
 
 @contextmanager

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from adapters.ai.enrichment_rules import rules_for_contract
+from adapters.validation.csv_files import validate_csv
 from domain.contracts.table_schema import TableSchema, parse_table_schema
-from domain.validation.engine import validate_csv
 from domain.validation.report import Validation
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "domain" / "enrichment"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
+from adapters.validation.csv_files import iter_typed_rows, validate_csv
 from domain.uploads.upload import OnError
-from domain.validation.engine import iter_typed_rows, validate_csv
 from domain.validation.report import Validation, ValidationReport
 from domain.validation.typed_row import TypedRow
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.validation.csv_files import validate_csv
 from domain.contracts.table_schema import schema_from_columns
 from domain.uploads.upload import OnError
-from domain.validation.engine import ValidationOptions, validate_csv
+from domain.validation.engine import ValidationOptions
 from domain.validation.report import Column, ColumnType
 
 from .conftest import csv_bytes, rows_of, rule

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from adapters.validation.csv_files import iter_typed_rows, validate_csv
 from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.uploads.upload import OnError
-from domain.validation.engine import iter_typed_rows, validate_csv
 from domain.validation.report import ColumnType, RuleStatus, Severity, ValidationReport
 from domain.validation.typed_row import TypedRow
 

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
+from adapters.validation.csv_files import validate_csv
 from domain.uploads.upload import OnError
-from domain.validation.engine import validate_csv
 
 from .conftest import rows_of, rule, validate_text
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from adapters.validation.csv_files import validate_csv
 from domain.contracts.table_schema import parse_table_schema
-from domain.validation.engine import ValidationOptions, validate_csv
+from domain.validation.engine import ValidationOptions
 from domain.validation.report import Severity
 
 frictionless = pytest.importorskip("frictionless", reason="frictionless is in the dev extra; not installed")

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from adapters.validation.csv_files import validate_csv
 from domain.uploads.upload import OnError
-from domain.validation.engine import validate_csv
 from domain.validation.report import ColumnType, Severity
 
 from .conftest import csv_bytes, rows_of, rule, validate_text

@@ -8,11 +8,12 @@ from decimal import Decimal
 
 import pytest
 
+from adapters.validation.csv_files import validate_csv
 from domain.contracts.table_schema import schema_from_columns
 from domain.uploads.upload import OnError
 from domain.validation.cell_types import C_BOOL, C_DATE, C_DEC, C_INT, C_TEXT, classify
 from domain.validation.column_scan import CLASS_COUNT, ColumnScanner
-from domain.validation.engine import ValidationOptions, validate_csv
+from domain.validation.engine import ValidationOptions
 from domain.validation.locale_detection import detect_locale
 from domain.validation.report import CellLocale, ColumnType
 

@@ -11,11 +11,10 @@ from decimal import Decimal
 
 import pytest
 
+from adapters.validation.csv_files import iter_typed_rows, open_records, validate_csv_for_load
 from domain.uploads.upload import OnError
 from domain.validation.column_converters import ColumnConverter
-from domain.validation.engine import iter_typed_rows, validate_csv_for_load
 from domain.validation.load_plan import LoadPlan
-from domain.validation.reading import open_records
 from domain.validation.report import Column, ColumnType, ValidationReport
 from domain.validation.row_typer import RowTyper
 from domain.validation.typed_row import CellValue

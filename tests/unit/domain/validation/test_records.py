@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from domain.validation.reading import collector_paused, field_limit
+from adapters.validation.process_switches import collector_paused, field_limit
 from domain.validation.records import ParseFailure, read_batches
 
 pytestmark = pytest.mark.unit
@@ -46,7 +46,7 @@ def test_a_line_over_the_field_limit_goes_through_csv_and_fails_alone() -> None:
 def test_overlapping_pauses_of_the_collector_restore_it_only_when_the_last_ends() -> None:
     import gc
 
-    from domain.validation.reading import collector_paused
+    from adapters.validation.process_switches import collector_paused
 
     assert gc.isenabled()
     first = collector_paused()
@@ -117,6 +117,7 @@ def test_a_broken_record_before_a_multi_line_record_leaves_that_record_whole() -
 
 
 def test_reading_stops_at_the_next_batch_once_asked_to() -> None:
+    from adapters.validation.binary_text_source import BinaryTextSource
     from domain.validation.reading import ReadingStopped, open_records
 
     asked: list[int] = []
@@ -126,7 +127,7 @@ def test_reading_stops_at_the_next_batch_once_asked_to() -> None:
         return len(asked) > 2
 
     data = b"a,b\n" + b"1,x\n" * 100_000
-    _, numbered = open_records(io.BytesIO(data), "utf-8", ",", 64, stop=stop)
+    _, numbered = open_records(BinaryTextSource(io.BytesIO(data)), "utf-8", ",", 64, stop=stop)
     with pytest.raises(ReadingStopped):
         for _ in numbered:
             pass

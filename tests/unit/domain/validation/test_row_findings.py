@@ -4,9 +4,10 @@ import json
 
 import pytest
 
+from adapters.validation.csv_files import find_invalid_rows
 from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.validation.engine import ValidationOptions
-from domain.validation.row_findings import InvalidRow, find_invalid_rows
+from domain.validation.row_findings import InvalidRow
 
 from .conftest import csv_bytes
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.validation.csv_files import iter_typed_rows, validate_csv, validate_csv_for_load
 from domain.uploads.upload import OnError
 from domain.validation import engine
-from domain.validation.engine import iter_typed_rows, validate_csv, validate_csv_for_load
 from domain.validation.report import ColumnType
 
 from .conftest import csv_bytes, rows_of, rule, validate_text
@@ -128,7 +128,8 @@ def test_a_type_untracked_early_but_chosen_at_the_end_is_recounted_exactly(
 def test_header_renames_map_a_source_header_onto_an_established_column() -> None:
     import io
 
-    from domain.validation.engine import ValidationOptions, validate_csv
+    from adapters.validation.csv_files import validate_csv
+    from domain.validation.engine import ValidationOptions
     from domain.validation.report import Column, ColumnType
 
     established = (
@@ -156,7 +157,7 @@ def test_header_renames_map_a_source_header_onto_an_established_column() -> None
 def test_digits_are_ascii_and_decimals_keep_at_most_what_the_database_stores_exactly() -> None:
     import io
 
-    from domain.validation.engine import validate_csv
+    from adapters.validation.csv_files import validate_csv
     from domain.validation.report import ColumnType
 
     arabic = "\u0662\u0660\u0662\u0664-01-01"  # "2024" written with Arabic-Indic digits

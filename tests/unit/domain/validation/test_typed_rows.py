@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from adapters.validation.csv_files import validate_csv
 from domain.uploads.upload import OnError
-from domain.validation.engine import validate_csv
 
 from .conftest import csv_bytes, rows_of
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from adapters.validation.csv_files import validate_csv
 from domain.contracts.table_schema import parse_table_schema, to_document
-from domain.validation.engine import validate_csv
 from entrypoints.cli.main import main
 from entrypoints.cli.schema_command import infer_file
 
