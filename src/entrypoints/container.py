@@ -238,6 +238,8 @@ class Container(containers.DeclarativeContainer):
 
 def build_container(settings: Settings, *, tracer: Tracer | None = None) -> Container:
     """The container for `settings`; `tracer` is the OpenTelemetry one when traces are asked for."""
-    container = Container(settings=settings) if tracer is None else Container(settings=settings, tracer=tracer)
+    container = Container(settings=settings)
+    if tracer is not None:
+        container = Container(settings=settings, tracer=tracer)
     use_validator(container.csv_validator())
     return container

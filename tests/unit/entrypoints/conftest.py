@@ -1,4 +1,6 @@
-"""The upload API's app, built once per test module (API and language tests); `api` in test_upload_http gives each test fresh fakes."""
+"""The upload API's app, built once per test module (API and language tests).
+
+`api` in test_upload_http gives each test fresh fakes over it."""
 
 from __future__ import annotations
 

@@ -12,10 +12,11 @@ import pytest
 from tests.support.english_fragments import english_words
 
 from adapters.ai.enrichment_rules import enrichment_rules
+from adapters.validation.csv_files import validate_csv
 from application.ports.dataset_store import KeyClash, KeyClashes
 from application.uploads.key_clashes import key_clash_validation
 from domain.contracts.table_schema import parse_table_schema
-from domain.validation.engine import ValidationOptions, validate_csv
+from domain.validation.engine import ValidationOptions
 from domain.validation.report import Column, ColumnType, Validation
 from entrypoints.i18n.reports import localised_validations
 from entrypoints.i18n.translation import recognise
