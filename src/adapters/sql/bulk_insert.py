@@ -1,4 +1,4 @@
-"""Insert a batch of typed rows through each dialect's fastest path; values never spliced into SQL."""
+"""Insert a batch of typed rows through each dialect's fastest path, always with bound values."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from operator import attrgetter
+from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.sql.csv_copy import copy_csv, csv_rows
 from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID
 from domain.validation.report import Column, ColumnType
 from domain.validation.typed_row import CellValue, TypedRow
@@ -19,7 +19,7 @@ _VALUES = attrgetter("values")
 
 
 class FastPath(StrEnum):
-    COPY = "copy"  # PostgreSQL: COPY of CSV text through asyncpg (see csv_copy)
+    COPY = "copy"  # PostgreSQL: binary COPY through asyncpg
     EXECUTEMANY = "executemany"  # SQL Server (pyodbc fast_executemany, set by the engine) and SQLite
 
 
@@ -32,8 +32,8 @@ def records(
 ) -> list[tuple[CellValue, ...]]:
     """One tuple per row: upload id, row number, then the values in `columns` order.
 
-    Naive datetimes are marked UTC here, as SQLAlchemy's `UtcDateTime` would; aware ones are left as
-    they are (the driver converts them to UTC).
+    Naive datetimes are marked UTC here: COPY bypasses SQLAlchemy's type processing, and asyncpg would
+    read them as local time. Aware ones are left as they are (the driver converts them to UTC).
     """
     width = len(columns)
     if set(map(len, map(_VALUES, batch))) - {width}:
@@ -62,10 +62,22 @@ async def insert_batch(
 ) -> int:
     if not batch:
         return 0
+    rows = records(upload_id, columns, batch)
     names = [UPLOAD_ID, ROW_NUMBER, *(column.name for column in columns)]
     if fast_path(connection.dialect.name) is FastPath.COPY:
-        await copy_csv(connection, table, names, csv_rows(upload_id, len(columns), batch))
-        return len(batch)
-    rows = records(upload_id, columns, batch)
-    await connection.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        await _copy(connection, table, names, rows)
+    else:
+        await connection.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
     return len(rows)
+
+
+async def _copy(
+    connection: AsyncConnection, table: Table, names: list[str], rows: list[tuple[CellValue, ...]]
+) -> None:
+    raw = await connection.get_raw_connection()
+    driver: Any = raw.driver_connection
+    # COPY must join the transaction SQLAlchemy opened (our earlier statements began it); outside one
+    # it would commit on its own and survive a rollback.
+    if not driver.is_in_transaction():
+        raise RuntimeError("COPY must run inside the load's transaction")
+    await driver.copy_records_to_table(table.name, schema_name=table.schema, columns=names, records=rows)
