@@ -63,6 +63,8 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     archived_key: str | None = None
     # The sheet of an .xlsx workbook to read (its first sheet when None); CSV files take none.
     sheet: str | None = None
+    # The source's size and SHA-256 when whoever wrote it computed them already (the HTTP spool does).
+    digest: FileDigest | None = None
 
 
 class UploadCsv:
@@ -97,7 +99,9 @@ class UploadCsv:
 
     async def __call__(self, command: UploadCommand) -> Upload:
         dataset = parse_dataset_name(command.dataset)
-        digest = await asyncio.to_thread(digest_file, command.source)
+        digest = command.digest
+        if digest is None:
+            digest = await asyncio.to_thread(digest_file, command.source)
         _refuse_binary(digest)
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
