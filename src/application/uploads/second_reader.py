@@ -9,14 +9,19 @@ from typing import BinaryIO
 
 
 class PositionalReader(io.RawIOBase):
-    """Reads a file descriptor by absolute offsets (`os.pread`); the descriptor's own offset, which every
-    other reader of the file shares, is never used. It does not own the descriptor: closing it leaves the
-    file open for its owner."""
+    """Reads a file by absolute offsets (`os.pread`) through a duplicate of its descriptor: the offset
+    every other reader shares is never used, and the file stays readable until this reader is closed
+    (or collected), even when its owner closes it first (a worker thread may still be reading)."""
 
     def __init__(self, descriptor: int) -> None:
         super().__init__()
-        self._descriptor = descriptor
+        self._descriptor = os.dup(descriptor)
         self._position = 0
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._descriptor)
+        super().close()
 
     def readable(self) -> bool:
         return True

@@ -30,6 +30,16 @@ def test_two_readers_of_a_spooled_file_keep_their_own_places() -> None:
         assert source.read(2) == DATA[1005:1007]  # closing the second reader leaves the file open
 
 
+def test_the_second_reader_outlives_the_owner_closing_the_file() -> None:
+    with tempfile.TemporaryFile() as source:
+        source.write(DATA)
+        other = second_reader(source)  # type: ignore[arg-type]
+    assert other is not None
+    other.seek(100)
+    assert other.read(5) == DATA[100:105]
+    other.close()
+
+
 def test_a_file_still_in_memory_is_read_from_a_copy() -> None:
     source = io.BytesIO(b"abc")
     source.read(1)
