@@ -4,9 +4,12 @@ Baseline: `psql \\copy` of the file into a table plus a boto3 upload of the file
 least any service could do with it. Baseline and upload alternate `--repeat` times in one run (each upload
 into a fresh dataset); the ratio printed is the median of the pairs' ratios, with their range. Prints
 rows/s, MB/s and the server's peak RSS. `--profile out.txt` runs the server under py-spy (collapsed stacks).
+`--against OTHER/src` also runs a server from another checkout's sources (its own database), uploading
+to both in alternating order each round, and prints its ratio and this code's time divided by its time.
 
     python bench/upload_bench.py --rows 1000000
     python bench/upload_bench.py --rows 50000 --repeat 5     # a quick check, under a minute
+    python bench/upload_bench.py --rows 200000 --against /tmp/before/src   # before/after in one run
 """
 
 from __future__ import annotations
@@ -103,6 +106,17 @@ def start_server(env: dict[str, str], port: int, profile: Path | None) -> subpro
     raise SystemExit("the server did not start")
 
 
+def server_env(database: str, prefix: str) -> dict[str, str]:
+    url = POSTGRES.replace("postgresql://", "postgresql+asyncpg://").rsplit("/", 1)[0] + f"/{database}"
+    return {
+        **os.environ,
+        "INGESTA_DATABASE_URL": url,
+        "INGESTA_OBJECT_STORE_URL": f"s3://ingesta/{prefix}",
+        "INGESTA_MAX_UPLOAD_BYTES": str(4 * 1024**3),
+        "INGESTA_CREATE_DEMO_USER": "false",
+    }
+
+
 def peak_rss_mb(pid: int) -> float:
     """The peak RSS of the server process (under py-spy: of its child, the server itself)."""
     children = Path(f"/proc/{pid}/task/{pid}/children")
@@ -140,6 +154,7 @@ def main() -> int:
     parser.add_argument("--file", type=Path, help="an existing CSV instead of a generated one")
     parser.add_argument("--repeat", type=int, default=3, help="baseline/upload pairs, interleaved")
     parser.add_argument("--profile", type=Path, help="run the server under py-spy, stacks to this file")
+    parser.add_argument("--against", type=Path, help="another checkout's src folder to compare with")
     arguments = parser.parse_args()
     from moto.server import ThreadedMotoServer
 
@@ -166,6 +181,7 @@ def main() -> int:
         moto.start()
         endpoint = f"http://127.0.0.1:{moto_port}"
         database = f"ingesta_bench_{secrets.token_hex(4)}"
+        other_database = f"ingesta_bench_{secrets.token_hex(4)}"
         for key, value in {
             "AWS_ACCESS_KEY_ID": "bench",
             "AWS_SECRET_ACCESS_KEY": "bench",
@@ -174,34 +190,39 @@ def main() -> int:
         }.items():
             os.environ[key] = value
         postgres(f'CREATE DATABASE "{database}"')
-        server = None
+        server = other = None
         pairs: list[tuple[float, float]] = []
+        others: list[float] = []
         try:
             boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket="ingesta")
             port = free_port()
-            env = {
-                **os.environ,
-                "INGESTA_DATABASE_URL": POSTGRES.replace("postgresql://", "postgresql+asyncpg://").rsplit(
-                    "/", 1
-                )[0]
-                + f"/{database}",
-                "INGESTA_OBJECT_STORE_URL": "s3://ingesta/raw",
-                "INGESTA_MAX_UPLOAD_BYTES": str(4 * 1024**3),
-                "INGESTA_CREATE_DEMO_USER": "false",
-            }
-            server = start_server(env, port, arguments.profile)
+            server = start_server(server_env(database, "raw"), port, arguments.profile)
+            if arguments.against is not None:
+                postgres(f'CREATE DATABASE "{other_database}"')
+                other_env = {**server_env(other_database, "other"), "PYTHONPATH": str(arguments.against)}
+                other_port = free_port()
+                other = start_server(other_env, other_port, None)
             for attempt in range(arguments.repeat):
                 base_seconds = baseline(csv_path, database, endpoint, attempt)
+                if other is not None and attempt % 2:
+                    others.append(upload(other_port, csv_path, f"bench_{attempt}")[0])
                 seconds, body = upload(port, csv_path, f"bench_{attempt}")
+                if other is not None and not attempt % 2:
+                    others.append(upload(other_port, csv_path, f"bench_{attempt}")[0])
                 pairs.append((base_seconds, seconds))
             peak = peak_rss_mb(server.pid)
+            other_peak = peak_rss_mb(other.pid) if other is not None else None
         finally:
             if server is not None:
                 # py-spy writes its stacks on SIGINT, which the server takes as a shutdown too.
                 server.send_signal(signal.SIGINT if arguments.profile else signal.SIGTERM)
                 server.wait(timeout=30)
+            if other is not None:
+                other.terminate()
+                other.wait(timeout=30)
             moto.stop()
             postgres(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            postgres(f'DROP DATABASE IF EXISTS "{other_database}" WITH (FORCE)')
     ratios = sorted(seconds / base for base, seconds in pairs)
     base_seconds = statistics.median(base for base, _ in pairs)
     seconds = statistics.median(upload for _, upload in pairs)
@@ -216,6 +237,14 @@ def main() -> int:
         f"({ratios[0]:.2f}-{ratios[-1]:.2f}x) (target <= 2x)"
     )
     print(f"server peak RSS: {peak:.0f} MB (target < 300 MB for a 1 GB file)")
+    if others:
+        theirs = sorted(other / base for (base, _), other in zip(pairs, others, strict=True))
+        mine = sorted(seconds / other for (_, seconds), other in zip(pairs, others, strict=True))
+        print(
+            f"{arguments.against}: {statistics.median(theirs):.2f}x the baseline's time median "
+            f"({theirs[0]:.2f}-{theirs[-1]:.2f}x), peak RSS {other_peak:.0f} MB; this code's time / its "
+            f"time: {statistics.median(mine):.2f} median ({mine[0]:.2f}-{mine[-1]:.2f})"
+        )
     print(f"status: {body.get('status')}, rows: {body.get('rows')}")
     return 0
 
