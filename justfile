@@ -36,6 +36,10 @@ bench rows="1000000":
     {{venv}}/python bench/upload_bench.py --rows {{rows}}
     {{venv}}/python bench/enrichment_bench.py
 
+# The full upload against psql \copy + boto3 at a small size, interleaved pairs (about a minute)
+bench-upload rows="50000" repeat="3":
+    {{venv}}/python bench/upload_bench.py --rows {{rows}} --repeat {{repeat}}
+
 # Apply database migrations to INGESTA_DATABASE_URL
 migrate:
     {{venv}}/ingesta db upgrade

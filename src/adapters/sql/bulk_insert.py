@@ -12,6 +12,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID
+from adapters.sql.sql_server_bulk import insert_array_bound
 from domain.validation.report import Column, ColumnType
 from domain.validation.typed_row import CellValue, TypedRow
 
@@ -20,11 +21,14 @@ _VALUES = attrgetter("values")
 
 class FastPath(StrEnum):
     COPY = "copy"  # PostgreSQL: binary COPY through asyncpg
-    EXECUTEMANY = "executemany"  # SQL Server (pyodbc fast_executemany, set by the engine) and SQLite
+    ARRAY_BOUND = "array-bound"  # SQL Server: pyodbc fast_executemany with typed parameters
+    EXECUTEMANY = "executemany"  # SQLite: SQLAlchemy's executemany of bound rows
 
 
 def fast_path(dialect_name: str) -> FastPath:
-    return FastPath.COPY if dialect_name == "postgresql" else FastPath.EXECUTEMANY
+    if dialect_name == "postgresql":
+        return FastPath.COPY
+    return FastPath.ARRAY_BOUND if dialect_name == "mssql" else FastPath.EXECUTEMANY
 
 
 def records(
@@ -64,8 +68,11 @@ async def insert_batch(
         return 0
     rows = records(upload_id, columns, batch)
     names = [UPLOAD_ID, ROW_NUMBER, *(column.name for column in columns)]
-    if fast_path(connection.dialect.name) is FastPath.COPY:
+    path = fast_path(connection.dialect.name)
+    if path is FastPath.COPY:
         await _copy(connection, table, names, rows)
+    elif path is FastPath.ARRAY_BOUND:
+        await insert_array_bound(connection, table, names, columns, rows)
     else:
         await connection.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
     return len(rows)

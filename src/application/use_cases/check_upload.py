@@ -67,7 +67,9 @@ class CheckUpload:
 
     async def __call__(self, command: UploadCommand) -> UploadCheck:
         dataset = parse_dataset_name(command.dataset)
-        digest = await asyncio.to_thread(digest_file, command.source)
+        digest = command.digest
+        if digest is None:
+            digest = await asyncio.to_thread(digest_file, command.source)
         _refuse_binary(digest)
         stored = await self._datasets.get_contract(dataset)
         _check_mode(command.mode, stored, dataset)

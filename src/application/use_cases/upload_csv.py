@@ -28,9 +28,11 @@ from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
 from application.ports.upload_repository import UploadRepository
+from application.uploads.archive_alongside import ArchiveAlongside
 from application.uploads.csv_passes import typed_batches, validate
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
+from application.uploads.second_reader import second_reader
 from application.uploads.tabular_source import archive_extension, close_converted, csv_text_of
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.generate_insights import (
@@ -61,6 +63,8 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     archived_key: str | None = None
     # The sheet of an .xlsx workbook to read (its first sheet when None); CSV files take none.
     sheet: str | None = None
+    # The source's size and SHA-256 when whoever wrote it computed them already (the HTTP spool does).
+    digest: FileDigest | None = None
 
 
 class UploadCsv:
@@ -95,7 +99,9 @@ class UploadCsv:
 
     async def __call__(self, command: UploadCommand) -> Upload:
         dataset = parse_dataset_name(command.dataset)
-        digest = await asyncio.to_thread(digest_file, command.source)
+        digest = command.digest
+        if digest is None:
+            digest = await asyncio.to_thread(digest_file, command.source)
         _refuse_binary(digest)
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
@@ -143,23 +149,59 @@ class UploadCsv:
         self, upload: Upload, command: UploadCommand, stored: StoredContract | None, text: BinaryIO
     ) -> Upload:
         """`text`: the CSV text to validate and load (`command.source`, or a workbook's sheet as CSV)."""
-        if command.archived_key is None:
-            with self._tracer.span("object_store.put"):
-                await self._objects.put(
-                    upload.object_key, command.source, size=upload.bytes, sha256=upload.sha256
-                )
+        archive = await self._start_archive(upload, command, text)
+        try:
+            return await self._validate_and_load(upload, command, stored, text, archive)
+        except asyncio.CancelledError:
+            await archive.abandon()
+            raise
+        except BaseException:
+            await archive.settle()
+            raise
+
+    async def _start_archive(
+        self, upload: Upload, command: UploadCommand, text: BinaryIO
+    ) -> ArchiveAlongside:
+        """The raw file's put, running beside validation when the file can be read twice at once."""
+        if command.archived_key is not None:
+            return ArchiveAlongside(None)
+        reader = command.source if text is not command.source else second_reader(command.source)
+        if reader is None:
+            # No second reader of these bytes: archive first, then validate, one read after the other.
+            await self._archive(upload, command.source)
+            return ArchiveAlongside(None)
+        return ArchiveAlongside(self._archive(upload, reader))
+
+    async def _archive(self, upload: Upload, source: BinaryIO) -> None:
+        with self._tracer.span("object_store.put"):
+            await self._objects.put(upload.object_key, source, size=upload.bytes, sha256=upload.sha256)
+
+    async def _validate_and_load(
+        self,
+        upload: Upload,
+        command: UploadCommand,
+        stored: StoredContract | None,
+        text: BinaryIO,
+        archive: ArchiveAlongside,
+    ) -> Upload:
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
         with self._tracer.span("upload.validate"):
-            validated = await validate(text, None, self._extra_rules(contract), contract=contract)
-        generated = await self._generate_insights(validated.report, established, command.language)
+            validated = await archive.meanwhile(
+                validate(text, None, self._extra_rules(contract), contract=contract)
+            )
+        generated = await archive.meanwhile(
+            self._generate_insights(validated.report, established, command.language)
+        )
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
             with self._tracer.span("upload.validate_mapped"):
-                validated = await validate(
-                    text, None, self._extra_rules(contract), renames, contract=contract
+                validated = await archive.meanwhile(
+                    validate(text, None, self._extra_rules(contract), renames, contract=contract)
                 )
+        # Nothing is recorded as rejected or loaded unless the raw file is archived.
+        await archive.finished()
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.schema_version = 1 if stored is None else stored.version
         report = validated.report

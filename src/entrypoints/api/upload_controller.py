@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath, Parameter
+from litestar.params import FromPath, Parameter
 
 from application.errors import InvalidInput, PayloadTooLarge
 from application.use_cases.check_upload import CheckUpload, UploadCheck
@@ -22,6 +21,7 @@ from entrypoints.api.disconnect import unless_disconnected
 from entrypoints.api.dry_run import dry_run
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
+from entrypoints.api.streamed_form import SpooledUpload, streamed_form
 from entrypoints.api.upload_slots import UploadSlots
 from entrypoints.i18n.reports import localised
 
@@ -55,24 +55,33 @@ class UploadController(Controller):
         request: Request[TokenClaims, str, Any],
         upload_csv: NamedDependency[UploadCsv],
         check_upload: NamedDependency[CheckUpload],
-        data: Annotated[
-            dict[str, Any],
-            Body(
-                media_type=RequestEncodingType.MULTI_PART,
-                description="`file` (the CSV), `dataset` (target name), `on_error` (reject | skip | accept), "
-                "`mode` (append | upsert | replace; upsert needs a primaryKey in the dataset's contract), "
-                "`dry_run` (true: validate only; 200 with the report, nothing archived, loaded or recorded), "
-                "`sheet` (for an .xlsx workbook: the sheet to read by name; the first one by default)",
-            ),
-        ],
     ) -> Response[Upload | UploadCheck]:
         """201 when loaded; 422 when `on_error=reject` and an error-level rule failed (nothing loaded).
 
         With `dry_run=true`: 200 and an UploadCheck (status `validated`, no id, no Location).
+        The multipart form (declared in `openapi_amendments`): `file` (the CSV), `dataset`, `on_error`
+        (reject | skip | accept), `mode` (append | upsert | replace), `dry_run`, `sheet` (for .xlsx).
         """
+        limit = container_of(request).settings().max_upload_bytes
+        data = await _spooled_form(request, limit)
+        try:
+            return await self._create(request, upload_csv, check_upload, data, limit)
+        finally:
+            for value in data.values():
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, UploadFile):
+                        item.file.close()
+
+    async def _create(
+        self,
+        request: Request[TokenClaims, str, Any],
+        upload_csv: UploadCsv,
+        check_upload: CheckUpload,
+        data: dict[str, Any],
+        limit: int,
+    ) -> Response[Upload | UploadCheck]:
         file, dataset, on_error = _form_fields(data)
         mode = load_mode(data.get("mode"))
-        limit = container_of(request).settings().max_upload_bytes
         size = file.file.seek(0, 2)
         if size > limit:
             raise PayloadTooLarge(
@@ -87,6 +96,7 @@ class UploadController(Controller):
             language=preferred_language(request.headers.get("accept-language")),
             mode=mode,
             sheet=sheet_field(data.get("sheet")),
+            digest=file.digest if isinstance(file, SpooledUpload) else None,
         )
         # Rule titles and sample messages follow Accept-Language; English without one.
         language = command.language
@@ -120,6 +130,14 @@ class UploadController(Controller):
     ) -> Upload:
         upload = await get_upload(upload_id, request.user)
         return localised(upload, preferred_language(request.headers.get("accept-language")))
+
+
+async def _spooled_form(request: Request[Any, Any, Any], limit: int) -> dict[str, Any]:
+    """The form, its file streamed to disk once with its digest (see `streamed_form`)."""
+    boundary = request.content_type[1].get("boundary")
+    if not boundary:
+        raise InvalidInput("the multipart/form-data content type names no boundary")
+    return await streamed_form(request.stream(), boundary, max_file_bytes=limit)
 
 
 def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:

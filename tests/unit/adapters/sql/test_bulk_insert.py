@@ -14,7 +14,7 @@ pytestmark = pytest.mark.unit
 
 @pytest.mark.parametrize(
     ("dialect", "path"),
-    [("postgresql", FastPath.COPY), ("mssql", FastPath.EXECUTEMANY), ("sqlite", FastPath.EXECUTEMANY)],
+    [("postgresql", FastPath.COPY), ("mssql", FastPath.ARRAY_BOUND), ("sqlite", FastPath.EXECUTEMANY)],
 )
 def test_each_dialect_takes_its_fast_path(dialect: str, path: FastPath) -> None:
     assert fast_path(dialect) is path

@@ -17,6 +17,7 @@ from tests.support.fake_app import no_preparation
 
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
+from entrypoints.api.streamed_form import HashingSpool
 from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
 
@@ -82,7 +83,9 @@ def assert_insufficient_storage(response: object, fragment: str) -> None:
 def test_a_full_spool_folder_is_507_saying_the_server_cannot_receive_the_file(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Litestar's spool (web form) and the API's own streamed spool both write into the temporary folder.
     monkeypatch.setattr(UploadFile, "write", no_space)
+    monkeypatch.setattr(HashingSpool, "_store", no_space)
 
     assert_insufficient_storage(api.upload(), "temporary folder")
 

@@ -1,0 +1,55 @@
+"""A digest computed while the file was received is used as it is: the file is not read again for it."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from tests.support.auth_fakes import FixedClock
+from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+
+from application.uploads.file_digest import FileDigest
+from application.use_cases.check_upload import CheckUpload
+from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.uploads.upload import OnError
+
+pytestmark = pytest.mark.unit
+
+CLEAN = b"id,name\n1,Ana\n2,Luis\n"
+# Not the file's real SHA-256: only a use case that trusts the given digest records this one.
+GIVEN = FileDigest(size=len(CLEAN), sha256="ab" * 32, head=CLEAN)
+
+
+def _command() -> UploadCommand:
+    return UploadCommand(
+        dataset="sales",
+        on_error=OnError.REJECT,
+        filename="s.csv",
+        uploaded_by="u",
+        source=io.BytesIO(CLEAN),
+        digest=GIVEN,
+    )
+
+
+async def test_an_upload_records_the_digest_it_was_given() -> None:
+    uploads = InMemoryUploadRepository()
+    upload_csv = UploadCsv(
+        uploads=uploads,
+        datasets=InMemoryDatasetStore(uploads),
+        objects=InMemoryObjectStore(),
+        clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
+    )
+
+    upload = await upload_csv(_command())
+
+    assert upload.sha256 == GIVEN.sha256 and upload.bytes == len(CLEAN)
+
+
+async def test_a_dry_run_uses_the_digest_it_was_given() -> None:
+    uploads = InMemoryUploadRepository()
+    check = CheckUpload(datasets=InMemoryDatasetStore(uploads))
+
+    result = await check(_command())
+
+    assert result.sha256 == GIVEN.sha256
