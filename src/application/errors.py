@@ -112,6 +112,10 @@ class DatabaseBusy(DatabaseUnavailable):
     title = "Database busy"
 
 
+class JobQueueUnavailable(ServiceUnavailable):
+    title = "Job queue unavailable"
+
+
 class InsufficientStorage(ServiceUnavailable):
     """A disk the service writes to is full; nothing was kept. Answered with 507, not 503."""
 

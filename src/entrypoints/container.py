@@ -14,10 +14,12 @@ from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
 from adapters.object_store.factory import object_store_from_url
 from adapters.observability.prometheus_upload_metrics import PrometheusUploadMetrics
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
+from adapters.queue.factory import job_queue_from_url, worker_name
 from adapters.sql.engine import DatabaseTimeouts, create_engine
 from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_rate_limiter import SqlRateLimiter
 from adapters.sql.sql_revocation_store import SqlRevocationStore
+from adapters.sql.sql_upload_leases import SqlUploadLeases
 from adapters.sql.sql_upload_repository import SqlUploadRepository
 from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
@@ -26,6 +28,7 @@ from application.ports.object_store import ObjectStore
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.tracer import NoTracer
 from application.uploads.upload_claims import UploadClaims
+from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.check_upload import CheckUpload
 from application.use_cases.create_user import CreateUser
@@ -40,7 +43,9 @@ from application.use_cases.list_uploads import ListUploads
 from application.use_cases.list_users import ListUsers
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
+from application.use_cases.process_upload_job import ProcessUploadJob
 from application.use_cases.put_contract import PutContract
+from application.use_cases.reap_upload_jobs import ReapUploadJobs
 from application.use_cases.renew_token import RenewToken
 from application.use_cases.resolve_operator import ResolveOperator
 from application.use_cases.revoke_user_sessions import RevokeUserSessions
@@ -173,6 +178,48 @@ class Container(containers.DeclarativeContainer):
         tracer=tracer,
         metrics=upload_metrics,
         spreadsheets=spreadsheets,
+    )
+    # Uploads as jobs (README "Running at scale"): a queue in this process, or RabbitMQ through taskiq.
+    upload_leases = providers.Singleton(SqlUploadLeases, engine=engine)
+    job_queue = providers.Singleton(
+        job_queue_from_url,
+        settings.provided.job_queue_url,
+        concurrency=settings.provided.job_concurrency,
+        retries=settings.provided.job_max_attempts,
+        name=settings.provided.job_queue_name,
+    )
+    queue_wait_seconds = providers.Callable(
+        lambda s: s.job_lease_seconds if s.job_queue_url is None else s.max_processing_seconds, settings
+    )
+    accept_upload = providers.Factory(
+        AcceptUpload,
+        uploads=uploads,
+        leases=upload_leases,
+        datasets=datasets,
+        objects=objects,
+        queue=job_queue,
+        clock=clock,
+        claims=upload_claims,
+        queue_wait_seconds=queue_wait_seconds,
+    )
+    process_upload_job = providers.Factory(
+        ProcessUploadJob,
+        uploads=uploads,
+        leases=upload_leases,
+        objects=objects,
+        upload_csv=upload_csv,
+        clock=clock,
+        owner=providers.Singleton(worker_name),
+        lease_seconds=settings.provided.job_lease_seconds,
+        max_attempts=settings.provided.job_max_attempts,
+    )
+    reap_upload_jobs = providers.Factory(
+        ReapUploadJobs,
+        leases=upload_leases,
+        queue=job_queue,
+        clock=clock,
+        max_attempts=settings.provided.job_max_attempts,
+        queue_wait_seconds=queue_wait_seconds,
     )
     fail_interrupted_uploads = providers.Factory(
         FailInterruptedUploads,

@@ -26,6 +26,7 @@ from entrypoints.api.openapi_amendments import amend_openapi_of
 from entrypoints.api.problems import EXCEPTION_HANDLERS
 from entrypoints.api.response_headers import add_default_headers
 from entrypoints.api.upload_controller import UploadController
+from entrypoints.api.upload_events_controller import upload_events
 from entrypoints.api.users_controller import UsersController
 from entrypoints.container import Container, build_container
 from entrypoints.observability.dependency_errors import count_dependency_error
@@ -37,6 +38,7 @@ from entrypoints.settings import Settings, load_settings
 from entrypoints.startup import prepare_database
 from entrypoints.web import template_config as web_template_config
 from entrypoints.web import web_route_handlers
+from entrypoints.worker.runtime import EmbeddedWorker
 
 __version__ = "0.1.0"
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
@@ -94,6 +96,7 @@ def route_handlers() -> list[Any]:
         AuthController,
         HealthController,
         UploadController,
+        upload_events,
         InvalidRowsController,
         DatasetController,
         UsersController,
@@ -134,9 +137,12 @@ def lifespan(container: Container, prepare: PrepareDatabase = prepare_database):
     @asynccontextmanager
     async def manage(_: Litestar) -> AsyncIterator[None]:
         await prepare(container)
+        worker = EmbeddedWorker(container) if container.settings().embedded_worker else None
         try:
             yield
         finally:
+            if worker is not None:
+                await worker.close(container.settings().shutdown_grace_seconds)
             await _let_uploads_record_their_outcome(container)
             await container.engine().dispose()
 
