@@ -11,7 +11,7 @@ from adapters.ai.enrichment_rules import rules_for_contract
 from adapters.ai.factory import language_model_from_settings
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
-from adapters.object_store.factory import object_store_from_url
+from adapters.object_store.factory import direct_uploads_for, object_store_from_url
 from adapters.observability.prometheus_upload_metrics import PrometheusUploadMetrics
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
 from adapters.queue.factory import job_queue_from_url, worker_name
@@ -43,6 +43,7 @@ from application.use_cases.list_uploads import ListUploads
 from application.use_cases.list_users import ListUsers
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
+from application.use_cases.presign_upload import CompleteDirectUpload, PresignUpload
 from application.use_cases.process_upload_job import ProcessUploadJob
 from application.use_cases.put_contract import PutContract
 from application.use_cases.reap_upload_jobs import ReapUploadJobs
@@ -213,12 +214,34 @@ class Container(containers.DeclarativeContainer):
         lease_seconds=settings.provided.job_lease_seconds,
         max_attempts=settings.provided.job_max_attempts,
     )
+    direct_uploads = providers.Singleton(direct_uploads_for, objects)
     reap_upload_jobs = providers.Factory(
         ReapUploadJobs,
         leases=upload_leases,
         queue=job_queue,
         clock=clock,
         max_attempts=settings.provided.job_max_attempts,
+        queue_wait_seconds=queue_wait_seconds,
+        direct=direct_uploads,
+        multipart_max_age_seconds=settings.provided.max_processing_seconds,
+    )
+    presign_upload = providers.Factory(
+        PresignUpload,
+        uploads=uploads,
+        leases=upload_leases,
+        datasets=datasets,
+        direct=direct_uploads,
+        clock=clock,
+        max_upload_bytes=settings.provided.max_upload_bytes,
+        expires_seconds=settings.provided.max_processing_seconds,
+    )
+    complete_direct_upload = providers.Factory(
+        CompleteDirectUpload,
+        uploads=uploads,
+        leases=upload_leases,
+        direct=direct_uploads,
+        queue=job_queue,
+        clock=clock,
         queue_wait_seconds=queue_wait_seconds,
     )
     fail_interrupted_uploads = providers.Factory(

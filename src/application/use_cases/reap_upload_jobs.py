@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import msgspec
 
+from application.errors import ServiceUnavailable
 from application.ports.clock import Clock
+from application.ports.direct_uploads import DirectUploads
 from application.ports.job_queue import JobQueue
 from application.ports.upload_leases import UploadLeases
 
@@ -23,6 +25,7 @@ def gave_up(attempts: int) -> str:
 class Reaped(msgspec.Struct, frozen=True):
     requeued: int = 0
     failed: int = 0
+    aborted: int = 0
 
 
 class ReapUploadJobs:
@@ -41,12 +44,16 @@ class ReapUploadJobs:
         clock: Clock,
         max_attempts: int,
         queue_wait_seconds: float = 3600,
+        direct: DirectUploads | None = None,
+        multipart_max_age_seconds: float = 86_400,
     ) -> None:
         self._leases = leases
         self._queue = queue
         self._clock = clock
         self._max_attempts = max_attempts
         self._queue_wait = timedelta(seconds=queue_wait_seconds)
+        self._direct = direct
+        self._multipart_max_age = timedelta(seconds=multipart_max_age_seconds)
 
     async def __call__(self) -> Reaped:
         now = self._clock.now()
@@ -59,6 +66,23 @@ class ReapUploadJobs:
             elif await self._leases.requeue(upload_id, now, now + self._queue_wait):
                 await self._queue.enqueue(stale.job)
                 requeued += 1
-        if requeued or failed:
-            logger.warning("upload jobs past their lease: %d queued again, %d failed", requeued, failed)
-        return Reaped(requeued, failed)
+        aborted = await self._abort_open_transfers(now)
+        if requeued or failed or aborted:
+            logger.warning(
+                "upload jobs past their lease: %d queued again, %d failed; %d multipart upload(s) aborted",
+                requeued,
+                failed,
+                aborted,
+            )
+        return Reaped(requeued, failed, aborted)
+
+    async def _abort_open_transfers(self, now: datetime) -> int:
+        """Multipart uploads older than any transfer may take belong to a killed process or a client
+        that gave up: invisible in listings, billed until aborted."""
+        if self._direct is None:
+            return 0
+        try:
+            return await self._direct.abort_stale(now - self._multipart_max_age)
+        except ServiceUnavailable:
+            logger.warning("could not list open multipart uploads this round")
+            return 0

@@ -20,6 +20,7 @@ from entrypoints.api.authentication import authentication_middleware
 from entrypoints.api.body_deadline import BodyDeadline
 from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import DEPENDENCIES
+from entrypoints.api.direct_upload_controller import complete_upload, presign_upload
 from entrypoints.api.health_controller import HealthController
 from entrypoints.api.invalid_rows_controller import InvalidRowsController
 from entrypoints.api.openapi_amendments import amend_openapi_of
@@ -97,6 +98,8 @@ def route_handlers() -> list[Any]:
         HealthController,
         UploadController,
         upload_events,
+        presign_upload,
+        complete_upload,
         InvalidRowsController,
         DatasetController,
         UsersController,
