@@ -12,6 +12,7 @@ import msgspec
 
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from entrypoints.cli.follow_upload import follow
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
 
@@ -145,6 +146,8 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
             if arguments.sheet:
                 fields["sheet"] = arguments.sheet
             status, body = send(client, token, arguments.file, fields)
+            if status == 202:  # above the service's threshold: processed by a worker, followed here
+                body = follow(client, token, body)
     except UploadFailed as failure:
         print(f"ingesta: {failure}", file=sys.stderr)
         return failure.exit_code
@@ -191,7 +194,7 @@ def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) ->
             data=fields,
         )
     bar.finish()
-    return response.status_code, _answer(response, accepted=(201, 422))
+    return response.status_code, _answer(response, accepted=(201, 202, 422))
 
 
 def _answer(response: httpx.Response, accepted: tuple[int, ...] = (200,)) -> dict[str, Any]:

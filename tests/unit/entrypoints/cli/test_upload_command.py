@@ -217,3 +217,26 @@ def test_an_unreadable_token_file_is_a_usage_error(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(parsed, "token", None)
 
     assert upload_command(parsed) == 2
+
+
+def test_a_202_is_followed_until_the_upload_is_final(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import entrypoints.cli.follow_upload as follow_upload
+
+    states = iter(["validating", "loading", "loaded"])
+
+    def service(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return httpx.Response(202, json=upload_body("queued"))
+        return httpx.Response(200, json=upload_body(next(states)))
+
+    original = follow_upload.POLL_SECONDS
+    try:
+        follow_upload.follow.__kwdefaults__["poll_seconds"] = 0.0  # type: ignore[index]
+        code = upload_command(arguments(tmp_path), transport=httpx.MockTransport(service))
+    finally:
+        follow_upload.follow.__kwdefaults__["poll_seconds"] = original  # type: ignore[index]
+
+    assert code == 0
+    assert "upload u-1: loaded into sales" in capsys.readouterr().out
