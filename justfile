@@ -35,6 +35,7 @@ bench rows="1000000":
     {{venv}}/python bench/validate_bench.py --rows {{rows}}
     {{venv}}/python bench/upload_bench.py --rows {{rows}}
     {{venv}}/python bench/enrichment_bench.py
+    {{venv}}/python bench/jobs_bench.py
 
 # Apply database migrations to INGESTA_DATABASE_URL
 migrate:
