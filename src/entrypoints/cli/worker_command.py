@@ -7,6 +7,8 @@ import asyncio
 import signal
 import sys
 
+import msgspec
+
 from application.errors import DatabaseUnavailable
 from entrypoints.container import build_container
 from entrypoints.observability.log_format import configure_logging, log_format_for
@@ -41,6 +43,8 @@ def worker(arguments: argparse.Namespace) -> int:
         return 2
     configure_logging(log_format_for(settings.env, settings.log_format))
     concurrency = max(1, arguments.concurrency or settings.job_concurrency)
+    # The broker's prefetch follows it: a worker holds no more jobs than it runs, so others get the rest.
+    settings = msgspec.structs.replace(settings, job_concurrency=concurrency)
     try:
         asyncio.run(_run(settings, concurrency))
     except (DatabaseNotReady, DatabaseUnavailable) as error:
