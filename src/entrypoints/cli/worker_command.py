@@ -29,6 +29,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument(
         "--concurrency", type=int, help="jobs at a time in this process (INGESTA_JOB_CONCURRENCY, default 2)"
     )
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        help="serve this worker's Prometheus metrics (jobs by outcome and duration) on 127.0.0.1:PORT",
+    )
     parser.set_defaults(handler=worker)
 
 
@@ -42,6 +47,10 @@ def worker(arguments: argparse.Namespace) -> int:
         )
         return 2
     configure_logging(log_format_for(settings.env, settings.log_format))
+    if arguments.metrics_port:
+        from prometheus_client import start_http_server
+
+        start_http_server(arguments.metrics_port, addr="127.0.0.1")
     concurrency = max(1, arguments.concurrency or settings.job_concurrency)
     # The broker's prefetch follows it: a worker holds no more jobs than it runs, so others get the rest.
     settings = msgspec.structs.replace(settings, job_concurrency=concurrency)

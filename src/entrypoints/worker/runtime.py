@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections.abc import Awaitable
 
+from adapters.observability.prometheus_metrics import JOB_DURATION, JOBS
 from application.ports.job_queue import UploadJob
 from entrypoints.container import Container
 
@@ -21,7 +24,7 @@ async def run_worker(
     queue = container.job_queue()
 
     async def handle(job: UploadJob) -> None:
-        await container.process_upload_job()(job)
+        await timed(container.process_upload_job()(job))
 
     reaping = asyncio.create_task(_reap_until(container, stop, reap_at_start))
     try:
@@ -30,6 +33,18 @@ async def run_worker(
         reaping.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await reaping
+
+
+async def timed(run: Awaitable[object]) -> None:
+    """Count and time one job: `done` once it returned, `retry` when it raised for the queue to retry."""
+    start = time.perf_counter()
+    outcome = "retry"
+    try:
+        await run
+        outcome = "done"
+    finally:
+        JOBS.labels(outcome=outcome).inc()
+        JOB_DURATION.labels(outcome=outcome).observe(time.perf_counter() - start)
 
 
 async def _reap_until(container: Container, stop: asyncio.Event, at_start: bool) -> None:
