@@ -137,6 +137,7 @@ class Stack:
     def stop(self) -> None:
         for process in [*self.workers, *self.servers]:
             process.stop()
+        delete_queues(self.environment["INGESTA_JOB_QUEUE_NAME"])
 
     def query(self, sql: str) -> list[Any]:
         import asyncpg
@@ -173,3 +174,17 @@ def wait_final(server: Server, token: str, upload_id: str, timeout: float = 120)
             return body
         time.sleep(0.2)
     raise AssertionError(f"upload {upload_id} never became final: {body}")
+
+
+def delete_queues(name: str) -> None:
+    """A test's durable queues would outlive it on the broker: remove the queue, its delay and dead ones."""
+    import aio_pika
+
+    async def run() -> None:
+        connection = await aio_pika.connect(RABBITMQ_URL, timeout=5)
+        async with connection:
+            channel = await connection.channel()
+            for queue in (name, f"{name}.delay", f"{name}.dead"):
+                await channel.queue_delete(queue)
+
+    asyncio.run(run())
