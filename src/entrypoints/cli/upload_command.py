@@ -12,6 +12,7 @@ import msgspec
 
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from entrypoints.cli.direct_transfer import DIRECT_FROM_BYTES, send_direct
 from entrypoints.cli.follow_upload import follow
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
@@ -145,7 +146,12 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
             fields = {"dataset": arguments.dataset, "on_error": arguments.on_error, "mode": arguments.mode}
             if arguments.sheet:
                 fields["sheet"] = arguments.sheet
-            status, body = send(client, token, arguments.file, fields)
+            direct = None
+            if not arguments.sheet and _direct_worth_it(arguments.file):
+                direct = send_direct(client, token, arguments.file, fields, _answer, transport)
+            status, body = (
+                (202, direct) if direct is not None else send(client, token, arguments.file, fields)
+            )
             if status == 202:  # above the service's threshold: processed by a worker, followed here
                 body = follow(client, token, body)
     except UploadFailed as failure:
@@ -214,6 +220,11 @@ def problem_detail(response: httpx.Response) -> str:
     text = (detail or response.reason_phrase or "the service answered with an error").strip()
     text = text[0].upper() + text[1:]
     return text if text.endswith(".") else f"{text}."
+
+
+def _direct_worth_it(path: str) -> bool:
+    """Large CSV files go straight to S3 when the service stores there (workbooks through the API)."""
+    return os.path.getsize(path) >= DIRECT_FROM_BYTES and _media_type(path) == "text/csv"
 
 
 def _media_type(path: str) -> str:
