@@ -35,6 +35,7 @@ bench rows="1000000":
     {{venv}}/python bench/validate_bench.py --rows {{rows}}
     {{venv}}/python bench/upload_bench.py --rows {{rows}}
     {{venv}}/python bench/enrichment_bench.py
+    {{venv}}/python bench/jobs_bench.py
 
 # The full upload against psql \copy + boto3 at a small size, interleaved pairs (about a minute)
 bench-upload rows="50000" repeat="3":

@@ -60,6 +60,12 @@ class ContentAlreadyLoaded(Conflict):
             super().__init__(f"this exact file was already loaded into {dataset!r} by another user")
 
 
+class NotSupported(ApplicationError):
+    """This deployment cannot do what was asked (a feature of another adapter); answered with 501."""
+
+    title = "Not implemented"
+
+
 class PreconditionRequired(ApplicationError):
     """A replacement was sent without the If-Match of what it replaces."""
 
@@ -116,6 +122,10 @@ class DatabaseBusy(DatabaseUnavailable):
     """A lock stayed held past its timeout (another upload to the dataset, a stuck transaction)."""
 
     title = "Database busy"
+
+
+class JobQueueUnavailable(ServiceUnavailable):
+    title = "Job queue unavailable"
 
 
 class InsufficientStorage(ServiceUnavailable):

@@ -14,13 +14,15 @@ from adapters.ai.enrichment_rules import rules_for_contract
 from adapters.ai.factory import language_model_from_settings
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
-from adapters.object_store.factory import object_store_from_url
+from adapters.object_store.factory import direct_uploads_for, object_store_from_url
 from adapters.observability.prometheus_upload_metrics import PrometheusUploadMetrics
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
+from adapters.queue.factory import job_queue_from_url, worker_name
 from adapters.sql.engine import DatabaseTimeouts, create_engine
 from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_rate_limiter import SqlRateLimiter
 from adapters.sql.sql_revocation_store import SqlRevocationStore
+from adapters.sql.sql_upload_leases import SqlUploadLeases
 from adapters.sql.sql_upload_repository import SqlUploadRepository
 from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
@@ -29,6 +31,7 @@ from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.tracer import NoTracer, Tracer
 from application.uploads.upload_claims import UploadClaims
 from application.uploads.validator_choice import use_validator
+from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.check_upload import CheckUpload
 from application.use_cases.create_user import CreateUser
@@ -43,7 +46,10 @@ from application.use_cases.list_uploads import ListUploads
 from application.use_cases.list_users import ListUsers
 from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
+from application.use_cases.presign_upload import CompleteDirectUpload, PresignUpload
+from application.use_cases.process_upload_job import ProcessUploadJob
 from application.use_cases.put_contract import PutContract
+from application.use_cases.reap_upload_jobs import ReapUploadJobs
 from application.use_cases.renew_token import RenewToken
 from application.use_cases.resolve_operator import ResolveOperator
 from application.use_cases.revoke_user_sessions import RevokeUserSessions
@@ -201,6 +207,70 @@ class Container(containers.DeclarativeContainer):
         tracer=tracer,
         metrics=upload_metrics,
         spreadsheets=spreadsheets,
+    )
+    # Uploads as jobs (README "Running at scale"): a queue in this process, or RabbitMQ through taskiq.
+    upload_leases = providers.Singleton(SqlUploadLeases, engine=sql_engine)
+    job_queue = providers.Singleton(
+        job_queue_from_url,
+        settings.provided.job_queue_url,
+        concurrency=settings.provided.job_concurrency,
+        retries=settings.provided.job_max_attempts,
+        name=settings.provided.job_queue_name,
+    )
+    queue_wait_seconds = providers.Callable(
+        lambda s: s.job_lease_seconds if s.job_queue_url is None else s.max_processing_seconds, settings
+    )
+    accept_upload = providers.Factory(
+        AcceptUpload,
+        uploads=uploads,
+        leases=upload_leases,
+        datasets=datasets,
+        objects=objects,
+        queue=job_queue,
+        clock=clock,
+        claims=upload_claims,
+        queue_wait_seconds=queue_wait_seconds,
+    )
+    process_upload_job = providers.Factory(
+        ProcessUploadJob,
+        uploads=uploads,
+        leases=upload_leases,
+        objects=objects,
+        upload_csv=upload_csv,
+        clock=clock,
+        owner=providers.Singleton(worker_name),
+        lease_seconds=settings.provided.job_lease_seconds,
+        max_attempts=settings.provided.job_max_attempts,
+    )
+    direct_uploads = providers.Singleton(direct_uploads_for, objects)
+    reap_upload_jobs = providers.Factory(
+        ReapUploadJobs,
+        leases=upload_leases,
+        queue=job_queue,
+        clock=clock,
+        max_attempts=settings.provided.job_max_attempts,
+        queue_wait_seconds=queue_wait_seconds,
+        direct=direct_uploads,
+        multipart_max_age_seconds=settings.provided.max_processing_seconds,
+    )
+    presign_upload = providers.Factory(
+        PresignUpload,
+        uploads=uploads,
+        leases=upload_leases,
+        datasets=datasets,
+        direct=direct_uploads,
+        clock=clock,
+        max_upload_bytes=settings.provided.max_upload_bytes,
+        expires_seconds=settings.provided.max_processing_seconds,
+    )
+    complete_direct_upload = providers.Factory(
+        CompleteDirectUpload,
+        uploads=uploads,
+        leases=upload_leases,
+        direct=direct_uploads,
+        queue=job_queue,
+        clock=clock,
+        queue_wait_seconds=queue_wait_seconds,
     )
     fail_interrupted_uploads = providers.Factory(
         FailInterruptedUploads,

@@ -81,6 +81,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # How uploads are validated: `columnar` (Arrow, column-wise, wherever that is exact; the row engine
     # elsewhere) or `stdlib` (the row engine for every file: the fallback, forced).
     validation_engine: Literal["columnar", "stdlib"] = "columnar"
+    # Uploads as jobs: above this size (or with `Prefer: respond-async`) POST /uploads answers 202. The
+    # queue is in this process unless `job_queue_url` names a RabbitMQ broker (amqp://...).
+    async_threshold_bytes: Annotated[int, msgspec.Meta(ge=0)] = 64 * 1024**2
+    job_queue_url: str | None = None
+    job_queue_name: str = "ingesta.uploads"
+    job_concurrency: Annotated[int, msgspec.Meta(ge=1)] = 2
+    job_lease_seconds: Timeout = 60.0
+    job_max_attempts: Annotated[int, msgspec.Meta(ge=1)] = 3
+    job_reap_interval_seconds: Timeout = 30.0
+    # An embedded worker inside `ingesta serve` (false: the API only queues, `ingesta worker` runs jobs).
+    embedded_worker: bool = True
 
     @property
     def is_production(self) -> bool:
@@ -155,7 +166,7 @@ def _parsed(fields: dict[str, object]) -> dict[str, object]:
             parsed[limit] = RateLimit.parse(str(fields[limit]))
     if "trusted_proxies" in fields:
         parsed["trusted_proxies"] = TrustedProxies.parse(str(fields["trusted_proxies"]))
-    for flag in ("create_demo_user", "ai_automap", "ai_share_samples", "ai_enrichment"):
+    for flag in ("create_demo_user", "ai_automap", "ai_share_samples", "ai_enrichment", "embedded_worker"):
         if flag in fields:
             parsed[flag] = _boolean(flag, str(fields[flag]))
     return parsed

@@ -53,3 +53,17 @@ async def fail_interrupted_uploads(container: Container) -> int:
     if failed:
         print(f"ingesta: marked {failed} interrupted upload(s) as failed", flush=True)
     return failed
+
+
+async def reap_upload_jobs(container: Container) -> None:
+    """Once per `ingesta serve`: uploads whose worker or job a stopped process took with it are queued
+    again (or failed after their last attempt); see ReapUploadJobs."""
+    try:
+        reaped = await container.reap_upload_jobs()()
+    finally:
+        await container.job_queue().close()
+    if reaped.requeued or reaped.failed:
+        print(
+            f"ingesta: upload jobs past their lease: {reaped.requeued} queued again, {reaped.failed} failed",
+            flush=True,
+        )

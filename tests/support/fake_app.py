@@ -13,6 +13,7 @@ from tests.support.auth_fakes import (
     InMemoryRevocationStore,
     InMemoryUserRepository,
 )
+from tests.support.job_fakes import InMemoryUploadLeases
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from adapters.sql.engine import create_engine
@@ -34,6 +35,7 @@ class Fakes:
         self.uploads = InMemoryUploadRepository()
         self.datasets = InMemoryDatasetStore(self.uploads)
         self.objects = InMemoryObjectStore()
+        self.leases = InMemoryUploadLeases(self.uploads)
 
 
 def use_fakes(container: Container) -> Fakes:
@@ -46,6 +48,7 @@ def use_fakes(container: Container) -> Fakes:
     container.uploads.override(providers.Object(fakes.uploads))
     container.datasets.override(providers.Object(fakes.datasets))
     container.objects.override(providers.Object(fakes.objects))
+    container.upload_leases.override(providers.Object(fakes.leases))
     return fakes
 
 

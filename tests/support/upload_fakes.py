@@ -79,7 +79,9 @@ class InMemoryUploadRepository:
 
     async def get(self, upload_id: str) -> Upload | None:
         self._check()
-        return self.records.get(upload_id)
+        # A copy, as a database gives: changing what was read changes no record until it is saved.
+        record = self.records.get(upload_id)
+        return None if record is None else msgspec.structs.replace(record)
 
     async def list(
         self, *, uploaded_by: str | None, limit: int, offset: int

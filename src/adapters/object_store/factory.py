@@ -6,11 +6,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from adapters.object_store.local_directory_object_store import LocalDirectoryObjectStore
+from adapters.object_store.s3_direct_uploads import S3DirectUploads
 from adapters.object_store.s3_object_store import (
     DEFAULT_MULTIPART_THRESHOLD,
     DEFAULT_TIMEOUT_SECONDS,
     S3ObjectStore,
 )
+from application.ports.direct_uploads import DirectUploads
 from application.ports.object_store import ObjectStore
 
 ACCEPTED_FORMS = "file://./relative/dir, file:///absolute/dir or s3://bucket[/prefix]"
@@ -42,6 +44,13 @@ def object_store_from_url(
             timeout_seconds=timeout,
         )
     raise ValueError(f"unsupported object store URL {url!r}; use {ACCEPTED_FORMS}")
+
+
+def direct_uploads_for(store: ObjectStore) -> DirectUploads | None:
+    """Presigned transfers need S3; the local store has no URL a client could send bytes to."""
+    if isinstance(store, S3ObjectStore):
+        return S3DirectUploads(store, store.client)
+    return None
 
 
 def _local_root(netloc: str, path: str) -> Path:

@@ -123,6 +123,14 @@ class S3ObjectStore:
         except TimeoutError as error:
             raise ObjectStoreUnavailable(f"S3 {operation} failed: no answer in time") from error
 
+    def s3_key(self, key: str) -> str:
+        """The bucket key of an archive key (its prefix added, the key checked)."""
+        return self._s3_key(key)
+
+    @property
+    def client(self) -> Any:
+        return self._client
+
     def _s3_key(self, key: str) -> str:
         checked = checked_key(key)
         return f"{self._prefix}/{checked}" if self._prefix else checked

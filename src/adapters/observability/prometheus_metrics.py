@@ -29,3 +29,14 @@ DEPENDENCY_ERRORS = Counter(
     "session_store_unavailable, disk_full.",
     ["kind"],
 )
+JOBS = Counter(
+    "ingesta_upload_jobs",
+    "Upload jobs a worker ran, by outcome: done (the upload is final) or retry (handed back to the queue).",
+    ["outcome"],
+)
+JOB_DURATION = Histogram(
+    "ingesta_upload_job_duration_seconds",
+    "Time a worker spent on one upload job, by outcome.",
+    ["outcome"],
+    buckets=(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600),
+)

@@ -9,7 +9,7 @@ from sqlalchemy import Row, Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.upload_tables import uploads
-from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from domain.uploads.upload import LoadMode, OnError, Upload, UploadProgress, UploadStatus
 from domain.uploads.upload_summary import RuleOutcome, UploadSummary, failed_rules
 from domain.validation.report import Column, RowCounts, Validation
 
@@ -40,6 +40,7 @@ def upload_to_row(upload: Upload) -> dict[str, Any]:
         "schema_version": upload.schema_version,
         "rows_inserted": upload.inserted,
         "rows_updated": upload.updated,
+        "progress": None if upload.progress is None else msgspec.json.encode(upload.progress).decode(),
     }
 
 
@@ -68,6 +69,7 @@ def row_to_upload(row: Row[Any]) -> Upload:
         schema_version=values["schema_version"],
         inserted=values["rows_inserted"],
         updated=values["rows_updated"],
+        progress=_progress(values["progress"]),
     )
 
 
@@ -118,3 +120,7 @@ def _row_counts(values: Any) -> RowCounts:
         invalid=values["rows_invalid"],
         loaded=values["rows_loaded"],
     )
+
+
+def _progress(text: str | None) -> UploadProgress | None:
+    return None if text is None else msgspec.json.decode(text, type=UploadProgress)

@@ -36,7 +36,15 @@ uploads = Table(
     Column("schema_version", Integer, nullable=True),
     Column("rows_inserted", BigInteger, nullable=False),
     Column("rows_updated", BigInteger, nullable=False),
+    # Added by 0005_jobs: a queued upload's progress (JSON), the worker holding it until when, how many
+    # workers took it, and the job's own options (JSON) so a lost job can be queued again.
+    Column("progress", UnicodeText, nullable=True),
+    Column("lease_owner", String(64), nullable=True),
+    Column("lease_until", UtcDateTime, nullable=True),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("job", UnicodeText, nullable=True),
     # "My uploads, newest first" and "is this content already loaded into this dataset?"
     Index("ix_uploads_uploaded_by_created_at", "uploaded_by", "created_at"),
     Index("ix_uploads_dataset_sha256_status", "dataset", "sha256", "status"),
+    Index("ix_uploads_status_lease_until", "status", "lease_until"),
 )

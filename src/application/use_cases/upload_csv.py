@@ -35,6 +35,7 @@ from application.uploads.key_clashes import settle_clashes
 from application.uploads.second_reader import second_reader
 from application.uploads.tabular_source import archive_extension, close_converted, csv_text_of
 from application.uploads.upload_claims import UploadClaims
+from application.uploads.upload_phases import NO_PHASES, UploadPhases
 from application.use_cases.generate_insights import (
     GeneratedInsights,
     GenerateInsights,
@@ -146,12 +147,17 @@ class UploadCsv:
         return ContentAlreadyLoaded(dataset, error.existing_id, named=False)
 
     async def _process(
-        self, upload: Upload, command: UploadCommand, stored: StoredContract | None, text: BinaryIO
+        self,
+        upload: Upload,
+        command: UploadCommand,
+        stored: StoredContract | None,
+        text: BinaryIO,
+        phases: UploadPhases = NO_PHASES,
     ) -> Upload:
         """`text`: the CSV text to validate and load (`command.source`, or a workbook's sheet as CSV)."""
         archive = await self._start_archive(upload, command, text)
         try:
-            return await self._validate_and_load(upload, command, stored, text, archive)
+            return await self._validate_and_load(upload, command, stored, text, archive, phases)
         except asyncio.CancelledError:
             await archive.abandon()
             raise
@@ -183,9 +189,11 @@ class UploadCsv:
         stored: StoredContract | None,
         text: BinaryIO,
         archive: ArchiveAlongside,
+        phases: UploadPhases,
     ) -> Upload:
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
+        await phases.validating(upload)
         with self._tracer.span("upload.validate"):
             validated = await archive.meanwhile(
                 validate(text, None, self._extra_rules(contract), contract=contract)
@@ -212,7 +220,8 @@ class UploadCsv:
             return upload
         # In place: if the load fails, the failed record still carries the report.
         upload.load(reported, command.on_error, insights)
-        batches = typed_batches(text, validated, command.on_error)
+        await phases.loading(upload)
+        batches = phases.counted(upload, typed_batches(text, validated, command.on_error))
         key_fields = () if contract is None else contract.primaryKey
         plan = LoadPlan(
             mode=command.mode,
@@ -231,6 +240,39 @@ class UploadCsv:
             )
             upload.rows = msgspec.structs.replace(upload.rows, loaded=result.loaded)
         return upload
+
+    async def process_queued(
+        self, upload: Upload, command: UploadCommand, phases: UploadPhases, *, last_try: bool = True
+    ) -> Upload:
+        """A job's run: `upload` is recorded and archived (`command.archived_key`), `command.source` is
+        that object. Ends final like `__call__`, except that before its `last_try` an unavailable
+        dependency is raised with the record left as it was, for the job to be retried."""
+        bind_log_context(upload_id=upload.id)
+        try:
+            contract = await self._datasets.get_contract(upload.dataset)
+            _check_mode(upload.mode, contract, upload.dataset)
+            digest = await asyncio.to_thread(digest_file, command.source)
+            _check_archived(upload, digest)
+            text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
+            try:
+                finished = await self._process(upload, command, contract, text, phases)
+            finally:
+                close_converted(text, command.source)
+        except BaseException as error:
+            # A stopped run (shutdown, a lost lease) leaves its record to the lease reaper, which queues
+            # it again: recording it failed here could overwrite the run that took it over.
+            if isinstance(error, asyncio.CancelledError) or (
+                not last_try and isinstance(error, ServiceUnavailable)
+            ):
+                raise
+            failure = await self._scoped(error, upload.dataset, upload.uploaded_by)
+            await asyncio.shield(self._close_failed(upload, failure, archived_here=False))
+            self._metrics.finished(upload)
+            if isinstance(error, Exception):
+                return upload  # recorded failed with its reason: the job is done
+            raise
+        self._metrics.finished(finished)
+        return finished
 
     def _received(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
         upload_id = str(uuid.uuid4())
@@ -287,6 +329,18 @@ class UploadCsv:
             )
 
 
+def _check_archived(upload: Upload, digest: FileDigest) -> None:
+    """A file sent straight to the store was checked by size only: its SHA-256 is checked here, or
+    learnt when the client declared none."""
+    if upload.sha256 and digest.sha256 != upload.sha256:
+        raise InvalidInput(
+            f"the archived file's SHA-256 is {digest.sha256}, not the {upload.sha256} declared; "
+            "nothing was loaded"
+        )
+    upload.sha256, upload.bytes = digest.sha256, digest.size
+    _refuse_binary(digest)
+
+
 def _check_mode(mode: LoadMode, contract: StoredContract | None, dataset: str) -> None:
     if mode is LoadMode.UPSERT and (contract is None or not contract.schema.primaryKey):
         raise InvalidInput(
@@ -302,7 +356,7 @@ def _failure_reason(upload: Upload, error: BaseException) -> str:
         return "the object store was unavailable; nothing was loaded"
     if isinstance(error, DatabaseUnavailable):
         return "the database became unavailable; no row was kept"
-    if isinstance(error, Conflict):
+    if isinstance(error, Conflict | InvalidInput | UnsupportedContent):
         return error.detail
     if isinstance(error, asyncio.CancelledError):
         return "the upload was interrupted; no row was kept"

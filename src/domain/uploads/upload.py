@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 import msgspec
 
@@ -11,10 +12,30 @@ from domain.validation.report import Column, RowCounts, Validation, ValidationRe
 
 
 class UploadStatus(StrEnum):
-    RECEIVED = "received"
+    RECEIVED = "received"  # processed inside its request (the synchronous answer)
+    QUEUED = "queued"  # archived, waiting for a worker (202 Accepted)
+    VALIDATING = "validating"
+    LOADING = "loading"
     LOADED = "loaded"
     REJECTED = "rejected"
     FAILED = "failed"
+
+    @property
+    def is_final(self) -> bool:
+        return self in FINAL_STATUSES
+
+
+FINAL_STATUSES = frozenset({UploadStatus.LOADED, UploadStatus.REJECTED, UploadStatus.FAILED})
+# A job's record in one of these has a worker on it, or had one that died (its lease says which).
+JOB_STATUSES = frozenset({UploadStatus.QUEUED, UploadStatus.VALIDATING, UploadStatus.LOADING})
+
+
+class UploadProgress(msgspec.Struct, frozen=True, kw_only=True):
+    """How far a queued upload has come: its phase, and rows validated and loaded so far."""
+
+    phase: str = UploadStatus.QUEUED.value
+    rows_validated: int = 0
+    rows_loaded: int = 0
 
 
 class OnError(StrEnum):
@@ -63,6 +84,8 @@ class Upload(msgspec.Struct, kw_only=True):
     # Of `rows.loaded`: rows new to the dataset, and rows that replaced one with the same key (upsert).
     inserted: int = 0
     updated: int = 0
+    # Only for uploads processed as jobs (202 Accepted); None for those answered within their request.
+    progress: UploadProgress | None = None
 
     @classmethod
     def received(
@@ -94,6 +117,14 @@ class Upload(msgspec.Struct, kw_only=True):
             mode=mode,
         )
 
+    @classmethod
+    def queued(cls, **fields: Any) -> Upload:
+        """A file archived for a worker to process: the same fields as `received`."""
+        upload = cls.received(**fields)
+        upload.status = UploadStatus.QUEUED
+        upload.progress = UploadProgress()
+        return upload
+
     def examine(self, report: ValidationReport, insights: dict[str, object] | None = None) -> None:
         """Carry the report (and the model's reading of it) before its outcome is known, so that a
         failure later still shows what validation found."""
@@ -112,6 +143,7 @@ class Upload(msgspec.Struct, kw_only=True):
             self.examine(report, insights)
         self.status = UploadStatus.REJECTED
         self.rows = msgspec.structs.replace(self.rows, loaded=0)
+        self._progress_done()
 
     def load(
         self, report: ValidationReport, on_error: OnError, insights: dict[str, object] | None = None
@@ -121,9 +153,17 @@ class Upload(msgspec.Struct, kw_only=True):
         self.status = UploadStatus.LOADED
         loaded = report.rows.total if on_error is OnError.ACCEPT else report.rows.valid
         self.rows = msgspec.structs.replace(report.rows, loaded=loaded)
+        self._progress_done()
 
     def fail(self, reason: str) -> None:
         """Processing stopped for `reason`; no row of it stays, whatever it was about to load."""
         self.status = UploadStatus.FAILED
         self.failure = reason
         self.rows = msgspec.structs.replace(self.rows, loaded=0)
+        self._progress_done()
+
+    def _progress_done(self) -> None:
+        if self.progress is not None:
+            self.progress = UploadProgress(
+                phase=self.status.value, rows_validated=self.rows.total, rows_loaded=self.rows.loaded
+            )

@@ -20,12 +20,14 @@ from entrypoints.api.authentication import authentication_middleware
 from entrypoints.api.body_deadline import BodyDeadline
 from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import dependencies
+from entrypoints.api.direct_upload_controller import complete_upload, presign_upload
 from entrypoints.api.health_controller import HealthController
 from entrypoints.api.invalid_rows_controller import InvalidRowsController
 from entrypoints.api.openapi_amendments import amend_openapi_of
 from entrypoints.api.problems import EXCEPTION_HANDLERS
 from entrypoints.api.response_headers import add_default_headers
 from entrypoints.api.upload_controller import UploadController
+from entrypoints.api.upload_events_controller import upload_events
 from entrypoints.api.users_controller import UsersController
 from entrypoints.container import Container, build_container
 from entrypoints.observability.dependency_errors import count_dependency_error
@@ -37,6 +39,7 @@ from entrypoints.settings import Settings, load_settings
 from entrypoints.startup import prepare_database
 from entrypoints.web import template_config as web_template_config
 from entrypoints.web import web_route_handlers
+from entrypoints.worker.runtime import EmbeddedWorker
 
 __version__ = "0.1.0"
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
@@ -104,6 +107,9 @@ def route_handlers() -> list[Any]:
         AuthController,
         HealthController,
         UploadController,
+        upload_events,
+        presign_upload,
+        complete_upload,
         InvalidRowsController,
         DatasetController,
         UsersController,
@@ -148,11 +154,16 @@ def lifespan(
     @asynccontextmanager
     async def manage(_: Litestar) -> AsyncIterator[None]:
         await _awaited(container.init_resources())
+        worker = None
         try:
             await prepare(container)
+            if container.settings().embedded_worker:
+                worker = EmbeddedWorker(container)
             yield
         finally:
             try:
+                if worker is not None:
+                    await worker.close(container.settings().shutdown_grace_seconds)
                 await _let_uploads_record_their_outcome(container)
             finally:
                 await _awaited(container.shutdown_resources())

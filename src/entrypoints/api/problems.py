@@ -35,6 +35,7 @@ _STATUS_BY_ERROR: tuple[tuple[type[errors.ApplicationError], int], ...] = (
     (errors.UnsupportedContent, 415),
     (errors.PreconditionRequired, 428),
     (errors.RateLimited, 429),
+    (errors.NotSupported, 501),
     (errors.InsufficientStorage, 507),
     (errors.ServiceUnavailable, 503),
 )

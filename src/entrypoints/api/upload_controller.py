@@ -21,6 +21,7 @@ from entrypoints.api.disconnect import unless_disconnected
 from entrypoints.api.dry_run import dry_run
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
+from entrypoints.api.prefer import prefers_async
 from entrypoints.api.streamed_form import SpooledUpload, streamed_form
 from entrypoints.api.upload_slots import UploadSlots
 from entrypoints.i18n.reports import localised
@@ -57,6 +58,10 @@ class UploadController(Controller):
         check_upload: NamedDependency[CheckUpload],
     ) -> Response[Upload | UploadCheck]:
         """201 when loaded; 422 when `on_error=reject` and an error-level rule failed (nothing loaded).
+
+        With `Prefer: respond-async` (RFC 7240), and always above INGESTA_ASYNC_THRESHOLD_BYTES: 202 once
+        the file is archived, `Location: /uploads/{id}`, status `queued`; follow it there or at
+        `/uploads/{id}/events`.
 
         With `dry_run=true`: 200 and an UploadCheck (status `validated`, no id, no Location).
         The multipart form (declared in `openapi_amendments`): `file` (the CSV), `dataset`, `on_error`
@@ -104,6 +109,9 @@ class UploadController(Controller):
             with _upload_slots(request).taken_by(request.user.user_id):
                 check = await unless_disconnected(request.receive, check_upload(command))
             return Response(localised(check, language), status_code=200)
+        respond_async = prefers_async(request.headers.get("prefer"))
+        if respond_async or size > container_of(request).settings().async_threshold_bytes:
+            return await _accepted(request, command, respond_async)
         with _upload_slots(request).taken_by(request.user.user_id):
             upload = await unless_disconnected(request.receive, upload_csv(command))
         status = 422 if upload.status is UploadStatus.REJECTED else 201
@@ -138,6 +146,19 @@ async def _spooled_form(request: Request[Any, Any, Any], limit: int) -> dict[str
     if not boundary:
         raise InvalidInput("the multipart/form-data content type names no boundary")
     return await streamed_form(request.stream(), boundary, max_file_bytes=limit)
+
+
+async def _accepted(
+    request: Request[TokenClaims, str, Any], command: UploadCommand, preferred: bool
+) -> Response[Upload | UploadCheck]:
+    """202 once the file is archived and its job queued; the client follows Location or its /events."""
+    accept_upload = container_of(request).accept_upload()
+    with _upload_slots(request).taken_by(request.user.user_id):
+        upload = await unless_disconnected(request.receive, accept_upload(command))
+    headers = {"Location": f"/uploads/{upload.id}"}
+    if preferred:
+        headers["Preference-Applied"] = "respond-async"
+    return Response(upload, status_code=202, headers=headers)
 
 
 def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:

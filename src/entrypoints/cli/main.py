@@ -1,4 +1,4 @@
-"""The `ingesta` command: serve, users, db, validate, upload, load, mcp."""
+"""The `ingesta` command: serve, worker, users, db, validate, upload, load, mcp."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ EPILOG = """examples:
   ingesta upload sales.csv --dataset sales --token "$TOKEN"
   ingesta load 'incoming/*.csv' --dataset sales    # no server: archive, validate, load (pipelines, cron)
   INGESTA_URL=... INGESTA_TOKEN_FILE=... ingesta mcp  # tools for AI assistants over MCP (stdio)
+  INGESTA_JOB_QUEUE_URL=amqp://... ingesta worker --concurrency 4   # run upload jobs (scale out)
 """
 
 
@@ -45,7 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list:  # type: ignore[type-arg]
     modules = [serve_command, user_commands, db_commands]
-    for optional in ("validate_command", "schema_command", "upload_command", "load_command", "mcp_command"):
+    optional_commands = (
+        "validate_command",
+        "schema_command",
+        "upload_command",
+        "load_command",
+        "mcp_command",
+    )
+    for optional in (*optional_commands, "worker_command"):
         try:
             modules.append(__import__(f"entrypoints.cli.{optional}", fromlist=["register"]))
         except ModuleNotFoundError as missing:

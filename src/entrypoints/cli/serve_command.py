@@ -20,6 +20,7 @@ from entrypoints.startup import (
     create_demo_user_once,
     fail_interrupted_uploads,
     prepare_database,
+    reap_upload_jobs,
 )
 
 
@@ -79,6 +80,7 @@ async def _prepare(settings: Settings) -> str | None:
     try:
         await prepare_database(container)
         await fail_interrupted_uploads(container)
+        await reap_upload_jobs(container)
         return await create_demo_user_once(container)
     finally:
         await container.sql_engine().dispose()

@@ -13,6 +13,8 @@ import msgspec
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from entrypoints.cli.cli_language import language, say
+from entrypoints.cli.direct_transfer import DIRECT_FROM_BYTES, send_direct
+from entrypoints.cli.follow_upload import follow
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
 
@@ -147,7 +149,14 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
             fields = {"dataset": arguments.dataset, "on_error": arguments.on_error, "mode": arguments.mode}
             if arguments.sheet:
                 fields["sheet"] = arguments.sheet
-            status, body = send(client, token, arguments.file, fields)
+            direct = None
+            if not arguments.sheet and _direct_worth_it(arguments.file):
+                direct = send_direct(client, token, arguments.file, fields, _answer, transport)
+            status, body = (
+                (202, direct) if direct is not None else send(client, token, arguments.file, fields)
+            )
+            if status == 202:  # above the service's threshold: processed by a worker, followed here
+                body = follow(client, token, body)
     except UploadFailed as failure:
         print(f"ingesta: {failure}", file=sys.stderr)
         return failure.exit_code
@@ -200,7 +209,7 @@ def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) ->
             data=fields,
         )
     bar.finish()
-    return response.status_code, _answer(response, accepted=(201, 422))
+    return response.status_code, _answer(response, accepted=(201, 202, 422))
 
 
 def _answer(response: httpx.Response, accepted: tuple[int, ...] = (200,)) -> dict[str, Any]:
@@ -220,6 +229,11 @@ def problem_detail(response: httpx.Response) -> str:
     text = (detail or response.reason_phrase or "the service answered with an error").strip()
     text = text[0].upper() + text[1:]
     return text if text.endswith(".") else f"{text}."
+
+
+def _direct_worth_it(path: str) -> bool:
+    """Large CSV files go straight to S3 when the service stores there (workbooks through the API)."""
+    return os.path.getsize(path) >= DIRECT_FROM_BYTES and _media_type(path) == "text/csv"
 
 
 def _media_type(path: str) -> str:

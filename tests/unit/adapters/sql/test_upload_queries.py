@@ -37,6 +37,8 @@ def test_uploads_indexes_serve_listing_and_duplicate_lookup() -> None:
     assert indexes == {
         "CREATE INDEX ix_uploads_uploaded_by_created_at ON uploads (uploaded_by, created_at)",
         "CREATE INDEX ix_uploads_dataset_sha256_status ON uploads (dataset, sha256, status)",
+        # The lease reaper's "uploads in a job status past their lease".
+        "CREATE INDEX ix_uploads_status_lease_until ON uploads (status, lease_until)",
     }
 
 

@@ -217,3 +217,88 @@ def test_an_unreadable_token_file_is_a_usage_error(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(parsed, "token", None)
 
     assert upload_command(parsed) == 2
+
+
+def test_a_202_is_followed_until_the_upload_is_final(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import entrypoints.cli.follow_upload as follow_upload
+
+    states = iter(["validating", "loading", "loaded"])
+
+    def service(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return httpx.Response(202, json=upload_body("queued"))
+        return httpx.Response(200, json=upload_body(next(states)))
+
+    original = follow_upload.POLL_SECONDS
+    try:
+        follow_upload.follow.__kwdefaults__["poll_seconds"] = 0.0  # type: ignore[index]
+        code = upload_command(arguments(tmp_path), transport=httpx.MockTransport(service))
+    finally:
+        follow_upload.follow.__kwdefaults__["poll_seconds"] = original  # type: ignore[index]
+
+    assert code == 0
+    assert "upload u-1: loaded into sales" in capsys.readouterr().out
+
+
+class DirectService:
+    """A service on S3: presigns two parts, takes them at their URLs, completes, then reports loaded."""
+
+    def __init__(self, presign_status: int = 201) -> None:
+        self.presign_status = presign_status
+        self.puts: dict[int, bytes] = {}
+        self.completed: list[dict[str, Any]] = []
+        self.paths: list[str] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(f"{request.method} {request.url.path}")
+        if request.url.path == "/uploads/presign":
+            if self.presign_status == 501:
+                return httpx.Response(501, json={"detail": "local folder"})
+            parts = [{"part_number": n, "url": f"http://s3.test/b/k?partNumber={n}"} for n in (1, 2)]
+            return httpx.Response(201, json={"id": "u-1", "parts": parts, "expires_at": "x", "part_size": 8})
+        if request.url.host == "s3.test":
+            assert "authorization" not in request.headers  # the URL carries its own signature
+            number = int(request.url.params["partNumber"])
+            self.puts[number] = request.content
+            return httpx.Response(200, headers={"ETag": f'"e{number}"'})
+        if request.url.path == "/uploads/u-1/complete":
+            self.completed.append(json.loads(request.content))
+            return httpx.Response(202, json=upload_body("queued"))
+        if request.method == "GET":
+            return httpx.Response(200, json=upload_body("loaded"))
+        return httpx.Response(201, json=upload_body("loaded"))
+
+
+def test_a_large_csv_goes_straight_to_s3_in_parts_then_is_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import entrypoints.cli.follow_upload as follow_upload
+    import entrypoints.cli.upload_command as command
+
+    monkeypatch.setattr(command, "DIRECT_FROM_BYTES", 1)
+    monkeypatch.setitem(follow_upload.follow.__kwdefaults__, "poll_seconds", 0.0)
+    service = DirectService()
+    parsed = arguments(tmp_path)
+
+    assert upload_command(parsed, transport=httpx.MockTransport(service)) == 0
+
+    assert service.puts[1] + service.puts[2] == Path(parsed.file).read_bytes()
+    assert service.completed == [
+        {"parts": [{"part_number": 1, "etag": '"e1"'}, {"part_number": 2, "etag": '"e2"'}]}
+    ]
+    assert "POST /uploads" not in service.paths  # the file never went through the API
+
+
+def test_with_a_local_store_the_large_file_goes_through_the_api_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import entrypoints.cli.upload_command as command
+
+    monkeypatch.setattr(command, "DIRECT_FROM_BYTES", 1)
+    service = DirectService(presign_status=501)
+
+    assert upload_command(arguments(tmp_path), transport=httpx.MockTransport(service)) == 0
+
+    assert service.paths[-1] == "POST /uploads" and service.puts == {}

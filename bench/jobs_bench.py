@@ -1,0 +1,108 @@
+"""Upload jobs benchmark: throughput of a batch of uploads with 2 worker processes ÷ with 1.
+
+One `ingesta serve` (API only) and `ingesta worker` processes on PostgreSQL + RabbitMQ + a moto S3 server.
+Each round queues the same batch (fresh datasets) and times it from the first 202 to the last final
+status; rounds alternate 1 and 2 workers, and the ratio is of the medians. On a machine with fewer free
+cores than workers the ratio says so: it is bounded by the CPU the workers get.
+
+    python bench/jobs_bench.py --uploads 8 --rows 50000 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from tests.conftest import POSTGRES_ADMIN_URL, _postgres_admin, free_port  # noqa: E402
+from tests.integration.jobs.job_stack import Stack, upload_async, wait_final  # noqa: E402
+
+
+def csv_file(rows: int, seed: int) -> bytes:
+    lines = [b"id,name,amount,day"]
+    lines += [
+        f"{n},name {seed}-{n},{n}.{seed % 90 + 10},2024-01-{n % 28 + 1:02d}".encode() for n in range(rows)
+    ]
+    return b"\n".join(lines) + b"\n"
+
+
+def one_round(stack: Stack, workers: int, files: list[bytes], tag: str) -> float:
+    for _ in range(workers):
+        stack.worker(concurrency=1)
+    api = stack.servers[0]
+    token = stack.token(api)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(files)) as pool:
+        answers = list(
+            pool.map(lambda n: upload_async(api, token, files[n], f"b{tag}_{n}"), range(len(files)))
+        )
+    for answer in answers:
+        assert answer.status_code == 202, answer.text
+        final = wait_final(api, token, answer.json()["id"], timeout=900)
+        assert final["status"] == "loaded", final
+    elapsed = time.perf_counter() - start
+    for worker in stack.workers:
+        worker.stop()
+    stack.workers.clear()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--uploads", type=int, default=8)
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    arguments = parser.parse_args()
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    moto.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    name = f"ingesta_bench_{secrets.token_hex(4)}"
+    asyncio.run(_postgres_admin(f'CREATE DATABASE "{name}"'))
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+    bucket = f"bench-{secrets.token_hex(4)}"
+    boto3.client(
+        "s3", endpoint_url=endpoint, aws_access_key_id="x", aws_secret_access_key="x", region_name="us-east-1"
+    ).create_bucket(Bucket=bucket)
+    files = [csv_file(arguments.rows, n) for n in range(arguments.uploads)]
+    times: dict[int, list[float]] = {1: [], 2: []}
+    with tempfile.TemporaryDirectory() as directory:
+        stack = Stack(Path(directory), f"{base}/{name}", bucket, endpoint)
+        stack.environment["INGESTA_JOB_LEASE_SECONDS"] = "60"
+        try:
+            stack.prepare()
+            stack.server()
+            for round_ in range(arguments.rounds):
+                for workers in (1, 2) if round_ % 2 == 0 else (2, 1):
+                    times[workers].append(one_round(stack, workers, files, f"{round_}_{workers}"))
+                    print(f"round {round_ + 1}: {workers} worker(s) {times[workers][-1]:.1f} s", flush=True)
+        finally:
+            stack.stop()
+            asyncio.run(_postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            moto.stop()
+    one, two = statistics.median(times[1]), statistics.median(times[2])
+    rows = arguments.uploads * arguments.rows
+    print(
+        f"jobs: {arguments.uploads} uploads x {arguments.rows:,} rows; median of {arguments.rounds}: "
+        f"1 worker {rows / one:,.0f} rows/s, 2 workers {rows / two:,.0f} rows/s; "
+        f"throughput 2 workers / 1 worker = {one / two:.2f}"
+    )
+    _ = httpx  # the stack's helpers speak HTTP through httpx
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""UploadLeases on the `uploads` table: conditional UPDATEs, so two workers never both win a record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.sql.database_errors import translate_database_errors
+from adapters.sql.upload_tables import uploads
+from application.ports.job_queue import UploadJob
+from application.ports.upload_leases import StaleJob
+from domain.uploads.upload import JOB_STATUSES, UploadProgress, UploadStatus
+
+_IN_JOB = uploads.c.status.in_([status.value for status in JOB_STATUSES])
+
+
+def _expired(now: datetime) -> ColumnElement[bool]:
+    return or_(uploads.c.lease_until.is_(None), uploads.c.lease_until < now)
+
+
+class SqlUploadLeases:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def _update(self, upload_id: str, *conditions: Any, **values: Any) -> bool:
+        statement = update(uploads).where(uploads.c.id == upload_id, _IN_JOB, *conditions).values(values)
+        async with translate_database_errors(), self._engine.begin() as connection:
+            result = await connection.execute(statement)
+        return bool(result.rowcount)
+
+    async def queue(self, job: UploadJob, until: datetime) -> None:
+        await self._update(job.upload_id, job=msgspec.json.encode(job).decode(), lease_until=until)
+
+    async def claim(self, upload_id: str, owner: str, now: datetime, until: datetime) -> int | None:
+        claimable = or_(uploads.c.status == UploadStatus.QUEUED.value, _expired(now))
+        statement = (
+            update(uploads)
+            .where(uploads.c.id == upload_id, _IN_JOB, claimable)
+            .values(
+                status=UploadStatus.VALIDATING.value,
+                lease_owner=owner,
+                lease_until=until,
+                attempts=uploads.c.attempts + 1,
+                progress=_encoded(UploadProgress(phase=UploadStatus.VALIDATING.value)),
+            )
+        )
+        async with translate_database_errors(), self._engine.begin() as connection:
+            if not (await connection.execute(statement)).rowcount:
+                return None
+            attempts = select(uploads.c.attempts).where(uploads.c.id == upload_id)
+            return int((await connection.execute(attempts)).scalar_one())
+
+    async def renew(self, upload_id: str, owner: str, until: datetime) -> bool:
+        return await self._update(upload_id, uploads.c.lease_owner == owner, lease_until=until)
+
+    async def release(self, upload_id: str, owner: str, until: datetime) -> None:
+        await self._update(
+            upload_id,
+            uploads.c.lease_owner == owner,
+            status=UploadStatus.QUEUED.value,
+            lease_owner=None,
+            lease_until=until,
+            progress=_encoded(UploadProgress()),
+        )
+
+    async def enter(self, upload_id: str, status: UploadStatus, progress: UploadProgress) -> None:
+        await self._update(upload_id, status=status.value, progress=_encoded(progress))
+
+    async def report(self, upload_id: str, progress: UploadProgress) -> None:
+        await self._update(upload_id, progress=_encoded(progress))
+
+    async def stale(self, now: datetime, unleased_before: datetime, limit: int) -> list[StaleJob]:
+        unleased = and_(uploads.c.lease_until.is_(None), uploads.c.created_at < unleased_before)
+        query = (
+            select(uploads.c.id, uploads.c.status, uploads.c.attempts, uploads.c.job)
+            .where(_IN_JOB, or_(uploads.c.lease_until < now, unleased))
+            .order_by(uploads.c.created_at)
+            .limit(limit)
+        )
+        async with translate_database_errors(), self._engine.connect() as connection:
+            rows = (await connection.execute(query)).all()
+        return [
+            StaleJob(job=_job(row.id, row.job), status=UploadStatus(row.status), attempts=row.attempts)
+            for row in rows
+        ]
+
+    async def requeue(self, upload_id: str, now: datetime, until: datetime) -> bool:
+        return await self._update(
+            upload_id,
+            _expired(now),
+            status=UploadStatus.QUEUED.value,
+            lease_owner=None,
+            lease_until=until,
+            progress=_encoded(UploadProgress()),
+        )
+
+    async def fail(self, upload_id: str, now: datetime, reason: str) -> bool:
+        return await self._update(
+            upload_id,
+            _expired(now),
+            status=UploadStatus.FAILED.value,
+            failure=reason,
+            rows_loaded=0,
+            lease_owner=None,
+            progress=_encoded(UploadProgress(phase=UploadStatus.FAILED.value)),
+        )
+
+
+def _encoded(progress: UploadProgress) -> str:
+    return msgspec.json.encode(progress).decode()
+
+
+def _job(upload_id: str, text: str | None) -> UploadJob:
+    # A record queued before its options were kept (a crash between the two writes) runs with defaults.
+    return UploadJob(upload_id=upload_id) if text is None else msgspec.json.decode(text, type=UploadJob)

@@ -1,0 +1,64 @@
+"""The job side of upload records: which worker holds a queued upload, until when, and how far it got."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+import msgspec
+
+from application.ports.job_queue import UploadJob
+from domain.uploads.upload import UploadProgress, UploadStatus
+
+
+class StaleJob(msgspec.Struct, frozen=True, kw_only=True):
+    """An upload in a job status whose lease ran out: its worker died, or its job was lost."""
+
+    job: UploadJob
+    status: UploadStatus
+    attempts: int
+
+
+class UploadLeases(Protocol):
+    """Every write is conditional on the record still being in a job status: a final record never moves.
+
+    Adapters translate their library's failures into `DatabaseUnavailable`.
+    """
+
+    async def queue(self, job: UploadJob, until: datetime) -> None:
+        """Keep the job's options with its `queued` record; a worker should take it before `until`."""
+        ...
+
+    async def claim(self, upload_id: str, owner: str, now: datetime, until: datetime) -> int | None:
+        """Take the upload for `owner` until `until` (status `validating`), if it is queued or its lease
+        ran out before `now`; return the attempt this is (1 for the first), None when not taken."""
+        ...
+
+    async def renew(self, upload_id: str, owner: str, until: datetime) -> bool:
+        """Extend `owner`'s lease; False once the upload is final or no longer `owner`'s."""
+        ...
+
+    async def release(self, upload_id: str, owner: str, until: datetime) -> None:
+        """Give the upload back (status `queued`, no holder) for a retry that should come before `until`."""
+        ...
+
+    async def enter(self, upload_id: str, status: UploadStatus, progress: UploadProgress) -> None:
+        """Record the phase a worker entered (`validating`, `loading`) and its progress so far."""
+        ...
+
+    async def report(self, upload_id: str, progress: UploadProgress) -> None:
+        """Record progress only (rows validated or loaded so far)."""
+        ...
+
+    async def stale(self, now: datetime, unleased_before: datetime, limit: int) -> list[StaleJob]:
+        """Uploads in a job status whose lease ran out before `now`, or that never got one (a crash
+        between recording and queueing) and were created before `unleased_before`; oldest first."""
+        ...
+
+    async def requeue(self, upload_id: str, now: datetime, until: datetime) -> bool:
+        """Back to `queued` with a new deadline, if its lease still ran out before `now`; True if so."""
+        ...
+
+    async def fail(self, upload_id: str, now: datetime, reason: str) -> bool:
+        """Mark it failed with `reason`, if its lease still ran out before `now`; True if so."""
+        ...

@@ -1,0 +1,60 @@
+"""UploadPhases for a job: each phase and the rows loaded so far go to the record, for GET and SSE."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Sequence
+
+from application.errors import ServiceUnavailable
+from application.ports.upload_leases import UploadLeases
+from domain.uploads.upload import Upload, UploadProgress, UploadStatus
+from domain.validation.typed_row import TypedRow
+
+logger = logging.getLogger("ingesta.jobs")
+
+# Often enough for a progress bar, rarely enough to cost the load nothing measurable.
+REPORT_EVERY_SECONDS = 1.0
+# A report is only news: one that cannot be written soon (a database lock held by the load) is dropped.
+REPORT_TIMEOUT_SECONDS = 2.0
+
+
+class JobPhases:
+    def __init__(self, leases: UploadLeases) -> None:
+        self._leases = leases
+        self._pending: asyncio.Task[None] | None = None
+
+    async def validating(self, upload: Upload) -> None:
+        await self._leases.enter(upload.id, UploadStatus.VALIDATING, _progress(UploadStatus.VALIDATING))
+
+    async def loading(self, upload: Upload) -> None:
+        progress = _progress(UploadStatus.LOADING, validated=upload.rows.total)
+        await self._leases.enter(upload.id, UploadStatus.LOADING, progress)
+
+    async def counted(
+        self, upload: Upload, batches: AsyncIterator[Sequence[TypedRow]]
+    ) -> AsyncIterator[Sequence[TypedRow]]:
+        loaded, last = 0, time.monotonic()
+        async for batch in batches:
+            yield batch
+            loaded += len(batch)
+            if time.monotonic() - last >= REPORT_EVERY_SECONDS:
+                last = time.monotonic()
+                self._report(upload.id, _progress(UploadStatus.LOADING, upload.rows.total, loaded))
+
+    def _report(self, upload_id: str, progress: UploadProgress) -> None:
+        # Never awaited by the load: on SQLite the load may hold the only write lock until it commits.
+        if self._pending is not None and not self._pending.done():
+            return
+        self._pending = asyncio.create_task(self._write(upload_id, progress))
+
+    async def _write(self, upload_id: str, progress: UploadProgress) -> None:
+        try:
+            await asyncio.wait_for(self._leases.report(upload_id, progress), REPORT_TIMEOUT_SECONDS)
+        except (TimeoutError, ServiceUnavailable):
+            logger.debug("progress of upload %s not recorded", upload_id)
+
+
+def _progress(phase: UploadStatus, validated: int = 0, loaded: int = 0) -> UploadProgress:
+    return UploadProgress(phase=phase.value, rows_validated=validated, rows_loaded=loaded)

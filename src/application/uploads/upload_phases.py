@@ -1,0 +1,39 @@
+"""Hooks a job's run of UploadCsv calls as it moves from phase to phase; in-request uploads have none."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Protocol
+
+from domain.uploads.upload import Upload
+from domain.validation.typed_row import TypedRow
+
+
+class UploadPhases(Protocol):
+    async def validating(self, upload: Upload) -> None: ...
+
+    async def loading(self, upload: Upload) -> None:
+        """Validated (its report on `upload`) and about to load."""
+        ...
+
+    def counted(
+        self, upload: Upload, batches: AsyncIterator[Sequence[TypedRow]]
+    ) -> AsyncIterator[Sequence[TypedRow]]:
+        """`batches` as they are, counted on their way to the store."""
+        ...
+
+
+class NoPhases:
+    async def validating(self, upload: Upload) -> None:
+        return None
+
+    async def loading(self, upload: Upload) -> None:
+        return None
+
+    def counted(
+        self, upload: Upload, batches: AsyncIterator[Sequence[TypedRow]]
+    ) -> AsyncIterator[Sequence[TypedRow]]:
+        return batches
+
+
+NO_PHASES = NoPhases()

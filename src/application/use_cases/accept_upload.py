@@ -1,0 +1,117 @@
+"""AcceptUpload: archive the raw file, record the upload `queued` and hand it to a worker (202)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from datetime import timedelta
+
+from application.errors import InvalidInput, ServiceUnavailable
+from application.log_context import bind_log_context
+from application.ports.clock import Clock
+from application.ports.dataset_store import DatasetStore
+from application.ports.job_queue import JobQueue, UploadJob
+from application.ports.object_store import ObjectStore
+from application.ports.upload_leases import UploadLeases
+from application.ports.upload_repository import UploadRepository
+from application.uploads.file_digest import FileDigest, digest_file
+from application.uploads.tabular_source import archive_extension
+from application.uploads.upload_claims import UploadClaims
+
+# The same refusals as an upload processed in its request (shared, not copied, so they cannot drift).
+from application.use_cases.upload_csv import (
+    UploadCommand,
+    _already_loaded,
+    _check_mode,
+    _refuse_binary,
+    _safe_filename,
+)
+from domain.uploads.content_sniffing import is_xlsx
+from domain.uploads.dataset_name import parse_dataset_name
+from domain.uploads.object_key import object_key
+from domain.uploads.upload import Upload
+
+logger = logging.getLogger("ingesta.uploads")
+
+
+class AcceptUpload:
+    """What can be answered at once is (400, 409, 415); the rest is a worker's, which reads the archive.
+
+    Afterwards the upload is `queued` with its job on the queue, or `failed` with the reason; its
+    object is archived before the job exists, so a worker never needs this process's disk.
+    """
+
+    def __init__(
+        self,
+        *,
+        uploads: UploadRepository,
+        leases: UploadLeases,
+        datasets: DatasetStore,
+        objects: ObjectStore,
+        queue: JobQueue,
+        clock: Clock,
+        claims: UploadClaims | None = None,
+        queue_wait_seconds: float = 3600,
+    ) -> None:
+        self._uploads = uploads
+        self._leases = leases
+        self._datasets = datasets
+        self._objects = objects
+        self._queue = queue
+        self._clock = clock
+        self._claims = claims or UploadClaims()
+        self._queue_wait = timedelta(seconds=queue_wait_seconds)
+
+    async def __call__(self, command: UploadCommand) -> Upload:
+        dataset = parse_dataset_name(command.dataset)
+        digest = await asyncio.to_thread(digest_file, command.source)
+        _refuse_binary(digest)
+        if command.sheet is not None and not is_xlsx(digest.head):
+            raise InvalidInput("'sheet' names a sheet of an .xlsx workbook; this file is CSV text")
+        async with self._claims.claim(dataset, digest.sha256):
+            existing = await self._uploads.find_loaded(dataset, digest.sha256)
+            if existing is not None:
+                raise _already_loaded(dataset, existing, command.uploaded_by)
+            _check_mode(command.mode, await self._datasets.get_contract(dataset), dataset)
+            upload = self._queued(command, dataset, digest)
+            await self._uploads.add(upload)
+        bind_log_context(upload_id=upload.id)
+        job = UploadJob(upload_id=upload.id, language=command.language, sheet=command.sheet)
+        try:
+            if command.archived_key is None:
+                await self._objects.put(
+                    upload.object_key, command.source, size=digest.size, sha256=digest.sha256
+                )
+            await self._leases.queue(job, self._clock.now() + self._queue_wait)
+            await self._queue.enqueue(job)
+        except BaseException as error:
+            await asyncio.shield(self._fail(upload, error))
+            raise
+        return upload
+
+    def _queued(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
+        upload_id = str(uuid.uuid4())
+        created_at = self._clock.now()
+        return Upload.queued(
+            id=upload_id,
+            dataset=dataset,
+            filename=_safe_filename(command.filename),
+            bytes=digest.size,
+            sha256=digest.sha256,
+            object_key=command.archived_key
+            or object_key(dataset, upload_id, created_at, archive_extension(digest.head)),
+            uploaded_by=command.uploaded_by,
+            created_at=created_at,
+            on_error=command.on_error,
+            mode=command.mode,
+        )
+
+    async def _fail(self, upload: Upload, error: BaseException) -> None:
+        what = "the object store or the job queue" if isinstance(error, ServiceUnavailable) else "a fault"
+        upload.fail(f"not queued: {what} stopped it; nothing was loaded")
+        try:
+            await self._uploads.save(upload)
+        except ServiceUnavailable:
+            # The record stays `queued` without a job; the lease reaper queues it again later.
+            logger.error("could not record upload %s as failed", upload.id)

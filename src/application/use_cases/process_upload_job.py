@@ -1,0 +1,157 @@
+"""ProcessUploadJob: a worker's run of one queued upload, safe to repeat after any crash."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import tempfile
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+from application.errors import NotFound, ServiceUnavailable
+from application.log_context import bind_log_context
+from application.ports.clock import Clock
+from application.ports.job_queue import UploadJob
+from application.ports.object_store import ObjectStore
+from application.ports.upload_leases import UploadLeases
+from application.ports.upload_repository import UploadRepository
+from application.uploads.job_phases import JobPhases
+from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.uploads.upload import Upload
+
+logger = logging.getLogger("ingesta.jobs")
+
+MISSING_OBJECT = "the archived file is missing from the object store; nothing was loaded"
+
+
+class LeaseLost(Exception):
+    """This worker's lease on the upload ran out and another took it over: this run stopped."""
+
+
+def _cancelling() -> bool:
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
+class ProcessUploadJob:
+    """Exactly-once effect on top of at-least-once delivery.
+
+    The record says where a job stands: a final record means a run committed (the rows and the final
+    record go in one transaction), so a repeat does nothing; any other record means no row of it
+    stays, so the run starts over from the archived object. A lease on the record, renewed while the
+    worker lives, keeps two workers off one upload; a run whose worker died is taken once its lease
+    runs out. Dependencies that are down before the last attempt hand the upload back and raise, so the
+    queue retries with backoff; at the last attempt the upload is recorded failed.
+    """
+
+    def __init__(
+        self,
+        *,
+        uploads: UploadRepository,
+        leases: UploadLeases,
+        objects: ObjectStore,
+        upload_csv: UploadCsv,
+        clock: Clock,
+        owner: str,
+        lease_seconds: float,
+        max_attempts: int,
+    ) -> None:
+        self._uploads = uploads
+        self._leases = leases
+        self._objects = objects
+        self._upload_csv = upload_csv
+        self._clock = clock
+        self._owner = owner
+        self._lease = timedelta(seconds=lease_seconds)
+        self._max_attempts = max_attempts
+
+    async def __call__(self, job: UploadJob) -> Upload | None:
+        bind_log_context(upload_id=job.upload_id)
+        attempt = await self._claim(job.upload_id)
+        if attempt is None:
+            return await self._uploads.get(job.upload_id)
+        upload = await self._uploads.get(job.upload_id)
+        assert upload is not None  # claimed a moment ago; records are never deleted
+        run = asyncio.create_task(self._run(upload, job, last_try=attempt >= self._max_attempts))
+        async with self._renewing(upload.id, run):
+            try:
+                return await run
+            except ServiceUnavailable:
+                with contextlib.suppress(ServiceUnavailable):
+                    await self._leases.release(upload.id, self._owner, self._clock.now() + self._lease)
+                raise
+            except asyncio.CancelledError:
+                if run.cancelled() and not _cancelling():
+                    raise LeaseLost(upload.id) from None
+                raise
+
+    async def _claim(self, upload_id: str) -> int | None:
+        """The attempt this run is, or None when there is nothing (more) to do."""
+        while True:
+            upload = await self._uploads.get(upload_id)
+            if upload is None:
+                logger.warning("upload job %s has no record; nothing to do", upload_id)
+                return None
+            if upload.status.is_final:
+                return None  # a run before this one committed: this delivery is a repeat
+            now = self._clock.now()
+            attempt = await self._leases.claim(upload_id, self._owner, now, now + self._lease)
+            if attempt is not None:
+                return attempt
+            # Another worker holds a live lease: it finishes, or dies and its lease runs out.
+            await asyncio.sleep(min(self._lease.total_seconds() / 4, 5.0))
+
+    async def _run(self, upload: Upload, job: UploadJob, *, last_try: bool) -> Upload:
+        with tempfile.TemporaryFile() as source:
+            try:
+                await self._objects.download(upload.object_key, source)
+            except NotFound:
+                upload.fail(MISSING_OBJECT)
+                await self._uploads.save(upload)
+                return upload
+            except ServiceUnavailable:
+                if not last_try:
+                    raise
+                upload.fail("the object store was unavailable; nothing was loaded")
+                await self._uploads.save(upload)
+                return upload
+            source.seek(0)
+            command = UploadCommand(
+                dataset=upload.dataset,
+                on_error=upload.on_error,
+                filename=upload.filename,
+                uploaded_by=upload.uploaded_by,
+                source=source,
+                language="es" if job.language == "es" else "en",
+                mode=upload.mode,
+                archived_key=upload.object_key,
+                sheet=job.sheet,
+            )
+            phases = JobPhases(self._leases)
+            return await self._upload_csv.process_queued(upload, command, phases, last_try=last_try)
+
+    @contextlib.asynccontextmanager
+    async def _renewing(self, upload_id: str, run: asyncio.Task[Upload]) -> AsyncIterator[None]:
+        """Renew the lease while `run` works; once it is lost (the worker stalled past it and the
+        reaper gave the upload to another), stop `run`: two runs must not load one upload."""
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(self._lease.total_seconds() / 3)
+                try:
+                    held = await self._leases.renew(upload_id, self._owner, self._clock.now() + self._lease)
+                except ServiceUnavailable:
+                    continue  # the lease may run out; the dataset store still refuses a second load
+                if not held:
+                    logger.warning("upload %s: lease lost to the reaper; stopping this run", upload_id)
+                    run.cancel()
+                    return
+
+        renewing = asyncio.create_task(renew())
+        try:
+            yield
+        finally:
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing

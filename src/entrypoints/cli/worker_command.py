@@ -1,0 +1,82 @@
+"""`ingesta worker`: run upload jobs from the queue; needs only the database, object store and broker."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+
+import msgspec
+
+from application.errors import DatabaseUnavailable
+from entrypoints.container import build_container
+from entrypoints.observability.log_format import configure_logging, log_format_for
+from entrypoints.settings import load_settings
+from entrypoints.startup import DatabaseNotReady, prepare_database
+from entrypoints.worker.runtime import run_worker
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "worker",
+        help="run upload jobs from the queue (INGESTA_JOB_QUEUE_URL)",
+        description="Take queued uploads from the job queue, validate and load them, and reap uploads "
+        "whose worker was lost. Start as many as you like, on any machine that reaches the database, "
+        "the object store and the broker.",
+        epilog="example: INGESTA_JOB_QUEUE_URL=amqp://guest:guest@host:5672/ ingesta worker --concurrency 4",
+    )
+    parser.add_argument(
+        "--concurrency", type=int, help="jobs at a time in this process (INGESTA_JOB_CONCURRENCY, default 2)"
+    )
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        help="serve this worker's Prometheus metrics (jobs by outcome and duration) on 127.0.0.1:PORT",
+    )
+    parser.set_defaults(handler=worker)
+
+
+def worker(arguments: argparse.Namespace) -> int:
+    settings = load_settings()
+    if settings.job_queue_url is None:
+        print(
+            "ingesta: cannot start a worker: set INGESTA_JOB_QUEUE_URL to the broker the API processes "
+            "queue on (amqp://...); with the embedded queue, `ingesta serve` runs the jobs itself",
+            file=sys.stderr,
+        )
+        return 2
+    configure_logging(log_format_for(settings.env, settings.log_format))
+    if arguments.metrics_port:
+        from prometheus_client import start_http_server
+
+        start_http_server(arguments.metrics_port, addr="127.0.0.1")
+    concurrency = max(1, arguments.concurrency or settings.job_concurrency)
+    # The broker's prefetch follows it: a worker holds no more jobs than it runs, so others get the rest.
+    settings = msgspec.structs.replace(settings, job_concurrency=concurrency)
+    try:
+        asyncio.run(_run(settings, concurrency))
+    except (DatabaseNotReady, DatabaseUnavailable) as error:
+        print(f"ingesta: cannot start: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+async def _run(settings, concurrency: int) -> None:  # type: ignore[no-untyped-def]
+    container = build_container(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    opened = container.init_resources()
+    if opened is not None:
+        await opened
+    try:
+        await prepare_database(container)
+        print(f"ingesta: worker taking upload jobs, {concurrency} at a time", flush=True)
+        await run_worker(container, stop, concurrency=concurrency)
+    finally:
+        await container.job_queue().close()
+        closed = container.shutdown_resources()
+        if closed is not None:
+            await closed

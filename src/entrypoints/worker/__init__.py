@@ -1,0 +1,1 @@
+"""Workers: the loop that runs upload jobs, in `ingesta serve` (embedded) or `ingesta worker`."""

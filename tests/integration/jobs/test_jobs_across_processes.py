@@ -1,0 +1,85 @@
+"""Uploads as jobs across real processes: API and `ingesta worker` processes on PostgreSQL, RabbitMQ
+and an S3 server. Kept small: it runs in every CI run."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from tests.integration.jobs.job_stack import Stack, upload_async, wait_final
+
+pytestmark = pytest.mark.integration
+
+
+def csv_rows(rows: int, seed: int, *, with_error: bool = False) -> bytes:
+    lines = [b"id,name,amount"]
+    lines += [f"{seed * 1_000_000 + n},name {seed}-{n},{n}.{seed % 100:02d}".encode() for n in range(rows)]
+    if with_error:
+        lines[-1] = lines[1]  # a duplicate row: an error, so `reject` loads nothing
+    return b"\n".join(lines) + b"\n"
+
+
+def test_concurrent_uploads_through_two_apis_and_three_workers_all_reach_a_final_state(stack: Stack) -> None:
+    apis = [stack.server(), stack.server()]
+    for _ in range(3):
+        stack.worker(concurrency=2)
+    tokens = [stack.token(api) for api in apis]
+    files = [(f"batch_{n % 3}", csv_rows(200 + n, n, with_error=n % 4 == 0)) for n in range(12)]
+
+    def send(n: int) -> tuple[int, httpx.Response]:
+        dataset, content = files[n]
+        return n, upload_async(apis[n % 2], tokens[n % 2], content, dataset, on_error="reject")
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(send, range(12)))
+
+    finals = {}
+    for n, response in answers:
+        assert response.status_code == 202, response.text
+        assert response.json()["status"] == "queued"
+        finals[n] = wait_final(apis[(n + 1) % 2], tokens[(n + 1) % 2], response.json()["id"])
+    for n, final in finals.items():
+        expected = "rejected" if n % 4 == 0 else "loaded"
+        assert final["status"] == expected, final
+        assert final["rows"]["total"] == 200 + n
+    # Every row accounted for: each loaded upload's rows are in its dataset exactly once.
+    for n, final in finals.items():
+        dataset = files[n][0]
+        (count,) = stack.query(f"SELECT count(*) FROM ds_{dataset} WHERE _upload_id = '{final['id']}'")[0]
+        assert count == final["rows"]["loaded"] == (0 if n % 4 == 0 else 200 + n)
+    left = stack.query("SELECT count(*) FROM uploads WHERE status NOT IN ('loaded', 'rejected', 'failed')")
+    assert left[0][0] == 0
+
+
+def test_a_worker_killed_mid_load_has_its_job_finished_by_another_without_duplicate_rows(
+    stack: Stack,
+) -> None:
+    api = stack.server()
+    doomed = stack.worker()
+    token = stack.token(api)
+    rows = 400_000
+    response = upload_async(api, token, csv_rows(rows, 1), "killed")
+    assert response.status_code == 202, response.text
+    upload_id = response.json()["id"]
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status = stack.query(f"SELECT status FROM uploads WHERE id = '{upload_id}'")[0][0]
+        if status == "loading":
+            break
+        assert status not in {"loaded", "rejected", "failed"}, f"finished before it could be killed: {status}"
+        time.sleep(0.05)
+    doomed.kill()
+    stack.worker()
+
+    final = wait_final(api, token, upload_id, timeout=180)
+
+    assert final["status"] == "loaded", final
+    (count, distinct) = stack.query(
+        f"SELECT count(*), count(DISTINCT id) FROM ds_killed WHERE _upload_id = '{upload_id}'"
+    )[0]
+    assert count == distinct == rows == final["rows"]["loaded"]
+    attempts = stack.query(f"SELECT attempts FROM uploads WHERE id = '{upload_id}'")[0][0]
+    assert attempts == 2

@@ -1,0 +1,144 @@
+"""POST /uploads answered 202 (Prefer: respond-async, or above the threshold), then followed to the end."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from litestar.testing import TestClient
+from tests.support.fake_app import no_preparation, use_fakes
+
+from domain.auth.role import Role
+from entrypoints.api.app import create_app
+from entrypoints.api.prefer import prefers_async
+from entrypoints.container import Container, build_container
+from entrypoints.settings import load_settings
+
+pytestmark = pytest.mark.unit
+
+PASSWORD = "correct horse battery staple"
+CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
+
+
+def client_for(tmp_path: Path, **extra: str) -> tuple[TestClient, Container]:  # type: ignore[type-arg]
+    settings = load_settings(
+        {
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
+            "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
+            **extra,
+        }
+    )
+    container = build_container(settings)
+    use_fakes(container)
+    return TestClient(create_app(settings, container, prepare=no_preparation)), container
+
+
+@pytest.fixture
+def api(tmp_path: Path) -> Iterator[tuple[TestClient, str]]:  # type: ignore[type-arg]
+    client, container = client_for(tmp_path)
+    with client:
+        asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
+        token = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
+        yield client, token["access_token"]
+
+
+def post(client: TestClient, token: str, content: bytes = CLEAN, **headers: str):  # type: ignore[no-untyped-def,type-arg]
+    return client.post(
+        "/uploads",
+        headers={"Authorization": f"Bearer {token}", **headers},
+        files={"file": ("sales.csv", content, "text/csv")},
+        data={"dataset": "sales"},
+    )
+
+
+def wait_final(client: TestClient, token: str, location: str) -> dict:  # type: ignore[type-arg]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        body = client.get(location, headers={"Authorization": f"Bearer {token}"}).json()
+        if body["status"] in {"loaded", "rejected", "failed"}:
+            return dict(body)
+        time.sleep(0.05)
+    raise AssertionError(f"{location} never became final")
+
+
+@pytest.mark.parametrize("header", ["respond-async", "wait=10, respond-async", "Respond-Async; x=1"])
+def test_prefer_respond_async_gets_202_and_the_embedded_worker_loads_it(
+    api: tuple[TestClient, str],
+    header: str,  # type: ignore[type-arg]
+) -> None:
+    client, token = api
+
+    response = post(client, token, Prefer=header)
+
+    assert response.status_code == 202, response.text
+    body = response.json()
+    assert body["status"] == "queued" and body["progress"]["phase"] == "queued"
+    assert response.headers["location"] == f"/uploads/{body['id']}"
+    assert response.headers["preference-applied"] == "respond-async"
+    final = wait_final(client, token, response.headers["location"])
+    assert final["status"] == "loaded" and final["rows"]["loaded"] == 2
+    assert final["progress"] == {"phase": "loaded", "rows_validated": 2, "rows_loaded": 2}
+
+
+def test_without_the_header_a_small_upload_keeps_its_synchronous_201(api: tuple[TestClient, str]) -> None:  # type: ignore[type-arg]
+    client, token = api
+
+    response = post(client, token)
+
+    assert response.status_code == 201 and response.json()["status"] == "loaded"
+    assert "progress" in response.json() and response.json()["progress"] is None
+
+
+def test_above_the_threshold_an_upload_is_202_without_asking(tmp_path: Path) -> None:
+    client, container = client_for(tmp_path, INGESTA_ASYNC_THRESHOLD_BYTES=str(len(CLEAN) - 1))
+    with client:
+        asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
+        token = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
+        response = post(client, token["access_token"])
+
+        assert response.status_code == 202, response.text
+        assert "preference-applied" not in response.headers
+        assert wait_final(client, token["access_token"], response.headers["location"])["status"] == "loaded"
+
+
+def test_events_stream_the_status_until_it_is_final(api: tuple[TestClient, str]) -> None:  # type: ignore[type-arg]
+    client, token = api
+    location = post(client, token, Prefer="respond-async").headers["location"]
+
+    with client.stream("GET", f"{location}/events", headers={"Authorization": f"Bearer {token}"}) as stream:
+        assert stream.status_code == 200
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        lines = [line for line in stream.iter_lines() if line.startswith("data:")]
+
+    states = [json.loads(line.removeprefix("data:").strip()) for line in lines]
+    assert states[-1]["status"] == "loaded" and states[-1]["rows"]["loaded"] == 2
+    assert all(state["id"] == location.rsplit("/", 1)[1] for state in states)
+
+
+def test_events_of_someone_elses_upload_are_404(api: tuple[TestClient, str]) -> None:  # type: ignore[type-arg]
+    client, token = api
+
+    response = client.get("/uploads/not-there/events", headers={"Authorization": f"Bearer {token}"})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, False),
+        ("", False),
+        ("return=minimal", False),
+        ("respond-async", True),
+        ("handling=lenient, RESPOND-ASYNC", True),
+        ("respond-asyncx", False),
+    ],
+)
+def test_prefer_header_parsing(header: str | None, expected: bool) -> None:
+    assert prefers_async(header) is expected
