@@ -135,7 +135,7 @@ class CompleteDirectUpload:
         if upload.status is not UploadStatus.QUEUED or upload.progress is None:
             raise Conflict(f"upload {upload_id} is {upload.status.value}; only a presigned upload completes")
         if not parts:
-            raise InvalidInput('send \'parts\': [{"part_number": 1, "etag": "…"}, …] for every part')
+            raise InvalidInput("send 'parts', a list with the part_number and etag of every part")
         size = await direct.complete(upload.object_key, parts)
         if size != upload.bytes:
             upload.fail(f"the object has {size} bytes where {upload.bytes} were declared; nothing was loaded")

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import signal
 import sys
 
-import msgspec
+from entrypoints.cli.cli_language import say
 
-from application.errors import DatabaseUnavailable
-from entrypoints.container import build_container
-from entrypoints.observability.log_format import configure_logging, log_format_for
-from entrypoints.settings import load_settings
-from entrypoints.startup import DatabaseNotReady, prepare_database
-from entrypoints.worker.runtime import run_worker
+# The container, the database drivers and the broker client load only when a worker runs: `ingesta
+# --help` must not pay for them.
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,13 +32,18 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def worker(arguments: argparse.Namespace) -> int:
+    import asyncio
+
+    import msgspec
+
+    from application.errors import DatabaseUnavailable
+    from entrypoints.observability.log_format import configure_logging, log_format_for
+    from entrypoints.settings import load_settings
+    from entrypoints.startup import DatabaseNotReady
+
     settings = load_settings()
     if settings.job_queue_url is None:
-        print(
-            "ingesta: cannot start a worker: set INGESTA_JOB_QUEUE_URL to the broker the API processes "
-            "queue on (amqp://...); with the embedded queue, `ingesta serve` runs the jobs itself",
-            file=sys.stderr,
-        )
+        print(f"ingesta: {say('cli.worker_needs_queue')}", file=sys.stderr)
         return 2
     configure_logging(log_format_for(settings.env, settings.log_format))
     if arguments.metrics_port:
@@ -57,12 +56,19 @@ def worker(arguments: argparse.Namespace) -> int:
     try:
         asyncio.run(_run(settings, concurrency))
     except (DatabaseNotReady, DatabaseUnavailable) as error:
-        print(f"ingesta: cannot start: {error}", file=sys.stderr)
+        print(f"ingesta: {say('cli.serve_cannot_start', reason=str(error))}", file=sys.stderr)
         return 2
     return 0
 
 
 async def _run(settings, concurrency: int) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    import signal
+
+    from entrypoints.container import build_container
+    from entrypoints.startup import prepare_database
+    from entrypoints.worker.runtime import run_worker
+
     container = build_container(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -73,7 +79,7 @@ async def _run(settings, concurrency: int) -> None:  # type: ignore[no-untyped-d
         await opened
     try:
         await prepare_database(container)
-        print(f"ingesta: worker taking upload jobs, {concurrency} at a time", flush=True)
+        print(f"ingesta: {say('cli.worker_taking', count=concurrency)}", flush=True)
         await run_worker(container, stop, concurrency=concurrency)
     finally:
         await container.job_queue().close()
