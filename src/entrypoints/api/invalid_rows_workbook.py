@@ -18,6 +18,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # One worksheet holds 1,048,576 rows; the first is the header.
 MAX_ROWS = 1_048_575
 CHUNK = 64 * 1024
+MAX_CELL_CHARS = 32_767
+STRING_TOO_LONG = -2
 # Several reasons of one row share its single "reasons" cell (CSV and workbook alike), shown on one line.
 REASON_SEPARATOR = "; "
 
@@ -67,10 +69,14 @@ def _write_rows(sheet: Any, first: int, batch: list[InvalidRow], width: int) -> 
         sheet.write_number(line, 0, row.row)
         cells = list(row.cells) + [""] * (width - len(row.cells))
         # write_string, never write(): a cell such as "=1+1" stays the text the file held, not a formula.
-        for column, value in enumerate(cells, start=1):
-            if value:
-                sheet.write_string(line, column, value)
-        sheet.write_string(line, len(cells) + 1, REASON_SEPARATOR.join(row.reasons))
+        texts = [*cells, REASON_SEPARATOR.join(row.reasons)]
+        for column, value in enumerate(texts, start=1):
+            # XlsxWriter cuts a longer string and says so with -2: refuse rather than hand over a cut value.
+            if value and sheet.write_string(line, column, value) == STRING_TOO_LONG:
+                raise InvalidInput(
+                    f"row {row.row} holds a value longer than a worksheet cell takes ({MAX_CELL_CHARS} "
+                    "characters); download errors.csv instead"
+                )
 
 
 async def _chunks(source: IO[bytes]) -> AsyncIterator[bytes]:
