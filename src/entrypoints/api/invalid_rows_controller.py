@@ -1,4 +1,4 @@
-"""GET /uploads/{id}/errors.csv: every invalid row of an upload, with its row number and reasons, streamed."""
+"""GET /uploads/{id}/errors.csv and .xlsx: every invalid row of an upload, its row number and reasons."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ from litestar.response import Stream
 from application.use_cases.download_invalid_rows import DownloadInvalidRows, InvalidRows
 from domain.auth.claims import TokenClaims
 from domain.validation.row_findings import InvalidRow
-
-# Several reasons of one row share its single "reasons" cell; a spreadsheet shows them on one line.
-REASON_SEPARATOR = "; "
+from entrypoints.api.invalid_rows_workbook import REASON_SEPARATOR, XLSX, invalid_rows_xlsx
 
 
 class InvalidRowsController(Controller):
@@ -39,6 +37,21 @@ class InvalidRowsController(Controller):
         """`sheet`: for a workbook uploaded with `sheet=`, the same sheet name."""
         return invalid_rows_csv(await download_invalid_rows(upload_id, request.user, sheet))
 
+    @get(
+        "/{upload_id:str}/errors.xlsx",
+        summary="The same invalid rows as errors.csv, as an .xlsx workbook (one sheet, cells as text)",
+        media_type=XLSX,
+    )
+    async def errors_xlsx(
+        self,
+        request: Request[TokenClaims, str, Any],
+        download_invalid_rows: NamedDependency[DownloadInvalidRows],
+        upload_id: FromPath[str],
+        sheet: FromQuery[str | None] = None,
+    ) -> Stream:
+        """`sheet`: for a workbook uploaded with `sheet=`, the same sheet name."""
+        return await invalid_rows_workbook(await download_invalid_rows(upload_id, request.user, sheet))
+
 
 def invalid_rows_csv(found: InvalidRows) -> Stream:
     """The streamed CSV answer: a header row, then one record per invalid row as it is read."""
@@ -50,10 +63,15 @@ def invalid_rows_csv(found: InvalidRows) -> Stream:
     )
 
 
-def _download_name(filename: str) -> str:
+async def invalid_rows_workbook(found: InvalidRows) -> Stream:
+    """The .xlsx answer: the same header and records as the CSV, in one worksheet."""
+    return await invalid_rows_xlsx(found, _download_name(found.filename, "xlsx"))
+
+
+def _download_name(filename: str, extension: str = "csv") -> str:
     stem = filename.rsplit(".", 1)[0] or "upload"
     safe = "".join(char if char.isalnum() or char in "-_." else "_" for char in stem)
-    return f"{safe}-errors.csv"
+    return f"{safe}-errors.{extension}"
 
 
 async def _csv_lines(found: InvalidRows) -> AsyncIterator[bytes]:

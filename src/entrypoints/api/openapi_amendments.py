@@ -39,6 +39,7 @@ PROBLEMS: dict[tuple[str, str], tuple[int, ...]] = {
     ("POST", "/uploads"): (400, *_AUTH, 403, 409, 413, 415, 429, *_DOWN, 507),
     ("GET", "/uploads/{upload_id}"): (*_AUTH, 404, *_DOWN),
     ("GET", "/uploads/{upload_id}/errors.csv"): (400, *_AUTH, 404, *_DOWN),
+    ("GET", "/uploads/{upload_id}/errors.xlsx"): (400, *_AUTH, 404, *_DOWN),
     ("GET", "/datasets"): (*_AUTH, 403, *_DOWN),
     ("GET", "/datasets/{name}"): (400, *_AUTH, 403, 404, *_DOWN),
     ("GET", "/datasets/{name}/schema"): (400, *_AUTH, 403, 404, *_DOWN),

@@ -121,6 +121,8 @@ ENGLISH: dict[str, str] = {
     "upload.size_negative": "size must not be negative",
     "upload.too_large": "the file has {size:n} bytes; the limit is {limit:n} (INGESTA_MAX_UPLOAD_BYTES)",
     "upload.too_large_page": "the file is larger than this service accepts ({limit:n} bytes)",
+    "upload.xlsx_too_many_rows": "the invalid rows do not fit in one worksheet (at most {limit:n}); download errors.csv instead",
+    "upload.xlsx_cell_too_long": "row {row} holds a value longer than a worksheet cell takes ({limit:n} characters); download errors.csv instead",
     "upload.too_large_short": "the file is larger than this service accepts",
     "upload.upsert_needs_key": "mode 'upsert' needs a primaryKey in the contract of {dataset}; declare one with PUT /datasets/{path}/schema, or use mode 'append' or 'replace'",
     "upload.workbook_unreadable": "the workbook cannot be read: {reason}",

@@ -119,6 +119,8 @@ SPANISH: dict[str, str] = {
     "upload.size_negative": "el tamaño no puede ser negativo",
     "upload.too_large": "el archivo tiene {size:n} bytes; el límite es {limit:n} (INGESTA_MAX_UPLOAD_BYTES)",
     "upload.too_large_page": "el archivo es mayor de lo que admite este servicio ({limit:n} bytes)",
+    "upload.xlsx_too_many_rows": "las filas no válidas no caben en una hoja (como mucho {limit:n}); descarga errors.csv en su lugar",
+    "upload.xlsx_cell_too_long": "la fila {row} tiene un valor más largo de lo que admite una celda de hoja ({limit:n} caracteres); descarga errors.csv en su lugar",
     "upload.too_large_short": "el archivo es mayor de lo que admite este servicio",
     "upload.upsert_needs_key": "el modo 'upsert' necesita una primaryKey en el contrato de {dataset}; declárala con PUT /datasets/{path}/schema, o usa el modo 'append' o 'replace'",
     "upload.workbook_unreadable": "no se puede leer el libro: {reason}",

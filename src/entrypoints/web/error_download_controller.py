@@ -1,4 +1,4 @@
-"""GET /ui/uploads/{id}/errors.csv: the report page's download of every invalid row, for the session user."""
+"""GET /ui/uploads/{id}/errors.csv and .xlsx: the report page's downloads of every invalid row."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from litestar.response import Stream
 
 from application.use_cases.download_invalid_rows import DownloadInvalidRows
 from domain.auth.claims import TokenClaims
-from entrypoints.api.invalid_rows_controller import invalid_rows_csv
+from entrypoints.api.invalid_rows_controller import invalid_rows_csv, invalid_rows_workbook
+from entrypoints.api.invalid_rows_workbook import XLSX
 from entrypoints.web.web_session import requires_session
 
 
@@ -25,3 +26,13 @@ class ErrorDownloadController(Controller):
     ) -> Stream:
         claims: TokenClaims = request.state.claims
         return invalid_rows_csv(await download_invalid_rows(upload_id, claims))
+
+    @get("/ui/uploads/{upload_id:str}/errors.xlsx", guards=[requires_session], media_type=XLSX)
+    async def errors_xlsx(
+        self,
+        request: Request[Any, Any, Any],
+        download_invalid_rows: NamedDependency[DownloadInvalidRows],
+        upload_id: FromPath[str],
+    ) -> Stream:
+        claims: TokenClaims = request.state.claims
+        return await invalid_rows_workbook(await download_invalid_rows(upload_id, claims))

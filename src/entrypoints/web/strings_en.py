@@ -26,6 +26,11 @@ ENGLISH: dict[str, str] = {
     "upload.title": "Upload a CSV file",
     "upload.file": "CSV or Excel (.xlsx) file",
     "upload.drop": "Drop a CSV or .xlsx file here, or choose one.",
+    "upload.limit": "Files up to {size} ({bytes} bytes).",
+    "upload.too_large": (
+        "This file has {size} bytes; the service accepts at most {limit} bytes. Split it, or ask an"
+        " administrator to raise INGESTA_MAX_UPLOAD_BYTES."
+    ),
     "upload.dataset": "Dataset",
     "upload.dataset_help": "Pick an existing dataset or type a new name: lowercase letters, digits and _, "
     "starting with a letter.",
@@ -38,11 +43,30 @@ ENGLISH: dict[str, str] = {
     "upload.processing": "The file is on the server: validating and loading it…",
     "upload.done": "Done.",
     "upload.network": "The connection failed before the server answered; try again.",
+    "upload.failed": "The upload failed; nothing was loaded. See why below.",
     "upload.guest": "Your role ({role}) may not upload files. Log in with an uploader account to upload.",
+    "guest.checks": "What the service checks",
+    "guest.checks_intro": (
+        "Every file uploaded here is read and checked against its dataset's contract before any row"
+        " is loaded:"
+    ),
+    "guest.may": "What you may do as a guest",
+    "guest.may_text": (
+        "You may read this page and your history (empty for a guest). Uploading files, checking "
+        "them and defining datasets need an account with the uploader or admin role."
+    ),
+    "guest.login": "How to log in with an account",
+    "guest.login_text": (
+        "Log in with your username and password on the login page. No account yet? Ask an "
+        "administrator of this service to create one for you."
+    ),
+    "guest.login_button": "Go to the login page",
     "upload.progress": "Upload progress",
     "report.title": "Report: {filename}",
+    "report.page_heading": "Upload report",
     "report.open": "Open this report on its own page",
     "report.download_errors": "Download every invalid row (CSV)",
+    "report.download_errors_xlsx": "Download every invalid row (Excel)",
     "report.dataset": "Dataset",
     "report.status": "Status",
     "report.status.loaded": "Loaded",
@@ -91,6 +115,10 @@ ENGLISH: dict[str, str] = {
     "history.title": "Your uploads",
     "history.title_all": "All uploads",
     "history.empty": "No uploads yet.",
+    "history.partial": "Loaded in part",
+    "history.rows_all": "all {total} rows",
+    "history.rows_some": "{count} of {total} rows",
+    "history.rows_none": "none of {total} rows",
     "history.when": "When",
     "history.file": "File",
     "history.newer": "Newer",
@@ -113,6 +141,7 @@ ENGLISH: dict[str, str] = {
     "upload.sheet_help": "For an Excel workbook: the sheet to read, by name. Empty: the first sheet.",
     "upload.dry_run": "Check only: validate the file, keep nothing",
     "check.title": "Check of {filename}",
+    "check.page_heading": "Check before loading",
     "check.outcome.loaded": "The file would be loaded",
     "check.outcome.rejected": "The file would be rejected",
     "check.nothing_kept": "Checked only: nothing was archived, loaded or recorded.",

@@ -27,6 +27,11 @@ SPANISH: dict[str, str] = {
     "upload.title": "Subir un archivo CSV",
     "upload.file": "Archivo CSV o Excel (.xlsx)",
     "upload.drop": "Suelta aquí un archivo CSV o .xlsx, o elige uno.",
+    "upload.limit": "Archivos de hasta {size} ({bytes} bytes).",
+    "upload.too_large": (
+        "Este archivo tiene {size} bytes; el servicio acepta como mucho {limit} bytes. Divídelo o "
+        "pide a un administrador que aumente INGESTA_MAX_UPLOAD_BYTES."
+    ),
     "upload.dataset": "Conjunto de datos",
     "upload.dataset_help": "Elige un conjunto existente o escribe un nombre nuevo: minúsculas, dígitos y _, "
     "empezando por una letra.",
@@ -39,11 +44,31 @@ SPANISH: dict[str, str] = {
     "upload.processing": "El archivo está en el servidor: validándolo y cargándolo…",
     "upload.done": "Hecho.",
     "upload.network": "La conexión falló antes de que respondiera el servidor; inténtalo de nuevo.",
+    "upload.failed": "La subida falló; no se cargó nada. Mira el motivo abajo.",
     "upload.guest": "Tu rol ({role}) no permite subir archivos. Inicia sesión con una cuenta de cargador.",
+    "guest.checks": "Qué comprueba el servicio",
+    "guest.checks_intro": (
+        "Cada archivo que se sube aquí se lee y se comprueba contra el contrato de su conjunto de "
+        "datos antes de cargar ninguna fila:"
+    ),
+    "guest.may": "Qué puedes hacer como invitado",
+    "guest.may_text": (
+        "Puedes leer esta página y tu historial (vacío para un invitado). Subir archivos, "
+        "comprobarlos y definir conjuntos de datos requiere una cuenta con el rol de cargador o de "
+        "administrador."
+    ),
+    "guest.login": "Cómo iniciar sesión con una cuenta",
+    "guest.login_text": (
+        "Inicia sesión con tu usuario y tu contraseña en la página de inicio de sesión. ¿Aún no "
+        "tienes cuenta? Pide a un administrador de este servicio que te cree una."
+    ),
+    "guest.login_button": "Ir a la página de inicio de sesión",
     "upload.progress": "Progreso de la subida",
     "report.title": "Informe: {filename}",
+    "report.page_heading": "Informe de la subida",
     "report.open": "Abrir este informe en su propia página",
     "report.download_errors": "Descargar todas las filas no válidas (CSV)",
+    "report.download_errors_xlsx": "Descargar todas las filas no válidas (Excel)",
     "report.dataset": "Conjunto de datos",
     "report.status": "Estado",
     "report.status.loaded": "Cargado",
@@ -92,6 +117,10 @@ SPANISH: dict[str, str] = {
     "history.title": "Tus subidas",
     "history.title_all": "Todas las subidas",
     "history.empty": "Todavía no hay subidas.",
+    "history.partial": "Cargado en parte",
+    "history.rows_all": "las {total} filas",
+    "history.rows_some": "{count} de {total} filas",
+    "history.rows_none": "ninguna de {total} filas",
     "history.when": "Cuándo",
     "history.file": "Archivo",
     "history.newer": "Más recientes",
@@ -114,6 +143,7 @@ SPANISH: dict[str, str] = {
     "upload.sheet_help": "Para un libro de Excel: la hoja que se lee, por su nombre. Vacío: la primera hoja.",
     "upload.dry_run": "Solo comprobar: validar el archivo sin guardar nada",
     "check.title": "Comprobación de {filename}",
+    "check.page_heading": "Comprobación antes de cargar",
     "check.outcome.loaded": "El archivo se cargaría",
     "check.outcome.rejected": "El archivo se rechazaría",
     "check.nothing_kept": "Solo comprobado: no se archivó, cargó ni registró nada.",

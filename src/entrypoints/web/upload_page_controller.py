@@ -17,10 +17,12 @@ from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.auth.permissions import may_upload
 from domain.uploads.upload import OnError
+from domain.validation.rules import Rules
 from entrypoints.api.dry_run import dry_run
 from entrypoints.api.upload_controller import load_mode, sheet_field
 from entrypoints.web.page_controller import failed_first, report_context
-from entrypoints.web.rendering import render
+from entrypoints.web.rendering import page_language, render
+from entrypoints.web.upload_limit import size_text
 from entrypoints.web.web_security import CSRF_FIELD, CSRF_HEADER
 from entrypoints.web.web_session import (
     container_of,
@@ -40,7 +42,16 @@ class UploadPageController(Controller):
         claims: TokenClaims = request.state.claims
         uploader = may_upload(claims.role, container_of(request).settings().upload_roles)
         datasets = await list_datasets() if uploader else []
-        return render(request, "upload.html", claims=claims, datasets=datasets)
+        limit = container_of(request).settings().max_upload_bytes
+        return render(
+            request,
+            "upload.html",
+            claims=claims,
+            datasets=datasets,
+            max_upload_bytes=limit,
+            size_text=size_text(limit, page_language(request)),
+            rules=[] if uploader else Rules(max_samples=0).in_order(),
+        )
 
     @post("/ui/upload", guards=[requires_web_uploader], status_code=200)
     async def upload(

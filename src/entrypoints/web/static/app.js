@@ -46,15 +46,35 @@
     }
   }
 
+  // Digits in threes as the server writes them (toLocaleString leaves Spanish 4-digit numbers ungrouped).
+  const grouped = (number, separator) => String(number).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+
+  // The server's limit is on the form: a file over it is refused here, before a byte is sent, and the
+  // message names the limit. The server still checks (413) whatever the page does.
+  function checkSize(form) {
+    const input = form.querySelector("#file");
+    const shown = form.querySelector("#file-error");
+    const limit = Number(form.getAttribute("data-max-bytes"));
+    const file = input.files && input.files[0];
+    const tooLarge = limit > 0 && file !== undefined && file.size > limit;
+    const text = tooLarge ? message(form, "too-large").replace("{size}", grouped(file.size, message(form, "group"))) : "";
+    input.setCustomValidity(text);
+    shown.textContent = text;
+    shown.hidden = !tooLarge;
+    return !tooLarge;
+  }
+
   function upload(form, event) {
     event.preventDefault();
-    if (!form.reportValidity()) {
+    if (!checkSize(form) || !form.reportValidity()) {
       return;
     }
     const result = document.getElementById("upload-result");
     const button = form.querySelector("#upload-button");
     const request = new XMLHttpRequest();
-    form.querySelector("#upload-status").hidden = false;
+    const status = form.querySelector("#upload-status");
+    status.hidden = false;
+    status.classList.remove("failed");
     setProgress(form, 0, message(form, "sending"));
     result.replaceChildren();
     button.disabled = true;
@@ -70,13 +90,20 @@
     request.onload = function () {
       button.disabled = false;
       form.removeAttribute("aria-busy");
-      setProgress(form, 100, request.status === 200 ? message(form, "done") : "");
+      if (request.status === 200) {
+        setProgress(form, 100, message(form, "done"));
+      } else {
+        // A refusal (409, 413, 415…) is no finished upload: no full bar is left behind, the state says so.
+        status.classList.add("failed");
+        setProgress(form, 0, message(form, "failed"));
+      }
       showFragment(result, request.responseText);
       result.focus();
     };
     request.onerror = function () {
       button.disabled = false;
       form.removeAttribute("aria-busy");
+      status.classList.add("failed");
       setProgress(form, 0, message(form, "network"));
     };
     request.open("POST", form.action);
@@ -98,6 +125,7 @@
       zone.classList.remove("dragging");
       if (event.dataTransfer && event.dataTransfer.files.length > 0) {
         input.files = event.dataTransfer.files;
+        input.dispatchEvent(new Event("change"));
       }
     });
   }
@@ -108,6 +136,7 @@
       return;
     }
     form.addEventListener("submit", (event) => upload(form, event));
+    form.querySelector("#file").addEventListener("change", () => checkSize(form));
     acceptDrops(document.getElementById("drop-zone"), document.getElementById("file"));
     const result = document.getElementById("upload-result");
     result.tabIndex = -1;

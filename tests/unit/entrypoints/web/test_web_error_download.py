@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from python_calamine import CalamineWorkbook
 from tests.unit.entrypoints.web.web_browser import Browser
 
 pytestmark = pytest.mark.unit
@@ -33,9 +34,24 @@ def test_a_report_with_invalid_rows_links_to_their_download(browser: Browser) ->
     assert rows[1][:4] == ["4", "2", "Luis", "7.25"] and rows[1][4].startswith("duplicate-row")
 
 
+def test_beside_the_csv_a_button_downloads_the_same_rows_as_a_workbook(browser: Browser) -> None:
+    browser.log_in("ana")
+    html = browser.upload(WITH_ERRORS).text
+    found = re.search(r'id="download-errors-xlsx" href="([^"]+)"', html)
+    assert found is not None and found.group(1).endswith("/errors.xlsx")
+
+    response = browser.client.get(found.group(1))
+
+    assert response.status_code == 200 and response.headers["content-type"].endswith(".sheet")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    assert rows[0] == ["row", "id", "name", "price", "reasons"]
+    assert rows[1][0] == 4 and rows[1][4].startswith("duplicate-row")
+
+
 def test_a_clean_report_has_no_download_button(browser: Browser) -> None:
     browser.log_in("ana")
-    assert download_link(browser.upload(CLEAN).text) is None
+    html = browser.upload(CLEAN).text
+    assert download_link(html) is None and "download-errors-xlsx" not in html
 
 
 def test_someone_elses_errors_are_not_found(browser: Browser) -> None:

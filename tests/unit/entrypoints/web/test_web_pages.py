@@ -31,7 +31,7 @@ def test_an_upload_with_errors_shows_the_rejected_report_with_failed_rules_first
     results = [result for result, _ in validation_rows(html)]
     assert "failed" in results and "passed" in results
     assert results == sorted(results, key=lambda r: r != "failed")
-    assert '<td class="num">4</td>' in html  # the duplicate's sample names its row
+    assert re.search(r'<td class="num"[^>]*>4</td>', html)  # the duplicate's sample names its row
 
 
 def test_a_plain_form_post_gets_a_whole_page(browser: Browser) -> None:
