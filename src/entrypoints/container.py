@@ -7,7 +7,6 @@ from functools import partial
 
 from dependency_injector import containers, providers
 
-from adapters.ai.enrichment_rules import rules_for_contract
 from adapters.ai.factory import language_model_from_settings
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
@@ -23,7 +22,6 @@ from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
-from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.tracer import NoTracer
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.authenticate_token import AuthenticateToken
@@ -48,13 +46,8 @@ from application.use_cases.update_user import UpdateUser
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
 from entrypoints.disk_probes import disk_probes
+from entrypoints.enrichment_factory import enrichment_factory
 from entrypoints.settings import Settings
-
-
-def _enrichment_factory(enabled: bool, max_rows: int) -> RowRuleFactory:
-    if not enabled:
-        return no_rules
-    return partial(rules_for_contract, near_duplicate_max_rows=max_rows)
 
 
 class Container(containers.DeclarativeContainer):
@@ -109,7 +102,7 @@ class Container(containers.DeclarativeContainer):
     )
     # Row rules keep per-file state, so the use case asks this factory for a fresh set for every upload.
     extra_rules = providers.Singleton(
-        _enrichment_factory,
+        enrichment_factory,
         enabled=settings.provided.ai_enrichment,
         max_rows=settings.provided.ai_near_duplicate_max_rows,
     )

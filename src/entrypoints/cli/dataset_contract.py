@@ -5,21 +5,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-
-import httpx
+from typing import TYPE_CHECKING
 
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
 from entrypoints.cli.upload_command import (
     EXIT_SERVICE,
     EXIT_USAGE,
-    TIMEOUT,
     UploadFailed,
     access_token,
     add_connection_options,
     missing_credentials,
     problem_detail,
+    timeout,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 
 def add_dataset_contract_options(parser: argparse.ArgumentParser) -> None:
@@ -35,13 +37,15 @@ def fetch_contract(
     arguments: argparse.Namespace, *, transport: httpx.BaseTransport | None = None
 ) -> TableSchema | int:
     """The dataset's current contract, or the exit status after saying on stderr why there is none."""
+    import httpx
+
     if getattr(arguments, "schema", None) is not None:
         print("ingesta: give --schema or --dataset, not both", file=sys.stderr)
         return EXIT_USAGE
     if missing_credentials(arguments):
         return EXIT_USAGE
     try:
-        with httpx.Client(base_url=arguments.url, timeout=TIMEOUT, transport=transport) as client:
+        with httpx.Client(base_url=arguments.url, timeout=timeout(), transport=transport) as client:
             token = access_token(client, arguments)
             response = client.get(
                 f"/datasets/{arguments.dataset}/schema", headers={"Authorization": f"Bearer {token}"}

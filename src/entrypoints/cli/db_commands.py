@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-
-from adapters.sql.engine import DatabaseTimeouts, create_engine
-from adapters.sql.migrate import current_revision, upgrade_database
-from application.errors import DatabaseUnavailable
-from entrypoints.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,6 +18,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def upgrade_command(_: argparse.Namespace) -> int:
+    # Alembic and SQLAlchemy load only when a migration runs; see entrypoints.cli.main.
+    import asyncio
+
+    from application.errors import DatabaseUnavailable
+    from entrypoints.settings import load_settings
+
     try:
         revision = asyncio.run(_upgrade(load_settings().database_url))
     except (DatabaseUnavailable, OSError) as error:
@@ -34,6 +34,9 @@ def upgrade_command(_: argparse.Namespace) -> int:
 
 
 async def _upgrade(url: str) -> str | None:
+    from adapters.sql.engine import DatabaseTimeouts, create_engine
+    from adapters.sql.migrate import current_revision, upgrade_database
+
     engine = create_engine(url, timeouts=DatabaseTimeouts.for_migrations())
     try:
         await upgrade_database(engine)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import msgspec
 
 from domain.uploads.content_sniffing import is_xlsx
@@ -15,9 +14,11 @@ from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
 
+if TYPE_CHECKING:
+    # httpx is imported by the commands that call the service, not by `ingesta --help` or `validate`.
+    import httpx
+
 DEFAULT_URL = "http://127.0.0.1:8000"
-# Validating and loading a large file takes a while after the last byte is sent.
-TIMEOUT = httpx.Timeout(30.0, read=600.0)
 EXIT_LOADED, EXIT_REFUSED, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
 EPILOG = """exit status: 0 loaded, 1 rejected or refused, 2 usage error, 3 service unreachable or failing.
 
@@ -29,6 +30,13 @@ examples:
   ingesta upload fixes.csv --dataset sales --mode upsert   # rows with a known key replace theirs
   printf '%s' "$PASSWORD" | ingesta upload sales.csv --dataset sales --username demo --password-stdin
 """
+
+
+def timeout() -> httpx.Timeout:
+    """Validating and loading a large file takes a while after the last byte is sent."""
+    import httpx
+
+    return httpx.Timeout(30.0, read=600.0)
 
 
 def _token(arguments: argparse.Namespace) -> str | None:
@@ -133,13 +141,15 @@ def access_token(client: httpx.Client, arguments: argparse.Namespace) -> str:
 
 def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransport | None = None) -> int:
     """`transport` lets tests answer in-process instead of over the network."""
+    import httpx
+
     if not os.path.isfile(arguments.file):
         print(f"ingesta: cannot read {arguments.file}: no such file", file=sys.stderr)
         return EXIT_USAGE
     if missing_credentials(arguments):
         return EXIT_USAGE
     try:
-        with httpx.Client(base_url=arguments.url, timeout=TIMEOUT, transport=transport) as client:
+        with httpx.Client(base_url=arguments.url, timeout=timeout(), transport=transport) as client:
             token = access_token(client, arguments)
             fields = {"dataset": arguments.dataset, "on_error": arguments.on_error, "mode": arguments.mode}
             if arguments.sheet:

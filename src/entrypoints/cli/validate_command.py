@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 import msgspec
 
-from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
 from application.errors import InvalidInput
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
@@ -21,7 +20,7 @@ from domain.validation.row_rule import RowRule
 from entrypoints.cli.dataset_contract import add_dataset_contract_options, fetch_contract
 from entrypoints.cli.progress import ProgressBar, open_with_progress, wants_progress
 from entrypoints.cli.report_table import render_report
-from entrypoints.container import build_container
+from entrypoints.enrichment_factory import enrichment_factory
 from entrypoints.settings import load_settings
 
 PROGRESS_THRESHOLD_BYTES = 8 * 1024 * 1024
@@ -120,13 +119,16 @@ def validate_file(path: str, size: int, contract: TableSchema | None = None) -> 
 
 def validate_workbook(path: str, sheet: str | None, contract: TableSchema | None = None) -> ValidationReport:
     """A workbook's sheet, written as the CSV text the service validates, then judged like any CSV."""
+    from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
+
     with open(path, "rb") as source, tempfile.TemporaryFile() as text:
         CalamineSpreadsheetReader().write_csv(source, text, sheet)
         return validate_csv(text, contract=contract, extra_rules=_service_rules(contract))
 
 
 def _service_rules(contract: TableSchema | None) -> Sequence[RowRule]:
-    # Built lazily: the container opens no connection until a provider that needs one is called.
-    factory = build_container(load_settings()).extra_rules()
+    """The same row rules the service adds to every upload, fresh for this file."""
+    settings = load_settings()
+    factory = enrichment_factory(settings.ai_enrichment, settings.ai_near_duplicate_max_rows)
     rules: Sequence[RowRule] = factory(contract)
     return rules
