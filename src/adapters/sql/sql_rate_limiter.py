@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Delete, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -13,7 +14,8 @@ from adapters.sql.auth_tables import rate_limit_hits
 from adapters.sql.database_errors import translate_database_errors
 
 # Dialects with INSERT ... ON CONFLICT DO UPDATE ... RETURNING: a hit is one statement there.
-_UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# Typed Any: the two dialects' Insert classes share this API but no common type declares it.
+_UPSERTS: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 class SqlRateLimiter:

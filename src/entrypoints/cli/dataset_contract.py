@@ -18,6 +18,7 @@ from entrypoints.cli.upload_command import (
     missing_credentials,
     problem_detail,
     timeout,
+    unreachable,
 )
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def fetch_contract(
         print(f"ingesta: {failure}", file=sys.stderr)
         return failure.exit_code
     except httpx.HTTPError as error:
-        print(f"ingesta: cannot reach the service at {arguments.url}: {error}", file=sys.stderr)
+        print(f"ingesta: {unreachable(arguments.url, error)}", file=sys.stderr)
         return EXIT_SERVICE
     if response.status_code != 200:
         code = EXIT_SERVICE if response.status_code >= 500 else EXIT_USAGE

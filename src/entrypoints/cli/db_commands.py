@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+
+from entrypoints.cli import messages
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,16 +24,45 @@ def upgrade_command(_: argparse.Namespace) -> int:
     # Alembic and SQLAlchemy load only when a migration runs; see entrypoints.cli.main.
     import asyncio
 
+    from sqlalchemy.exc import DBAPIError
+
     from application.errors import DatabaseUnavailable
     from entrypoints.settings import load_settings
 
+    url = load_settings().database_url
     try:
-        revision = asyncio.run(_upgrade(load_settings().database_url))
-    except (DatabaseUnavailable, OSError) as error:
-        print(f"ingesta: the database is not reachable: {error}", file=sys.stderr)
+        revision = asyncio.run(_upgrade(url))
+    except (DatabaseUnavailable, OSError, ImportError, DBAPIError) as error:
+        print(f"ingesta: {why_not_connected(url, error)}", file=sys.stderr)
         return 1
     print(f"database is at revision {revision}")
     return 0
+
+
+def why_not_connected(url: str, error: BaseException) -> str:
+    """One line saying why the database cannot be used and what fixes it; never a traceback."""
+    text = str(getattr(error, "orig", None) or error)
+    if isinstance(error, ImportError) and ("odbc" in text.lower()):
+        return messages.odbc_manager_missing()
+    driver = re.search(r"Can't open lib '([^']+)'", text)
+    if driver:
+        return messages.odbc_driver_missing(driver.group(1))
+    if "no default driver specified" in text:
+        return messages.odbc_driver_missing("(none given)")
+    if isinstance(error, ImportError):
+        return f"a database driver is missing ({text}); reinstall ingesta with its dependencies"
+    # The DBAPI's own first line, without SQLAlchemy's links and the statement.
+    reason = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    if isinstance(error, OSError) or "not reachable" in reason or "timeout" in reason.lower():
+        return messages.database_unreachable(url, _reason(error, reason))
+    return messages.database_refused(url, reason)
+
+
+def _reason(error: BaseException, reason: str) -> str:
+    cause = error.__cause__ or error
+    if isinstance(cause, OSError) and cause.strerror:
+        return cause.strerror
+    return reason
 
 
 async def _upgrade(url: str) -> str | None:

@@ -11,6 +11,7 @@ import msgspec
 
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from entrypoints.cli import messages
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
 
@@ -144,7 +145,8 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
     import httpx
 
     if not os.path.isfile(arguments.file):
-        print(f"ingesta: cannot read {arguments.file}: no such file", file=sys.stderr)
+        missing = os.path.isdir(arguments.file) and messages.is_a_directory(arguments.file)
+        print(f"ingesta: {missing or messages.no_such_file(arguments.file)}", file=sys.stderr)
         return EXIT_USAGE
     if missing_credentials(arguments):
         return EXIT_USAGE
@@ -159,7 +161,7 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
         print(f"ingesta: {failure}", file=sys.stderr)
         return failure.exit_code
     except httpx.HTTPError as error:
-        print(f"ingesta: cannot reach the service at {arguments.url}: {error}", file=sys.stderr)
+        print(f"ingesta: {unreachable(arguments.url, error)}", file=sys.stderr)
         return EXIT_SERVICE
     upload = msgspec.convert(body, Upload)
     if arguments.json:
@@ -205,12 +207,54 @@ def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) ->
 
 
 def _answer(response: httpx.Response, accepted: tuple[int, ...] = (200,)) -> dict[str, Any]:
+    not_ours = not_an_ingesta_answer(response)
+    if not_ours:
+        raise UploadFailed(not_ours, EXIT_USAGE)
     if response.status_code in accepted:
         body: dict[str, Any] = response.json()
         return body
+    if response.status_code == 401 and "expired" in problem_detail(response):
+        raise UploadFailed(messages.token_expired(), EXIT_USAGE)
     detail = problem_detail(response)
     code = EXIT_SERVICE if response.status_code >= 500 else EXIT_REFUSED
     raise UploadFailed(f"{detail} (HTTP {response.status_code})", code)
+
+
+def not_an_ingesta_answer(response: httpx.Response) -> str | None:
+    """The sentence for an answer from something that is not Ingesta (a wrong --url), else None.
+
+    Every answer of the service, errors included, is JSON (problem+json for errors); a 404 or an HTML
+    page from a route the service has means the URL points elsewhere.
+    """
+    if 300 <= response.status_code < 600 and response.status_code not in (404, 405):
+        return None  # e.g. a proxy's own 413 or 502: its status says enough
+    media_type = response.headers.get("content-type", "").split(";")[0].strip()
+    base = str(response.request.url.copy_with(path="/", query=None)).rstrip("/")
+    if not media_type.endswith("json"):
+        return messages.wrong_url(
+            base,
+            f"it answered {response.request.url.path} with HTTP {response.status_code}"
+            f"{' and ' + media_type if media_type else ''}",
+        )
+    if response.status_code in (404, 405) and response.request.url.path in ("/auth/login", "/uploads"):
+        return messages.wrong_url(base, f"it has no {response.request.url.path}")
+    return None
+
+
+def unreachable(url: str, error: httpx.HTTPError) -> str:
+    """Why the service at `url` could not be asked, as one line saying what to do."""
+    import httpx
+
+    if isinstance(error, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
+        return messages.wrong_url(url, "not an http:// or https:// address")
+    text = str(error)
+    if isinstance(error, httpx.ConnectError) and any(
+        marker in text for marker in ("Name or service not known", "nodename nor servname", "name resolution")
+    ):
+        return messages.wrong_url(url, "no host has that name")
+    if isinstance(error, httpx.ConnectError):
+        return messages.service_not_running(url)
+    return f"cannot reach the service at {url}: {text or type(error).__name__}"
 
 
 def problem_detail(response: httpx.Response) -> str:
