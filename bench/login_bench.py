@@ -46,6 +46,7 @@ RATE_LIMIT = "100000000/minute"
 class Target:
     name: str
     url: str
+    method: str = "POST"
 
 
 def free_port() -> int:
@@ -120,14 +121,18 @@ def start_servers(stack: ExitStack, folder: Path, redis_url: str | None, workers
             command = [str(BIN / "ingesta"), "serve", "--port", str(port), "--workers", str(count)]
             stack.enter_context(running(command, ingesta_env(folder_of_run, url_of_store), url))
             targets.append(Target(f"login ({store}), {count} worker(s)", url))
+            if count == 1:
+                # The service's lightest route: what every request costs before any login work.
+                health = url.replace("/auth/login", "/health")
+                targets.append(Target(f"GET /health ({store}), 1 worker(s)", health, "GET"))
     return targets
 
 
-def drive_with_wrk(url: str, seconds: float, folder: Path) -> tuple[float, int]:
-    script = folder / "post.lua"
-    script.write_text('wrk.method = "POST"\nwrk.body = ""\n')
+def drive_with_wrk(target: Target, seconds: float, folder: Path) -> tuple[float, int]:
+    script = folder / f"{target.method}.lua"
+    script.write_text(f'wrk.method = "{target.method}"\nwrk.body = ""\n')
     output = subprocess.run(
-        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{round(seconds)}s", "-s", str(script), url],
+        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{round(seconds)}s", "-s", str(script), target.url],
         capture_output=True,
         text=True,
         check=True,
@@ -137,8 +142,8 @@ def drive_with_wrk(url: str, seconds: float, folder: Path) -> tuple[float, int]:
     return rate, int(refused.group(1)) if refused else 0
 
 
-async def _hammer(host: str, port: int, path: str, deadline: float) -> tuple[int, int]:
-    request = f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\n\r\n".encode()
+async def _hammer(method: str, host: str, port: int, path: str, deadline: float) -> tuple[int, int]:
+    request = f"{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\n\r\n".encode()
     reader, writer = await asyncio.open_connection(host, port)
     done = refused = 0
     while time.monotonic() < deadline:
@@ -155,14 +160,19 @@ async def _hammer(host: str, port: int, path: str, deadline: float) -> tuple[int
     return done, refused
 
 
-def _asyncio_client(url: str, seconds: float, results: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _asyncio_client(
+    method: str,
+    url: str,
+    seconds: float,
+    results: multiprocessing.Queue,  # type: ignore[type-arg]
+) -> None:
     parts = httpx.URL(url)
 
     async def run() -> tuple[float, int]:
         started = time.monotonic()
         counts = await asyncio.gather(
             *(
-                _hammer(parts.host, parts.port or 80, parts.path, started + seconds)
+                _hammer(method, parts.host, parts.port or 80, parts.path, started + seconds)
                 for _ in range(CONNECTIONS)
             )
         )
@@ -172,10 +182,12 @@ def _asyncio_client(url: str, seconds: float, results: multiprocessing.Queue) ->
     results.put(asyncio.run(run()))
 
 
-def drive_with_asyncio(url: str, seconds: float) -> tuple[float, int]:
+def drive_with_asyncio(target: Target, seconds: float) -> tuple[float, int]:
     # Its own process, so the client's CPU is not the benchmark's.
     results: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
-    client = multiprocessing.Process(target=_asyncio_client, args=(url, seconds, results))
+    client = multiprocessing.Process(
+        target=_asyncio_client, args=(target.method, target.url, seconds, results)
+    )
     client.start()
     rate, refused = results.get(timeout=seconds + 60)
     client.join()
@@ -210,6 +222,11 @@ def report(medians: dict[str, float], stores: list[str]) -> None:
     for store in stores:
         login_1 = medians[f"login ({store}), 1 worker(s)"]
         print(f"login ({store}) ÷ hello-world, 1 worker: {login_1 / hello_1:.2f}")
+        health = medians[f"GET /health ({store}), 1 worker(s)"]
+        print(
+            f"  (Ingesta's own GET /health ÷ hello-world: {health / hello_1:.2f}; login ÷ /health: "
+            f"{login_1 / health:.2f})"
+        )
         login_2 = medians.get(f"login ({store}), 2 worker(s)")
         if login_2:
             print(f"login ({store}) 2 workers ÷ 1 worker: {login_2 / login_1:.2f}")
