@@ -201,9 +201,7 @@ def measure(targets: list[Target], seconds: float, rounds: int, folder: Path) ->
     for round_number in range(1, rounds + 1):
         for target in targets:
             rate, refused = (
-                drive_with_wrk(target.url, seconds, folder)
-                if use_wrk
-                else drive_with_asyncio(target.url, seconds)
+                drive_with_wrk(target, seconds, folder) if use_wrk else drive_with_asyncio(target, seconds)
             )
             if refused:
                 raise SystemExit(f"{target.name}: {refused} answers were not 2xx; the figures would be wrong")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import socket
 import subprocess
@@ -30,8 +31,14 @@ def upload_arguments(tmp_path: Path, url: str = "http://127.0.0.1:8000") -> argp
     )
 
 
+@pytest.fixture(autouse=True)
+def quiet_httpx(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another test may have installed the service's log handler at INFO; httpx would add its own lines.
+    monkeypatch.setattr(logging.getLogger("httpx"), "disabled", True)
+
+
 def one_line(text: str) -> str:
-    lines = [line for line in text.splitlines() if "warning: --token" not in line]
+    lines = [line for line in text.splitlines() if not line.startswith("ingesta: warning: --token")]
     assert len(lines) == 1, text
     return lines[0]
 
