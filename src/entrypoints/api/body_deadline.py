@@ -15,6 +15,9 @@ from collections.abc import Callable
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
+from entrypoints.i18n.languages import preferred_language
+from entrypoints.i18n.translation import translate
+
 _NO_BODY_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 _PROBLEM = {
     "type": "about:blank",
@@ -78,7 +81,7 @@ class BodyDeadline:
 
         await self._app(scope, bounded_receive, guarded_send)
         if timed_out and not responded:
-            await _send_timeout(send)
+            await _send_timeout(send, _accept_language(scope))
 
 
 def _has_body(scope: Scope) -> bool:
@@ -88,14 +91,22 @@ def _has_body(scope: Scope) -> bool:
     return b"transfer-encoding" in headers or scope.get("method", "GET") not in _NO_BODY_METHODS
 
 
-async def _send_timeout(send: Send) -> None:
-    body = json.dumps(_PROBLEM).encode()
+def _accept_language(scope: Scope) -> str:
+    raw = dict(scope.get("headers", [])).get(b"accept-language", b"")
+    return preferred_language(raw.decode("latin-1"))
+
+
+async def _send_timeout(send: Send, language: str) -> None:
+    problem = {**_PROBLEM, "title": translate(str(_PROBLEM["title"]), language)}
+    problem["detail"] = translate(str(_PROBLEM["detail"]), language)
+    body = json.dumps(problem).encode()
     await send(
         {
             "type": "http.response.start",
             "status": 408,
             "headers": [
                 (b"content-type", b"application/problem+json"),
+                (b"content-language", language.encode()),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
             ],

@@ -1,24 +1,13 @@
-"""The language of answers written for people: Spanish or English, from `Accept-Language`."""
+"""The language of answers written for people, typed as the upload command wants it."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-SUPPORTED = ("en", "es")
+from entrypoints.i18n import languages
 
 
 def preferred_language(accept_language: str | None) -> Literal["en", "es"]:
-    """The supported language with the highest q-value; English when nothing matches."""
-    best: tuple[float, str] = (0.0, "en")
-    for part in (accept_language or "").split(","):
-        tag, _, params = part.strip().partition(";")
-        primary = tag.strip().lower().split("-")[0]
-        weight = 1.0
-        if params.strip().startswith("q="):
-            try:
-                weight = float(params.strip()[2:])
-            except ValueError:
-                continue
-        if primary in SUPPORTED and weight > best[0]:
-            best = (weight, primary)
-    return "es" if best[1] == "es" else "en"
+    """The supported language with the highest q-value; English when nothing matches (one negotiation
+    for problem details, reports and AI insights: `entrypoints.i18n.languages`)."""
+    return "es" if languages.preferred_language(accept_language) == "es" else "en"

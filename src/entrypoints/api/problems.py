@@ -14,6 +14,8 @@ from litestar.types import ExceptionHandlersMap
 from application import errors
 from domain.contracts.errors import InvalidContract
 from domain.errors import DomainValidationError
+from entrypoints.i18n.languages import preferred_language
+from entrypoints.i18n.translation import translate
 from entrypoints.observability.request_id import current_request_id
 
 logger = logging.getLogger("ingesta.api")
@@ -39,22 +41,37 @@ _STATUS_BY_ERROR: tuple[tuple[type[errors.ApplicationError], int], ...] = (
 
 
 def problem(
-    status: int, detail: str, *, title: str | None = None, headers: dict[str, str] | None = None, **extra: Any
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    headers: dict[str, str] | None = None,
+    language: str = "en",
+    **extra: Any,
 ) -> Response[dict[str, Any]]:
+    """`title` and `detail` are written in English by the code and translated here, at the edge."""
     body: dict[str, Any] = {
         "type": "about:blank",
-        "title": title or HTTPStatus(status).phrase,
+        "title": translate(title or HTTPStatus(status).phrase, language),
         "status": status,
-        "detail": detail,
+        "detail": translate(detail, language),
         **extra,
     }
+    headers = {**(headers or {}), "Content-Language": language, "Vary": "Accept-Language"}
     # The id the response's X-Request-ID header carries, so a support request can quote it.
     if (request_id := current_request_id.get()) is not None:
         body["request_id"] = request_id
     return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def application_error_handler(_: Request[Any, Any, Any], error: errors.ApplicationError) -> Response[Any]:
+def language_of(request: Request[Any, Any, Any]) -> str:
+    """The language of the answer, negotiated once from `Accept-Language` (English without one)."""
+    return preferred_language(request.headers.get("accept-language"))
+
+
+def application_error_handler(
+    request: Request[Any, Any, Any], error: errors.ApplicationError
+) -> Response[Any]:
     status = next((code for kind, code in _STATUS_BY_ERROR if isinstance(error, kind)), 400)
     headers: dict[str, str] = {}
     extra: dict[str, Any] = {}
@@ -64,16 +81,24 @@ def application_error_handler(_: Request[Any, Any, Any], error: errors.Applicati
         headers["Retry-After"] = str(error.retry_after)
     if isinstance(error, errors.Conflict) and error.existing_id:
         extra["existing_upload_id"] = error.existing_id
-    return problem(status, error.detail, title=error.title, headers=headers, **extra)
+    return problem(
+        status, error.detail, title=error.title, headers=headers, language=language_of(request), **extra
+    )
 
 
-def domain_error_handler(_: Request[Any, Any, Any], error: DomainValidationError) -> Response[Any]:
-    return problem(400, str(error), title="Invalid request")
+def domain_error_handler(request: Request[Any, Any, Any], error: DomainValidationError) -> Response[Any]:
+    return problem(400, str(error), title="Invalid request", language=language_of(request))
 
 
-def invalid_contract_handler(_: Request[Any, Any, Any], error: InvalidContract) -> Response[Any]:
+def invalid_contract_handler(request: Request[Any, Any, Any], error: InvalidContract) -> Response[Any]:
     """400 naming every unsupported property, so an admin can fix the schema in one go."""
-    return problem(400, error.detail, title="Invalid contract", unsupported=list(error.unsupported))
+    return problem(
+        400,
+        error.detail,
+        title="Invalid contract",
+        language=language_of(request),
+        unsupported=list(error.unsupported),
+    )
 
 
 def http_exception_handler(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
@@ -92,18 +117,25 @@ def http_exception_handler(request: Request[Any, Any, Any], error: HTTPException
                 f"the request body is larger than this service accepts: files of at most {limit} bytes "
                 "(INGESTA_MAX_UPLOAD_BYTES)"
             )
-    return problem(error.status_code, detail, headers=headers, **extra)
+    return problem(error.status_code, detail, headers=headers, language=language_of(request), **extra)
 
 
 def nesting_error_handler(request: Request[Any, Any, Any], _: RecursionError) -> Response[Any]:
     # Litestar decodes a JSON body before any handler or rate limit runs; `[[[[...` exhausts the stack.
     logger.warning("refused a too deeply nested body on %s %s", request.method, request.url.path)
-    return problem(400, "the request body is nested too deeply", title="Invalid request")
+    return problem(
+        400, "the request body is nested too deeply", title="Invalid request", language=language_of(request)
+    )
 
 
 def unexpected_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
-    return problem(500, "an unexpected error occurred; it has been logged", title="Internal server error")
+    return problem(
+        500,
+        "an unexpected error occurred; it has been logged",
+        title="Internal server error",
+        language=language_of(request),
+    )
 
 
 def os_error_handler(request: Request[Any, Any, Any], error: OSError) -> Response[Any]:
@@ -115,6 +147,7 @@ def os_error_handler(request: Request[Any, Any, Any], error: OSError) -> Respons
             "the server has no space left in its temporary folder to receive the request; try again later",
             title="Insufficient storage",
             headers={"Retry-After": "60"},
+            language=language_of(request),
         )
     return unexpected_error_handler(request, error)
 

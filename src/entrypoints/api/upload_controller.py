@@ -23,6 +23,7 @@ from entrypoints.api.dry_run import dry_run
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
 from entrypoints.api.upload_slots import UploadSlots
+from entrypoints.i18n.reports import localised
 
 FORM_FIELDS = {"file", "dataset", "on_error", "mode", "dry_run", "sheet"}
 
@@ -87,14 +88,18 @@ class UploadController(Controller):
             mode=mode,
             sheet=sheet_field(data.get("sheet")),
         )
+        # Rule titles and sample messages follow Accept-Language; English without one.
+        language = command.language
         if dry_run(data.get("dry_run")):
             with _upload_slots(request).taken_by(request.user.user_id):
                 check = await unless_disconnected(request.receive, check_upload(command))
-            return Response(check, status_code=200)
+            return Response(localised(check, language), status_code=200)
         with _upload_slots(request).taken_by(request.user.user_id):
             upload = await unless_disconnected(request.receive, upload_csv(command))
         status = 422 if upload.status is UploadStatus.REJECTED else 201
-        return Response(upload, status_code=status, headers={"Location": f"/uploads/{upload.id}"})
+        return Response(
+            localised(upload, language), status_code=status, headers={"Location": f"/uploads/{upload.id}"}
+        )
 
     @get("/", summary="Summaries of your uploads, newest first (admins: everyone's)")
     async def list_uploads(
@@ -113,7 +118,8 @@ class UploadController(Controller):
         get_upload: NamedDependency[GetUpload],
         upload_id: FromPath[str],
     ) -> Upload:
-        return await get_upload(upload_id, request.user)
+        upload = await get_upload(upload_id, request.user)
+        return localised(upload, preferred_language(request.headers.get("accept-language")))
 
 
 def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
+from entrypoints.cli.cli_language import language, say
 from entrypoints.cli.upload_command import (
     EXIT_SERVICE,
     EXIT_USAGE,
@@ -41,12 +42,15 @@ def fetch_contract(
     import httpx
 
     if getattr(arguments, "schema", None) is not None:
-        print("ingesta: give --schema or --dataset, not both", file=sys.stderr)
+        print(f"ingesta: {say('cli.schema_or_dataset')}", file=sys.stderr)
         return EXIT_USAGE
     if missing_credentials(arguments):
         return EXIT_USAGE
     try:
-        with httpx.Client(base_url=arguments.url, timeout=timeout(), transport=transport) as client:
+        headers = {"Accept-Language": language()}
+        with httpx.Client(
+            base_url=arguments.url, timeout=timeout(), transport=transport, headers=headers
+        ) as client:
             token = access_token(client, arguments)
             response = client.get(
                 f"/datasets/{arguments.dataset}/schema", headers={"Authorization": f"Bearer {token}"}
@@ -59,10 +63,12 @@ def fetch_contract(
         return EXIT_SERVICE
     if response.status_code != 200:
         code = EXIT_SERVICE if response.status_code >= 500 else EXIT_USAGE
-        print(f"ingesta: {problem_detail(response)} (HTTP {response.status_code})", file=sys.stderr)
+        message = say("cli.http_status", detail=problem_detail(response), status=response.status_code)
+        print(f"ingesta: {message}", file=sys.stderr)
         return code
     try:
         return parse_table_schema(response.content)
     except InvalidContract as error:
-        print(f"ingesta: the contract of {arguments.dataset!r}: {error.detail}", file=sys.stderr)
+        message = say("cli.contract_of", dataset=repr(arguments.dataset), reason=error.detail)
+        print(f"ingesta: {message}", file=sys.stderr)
         return EXIT_USAGE

@@ -7,6 +7,7 @@ import re
 import sys
 
 from entrypoints.cli import messages
+from entrypoints.cli.cli_language import say
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,7 +36,7 @@ def upgrade_command(_: argparse.Namespace) -> int:
     except (DatabaseUnavailable, OSError, ImportError, DBAPIError) as error:
         print(f"ingesta: {why_not_connected(url, error)}", file=sys.stderr)
         return 1
-    print(f"database is at revision {revision}")
+    print(say("cli.database_at", revision=revision))
     return 0
 
 
@@ -48,9 +49,9 @@ def why_not_connected(url: str, error: BaseException) -> str:
     if driver:
         return messages.odbc_driver_missing(driver.group(1))
     if "no default driver specified" in text:
-        return messages.odbc_driver_missing("(none given)")
+        return messages.odbc_driver_missing(None)
     if isinstance(error, ImportError):
-        return f"a database driver is missing ({text}); reinstall ingesta with its dependencies"
+        return messages.database_driver_missing(text)
     # The DBAPI's own first line, without SQLAlchemy's links and the statement.
     reason = text.strip().splitlines()[0] if text.strip() else type(error).__name__
     if isinstance(error, OSError) or "not reachable" in reason or "timeout" in reason.lower():

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from domain.errors import DomainValidationError
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import LoadMode, OnError
+from entrypoints.cli.cli_language import tr
 from entrypoints.cli.load_output import EXIT_UNREADABLE
 from entrypoints.cli.upload_command import add_load_options
 
@@ -97,5 +98,5 @@ async def _run(request: LoadRequest) -> int:
 
 
 def _usage_error(message: str) -> int:
-    print(f"ingesta: {message}", file=sys.stderr)
+    print(f"ingesta: {tr(message)}", file=sys.stderr)
     return EXIT_UNREADABLE

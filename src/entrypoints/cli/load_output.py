@@ -9,6 +9,7 @@ from typing import TextIO
 import msgspec
 
 from domain.uploads.upload import Upload, UploadStatus
+from entrypoints.cli.cli_language import say, tr
 from entrypoints.cli.report_table import printable, render_report
 
 EXIT_LOADED, EXIT_REJECTED, EXIT_UNREADABLE, EXIT_UNAVAILABLE = 0, 1, 2, 3
@@ -35,7 +36,9 @@ class ProgressLine:
 
     def start(self, index: int, name: str) -> None:
         if self._enabled:
-            self._stream.write(f"\r\x1b[K[{index}/{self._total}] loading {printable(name, 60)} …")
+            self._stream.write(
+                f"\r\x1b[K[{index}/{self._total}] {say('term.loading', name=printable(name, 60))}"
+            )
             self._stream.flush()
 
     def clear(self) -> None:
@@ -48,12 +51,14 @@ def describe(outcome: FileOutcome) -> str:
     """One line a person reads in a cron mail: what happened to this file."""
     name, upload = printable(outcome.name, 120), outcome.upload
     if upload is None:
-        return f"{name}: {outcome.reason}"
+        return f"{name}: {tr(outcome.reason or '')}"
     if outcome.already_loaded:
-        return f"{name}: already loaded into {upload.dataset} by upload {upload.id}; skipped"
+        return say("cli.already_loaded", name=name, dataset=upload.dataset, upload=upload.id)
     if upload.status is UploadStatus.LOADED:
-        return f"{name}: upload {upload.id} loaded into {upload.dataset} ({upload.rows.loaded} rows)"
-    return f"{name}: upload {upload.id} {upload.status.value}; nothing loaded into {upload.dataset}"
+        return say("cli.loaded", name=name, upload=upload.id, dataset=upload.dataset, rows=upload.rows.loaded)
+    return say(
+        "cli.not_loaded", name=name, upload=upload.id, status=upload.status.value, dataset=upload.dataset
+    )
 
 
 def write_report(outcome: FileOutcome, out: TextIO, err: TextIO) -> None:
@@ -74,8 +79,5 @@ def write_json(outcomes: Sequence[FileOutcome], out: TextIO) -> None:
 
 
 def stop_notice(stopped_at: FileOutcome, remaining: int) -> str:
-    files = "file was" if remaining == 1 else "files were"
-    return (
-        f"ingesta: stopped at {printable(stopped_at.name, 120)}; {remaining} more {files} not loaded "
-        "(--keep-going loads the rest)"
-    )
+    code = "cli.stopped_at_one" if remaining == 1 else "cli.stopped_at_many"
+    return f"ingesta: {say(code, name=printable(stopped_at.name, 120), count=remaining)}"

@@ -17,6 +17,7 @@ from application.errors import (
 )
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.uploads.upload import LoadMode, OnError, UploadStatus
+from entrypoints.cli.cli_language import tr
 from entrypoints.cli.load_contract import declare_contract
 from entrypoints.cli.load_database import prepare_for_load
 from entrypoints.cli.load_inputs import LoadInput, UnreadableInput, opened, resolve_inputs
@@ -60,7 +61,7 @@ async def run_load(container: Container, request: LoadRequest) -> int:
     try:
         inputs, source, owner = await _start(container, request)
     except RunStopped as stopped:
-        print(f"ingesta: {stopped}", file=sys.stderr)
+        print(f"ingesta: {tr(str(stopped))}", file=sys.stderr)
         return stopped.exit_code
     upload_csv = container.upload_csv()
     progress = ProgressLine(sys.stderr, len(inputs))

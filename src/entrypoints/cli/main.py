@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from entrypoints.cli import db_commands, serve_command, user_commands
+from entrypoints.cli.cli_language import say, split_language, use_language
 
 EPILOG = """examples:
   ingesta serve                                   # http://127.0.0.1:8000, embedded SQLite + ./var/objects
@@ -35,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_PrintVersion, help="print the version and exit")
+    # Taken out of the line by `main` wherever it stands; declared here so --help shows it.
+    parser.add_argument(
+        "--lang",
+        choices=("en", "es"),
+        help="language of the output (default: from LC_ALL, LC_MESSAGES or LANG; else English)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _command_modules():
         module.register(commands)
@@ -59,7 +66,7 @@ class _PrintVersion(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        print(f"ingesta {version()}")
+        print(say("cli.version", version=version()))
         parser.exit()
 
 
@@ -75,8 +82,10 @@ def version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    language, rest = split_language(sys.argv[1:] if argv is None else argv)
+    use_language(language)
     parser = build_parser()
-    arguments = parser.parse_args(argv)
+    arguments = parser.parse_args(rest)
     try:
         return int(arguments.handler(arguments) or 0)
     except KeyboardInterrupt:
@@ -87,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(error, SettingsError):
             raise
-        print(f"ingesta: configuration error: {error}", file=sys.stderr)
+        print(f"ingesta: {say('cli.configuration', reason=str(error))}", file=sys.stderr)
         return 2
 
 

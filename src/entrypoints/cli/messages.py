@@ -1,64 +1,79 @@
 """What the CLI says when a command cannot go on: one line each, saying what to do next.
 
-Kept together (and in English here) so that translations have one place to follow; every function
-returns the sentence printed after `ingesta: `.
+The sentences are `cli.*` entries of the catalogs (entrypoints/i18n/messages_{en,es}.py), said in the
+command's language; these functions name them and fill their fields. Each returns the sentence printed
+after `ingesta: `.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from entrypoints.cli.cli_language import say
+
 
 def is_a_directory(path: str) -> str:
-    example = f"{path.rstrip('/')}/sales.csv"
-    return f"{path} is a directory, not a file; name a CSV or .xlsx file in it (e.g. {example})"
+    return say("cli.is_a_directory", path=path, example=f"{path.rstrip('/')}/sales.csv")
 
 
 def no_such_file(path: str) -> str:
-    return f"cannot read {path}: no such file"
+    return say("cli.cannot_read", path=path, reason=say("cli.no_such_file"))
 
 
 def service_not_running(url: str) -> str:
-    return (
-        f"no Ingesta service is running at {url}; start one with 'ingesta serve', "
-        "or point --url (INGESTA_URL) at the one you use"
-    )
+    return say("cli.service_not_running", url=url)
 
 
 def wrong_url(url: str, why: str) -> str:
-    return f"{url} is not an Ingesta service ({why}); check --url (INGESTA_URL), e.g. http://127.0.0.1:8000"
+    """`why` is one of the `cli.why_*` sentences below, already said."""
+    return say("cli.wrong_url", url=url, why=why)
+
+
+def why_answered(path: str, status: int, media_type: str) -> str:
+    if media_type:
+        return say("cli.why_answered_as", path=path, status=status, media_type=media_type)
+    return say("cli.why_answered", path=path, status=status)
+
+
+def why_no_route(path: str) -> str:
+    return say("cli.why_no_route", path=path)
+
+
+def why_not_http() -> str:
+    return say("cli.why_not_http")
+
+
+def why_no_host() -> str:
+    return say("cli.why_no_host")
+
+
+def cannot_reach(url: str, reason: str) -> str:
+    return say("cli.cannot_reach", url=url, reason=reason)
 
 
 def token_expired() -> str:
-    return (
-        "the access token has expired; get a new one: log in with --username NAME --password-stdin, "
-        "or write a fresh token (POST /auth/login) to --token-file"
-    )
+    return say("cli.token_expired")
 
 
 def database_unreachable(url: str, reason: str) -> str:
-    return (
-        f"the database at {_where(url)} is not reachable ({reason}); start it, "
-        "or set INGESTA_DATABASE_URL to a database that is running"
-    )
+    return say("cli.database_unreachable_at", where=_where(url), reason=reason)
 
 
 def database_refused(url: str, reason: str) -> str:
-    return f"the database at {_where(url)} refused the connection ({reason}); check INGESTA_DATABASE_URL"
+    return say("cli.database_refused", where=_where(url), reason=reason)
+
+
+def database_driver_missing(reason: str) -> str:
+    return say("cli.database_driver_missing", reason=reason)
 
 
 def odbc_manager_missing() -> str:
-    return (
-        "SQL Server needs the unixODBC driver manager, which is not installed: install it and "
-        "Microsoft's ODBC driver (Debian/Ubuntu: apt-get install unixodbc msodbcsql18)"
-    )
+    return say("cli.odbc_manager_missing")
 
 
-def odbc_driver_missing(driver: str) -> str:
-    return (
-        f"the ODBC driver '{driver}' named in INGESTA_DATABASE_URL is not installed: install it "
-        "(e.g. msodbcsql18), or name an installed one with ?driver=... ('odbcinst -q -d' lists them)"
-    )
+def odbc_driver_missing(driver: str | None) -> str:
+    """`driver` None: the URL names none."""
+    return say("cli.odbc_driver_missing", driver=driver if driver is not None else say("cli.none_given"))
 
 
 def _where(url: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from domain.validation.report import Column, RowCounts, RuleStatus, Severity, Validation
+from entrypoints.cli.cli_language import say, tr
 
 SAMPLES_SHOWN = 3
 VALUE_CHARS = 40
@@ -37,12 +38,13 @@ def printable(text: str, limit: int = VALUE_CHARS) -> str:
 
 def render_report(report: Report, *, show_loaded: bool = True) -> str:
     rows = report.rows
-    delimiter = {"\t": "tab", None: "-"}.get(report.delimiter, repr(report.delimiter))
+    delimiter = {"\t": say("term.tab"), None: "-"}.get(report.delimiter, repr(report.delimiter))
+    columns = ", ".join(f"{printable(c.name)} ({tr(c.type.value)})" for c in report.columns)
     lines = [
-        f"encoding: {report.encoding or '-'}   delimiter: {delimiter}",
-        f"rows: {rows.total} total, {rows.valid} valid, {rows.invalid} invalid"
-        + (f", {rows.loaded} loaded" if show_loaded else ""),
-        "columns: " + (", ".join(f"{printable(c.name)} ({c.type.value})" for c in report.columns) or "-"),
+        say("term.format", encoding=report.encoding or "-", delimiter=delimiter),
+        say("term.rows", total=rows.total, valid=rows.valid, invalid=rows.invalid)
+        + (say("term.rows_loaded", loaded=rows.loaded) if show_loaded else ""),
+        say("term.columns", columns=columns or "-"),
         "",
         *_validation_table(report.validations),
     ]
@@ -53,13 +55,18 @@ def _validation_table(validations: Sequence[Validation]) -> list[str]:
     ordered = sorted(
         validations, key=lambda v: (v.status is not RuleStatus.FAILED, _SEVERITY_ORDER[v.severity], v.rule)
     )
-    width = max([len(v.rule) for v in ordered] + [4])
-    lines = [f"{'STATUS':<6}  {'SEVERITY':<8}  {'RULE':<{width}}  {'COUNT':>7}  TITLE"]
+    rule = say("term.rule")
+    width = max([len(v.rule) for v in ordered] + [len(rule)])
+    state, severity, count = say("term.status"), say("term.severity"), say("term.count")
+    # Column widths fit the headings of either language (6 and 8 are the English ones).
+    sw, vw = max(len(state), 6), max(len(severity), 8)
+    lines = [f"{state:<{sw}}  {severity:<{vw}}  {rule:<{width}}  {count:>7}  {say('term.title')}"]
     for validation in ordered:
-        status = "FAIL" if validation.status is RuleStatus.FAILED else "ok"
+        status = say("term.fail") if validation.status is RuleStatus.FAILED else say("term.ok")
+        level = say("term.severity." + validation.severity.value)
         lines.append(
-            f"{status:<6}  {validation.severity.value:<8}  {validation.rule:<{width}}  "
-            f"{validation.count:>7}  {printable(validation.title, 80)}"
+            f"{status:<{sw}}  {level:<{vw}}  {validation.rule:<{width}}  "
+            f"{say('term.count_value', count=validation.count):>7}  {printable(tr(validation.title), 80)}"
         )
         if validation.status is RuleStatus.FAILED:
             lines.extend(_sample_lines(validation))
@@ -72,14 +79,14 @@ def _sample_lines(validation: Validation) -> list[str]:
         where = ", ".join(
             part
             for part in (
-                f"row {sample.row}" if sample.row is not None else "",
-                f"column {printable(sample.column)}" if sample.column else "",
+                say("term.row", row=sample.row) if sample.row is not None else "",
+                say("term.column", column=printable(sample.column)) if sample.column else "",
             )
             if part
         )
         value = f" {printable(sample.value)!r}" if sample.value is not None else ""
-        lines.append(f"        - {where or 'file'}:{value} {printable(sample.message, 120)}")
+        lines.append(f"        - {where or say('term.file')}:{value} {printable(tr(sample.message), 120)}")
     hidden = validation.count - min(len(validation.samples), SAMPLES_SHOWN)
     if hidden > 0:
-        lines.append(f"        … and {hidden} more")
+        lines.append(f"        {say('term.and_more', count=hidden)}")
     return lines

@@ -11,6 +11,7 @@ from domain.contracts.table_schema import TableSchema, to_document
 from domain.validation.engine import BATCH_SIZE, ValidationOptions, validate_csv
 from domain.validation.reading import open_records
 from domain.validation.records import ParseFailure
+from entrypoints.cli.cli_language import say
 
 EPILOG = """exit status: 0 the schema was printed, 2 the file could not be read or has no header.
 
@@ -46,10 +47,13 @@ def infer_command(arguments: argparse.Namespace) -> int:
     try:
         schema = infer_file(path, suggest=arguments.suggest_constraints, locale=arguments.locale)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
-        print(f"ingesta: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"ingesta: {say('cli.cannot_read', path=path, reason=error.strerror or str(error))}",
+            file=sys.stderr,
+        )
         return 2
     if schema is None:
-        print(f"ingesta: {path}: no header to infer a schema from", file=sys.stderr)
+        print(f"ingesta: {path}: {say('cli.no_header')}", file=sys.stderr)
         return 2
     print(json.dumps(to_document(schema), indent=2, ensure_ascii=False))
     return 0

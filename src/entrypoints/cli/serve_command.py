@@ -9,6 +9,8 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from entrypoints.cli.cli_language import say
+
 if TYPE_CHECKING:
     from entrypoints.settings import Settings
 
@@ -42,19 +44,17 @@ def serve(arguments: argparse.Namespace) -> int:
     if settings.jwt_secret_generated:
         # Every worker must sign and verify with the same key, so the generated one is handed down.
         os.environ["INGESTA_JWT_SECRET"] = settings.jwt_secret
-        print("ingesta: development mode: tokens are signed with a secret generated for this run")
+        print(f"ingesta: {say('cli.serve_dev_secret')}")
     try:
         demo_password = asyncio.run(_prepare(settings))
     except (DatabaseNotReady, DatabaseUnavailable) as error:
-        print(f"ingesta: cannot start: {error}", file=sys.stderr)
+        print(f"ingesta: {say('cli.serve_cannot_start', reason=str(error))}", file=sys.stderr)
         return 2
     host = arguments.host or settings.host
     port = arguments.port or settings.port
     if demo_password:
-        print(
-            f"ingesta: created the account '{DEMO_USERNAME}' (role uploader) with password: {demo_password}"
-        )
-    print(f"ingesta: serving on http://{host}:{port}  (API docs: http://{host}:{port}/schema)", flush=True)
+        print(f"ingesta: {say('cli.serve_demo', name=DEMO_USERNAME, password=demo_password)}")
+    print(f"ingesta: {say('cli.serve_on', url=f'http://{host}:{port}')}", flush=True)
     configure_logging(log_format_for(settings.env, settings.log_format))
     workers = max(1, arguments.workers)
     with shared_metrics_directory(workers):

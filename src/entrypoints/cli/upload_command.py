@@ -12,6 +12,7 @@ import msgspec
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from entrypoints.cli import messages
+from entrypoints.cli.cli_language import language, say
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
 
@@ -48,11 +49,7 @@ def _token(arguments: argparse.Namespace) -> str | None:
         with open(arguments.token_file, encoding="utf-8") as file:
             return file.readline().strip() or None
     if arguments.token:
-        print(
-            "ingesta: warning: --token is visible to other users in the process list; "
-            "use --token-file or INGESTA_TOKEN",
-            file=sys.stderr,
-        )
+        print(f"ingesta: {say('cli.token_visible')}", file=sys.stderr)
         return str(arguments.token)
     return os.environ.get("INGESTA_TOKEN") or None
 
@@ -121,13 +118,13 @@ def missing_credentials(arguments: argparse.Namespace) -> bool:
     try:
         arguments.given_token = _token(arguments)
     except OSError as error:
-        print(f"ingesta: cannot read the token file: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"ingesta: {say('cli.cannot_read_token', reason=error.strerror or str(error))}", file=sys.stderr
+        )
         return True
     if arguments.given_token or (arguments.username and arguments.password_stdin):
         return False
-    print(
-        "ingesta: give --token-file (or INGESTA_TOKEN), or --username with --password-stdin", file=sys.stderr
-    )
+    print(f"ingesta: {say('cli.give_credentials')}", file=sys.stderr)
     return True
 
 
@@ -151,7 +148,11 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
     if missing_credentials(arguments):
         return EXIT_USAGE
     try:
-        with httpx.Client(base_url=arguments.url, timeout=timeout(), transport=transport) as client:
+        # The service writes its problem details in the command's language.
+        headers = {"Accept-Language": language()}
+        with httpx.Client(
+            base_url=arguments.url, timeout=timeout(), transport=transport, headers=headers
+        ) as client:
             token = access_token(client, arguments)
             fields = {"dataset": arguments.dataset, "on_error": arguments.on_error, "mode": arguments.mode}
             if arguments.sheet:
@@ -168,22 +169,28 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
         sys.stdout.write(msgspec.json.encode(body).decode() + "\n")
     else:
         print(
-            f"upload {upload.id}: {upload.status.value} into {upload.dataset}{_how(upload)} (HTTP {status})"
+            say(
+                "cli.upload_line",
+                upload=upload.id,
+                status=upload.status.value,
+                dataset=upload.dataset,
+                how=_how(upload),
+                code=status,
+            )
         )
         print(render_report(upload))
     return EXIT_LOADED if upload.status is UploadStatus.LOADED else EXIT_REFUSED
 
 
 def _how(upload: Upload) -> str:
-    """Mode, counts and contract version, e.g. ` (upsert: 1 inserted, 2 updated; contract v3)`."""
-    parts = [upload.mode.value]
+    """Mode, counts and contract version, e.g. `upsert: 1 inserted, 2 updated; contract v3`."""
+    how = upload.mode.value
     if upload.status is UploadStatus.LOADED:
-        parts[0] += f": {upload.inserted} inserted" + (
-            f", {upload.updated} updated" if upload.updated else ""
-        )
+        counted = "cli.how_counts_updated" if upload.updated else "cli.how_counts"
+        how = say(counted, mode=how, inserted=upload.inserted, updated=upload.updated)
     if upload.schema_version is not None:
-        parts.append(f"contract v{upload.schema_version}")
-    return f" ({'; '.join(parts)})"
+        how = say("cli.how_contract", how=how, version=upload.schema_version)
+    return how
 
 
 def log_in(client: httpx.Client, username: str, password: str) -> str:
@@ -194,7 +201,7 @@ def log_in(client: httpx.Client, username: str, password: str) -> str:
 def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) -> tuple[int, dict[str, Any]]:
     """Stream the file as multipart (never whole in memory) with a bar on stderr; the Upload resource back."""
     size = os.path.getsize(path)
-    bar = ProgressBar(size, "uploading", sys.stderr, enabled=sys.stderr.isatty())
+    bar = ProgressBar(size, say("term.uploading"), sys.stderr, enabled=sys.stderr.isatty())
     with open_with_progress(path, bar.update) as source:
         response = client.post(
             "/uploads",
@@ -213,11 +220,17 @@ def _answer(response: httpx.Response, accepted: tuple[int, ...] = (200,)) -> dic
     if response.status_code in accepted:
         body: dict[str, Any] = response.json()
         return body
-    if response.status_code == 401 and "expired" in problem_detail(response):
+    if response.status_code == 401 and _says_token_expired(problem_detail(response)):
         raise UploadFailed(messages.token_expired(), EXIT_USAGE)
     detail = problem_detail(response)
     code = EXIT_SERVICE if response.status_code >= 500 else EXIT_REFUSED
-    raise UploadFailed(f"{detail} (HTTP {response.status_code})", code)
+    raise UploadFailed(say("cli.http_status", detail=detail, status=response.status_code), code)
+
+
+def _says_token_expired(detail: str) -> bool:
+    # The service words its refusal in the language the command asked for (Accept-Language).
+    said = detail.lower()
+    return "expired" in said or say("auth.token_expired") in said
 
 
 def not_an_ingesta_answer(response: httpx.Response) -> str | None:
@@ -231,13 +244,10 @@ def not_an_ingesta_answer(response: httpx.Response) -> str | None:
     media_type = response.headers.get("content-type", "").split(";")[0].strip()
     base = str(response.request.url.copy_with(path="/", query=None)).rstrip("/")
     if not media_type.endswith("json"):
-        return messages.wrong_url(
-            base,
-            f"it answered {response.request.url.path} with HTTP {response.status_code}"
-            f"{' and ' + media_type if media_type else ''}",
-        )
+        why = messages.why_answered(response.request.url.path, response.status_code, media_type)
+        return messages.wrong_url(base, why)
     if response.status_code in (404, 405) and response.request.url.path in ("/auth/login", "/uploads"):
-        return messages.wrong_url(base, f"it has no {response.request.url.path}")
+        return messages.wrong_url(base, messages.why_no_route(response.request.url.path))
     return None
 
 
@@ -246,15 +256,15 @@ def unreachable(url: str, error: httpx.HTTPError) -> str:
     import httpx
 
     if isinstance(error, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
-        return messages.wrong_url(url, "not an http:// or https:// address")
+        return messages.wrong_url(url, messages.why_not_http())
     text = str(error)
     if isinstance(error, httpx.ConnectError) and any(
         marker in text for marker in ("Name or service not known", "nodename nor servname", "name resolution")
     ):
-        return messages.wrong_url(url, "no host has that name")
+        return messages.wrong_url(url, messages.why_no_host())
     if isinstance(error, httpx.ConnectError):
         return messages.service_not_running(url)
-    return f"cannot reach the service at {url}: {text or type(error).__name__}"
+    return messages.cannot_reach(url, text or type(error).__name__)
 
 
 def problem_detail(response: httpx.Response) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from domain.auth.role import Role
+from entrypoints.cli.cli_language import say, tr
 
 if TYPE_CHECKING:
     from entrypoints.container import Container
@@ -55,7 +56,7 @@ def create_user(arguments: argparse.Namespace) -> int:
     role = Role.parse(arguments.role)
     return _run(
         lambda c: c.create_user()(username=arguments.name, password=password, role=role),
-        lambda account: f"created user {account.username} with role {arguments.role}",
+        lambda account: say("cli.user_created", name=account.username, role=arguments.role),
     )
 
 
@@ -73,13 +74,14 @@ def list_users(_: argparse.Namespace) -> int:
 def disable_user(arguments: argparse.Namespace) -> int:
     return _run(
         lambda c: c.update_user()(arguments.name, disabled=True),
-        lambda _: f"disabled user {arguments.name}; its sessions are revoked",
+        lambda _: say("cli.user_disabled", name=arguments.name),
     )
 
 
 def enable_user(arguments: argparse.Namespace) -> int:
     return _run(
-        lambda c: c.update_user()(arguments.name, disabled=False), lambda _: f"enabled user {arguments.name}"
+        lambda c: c.update_user()(arguments.name, disabled=False),
+        lambda _: say("cli.user_enabled", name=arguments.name),
     )
 
 
@@ -87,14 +89,14 @@ def set_user_role(arguments: argparse.Namespace) -> int:
     role = Role.parse(arguments.role)
     return _run(
         lambda c: c.update_user()(arguments.name, role=role),
-        lambda _: f"user {arguments.name} now has role {role.value}",
+        lambda _: say("cli.user_role", name=arguments.name, role=role.value),
     )
 
 
 def revoke_sessions(arguments: argparse.Namespace) -> int:
     return _run(
         lambda c: c.revoke_user_sessions()(arguments.name),
-        lambda _: f"revoked every session of user {arguments.name}",
+        lambda _: say("cli.user_sessions", name=arguments.name),
     )
 
 
@@ -106,7 +108,7 @@ def _run(action: Callable[[Container], Awaitable[_T]], describe: Callable[[_T], 
     try:
         result = asyncio.run(_with_container(action))
     except (ApplicationError, DomainValidationError) as error:
-        print(f"ingesta: {error}", file=sys.stderr)
+        print(f"ingesta: {tr(str(error))}", file=sys.stderr)
         return 1
     print(describe(result))
     return 0

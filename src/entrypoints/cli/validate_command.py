@@ -17,6 +17,7 @@ from domain.uploads.content_sniffing import binary_content_reason, is_xlsx
 from domain.validation.engine import validate_csv
 from domain.validation.report import ValidationReport
 from domain.validation.row_rule import RowRule
+from entrypoints.cli.cli_language import say, tr
 from entrypoints.cli.dataset_contract import add_dataset_contract_options, fetch_contract
 from entrypoints.cli.progress import ProgressBar, open_with_progress, wants_progress
 from entrypoints.cli.report_table import render_report
@@ -75,17 +76,20 @@ def validate_command(arguments: argparse.Namespace) -> int:
         refusal = binary_content_reason(head)
         if refusal is not None:
             # The service answers 415 for these; say the same here instead of validating garbage.
-            print(f"ingesta: {path}: {refusal}", file=sys.stderr)
+            print(f"ingesta: {path}: {tr(refusal)}", file=sys.stderr)
             return 1
         if is_xlsx(head):
             report = validate_workbook(path, arguments.sheet, contract)
         else:
             report = validate_file(path, size, contract)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
-        print(f"ingesta: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"ingesta: {say('cli.cannot_read', path=path, reason=error.strerror or str(error))}",
+            file=sys.stderr,
+        )
         return 2
     except InvalidInput as error:  # an unreadable workbook, or no such sheet
-        print(f"ingesta: {path}: {error.detail}", file=sys.stderr)
+        print(f"ingesta: {path}: {tr(error.detail)}", file=sys.stderr)
         return 2
     if arguments.json:
         sys.stdout.write(msgspec.json.encode(report).decode() + "\n")
@@ -100,15 +104,21 @@ def read_contract(path: str) -> TableSchema | None:
         with open(path, "rb") as document:
             return parse_table_schema(document.read())
     except OSError as error:
-        print(f"ingesta: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"ingesta: {say('cli.cannot_read', path=path, reason=error.strerror or str(error))}",
+            file=sys.stderr,
+        )
     except InvalidContract as error:
-        print(f"ingesta: {path}: {error.detail}", file=sys.stderr)
+        print(f"ingesta: {path}: {tr(error.detail)}", file=sys.stderr)
     return None
 
 
 def validate_file(path: str, size: int, contract: TableSchema | None = None) -> ValidationReport:
     bar = ProgressBar(
-        size, "validating", sys.stderr, enabled=wants_progress(sys.stderr, size, PROGRESS_THRESHOLD_BYTES)
+        size,
+        say("term.validating"),
+        sys.stderr,
+        enabled=wants_progress(sys.stderr, size, PROGRESS_THRESHOLD_BYTES),
     )
     with open_with_progress(path, bar.update) as source:
         # The same row rules the service adds to every upload, fresh for this file.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from entrypoints.i18n.languages import preferred_language
 from entrypoints.web.strings_en import ENGLISH
 from entrypoints.web.strings_es import SPANISH
 
@@ -19,23 +20,6 @@ def language_for(query: str | None, cookie: str | None, accept_language: str | N
         if explicit is not None and explicit in LANGUAGES:
             return explicit
     return preferred_language(accept_language or "")
-
-
-def preferred_language(accept_language: str) -> str:
-    """The supported language the `Accept-Language` header ranks highest (`es-ES,es;q=0.9,en;q=0.8`)."""
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate(accept_language.split(",")):
-        tag, _, parameters = part.strip().partition(";")
-        quality = 1.0
-        if parameters.strip().startswith("q="):
-            try:
-                quality = float(parameters.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        primary = tag.strip().lower().split("-")[0]
-        if primary in LANGUAGES and quality > 0:
-            ranked.append((-quality, position, primary))
-    return min(ranked)[2] if ranked else DEFAULT_LANGUAGE
 
 
 def translator(language: str) -> Translate:

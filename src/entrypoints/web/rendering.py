@@ -15,6 +15,8 @@ from litestar.template.config import TemplateConfig
 
 from domain.auth.claims import TokenClaims
 from domain.auth.permissions import may_upload
+from entrypoints.i18n.formats import format_datetime, format_number
+from entrypoints.i18n.translation import translator as message_translator
 from entrypoints.web.i18n import LANGUAGES, as_sentence, language_for, translator
 from entrypoints.web.web_security import (
     CSRF_COOKIE,
@@ -43,6 +45,15 @@ def is_fragment_request(request: Request[Any, Any, Any]) -> bool:
     return request.headers.get("x-requested-with", "").lower() == "xmlhttprequest"
 
 
+def page_language(request: Request[Any, Any, Any]) -> str:
+    """`?lang=` switches, the cookie remembers the switch, else the browser's `Accept-Language`."""
+    return language_for(
+        request.query_params.get("lang"),
+        read_cookie(request, LANGUAGE_COOKIE),
+        request.headers.get("accept-language"),
+    )
+
+
 def render(
     request: Request[Any, Any, Any],
     template: str,
@@ -56,9 +67,7 @@ def render(
     secure = cookies_are_secure(settings)
     extra_cookies = list(cookies)
     query_language = request.query_params.get("lang")
-    language = language_for(
-        query_language, read_cookie(request, LANGUAGE_COOKIE), request.headers.get("accept-language")
-    )
+    language = page_language(request)
     if query_language in LANGUAGES:
         extra_cookies.append(language_cookie(language, secure=secure))
     csrf = csrf_token_for(request, claims)
@@ -69,6 +78,10 @@ def render(
     assert engine is not None, "create_app() sets template_config=entrypoints.web.template_config()"
     html = engine.get_template(template).render(
         t=translator(language),
+        # Sentences the code wrote in English (rule titles, samples, errors), numbers and dates.
+        m=message_translator(language),
+        n=lambda number: format_number(number, language),
+        when=lambda moment: format_datetime(moment, language),
         lang=language,
         csrf_token=csrf,
         claims=claims,

@@ -102,27 +102,100 @@
     });
   }
 
+  function bindUploadPage() {
+    const form = document.getElementById("upload-form");
+    if (!form) {
+      return;
+    }
+    form.addEventListener("submit", (event) => upload(form, event));
+    acceptDrops(document.getElementById("drop-zone"), document.getElementById("file"));
+    const result = document.getElementById("upload-result");
+    result.tabIndex = -1;
+    // After a check with errors: one click sends the same file again, for real, loading the valid rows.
+    result.addEventListener("click", function (event) {
+      const button = event.target.closest("#load-valid-rows");
+      if (!button) {
+        return;
+      }
+      form.querySelector('input[name="on_error"][value="' + button.getAttribute("data-on-error") + '"]').checked = true;
+      form.querySelector("#dry-run").checked = false;
+      upload(form, event);
+    });
+  }
+
+  function fetchText(url, options) {
+    return window.fetch(url, Object.assign({ credentials: "same-origin" }, options)).then(function (response) {
+      return response.text();
+    });
+  }
+
+  // The language switch on the upload page swaps the page's text in place, so the form keeps what was
+  // entered (the chosen file too) and the report shown is fetched again in the new language.
+  function switchLanguage(link, event) {
+    const form = document.getElementById("upload-form");
+    if (!form || !window.fetch) {
+      return; // elsewhere the address itself keeps what is shown (a report page is its own address)
+    }
+    event.preventDefault();
+    const report = document.querySelector("#upload-result #report");
+    const uploadId = report ? report.getAttribute("data-upload-id") : null;
+    const wasCheck = report !== null && uploadId === null;
+    const wasDryRun = form.querySelector("#dry-run").checked;
+    fetchText(link.href).then(function (html) {
+      const page = new DOMParser().parseFromString(html, "text/html");
+      const newForm = page.getElementById("upload-form");
+      if (!newForm) {
+        window.location.assign(link.href);
+        return;
+      }
+      for (const field of form.elements) {
+        const twin = field.name && field.type !== "file" && field.type !== "hidden" ? newForm.elements.namedItem(field.name) : null;
+        if (twin instanceof RadioNodeList) {
+          twin.value = form.elements.namedItem(field.name).value;
+        } else if (twin && (field.type === "checkbox")) {
+          twin.checked = field.checked;
+        } else if (twin) {
+          twin.value = field.value;
+        }
+      }
+      newForm.querySelector("#file").replaceWith(document.adoptNode(form.querySelector("#file")));
+      document.documentElement.lang = page.documentElement.lang;
+      document.title = page.title;
+      document.querySelector('meta[name="csrf-token"]').content = page.querySelector('meta[name="csrf-token"]').content;
+      document.querySelector("header.top").replaceWith(document.adoptNode(page.querySelector("header.top")));
+      const previous = document.getElementById("upload-result");
+      document.querySelector("main").replaceWith(document.adoptNode(page.querySelector("main")));
+      const result = document.getElementById("upload-result");
+      bindLanguageSwitch();
+      bindUploadPage();
+      if (uploadId) {
+        fetchText("/ui/uploads/" + encodeURIComponent(uploadId), { headers: { "X-Requested-With": "XMLHttpRequest" } })
+          .then((fragment) => showFragment(result, fragment));
+      } else if (wasCheck) {
+        // A check keeps nothing on the server: check the same file again to show it in the new language.
+        const current = document.getElementById("upload-form");
+        current.querySelector("#dry-run").checked = true;
+        current.requestSubmit();
+        current.querySelector("#dry-run").checked = wasDryRun;
+      } else {
+        result.replaceChildren(...Array.from(previous.childNodes).map((node) => document.adoptNode(node)));
+      }
+    });
+  }
+
+  function bindLanguageSwitch() {
+    const link = document.getElementById("language-switch");
+    if (link) {
+      link.addEventListener("click", (event) => switchLanguage(link, event));
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     const secondsLeft = Number(document.body.dataset.sessionSecondsLeft);
     if (secondsLeft > 0) {
       scheduleRenewal(secondsLeft);
     }
-    const form = document.getElementById("upload-form");
-    if (form) {
-      form.addEventListener("submit", (event) => upload(form, event));
-      acceptDrops(document.getElementById("drop-zone"), document.getElementById("file"));
-      const result = document.getElementById("upload-result");
-      result.tabIndex = -1;
-      // After a check with errors: one click sends the same file again, for real, loading the valid rows.
-      result.addEventListener("click", function (event) {
-        const button = event.target.closest("#load-valid-rows");
-        if (!button) {
-          return;
-        }
-        form.querySelector('input[name="on_error"][value="' + button.getAttribute("data-on-error") + '"]').checked = true;
-        form.querySelector("#dry-run").checked = false;
-        upload(form, event);
-      });
-    }
+    bindLanguageSwitch();
+    bindUploadPage();
   });
 })();

@@ -75,6 +75,17 @@ async def test_a_body_that_stops_arriving_is_answered_408() -> None:
     assert reader.received == 10
 
 
+async def test_the_408_follows_accept_language() -> None:
+    app = BodyDeadline(BodyReader(), idle_seconds=0.05, min_bytes_per_second=0)
+    spanish = {**POST, "headers": [*POST["headers"], (b"accept-language", b"es-ES,es;q=0.9")]}
+
+    sent = await run(app, chunks_then_silence([b"x"], pause=0), spanish)
+
+    problem = json.loads(sent[-1]["body"])
+    assert problem["title"] == "Tiempo de espera agotado" and "demasiado despacio" in problem["detail"]
+    assert dict(sent[0]["headers"])[b"content-language"] == b"es"
+
+
 async def test_a_trickle_below_the_minimum_rate_is_cut_after_the_grace_period() -> None:
     reader = BodyReader()
     app = BodyDeadline(reader, idle_seconds=NEVER, min_bytes_per_second=1000, grace_seconds=0.05)
