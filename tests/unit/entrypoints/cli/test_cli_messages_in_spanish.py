@@ -9,6 +9,9 @@ import pytest
 from sqlalchemy.exc import DBAPIError
 from tests.support.english_fragments import english_words
 from tests.unit.entrypoints.cli.test_cli_messages import closed_port, one_line, upload_arguments
+from tests.unit.entrypoints.cli.test_cli_messages import (
+    quiet_httpx as quiet_httpx,
+)  # autouse: no httpx log lines
 
 from entrypoints.cli.cli_language import use_language
 from entrypoints.cli.db_commands import why_not_connected
