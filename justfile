@@ -30,12 +30,15 @@ fmt:
     {{venv}}/ruff format src tests bench
     {{venv}}/ruff check --fix src tests bench
 
-# Benchmarks: validation vs csv.reader, full upload vs psql \copy + boto3, AI enrichment quality and cost
+# Benchmarks: validation vs csv.reader, full upload vs psql \copy + boto3, AI enrichment quality and cost,
+# anonymous login vs a hello-world Litestar route (1 and 2 workers), CLI startup vs a bare interpreter
 bench rows="1000000":
     {{venv}}/python bench/validate_bench.py --rows {{rows}}
     {{venv}}/python bench/upload_bench.py --rows {{rows}}
     {{venv}}/python bench/enrichment_bench.py
     {{venv}}/python bench/jobs_bench.py
+    {{venv}}/python bench/login_bench.py
+    {{venv}}/python bench/cli_bench.py
 
 # The full upload against psql \copy + boto3 at a small size, interleaved pairs (about a minute)
 bench-upload rows="50000" repeat="3":

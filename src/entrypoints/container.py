@@ -6,11 +6,8 @@ nothing here overrides a provider (tests/unit/entrypoints/test_container.py chec
 
 from __future__ import annotations
 
-from functools import partial
-
 from dependency_injector import containers, providers
 
-from adapters.ai.enrichment_rules import rules_for_contract
 from adapters.ai.factory import language_model_from_settings
 from adapters.argon2_password_hasher import Argon2PasswordHasher
 from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
@@ -27,7 +24,6 @@ from adapters.sql.sql_upload_repository import SqlUploadRepository
 from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
 from adapters.validation.factory import csv_validator_from_setting
-from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.tracer import NoTracer, Tracer
 from application.uploads.upload_claims import UploadClaims
 from application.uploads.validator_choice import use_validator
@@ -57,6 +53,7 @@ from application.use_cases.update_user import UpdateUser
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
 from entrypoints.disk_probes import disk_probes
+from entrypoints.enrichment_factory import enrichment_factory
 from entrypoints.readiness import named_probes
 from entrypoints.redis_stores import redis_client, redis_probe, redis_rate_limiter, redis_revocations
 from entrypoints.resources import closed_at_shutdown, disposed_at_shutdown
@@ -66,12 +63,6 @@ from entrypoints.settings import Settings
 def session_store(settings: Settings) -> str:
     """Where revocations and rate limits live: "redis" when INGESTA_REDIS_URL is set, else "sql"."""
     return "redis" if settings.redis_url else "sql"
-
-
-def _enrichment_factory(enabled: bool, max_rows: int) -> RowRuleFactory:
-    if not enabled:
-        return no_rules
-    return partial(rules_for_contract, near_duplicate_max_rows=max_rows)
 
 
 class Container(containers.DeclarativeContainer):
@@ -141,7 +132,7 @@ class Container(containers.DeclarativeContainer):
     )
     # Row rules keep per-file state, so the use case asks this factory for a fresh set for every upload.
     extra_rules = providers.Singleton(
-        _enrichment_factory,
+        enrichment_factory,
         enabled=settings.provided.ai_enrichment,
         max_rows=settings.provided.ai_near_duplicate_max_rows,
     )

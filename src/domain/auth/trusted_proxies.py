@@ -39,7 +39,8 @@ class TrustedProxies(msgspec.Struct, frozen=True, dict=True):
         Behind trusted proxies the right-most untrusted `X-Forwarded-For` entry is the client: entries
         further left were written by the client itself and may be anything.
         """
-        if not self._is_trusted(_address(peer)) or not forwarded_for:
+        # Without trusted proxies (the default) nothing needs parsing: every request asks this.
+        if not self.networks or not forwarded_for or not self._is_trusted(_address(peer)):
             return peer
         client = peer
         for entry in reversed(forwarded_for.split(",")):

@@ -113,7 +113,11 @@ def http_exception_handler(request: Request[Any, Any, Any], error: HTTPException
     if error.status_code == 413:
         detail = "the request body is larger than this endpoint accepts"
         if "upload" in request.url.path:
-            detail = "the request body is larger than this service accepts (INGESTA_MAX_UPLOAD_BYTES)"
+            limit = request.app.state.container.settings().max_upload_bytes
+            detail = (
+                f"the request body is larger than this service accepts: files of at most {limit} bytes "
+                "(INGESTA_MAX_UPLOAD_BYTES)"
+            )
     return problem(error.status_code, detail, headers=headers, language=language_of(request), **extra)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-
-import httpx
+from typing import TYPE_CHECKING
 
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
@@ -14,13 +13,17 @@ from entrypoints.cli.cli_language import language, say
 from entrypoints.cli.upload_command import (
     EXIT_SERVICE,
     EXIT_USAGE,
-    TIMEOUT,
     UploadFailed,
     access_token,
     add_connection_options,
     missing_credentials,
     problem_detail,
+    timeout,
+    unreachable,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 
 def add_dataset_contract_options(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +39,8 @@ def fetch_contract(
     arguments: argparse.Namespace, *, transport: httpx.BaseTransport | None = None
 ) -> TableSchema | int:
     """The dataset's current contract, or the exit status after saying on stderr why there is none."""
+    import httpx
+
     if getattr(arguments, "schema", None) is not None:
         print(f"ingesta: {say('cli.schema_or_dataset')}", file=sys.stderr)
         return EXIT_USAGE
@@ -44,7 +49,7 @@ def fetch_contract(
     try:
         headers = {"Accept-Language": language()}
         with httpx.Client(
-            base_url=arguments.url, timeout=TIMEOUT, transport=transport, headers=headers
+            base_url=arguments.url, timeout=timeout(), transport=transport, headers=headers
         ) as client:
             token = access_token(client, arguments)
             response = client.get(
@@ -54,7 +59,7 @@ def fetch_contract(
         print(f"ingesta: {failure}", file=sys.stderr)
         return failure.exit_code
     except httpx.HTTPError as error:
-        print(f"ingesta: {say('cli.cannot_reach', url=arguments.url, reason=str(error))}", file=sys.stderr)
+        print(f"ingesta: {unreachable(arguments.url, error)}", file=sys.stderr)
         return EXIT_SERVICE
     if response.status_code != 200:
         code = EXIT_SERVICE if response.status_code >= 500 else EXIT_USAGE

@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from typing import TYPE_CHECKING
 
 from domain.errors import DomainValidationError
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import LoadMode, OnError
 from entrypoints.cli.cli_language import tr
 from entrypoints.cli.load_output import EXIT_UNREADABLE
-from entrypoints.cli.load_run import LoadRequest, run_load
 from entrypoints.cli.upload_command import add_load_options
-from entrypoints.container import build_container
-from entrypoints.settings import load_settings
+
+if TYPE_CHECKING:
+    from entrypoints.cli.load_run import LoadRequest
 
 EPILOG = """Each file is its own upload, recorded exactly as POST /uploads records it: archived in
 INGESTA_OBJECT_STORE_URL, validated, loaded in one transaction into INGESTA_DATABASE_URL. An s3:// object
@@ -64,6 +65,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def load_command(arguments: argparse.Namespace) -> int:
+    # The upload use case, SQLAlchemy and boto3 load only when this command runs (see entrypoints.cli.main).
+    from entrypoints.cli.load_run import LoadRequest
+
     try:
         dataset = parse_dataset_name(arguments.dataset)
     except DomainValidationError as error:
@@ -82,6 +86,10 @@ def load_command(arguments: argparse.Namespace) -> int:
 
 
 async def _run(request: LoadRequest) -> int:
+    from entrypoints.cli.load_run import run_load
+    from entrypoints.container import build_container
+    from entrypoints.settings import load_settings
+
     container = build_container(load_settings())
     try:
         return await run_load(container, request)

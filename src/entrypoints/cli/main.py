@@ -1,4 +1,9 @@
-"""The `ingesta` command: serve, worker, users, db, validate, upload, load, mcp."""
+"""The `ingesta` command: serve, worker, users, db, validate, upload, load, mcp.
+
+Only the chosen command's handler imports what it needs: `--help`, `--version` and `validate` must not
+pay for the web stack, the database drivers or the cloud SDKs (seconds of imports), so every command
+module keeps its top level to argparse and the standard library.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ from collections.abc import Sequence
 
 from entrypoints.cli import db_commands, serve_command, user_commands
 from entrypoints.cli.cli_language import say, split_language, use_language
-from entrypoints.settings import SettingsError
 
 EPILOG = """examples:
   ingesta serve                                   # http://127.0.0.1:8000, embedded SQLite + ./var/objects
@@ -32,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action=_PrintVersion, help="print the version and exit")
     # Taken out of the line by `main` wherever it stands; declared here so --help shows it.
     parser.add_argument(
         "--lang",
@@ -62,6 +67,28 @@ def _command_modules() -> list:  # type: ignore[type-arg]
     return modules
 
 
+class _PrintVersion(argparse.Action):
+    """argparse's own "version" action needs the text up front; reading the metadata costs every command."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(say("cli.version", version=version()))
+        parser.exit()
+
+
+def version() -> str:
+    """The installed distribution's version (pyproject.toml), or 'unknown' when run from a bare tree."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as distribution_version
+
+    try:
+        return distribution_version("ingesta")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     language, rest = split_language(sys.argv[1:] if argv is None else argv)
     use_language(language)
@@ -69,11 +96,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(rest)
     try:
         return int(arguments.handler(arguments) or 0)
-    except SettingsError as error:
-        print(f"ingesta: {say('cli.configuration', reason=str(error))}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # Imported here: the settings module (and msgspec) is only loaded by commands that read settings.
+        from entrypoints.settings import SettingsError
+
+        if not isinstance(error, SettingsError):
+            raise
+        print(f"ingesta: {say('cli.configuration', reason=str(error))}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

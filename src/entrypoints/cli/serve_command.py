@@ -7,21 +7,15 @@ import asyncio
 import math
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from application.errors import DatabaseUnavailable
 from entrypoints.cli.cli_language import say
-from entrypoints.container import build_container
-from entrypoints.observability.log_format import configure_logging, log_format_for
-from entrypoints.observability.worker_metrics import shared_metrics_directory
-from entrypoints.settings import Settings, load_settings
-from entrypoints.startup import (
-    DEMO_USERNAME,
-    DatabaseNotReady,
-    create_demo_user_once,
-    fail_interrupted_uploads,
-    prepare_database,
-    reap_upload_jobs,
-)
+
+if TYPE_CHECKING:
+    from entrypoints.settings import Settings
+
+# Everything below `serve()` is imported when serving only: the web stack, the container and the
+# database drivers are seconds of imports that `ingesta --help` must not pay for.
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,6 +33,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def serve(arguments: argparse.Namespace) -> int:
     import uvicorn
+
+    from application.errors import DatabaseUnavailable
+    from entrypoints.observability.log_format import configure_logging, log_format_for
+    from entrypoints.observability.worker_metrics import shared_metrics_directory
+    from entrypoints.settings import load_settings
+    from entrypoints.startup import DEMO_USERNAME, DatabaseNotReady
 
     settings = load_settings()
     if settings.jwt_secret_generated:
@@ -76,6 +76,14 @@ def serve(arguments: argparse.Namespace) -> int:
 
 
 async def _prepare(settings: Settings) -> str | None:
+    from entrypoints.container import build_container
+    from entrypoints.startup import (
+        create_demo_user_once,
+        fail_interrupted_uploads,
+        prepare_database,
+        reap_upload_jobs,
+    )
+
     container = build_container(settings)
     try:
         await prepare_database(container)

@@ -5,22 +5,24 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import msgspec
 
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from entrypoints.cli import messages
 from entrypoints.cli.cli_language import language, say
 from entrypoints.cli.direct_transfer import DIRECT_FROM_BYTES, send_direct
 from entrypoints.cli.follow_upload import follow
 from entrypoints.cli.progress import ProgressBar, open_with_progress
 from entrypoints.cli.report_table import render_report
 
+if TYPE_CHECKING:
+    # httpx is imported by the commands that call the service, not by `ingesta --help` or `validate`.
+    import httpx
+
 DEFAULT_URL = "http://127.0.0.1:8000"
-# Validating and loading a large file takes a while after the last byte is sent.
-TIMEOUT = httpx.Timeout(30.0, read=600.0)
 EXIT_LOADED, EXIT_REFUSED, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
 EPILOG = """exit status: 0 loaded, 1 rejected or refused, 2 usage error, 3 service unreachable or failing.
 
@@ -32,6 +34,13 @@ examples:
   ingesta upload fixes.csv --dataset sales --mode upsert   # rows with a known key replace theirs
   printf '%s' "$PASSWORD" | ingesta upload sales.csv --dataset sales --username demo --password-stdin
 """
+
+
+def timeout() -> httpx.Timeout:
+    """Validating and loading a large file takes a while after the last byte is sent."""
+    import httpx
+
+    return httpx.Timeout(30.0, read=600.0)
 
 
 def _token(arguments: argparse.Namespace) -> str | None:
@@ -132,10 +141,11 @@ def access_token(client: httpx.Client, arguments: argparse.Namespace) -> str:
 
 def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransport | None = None) -> int:
     """`transport` lets tests answer in-process instead of over the network."""
+    import httpx
+
     if not os.path.isfile(arguments.file):
-        print(
-            f"ingesta: {say('cli.cannot_read', path=arguments.file, reason='no such file')}", file=sys.stderr
-        )
+        missing = os.path.isdir(arguments.file) and messages.is_a_directory(arguments.file)
+        print(f"ingesta: {missing or messages.no_such_file(arguments.file)}", file=sys.stderr)
         return EXIT_USAGE
     if missing_credentials(arguments):
         return EXIT_USAGE
@@ -143,7 +153,7 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
         # The service writes its problem details in the command's language.
         headers = {"Accept-Language": language()}
         with httpx.Client(
-            base_url=arguments.url, timeout=TIMEOUT, transport=transport, headers=headers
+            base_url=arguments.url, timeout=timeout(), transport=transport, headers=headers
         ) as client:
             token = access_token(client, arguments)
             fields = {"dataset": arguments.dataset, "on_error": arguments.on_error, "mode": arguments.mode}
@@ -161,7 +171,7 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
         print(f"ingesta: {failure}", file=sys.stderr)
         return failure.exit_code
     except httpx.HTTPError as error:
-        print(f"ingesta: {say('cli.cannot_reach', url=arguments.url, reason=str(error))}", file=sys.stderr)
+        print(f"ingesta: {unreachable(arguments.url, error)}", file=sys.stderr)
         return EXIT_SERVICE
     upload = msgspec.convert(body, Upload)
     if arguments.json:
@@ -213,12 +223,57 @@ def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) ->
 
 
 def _answer(response: httpx.Response, accepted: tuple[int, ...] = (200,)) -> dict[str, Any]:
+    not_ours = not_an_ingesta_answer(response)
+    if not_ours:
+        raise UploadFailed(not_ours, EXIT_USAGE)
     if response.status_code in accepted:
         body: dict[str, Any] = response.json()
         return body
+    if response.status_code == 401 and _says_token_expired(problem_detail(response)):
+        raise UploadFailed(messages.token_expired(), EXIT_USAGE)
     detail = problem_detail(response)
     code = EXIT_SERVICE if response.status_code >= 500 else EXIT_REFUSED
     raise UploadFailed(say("cli.http_status", detail=detail, status=response.status_code), code)
+
+
+def _says_token_expired(detail: str) -> bool:
+    # The service words its refusal in the language the command asked for (Accept-Language).
+    said = detail.lower()
+    return "expired" in said or say("auth.token_expired") in said
+
+
+def not_an_ingesta_answer(response: httpx.Response) -> str | None:
+    """The sentence for an answer from something that is not Ingesta (a wrong --url), else None.
+
+    Every answer of the service, errors included, is JSON (problem+json for errors); a 404 or an HTML
+    page from a route the service has means the URL points elsewhere.
+    """
+    if 300 <= response.status_code < 600 and response.status_code not in (404, 405):
+        return None  # e.g. a proxy's own 413 or 502: its status says enough
+    media_type = response.headers.get("content-type", "").split(";")[0].strip()
+    base = str(response.request.url.copy_with(path="/", query=None)).rstrip("/")
+    if not media_type.endswith("json"):
+        why = messages.why_answered(response.request.url.path, response.status_code, media_type)
+        return messages.wrong_url(base, why)
+    if response.status_code in (404, 405) and response.request.url.path in ("/auth/login", "/uploads"):
+        return messages.wrong_url(base, messages.why_no_route(response.request.url.path))
+    return None
+
+
+def unreachable(url: str, error: httpx.HTTPError) -> str:
+    """Why the service at `url` could not be asked, as one line saying what to do."""
+    import httpx
+
+    if isinstance(error, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
+        return messages.wrong_url(url, messages.why_not_http())
+    text = str(error)
+    if isinstance(error, httpx.ConnectError) and any(
+        marker in text for marker in ("Name or service not known", "nodename nor servname", "name resolution")
+    ):
+        return messages.wrong_url(url, messages.why_no_host())
+    if isinstance(error, httpx.ConnectError):
+        return messages.service_not_running(url)
+    return messages.cannot_reach(url, text or type(error).__name__)
 
 
 def problem_detail(response: httpx.Response) -> str:

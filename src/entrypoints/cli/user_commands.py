@@ -6,14 +6,13 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from application.errors import ApplicationError
 from domain.auth.role import Role
-from domain.errors import DomainValidationError
 from entrypoints.cli.cli_language import say, tr
-from entrypoints.container import Container, build_container
-from entrypoints.settings import load_settings
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 _T = TypeVar("_T")
 ROLES = [role.value for role in Role]
@@ -26,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "create",
         help="create an account",
         description="Create an account. The password is read from standard input, never from arguments.",
-        epilog="example: printf '%%s' \"$PASSWORD\" | ingesta users create alice --role uploader "
+        epilog="example: printf '%s' \"$PASSWORD\" | ingesta users create alice --role uploader "
         "--password-stdin",
     )
     create.add_argument("name", help="the username")
@@ -102,6 +101,10 @@ def revoke_sessions(arguments: argparse.Namespace) -> int:
 
 
 def _run(action: Callable[[Container], Awaitable[_T]], describe: Callable[[_T], str]) -> int:
+    # The container (SQLAlchemy, the drivers) loads only when an account command runs.
+    from application.errors import ApplicationError
+    from domain.errors import DomainValidationError
+
     try:
         result = asyncio.run(_with_container(action))
     except (ApplicationError, DomainValidationError) as error:
@@ -112,10 +115,12 @@ def _run(action: Callable[[Container], Awaitable[_T]], describe: Callable[[_T], 
 
 
 async def _with_container(action: Callable[[Container], Awaitable[_T]]) -> _T:
+    from entrypoints.container import build_container
+    from entrypoints.settings import load_settings
+    from entrypoints.startup import prepare_database
+
     container = build_container(load_settings())
     try:
-        from entrypoints.startup import prepare_database
-
         await prepare_database(container)
         return await action(container)
     finally:

@@ -11,8 +11,6 @@ from typing import BinaryIO
 
 import msgspec
 
-from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
-from adapters.validation.factory import csv_validator_from_setting
 from application.errors import InvalidInput
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
@@ -25,10 +23,12 @@ from entrypoints.cli.cli_language import say, tr
 from entrypoints.cli.dataset_contract import add_dataset_contract_options, fetch_contract
 from entrypoints.cli.progress import ProgressBar, open_with_progress, wants_progress
 from entrypoints.cli.report_table import render_report
-from entrypoints.container import build_container
+from entrypoints.enrichment_factory import enrichment_factory
 from entrypoints.settings import load_settings
 
 PROGRESS_THRESHOLD_BYTES = 8 * 1024 * 1024
+# Below this size the row engine validates: the same report, without Arrow's import cost.
+COLUMNAR_FROM_BYTES = 1024 * 1024
 EPILOG = """exit status: 0 no error-level rule failed, 1 an error-level rule failed, 2 unreadable file.
 
 examples:
@@ -126,27 +126,40 @@ def validate_file(path: str, size: int, contract: TableSchema | None = None) -> 
     )
     with open_with_progress(path, bar.update) as source:
         # The same row rules the service adds to every upload, fresh for this file.
-        report = _validated(source, contract, _service_rules(contract))
+        report = _validated(source, contract, _service_rules(contract), size)
     bar.finish()
     return report
 
 
 def validate_workbook(path: str, sheet: str | None, contract: TableSchema | None = None) -> ValidationReport:
     """A workbook's sheet, written as the CSV text the service validates, then judged like any CSV."""
+    from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
+
     with open(path, "rb") as source, tempfile.TemporaryFile() as text:
         CalamineSpreadsheetReader().write_csv(source, text, sheet)
         return _validated(text, contract, _service_rules(contract))
 
 
-def _validated(source: BinaryIO, contract: TableSchema | None, rules: Sequence[RowRule]) -> ValidationReport:
-    """Pass 1 by the engine the service runs (INGESTA_VALIDATION_ENGINE), so both judge a file alike."""
-    validator = csv_validator_from_setting(load_settings().validation_engine)
+def _validated(
+    source: BinaryIO, contract: TableSchema | None, rules: Sequence[RowRule], size: int | None = None
+) -> ValidationReport:
+    """Pass 1 by the engine the service runs (INGESTA_VALIDATION_ENGINE), so both judge a file alike.
+
+    A small file takes the row engine whatever the setting: both engines give the same report (their
+    parity test), and loading Arrow would cost a small file more than it saves."""
+    from adapters.validation.factory import csv_validator_from_setting
+
+    engine = load_settings().validation_engine
+    if size is not None and size < COLUMNAR_FROM_BYTES:
+        engine = "stdlib"
+    validator = csv_validator_from_setting(engine)
     options = ValidationOptions()
     return validator.validate(source, contract=contract, options=options, extra_rules=rules, stop=never)[0]
 
 
 def _service_rules(contract: TableSchema | None) -> Sequence[RowRule]:
-    # Built lazily: the container opens no connection until a provider that needs one is called.
-    factory = build_container(load_settings()).extra_rules()
+    """The same row rules the service adds to every upload, fresh for this file."""
+    settings = load_settings()
+    factory = enrichment_factory(settings.ai_enrichment, settings.ai_near_duplicate_max_rows)
     rules: Sequence[RowRule] = factory(contract)
     return rules

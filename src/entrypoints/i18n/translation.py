@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from entrypoints.i18n.formats import format_english_number, format_number
 from entrypoints.i18n.messages_en import ENGLISH
@@ -49,7 +49,8 @@ class _Template:
         self.specificity = len(FIELD.sub("", text))
 
 
-def _compiled() -> tuple[dict[str, str], list[_Template]]:
+@cache  # compiled on the first translation: `ingesta --help` in English never needs the patterns
+def _compiled() -> tuple[dict[str, str], list[_Template], dict[str, _Template]]:
     exact: dict[str, str] = {}
     templates: list[_Template] = []
     for code, text in ENGLISH.items():
@@ -60,20 +61,18 @@ def _compiled() -> tuple[dict[str, str], list[_Template]]:
         else:
             exact.setdefault(text, code)
     templates.sort(key=lambda template: -template.specificity)
-    return exact, templates
-
-
-_EXACT, _TEMPLATES = _compiled()
+    return exact, templates, {template.code: template for template in templates}
 
 
 def recognise(text: str) -> tuple[str, dict[str, str]] | None:
     """The code and fields of the catalog message `text` is, None when it is none of them."""
     if len(text) > MAX_RECOGNISED_CHARS:
         return None
-    code = _EXACT.get(text)
+    exact, templates, _ = _compiled()
+    code = exact.get(text)
     if code is not None:
         return code, {}
-    for template in _TEMPLATES:
+    for template in templates:
         found = template.pattern.fullmatch(text)
         if found is not None:
             return template.code, found.groupdict()
@@ -93,7 +92,7 @@ def _translated(text: str, language: str) -> str:
     if found is None:
         return text
     code, fields = found
-    template = _TEMPLATES_BY_CODE.get(code)
+    template = _compiled()[2].get(code)
     kinds = template.kinds if template is not None else {}
     return render(
         code,
@@ -125,6 +124,3 @@ def translator(language: str) -> Translate:
 def _field(value: str, kind: str, language: str) -> str:
     # Numbers arrive as English text ("1,234.5"); `render` translates `msg` fields itself.
     return format_english_number(value, language) if kind == "n" else value
-
-
-_TEMPLATES_BY_CODE = {template.code: template for template in _TEMPLATES}

@@ -67,7 +67,7 @@ async def test_revocation_statements_render_as_t_sql_with_bound_values(
 
 
 async def test_rate_limiter_statements_render_as_t_sql(engine: AsyncEngine, sent: list[str]) -> None:
-    limiter = SqlRateLimiter(engine)
+    limiter = SqlRateLimiter(engine, dialect_name="mssql")
 
     await limiter.hit("login:127.0.0.1", limit=5, window_seconds=60, now=NOW)
     await limiter.hit("login:127.0.0.1", limit=5, window_seconds=60, now=NOW + timedelta(seconds=1))

@@ -106,6 +106,16 @@ async def test_the_rate_limiter_counts_a_fixed_window_with_an_expiry(client: Red
     )
 
 
+async def test_a_counted_login_stamps_the_data_set_start_once(client: Redis, prefix: str) -> None:
+    limiter = RedisRateLimiter(client, prefix=prefix)
+    first = datetime(2025, 1, 1, 12, 0, 0, tzinfo=UTC)
+
+    await limiter.hit("login:a", limit=5, window_seconds=60, now=first)
+    await limiter.hit("login:b", limit=5, window_seconds=60, now=first + timedelta(seconds=30))
+
+    assert int(await client.get(f"{prefix}epoch")) == int(first.timestamp())
+
+
 async def test_the_rate_limiter_counts_across_two_workers(client: Redis, prefix: str) -> None:
     other_worker = redis_client(REDIS_URL)
     limiters = [RedisRateLimiter(client, prefix=prefix), RedisRateLimiter(other_worker, prefix=prefix)]

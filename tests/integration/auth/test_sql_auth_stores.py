@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import msgspec
 import pytest
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.sql.auth_tables import rate_limit_hits
 from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
 from adapters.sql.sql_rate_limiter import SqlRateLimiter
@@ -143,6 +145,35 @@ async def test_concurrent_first_hits_of_a_window_are_all_counted(engine: AsyncEn
 
     assert answers.count(None) == 5
     assert answers.count(60) == 3
+
+
+def statements_sent(engine: AsyncEngine) -> list[str]:
+    sent: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute", lambda *args: sent.append(args[2].split()[0]))
+    return sent
+
+
+async def test_a_hit_is_one_statement_and_old_windows_are_swept_once_per_window(engine: AsyncEngine) -> None:
+    limiter = SqlRateLimiter(engine)
+    key, now = unique("login"), datetime(2025, 1, 1, 12, 0, 0, tzinfo=UTC)
+    await limiter.hit(key, limit=5, window_seconds=60, now=now - timedelta(minutes=5))  # a stale window
+    sent = statements_sent(engine)
+
+    await limiter.hit(key, limit=5, window_seconds=60, now=now)
+    first = list(sent)
+    sent.clear()
+    for _ in range(3):
+        await limiter.hit(key, limit=5, window_seconds=60, now=now + timedelta(seconds=1))
+
+    assert first == ["INSERT", "DELETE"]
+    assert sent == ["INSERT"] * 3  # INSERT ... ON CONFLICT DO UPDATE ... RETURNING: no sweep, no SELECT
+    async with engine.connect() as connection:
+        windows = (
+            await connection.execute(
+                select(rate_limit_hits.c.window_start).where(rate_limit_hits.c.key == key)
+            )
+        ).scalars()
+        assert list(windows) == [int(now.timestamp())]
 
 
 async def test_an_unreachable_database_is_database_unavailable() -> None:

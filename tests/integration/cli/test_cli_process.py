@@ -89,7 +89,10 @@ def test_no_service_listening_exits_three(service: LiveService, tmp_path: Path) 
         service, "upload", str(path), "--dataset", "x", "--url", "http://127.0.0.1:9", "--token", "t"
     )
 
-    assert result.returncode == 3 and "cannot reach the service" in result.stderr
+    assert result.returncode == 3
+    assert "no Ingesta service is running at http://127.0.0.1:9; start one with 'ingesta serve'" in (
+        result.stderr
+    )
 
 
 def _token(service: LiveService) -> str:

@@ -115,3 +115,19 @@ def test_a_claim_of_the_wrong_type_is_refused(changes: dict[str, Any]) -> None:
 def test_garbage_is_refused_as_invalid_token(token: str) -> None:
     with pytest.raises(InvalidToken):
         codec().decode(token)
+
+
+def test_an_asymmetric_key_as_the_secret_is_refused_at_start() -> None:
+    pem = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n"
+
+    with pytest.raises(jwt.InvalidKeyError):
+        codec(secret=pem)
+
+
+def test_tokens_signed_with_the_secret_checked_once_verify_with_plain_pyjwt() -> None:
+    token = codec().encode(fresh_claims())
+
+    assert jwt.decode(token, SECRET, algorithms=["HS256"], audience="ingesta-api")["jti"] == "jti-1"
+    assert codec().decode(signed(payload())).jti == "jti-1"
+    with pytest.raises(InvalidToken):
+        codec().decode(signed(payload(), key="another-secret-" * 4))

@@ -132,6 +132,14 @@ def test_a_file_over_the_limit_is_413(api: Api) -> None:
     assert api.objects.objects == {}
 
 
+def test_a_body_far_over_the_limit_is_413_naming_the_limit(api: Api) -> None:
+    # Over the limit plus the multipart allowance: refused by the server before the handler runs.
+    response = api.upload(api.token("ana"), b"a,b\n" + b"1,2\n" * 40_000)
+
+    assert_problem(response, 413, "at most 4096 bytes")
+    assert api.objects.objects == {}
+
+
 def test_binary_content_is_415(api: Api) -> None:
     response = api.upload(api.token("ana"), b"PK\x03\x04" + b"\x00" * 64)
 

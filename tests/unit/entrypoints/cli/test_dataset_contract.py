@@ -80,7 +80,7 @@ def test_an_unreachable_service_exits_three(capsys: pytest.CaptureFixture[str]) 
     arguments = build_parser().parse_args(["validate", "f.csv", "--dataset", "sales", "--token", "t"])
 
     assert fetch_contract(arguments, transport=httpx.MockTransport(refuse)) == 3
-    assert "cannot reach the service" in capsys.readouterr().err
+    assert "no Ingesta service is running at" in capsys.readouterr().err
 
 
 def test_schema_and_dataset_together_are_a_usage_error(tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def test_an_unreachable_service_exits_three(tmp_path: Path, capsys: pytest.Captu
         raise httpx.ConnectError("connection refused", request=request)
 
     assert upload_command(arguments(tmp_path), transport=httpx.MockTransport(refuse)) == 3
-    assert "cannot reach the service" in capsys.readouterr().err
+    assert "no Ingesta service is running at" in capsys.readouterr().err
 
 
 def test_username_and_password_from_stdin_log_in_first(

@@ -138,3 +138,17 @@ def test_the_upload_report_follows_accept_language(api: Api) -> None:
     assert again.json()["validations"] == spanish["validations"]
     plain = api.client.get(f"/uploads/{spanish['id']}", headers={"Authorization": f"Bearer {token}"})
     assert plain.json()["validations"][0]["title"] == "Text encoding"
+
+
+def test_a_body_far_over_the_limit_names_the_limit_in_spanish(api: Api) -> None:
+    # Refused by the server before the handler runs; the sentence names the limit (fast-login) in the
+    # request's language, with Spanish digit grouping.
+    response = api.client.post(
+        "/uploads",
+        headers={"Authorization": f"Bearer {api.token('ana')}", **SPANISH},
+        files={"file": ("a.csv", b"a,b\n" + b"1,2\n" * 40_000, "text/csv")},
+        data={"dataset": "sales"},
+    )
+
+    body = spanish_problem(response, 413)
+    assert "archivos de 4.096 bytes como mucho" in body["detail"], body["detail"]

@@ -1,0 +1,97 @@
+"""`ingesta --help`, `--version` and `validate` start without the web stack, the database or cloud SDKs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+# Seconds of imports between them; only `serve` (and commands that reach a database) may load them.
+HEAVY = ("litestar", "sqlalchemy", "boto3", "botocore", "polars", "pyarrow", "uvicorn", "alembic", "httpx")
+
+PROBE = """
+import contextlib, io, json, sys
+from entrypoints.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    main(sys.argv[1:])
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_loaded_by(*arguments: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parents[4],
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {name for name in modules if name.split(".")[0] in HEAVY}
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [("--help",), ("--version",), ("users", "create", "--help"), ("upload", "--help"), ("serve", "--help")],
+)
+def test_help_and_version_load_no_heavy_library(arguments: tuple[str, ...]) -> None:
+    assert heavy(modules_loaded_by(*arguments)) == set()
+
+
+def test_validate_loads_no_heavy_library(tmp_path: Path) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text("id,name\n1,Ana\n")
+
+    assert heavy(modules_loaded_by("validate", str(path))) == set()
+
+
+@pytest.mark.parametrize("arguments", [("--help",), ("--version",)])
+def test_english_help_compiles_no_catalog_pattern(arguments: tuple[str, ...]) -> None:
+    # Recognising English sentences compiles a pattern per catalog entry (about a fifth of the CLI's
+    # import time); only a translation into another language needs them.
+    probe = PROBE.replace(
+        "print(json.dumps(sorted(sys.modules)))",
+        "from entrypoints.i18n import translation; print(translation._compiled.cache_info().currsize)",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parents[4],
+        env={"PATH": "/usr/bin:/bin"},
+    )
+
+    assert result.stdout.splitlines()[-1] == "0", result.stderr
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    from entrypoints.cli.main import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"ingesta {version('ingesta')}\n"
+
+
+def test_users_create_help_shows_a_printf_that_can_be_pasted(capsys: pytest.CaptureFixture[str]) -> None:
+    from entrypoints.cli.main import main
+
+    with pytest.raises(SystemExit):
+        main(["users", "create", "--help"])
+
+    text = " ".join(capsys.readouterr().out.split())
+    assert "printf '%s' \"$PASSWORD\" | ingesta users create" in text
+    assert "%%" not in text
