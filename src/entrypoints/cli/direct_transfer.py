@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 # Below this a presigned transfer saves nothing worth its extra round trips.
 DIRECT_FROM_BYTES = 64 * 1024 * 1024
@@ -22,7 +23,7 @@ def sha256_of(path: str) -> str:
     return digest.hexdigest()
 
 
-Answer = Callable[[httpx.Response, tuple[int, ...]], dict[str, Any]]
+Answer = Callable[["httpx.Response", tuple[int, ...]], dict[str, Any]]
 
 
 def send_direct(
@@ -36,6 +37,8 @@ def send_direct(
     """Presign, PUT the parts to S3, complete: the queued upload (202); None when the service keeps files
     in a local folder (501), so the caller sends the file through the API instead. `answer` reads a
     response, raising the caller's error for any status not accepted."""
+    import httpx  # only when a file goes straight to S3: `ingesta --help` must not load it
+
     headers = {"Authorization": f"Bearer {token}"}
     size = os.path.getsize(path)
     body = {

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 FINAL = frozenset({"loaded", "rejected", "failed"})
 POLL_SECONDS = 1.0

@@ -51,7 +51,17 @@ def test_validate_loads_no_heavy_library(tmp_path: Path) -> None:
     path = tmp_path / "two.csv"
     path.write_text("id,name\n1,Ana\n")
 
-    assert heavy(modules_loaded_by("validate", str(path))) == set()
+    # The near-duplicate rule's linker keeps rows in Arrow arrays, so pyarrow (about 40 ms of imports)
+    # is the one library `validate` may load; a small file is still read by the row engine.
+    loaded = heavy(modules_loaded_by("validate", str(path)))
+    assert {name for name in loaded if name.split(".")[0] != "pyarrow"} == set()
+
+
+def test_validate_of_a_small_file_runs_the_row_engine(tmp_path: Path) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text("id,name\n1,Ana\n")
+
+    assert "adapters.validation.arrow_csv_validator" not in modules_loaded_by("validate", str(path))
 
 
 @pytest.mark.parametrize("arguments", [("--help",), ("--version",)])
