@@ -19,6 +19,7 @@ from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_rate_limiter import SqlRateLimiter
 from adapters.sql.sql_revocation_store import SqlRevocationStore
 from adapters.sql.sql_upload_repository import SqlUploadRepository
+from adapters.sql.sql_upload_unit_of_work import SqlUploadUnits
 from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
 from application.ports.dataset_store import DatasetStore
@@ -85,6 +86,7 @@ class Container(containers.DeclarativeContainer):
     rate_limiter = providers.Singleton(SqlRateLimiter, engine=engine)
     uploads = providers.Singleton(SqlUploadRepository, engine=engine)
     datasets = providers.Singleton(SqlDatasetStore, engine=engine, clock=clock)
+    upload_units = providers.Singleton(SqlUploadUnits, engine=engine, clock=clock)
     objects = providers.Singleton(
         object_store_from_url,
         settings.provided.object_store_url,
@@ -162,7 +164,7 @@ class Container(containers.DeclarativeContainer):
     spreadsheets = providers.Singleton(CalamineSpreadsheetReader)
     upload_csv = providers.Factory(
         UploadCsv,
-        uploads=uploads,
+        units=upload_units,
         datasets=datasets,
         objects=objects,
         clock=clock,

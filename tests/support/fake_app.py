@@ -9,6 +9,7 @@ from tests.support.auth_fakes import (
     InMemoryRevocationStore,
     InMemoryUserRepository,
 )
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from entrypoints.container import Container
@@ -27,7 +28,8 @@ class Fakes:
         self.revocations = InMemoryRevocationStore()
         self.rate_limiter = InMemoryRateLimiter()
         self.uploads = InMemoryUploadRepository()
-        self.datasets = InMemoryDatasetStore(self.uploads)
+        self.datasets = InMemoryDatasetStore()
+        self.units = FakeUploadUnits(self.uploads, self.datasets)
         self.objects = InMemoryObjectStore()
 
 
@@ -40,5 +42,6 @@ def use_fakes(container: Container) -> Fakes:
     container.rate_limiter.override(providers.Object(fakes.rate_limiter))
     container.uploads.override(providers.Object(fakes.uploads))
     container.datasets.override(providers.Object(fakes.datasets))
+    container.upload_units.override(providers.Object(fakes.units))
     container.objects.override(providers.Object(fakes.objects))
     return fakes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import AsyncIterator, Sequence
 from typing import BinaryIO
 
 import msgspec
@@ -27,7 +28,7 @@ from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
-from application.ports.upload_repository import UploadRepository
+from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.csv_passes import typed_batches, validate
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
@@ -45,6 +46,7 @@ from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from domain.validation.report import Column, ValidationReport
+from domain.validation.typed_row import TypedRow
 
 logger = logging.getLogger("ingesta.uploads")
 
@@ -69,7 +71,7 @@ class UploadCsv:
     def __init__(
         self,
         *,
-        uploads: UploadRepository,
+        units: UploadUnits,
         datasets: DatasetStore,
         objects: ObjectStore,
         clock: Clock,
@@ -81,7 +83,7 @@ class UploadCsv:
         metrics: UploadMetrics | None = None,
         spreadsheets: SpreadsheetReader | None = None,
     ) -> None:
-        self._uploads = uploads
+        self._units = units
         self._datasets = datasets
         self._objects = objects
         self._clock = clock
@@ -108,36 +110,26 @@ class UploadCsv:
     ) -> Upload:
         # Identical uploads take turns here, so the later ones see the first loaded before archiving.
         async with self._claims.claim(dataset, digest.sha256):
-            existing = await self._uploads.find_loaded(dataset, digest.sha256)
-            if existing is not None:
-                raise _already_loaded(dataset, existing, command.uploaded_by)
+            async with self._units() as uow:
+                # Early, before anything is archived; the check under the dataset's lock decides.
+                _refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
             contract = await self._datasets.get_contract(dataset)
             _check_mode(command.mode, contract, dataset)
             upload = self._received(command, dataset, digest)
-            await self._uploads.add(upload)
+            async with self._units() as uow:
+                await uow.uploads.add(upload)
+                await uow.commit()
             bind_log_context(upload_id=upload.id)
             try:
                 finished = await self._process(upload, command, contract, text)
             except BaseException as error:
-                failure = await self._scoped(error, dataset, command.uploaded_by)
                 # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
                 # record must not stay "received": the archived object is tracked as a failed upload.
-                await asyncio.shield(self._close_failed(upload, failure, command.archived_key is None))
+                await asyncio.shield(self._close_failed(upload, error, command.archived_key is None))
                 self._metrics.finished(upload)
-                if failure is error:
-                    raise
-                raise failure from None
+                raise
             self._metrics.finished(finished)
             return finished
-
-    async def _scoped(self, error: BaseException, dataset: str, uploader: str) -> BaseException:
-        """A race lost to another user's identical upload must not name theirs (as the early check)."""
-        if not isinstance(error, Conflict) or error.existing_id is None:
-            return error
-        existing = await self._uploads.get(error.existing_id)
-        if existing is not None and existing.uploaded_by == uploader:
-            return error
-        return ContentAlreadyLoaded(dataset, error.existing_id, named=False)
 
     async def _process(
         self, upload: Upload, command: UploadCommand, stored: StoredContract | None, text: BinaryIO
@@ -166,29 +158,47 @@ class UploadCsv:
         reported, insights = _with_insights(report, generated)
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
             upload.reject(reported, insights)
-            await self._uploads.save(upload)
+            async with self._units() as uow:
+                await uow.uploads.save(upload)
+                await uow.commit()
             return upload
         # In place: if the load fails, the failed record still carries the report.
         upload.load(reported, command.on_error, insights)
-        batches = typed_batches(text, validated, command.on_error)
         key_fields = () if contract is None else contract.primaryKey
         plan = LoadPlan(
             mode=command.mode,
             key=() if contract is None else key_columns(contract),
             settle=lambda clashes: settle_clashes(upload, command.on_error, key_fields, clashes),
         )
+        batches = typed_batches(text, validated, command.on_error)
         with self._tracer.span("database.load"):
-            result = await self._datasets.load(upload, validated.report.columns, batches, plan)
-        upload.inserted, upload.updated = result.inserted, result.updated
-        if result.loaded != upload.rows.loaded:
-            logger.error(
-                "upload %s loaded %d rows where validation counted %d",
-                upload.id,
-                result.loaded,
-                upload.rows.loaded,
-            )
-            upload.rows = msgspec.structs.replace(upload.rows, loaded=result.loaded)
+            await self._load(upload, report.columns, batches, plan)
         return upload
+
+    async def _load(
+        self,
+        upload: Upload,
+        columns: tuple[Column, ...],
+        batches: AsyncIterator[Sequence[TypedRow]],
+        plan: LoadPlan,
+    ) -> None:
+        """The rows and the record that says so commit together, or neither does."""
+        async with self._units() as uow:
+            await uow.datasets.stage(upload.id, columns, batches, plan)
+            await uow.datasets.lock(upload.dataset)
+            # Under the lock: an identical upload elsewhere may have loaded since the early check.
+            _refuse_loaded(await uow.uploads.find_loaded(upload.dataset, upload.sha256), upload.uploaded_by)
+            result = await uow.datasets.load(upload)
+            if result.loaded != upload.rows.loaded:
+                logger.error(
+                    "upload %s loaded %d rows where validation counted %d",
+                    upload.id,
+                    result.loaded,
+                    upload.rows.loaded,
+                )
+            upload.count_loaded(inserted=result.inserted, updated=result.updated)
+            await uow.uploads.save(upload)
+            await uow.commit()
 
     def _received(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
         upload_id = str(uuid.uuid4())
@@ -229,13 +239,15 @@ class UploadCsv:
 
     async def _mark_failed(self, upload: Upload, reason: str) -> None:
         try:
-            recorded = await self._uploads.get(upload.id)
-            if recorded is not None and recorded.status is UploadStatus.LOADED:
-                # The load committed and only its acknowledgement was lost: the record is already true.
-                logger.warning("upload %s was loaded although the database failed afterwards", upload.id)
-                return
-            upload.fail(reason)
-            await self._uploads.save(upload)
+            async with self._units() as uow:
+                recorded = await uow.uploads.get(upload.id)
+                if recorded is not None and recorded.status is UploadStatus.LOADED:
+                    # The load committed and only its acknowledgement was lost: the record is true.
+                    logger.warning("upload %s was loaded although the database failed afterwards", upload.id)
+                    return
+                upload.fail(reason)
+                await uow.uploads.save(upload)
+                await uow.commit()
         except ServiceUnavailable:
             # The record stays `received`; FailInterruptedUploads closes it at the next start.
             logger.error(
@@ -268,10 +280,11 @@ def _failure_reason(upload: Upload, error: BaseException) -> str:
     return "processing failed; no row was kept"
 
 
-def _already_loaded(dataset: str, existing: Upload, uploader: str) -> Conflict:
-    # The check stays per dataset (loading the same rows twice would duplicate them), but only the
-    # uploader of the loaded copy is told which upload it was.
-    return ContentAlreadyLoaded(dataset, existing.id, named=existing.uploaded_by == uploader)
+def _refuse_loaded(existing: Upload | None, uploader: str) -> None:
+    """The same content loads into a dataset once (twice would duplicate its rows); only the uploader
+    of the loaded copy is told which upload it was."""
+    if existing is not None:
+        raise ContentAlreadyLoaded(existing.dataset, existing.id, named=existing.uploaded_by == uploader)
 
 
 def _refuse_binary(digest: FileDigest) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
@@ -21,9 +22,10 @@ DUPLICATED = b"id,name\n1,Ana\n1,Ana\n"
 def upload_csv() -> tuple[UploadCsv, InMemoryObjectStore, InMemoryUploadRepository]:
     uploads = InMemoryUploadRepository()
     objects = InMemoryObjectStore()
+    datasets = InMemoryDatasetStore()
     use_case = UploadCsv(
-        uploads=uploads,
-        datasets=InMemoryDatasetStore(uploads),
+        units=FakeUploadUnits(uploads, datasets),
+        datasets=datasets,
         objects=objects,
         clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
     )

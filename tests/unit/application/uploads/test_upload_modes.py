@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.errors import InvalidInput
@@ -26,9 +27,9 @@ FIRST = b"id,name\n1,Ana\n2,Luis\n"
 class Uploads:
     def __init__(self) -> None:
         self.records = InMemoryUploadRepository()
-        self.datasets = InMemoryDatasetStore(self.records)
+        self.datasets = InMemoryDatasetStore()
         self.upload_csv = UploadCsv(
-            uploads=self.records,
+            units=FakeUploadUnits(self.records, self.datasets),
             datasets=self.datasets,
             objects=InMemoryObjectStore(),
             clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.observability_fakes import RecordingTracer, RecordingUploadMetrics
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
@@ -40,9 +41,10 @@ class World:
         self.metrics = RecordingUploadMetrics()
         self.uploads = InMemoryUploadRepository()
         self.objects = SpanWitnessingObjectStore(self.tracer)
+        self.datasets = InMemoryDatasetStore()
         self.upload_csv = UploadCsv(
-            uploads=self.uploads,
-            datasets=InMemoryDatasetStore(self.uploads),
+            units=FakeUploadUnits(self.uploads, self.datasets),
+            datasets=self.datasets,
             objects=self.objects,
             clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
             tracer=self.tracer,

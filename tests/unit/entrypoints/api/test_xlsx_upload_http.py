@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 from tests.support.workbooks import workbook
 
@@ -40,7 +41,9 @@ def api(tmp_path: Path) -> Iterator[Api]:
     container = build_container(settings)
     uploads = InMemoryUploadRepository()
     container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
+    datasets = InMemoryDatasetStore()
+    container.datasets.override(providers.Object(datasets))
+    container.upload_units.override(providers.Object(FakeUploadUnits(uploads, datasets)))
     container.objects.override(providers.Object(InMemoryObjectStore()))
     with TestClient(create_app(settings, container)) as client:
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))

@@ -11,6 +11,7 @@ import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
 from prometheus_client.parser import text_string_to_metric_families
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from domain.auth.role import Role
@@ -72,7 +73,9 @@ def service(tmp_path: Path) -> Iterator[Service]:
     uploads = InMemoryUploadRepository()
     objects = InMemoryObjectStore()
     container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
+    datasets = InMemoryDatasetStore()
+    container.datasets.override(providers.Object(datasets))
+    container.upload_units.override(providers.Object(FakeUploadUnits(uploads, datasets)))
     container.objects.override(providers.Object(objects))
     with TestClient(create_app(settings, container)) as client:
         for name, role in (("ana", Role.UPLOADER), ("root", Role.ADMIN)):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from domain.auth.role import Role
@@ -36,7 +37,9 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     container = build_container(settings)
     uploads = InMemoryUploadRepository()
     container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
+    datasets = InMemoryDatasetStore()
+    container.datasets.override(providers.Object(datasets))
+    container.upload_units.override(providers.Object(FakeUploadUnits(uploads, datasets)))
     container.objects.override(providers.Object(InMemoryObjectStore()))
     with TestClient(create_app(settings, container)) as test_client:
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))

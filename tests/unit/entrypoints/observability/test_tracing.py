@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.ports.tracer import NoTracer
@@ -67,7 +68,9 @@ def test_an_upload_request_is_traced_with_spans_for_put_validate_and_load(tmp_pa
     container = build_container(settings)
     uploads = InMemoryUploadRepository()
     container.uploads.override(providers.Object(uploads))
-    container.datasets.override(providers.Object(InMemoryDatasetStore(uploads)))
+    datasets = InMemoryDatasetStore()
+    container.datasets.override(providers.Object(datasets))
+    container.upload_units.override(providers.Object(FakeUploadUnits(uploads, datasets)))
     container.objects.override(providers.Object(InMemoryObjectStore()))
 
     with TestClient(create_app(settings, container, tracing=tracing_with(provider))) as client:
