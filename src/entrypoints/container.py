@@ -48,6 +48,7 @@ from application.use_cases.revoke_user_sessions import RevokeUserSessions
 from application.use_cases.update_user import UpdateUser
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
+from domain.uploads.upload_policy import UploadPolicy
 from entrypoints.disk_probes import disk_probes
 from entrypoints.settings import Settings
 
@@ -128,6 +129,9 @@ class Container(containers.DeclarativeContainer):
         ttl_seconds=settings.provided.access_token_ttl_seconds,
         session_max_seconds=settings.provided.session_max_seconds,
     )
+    upload_policy = providers.Singleton(
+        UploadPolicy, roles=settings.provided.upload_roles, max_bytes=settings.provided.max_upload_bytes
+    )
 
     # Use cases
     log_in = providers.Factory(
@@ -175,6 +179,7 @@ class Container(containers.DeclarativeContainer):
         tracer=tracer,
         metrics=upload_metrics,
         spreadsheets=spreadsheets,
+        policy=upload_policy,
     )
     fail_interrupted_uploads = providers.Factory(
         FailInterruptedUploads,
@@ -187,7 +192,11 @@ class Container(containers.DeclarativeContainer):
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
     check_upload = providers.Factory(
-        CheckUpload, datasets=datasets, extra_rules=extra_rules, spreadsheets=spreadsheets
+        CheckUpload,
+        datasets=datasets,
+        extra_rules=extra_rules,
+        spreadsheets=spreadsheets,
+        policy=upload_policy,
     )
     download_invalid_rows = providers.Factory(
         DownloadInvalidRows, uploads=uploads, datasets=datasets, objects=objects, spreadsheets=spreadsheets

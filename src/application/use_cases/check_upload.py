@@ -13,6 +13,7 @@ from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.uploads.csv_passes import validate
 from application.uploads.file_digest import digest_file
 from application.uploads.tabular_source import close_converted, csv_text_of
+from application.uploads.upload_permission import refuse_role, refuse_size
 
 # The same refusals and display name as a real upload (shared, not copied, so they cannot drift).
 from application.use_cases.upload_csv import (
@@ -23,6 +24,7 @@ from application.use_cases.upload_csv import (
 )
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import LoadMode, OnError
+from domain.uploads.upload_policy import UploadPolicy
 from domain.validation.report import Column, RowCounts, Validation
 
 
@@ -60,14 +62,18 @@ class CheckUpload:
         datasets: DatasetStore,
         extra_rules: RowRuleFactory = no_rules,
         spreadsheets: SpreadsheetReader | None = None,
+        policy: UploadPolicy | None = None,
     ) -> None:
         self._datasets = datasets
         self._extra_rules = extra_rules
         self._spreadsheets = spreadsheets
+        self._policy = policy or UploadPolicy()
 
     async def __call__(self, command: UploadCommand) -> UploadCheck:
+        refuse_role(self._policy, command.role)
         dataset = parse_dataset_name(command.dataset)
         digest = await asyncio.to_thread(digest_file, command.source)
+        refuse_size(self._policy, digest.size)
         _refuse_binary(digest)
         stored = await self._datasets.get_contract(dataset)
         _check_mode(command.mode, stored, dataset)

@@ -34,17 +34,20 @@ from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
 from application.uploads.tabular_source import archive_extension, close_converted, csv_text_of
 from application.uploads.upload_claims import UploadClaims
+from application.uploads.upload_permission import refuse_role, refuse_size
 from application.use_cases.generate_insights import (
     GeneratedInsights,
     GenerateInsights,
     InsightSettings,
     Language,
 )
+from domain.auth.role import Role
 from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from domain.uploads.upload_policy import UploadPolicy
 from domain.validation.report import Column, ValidationReport
 from domain.validation.typed_row import TypedRow
 
@@ -55,7 +58,9 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     dataset: str
     on_error: OnError
     filename: str
+    # The caller: the account the upload is recorded under, and its role (the upload policy's question).
     uploaded_by: str
+    role: Role
     source: BinaryIO
     language: Language = "en"
     mode: LoadMode = LoadMode.APPEND
@@ -82,6 +87,7 @@ class UploadCsv:
         tracer: Tracer | None = None,
         metrics: UploadMetrics | None = None,
         spreadsheets: SpreadsheetReader | None = None,
+        policy: UploadPolicy | None = None,
     ) -> None:
         self._units = units
         self._datasets = datasets
@@ -94,10 +100,13 @@ class UploadCsv:
         self._tracer: Tracer = tracer or NoTracer()
         self._metrics: UploadMetrics = metrics or NoUploadMetrics()
         self._spreadsheets = spreadsheets
+        self._policy = policy or UploadPolicy()
 
     async def __call__(self, command: UploadCommand) -> Upload:
+        refuse_role(self._policy, command.role)
         dataset = parse_dataset_name(command.dataset)
         digest = await asyncio.to_thread(digest_file, command.source)
+        refuse_size(self._policy, digest.size)
         _refuse_binary(digest)
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:

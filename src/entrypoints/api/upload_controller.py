@@ -5,26 +5,24 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, Parameter
 
-from application.errors import InvalidInput, PayloadTooLarge
+from application.errors import InvalidInput
+from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload, UploadCheck
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_uploads import MAX_OFFSET, ListUploads, UploadPage
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
-from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from domain.uploads.upload import Upload, UploadStatus
 from entrypoints.api.dependencies import container_of
 from entrypoints.api.disconnect import unless_disconnected
-from entrypoints.api.dry_run import dry_run
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
+from entrypoints.api.upload_form import parse_upload_form
 from entrypoints.api.upload_slots import UploadSlots
-
-FORM_FIELDS = {"file", "dataset", "on_error", "mode", "dry_run", "sheet"}
 
 
 async def require_multipart(request: Request[Any, Any, Any]) -> None:
@@ -69,25 +67,21 @@ class UploadController(Controller):
 
         With `dry_run=true`: 200 and an UploadCheck (status `validated`, no id, no Location).
         """
-        file, dataset, on_error = _form_fields(data)
-        mode = load_mode(data.get("mode"))
-        limit = container_of(request).settings().max_upload_bytes
-        size = file.file.seek(0, 2)
-        if size > limit:
-            raise PayloadTooLarge(
-                f"the file has {size} bytes; the limit is {limit} (INGESTA_MAX_UPLOAD_BYTES)"
-            )
+        form = parse_upload_form(data)
+        # Early, before the file is hashed; the use case asks the same policy again.
+        refuse_size(container_of(request).upload_policy(), form.file.file.seek(0, 2))
         command = UploadCommand(
-            dataset=dataset,
-            on_error=on_error,
-            filename=file.filename or "upload.csv",
+            dataset=form.dataset,
+            on_error=form.on_error,
+            filename=form.filename,
             uploaded_by=request.user.user_id,
-            source=file.file,  # type: ignore[arg-type]
+            role=request.user.role,
+            source=form.file.file,  # type: ignore[arg-type]
             language=preferred_language(request.headers.get("accept-language")),
-            mode=mode,
-            sheet=sheet_field(data.get("sheet")),
+            mode=form.mode,
+            sheet=form.sheet,
         )
-        if dry_run(data.get("dry_run")):
+        if form.dry_run:
             with _upload_slots(request).taken_by(request.user.user_id):
                 check = await unless_disconnected(request.receive, check_upload(command))
             return Response(check, status_code=200)
@@ -125,46 +119,3 @@ def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:
             container_of(request).settings().max_concurrent_uploads_per_user
         )
     return slots
-
-
-def sheet_field(raw: object) -> str | None:
-    """The form's `sheet`: a workbook's sheet name, None when absent or blank; shared with the web form."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if not isinstance(raw, str):
-        raise InvalidInput("'sheet' is the name of one sheet of the .xlsx workbook")
-    return raw.strip()
-
-
-def load_mode(raw: object) -> LoadMode:
-    """The form's `mode`, `append` when absent; shared with the web form."""
-    text = str(raw or "append").strip().lower()
-    try:
-        return LoadMode(text)
-    except ValueError:
-        raise InvalidInput(f"mode {raw!r} is not valid; use append, upsert or replace") from None
-
-
-def _form_fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
-    unknown = set(data) - FORM_FIELDS
-    if unknown:
-        raise InvalidInput(
-            f"unknown form field(s): {', '.join(sorted(unknown))}; "
-            "send file, dataset, on_error, mode, dry_run and sheet"
-        )
-    file = data.get("file")
-    if isinstance(file, list):
-        raise InvalidInput("send exactly one file per upload in the form field 'file'")
-    if not isinstance(file, UploadFile):
-        raise InvalidInput(
-            "the form field 'file' is missing or is not a file; send the CSV as multipart 'file'"
-        )
-    dataset = data.get("dataset")
-    if not isinstance(dataset, str) or not dataset.strip():
-        raise InvalidInput("the form field 'dataset' is missing; name the target dataset, e.g. 'sales_2024'")
-    raw_policy = data.get("on_error") or "reject"
-    try:
-        on_error = OnError(str(raw_policy).strip().lower())
-    except ValueError:
-        raise InvalidInput(f"on_error {raw_policy!r} is not valid; use reject, skip or accept") from None
-    return file, dataset, on_error

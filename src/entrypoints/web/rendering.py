@@ -14,7 +14,6 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from domain.auth.claims import TokenClaims
-from domain.auth.permissions import may_upload
 from entrypoints.web.i18n import LANGUAGES, as_sentence, language_for, translator
 from entrypoints.web.web_security import (
     CSRF_COOKIE,
@@ -52,7 +51,8 @@ def render(
     cookies: Sequence[Cookie] = (),
     **context: Any,
 ) -> Response[str]:
-    settings = container_of(request).settings()
+    container = container_of(request)
+    settings = container.settings()
     secure = cookies_are_secure(settings)
     extra_cookies = list(cookies)
     query_language = request.query_params.get("lang")
@@ -72,7 +72,7 @@ def render(
         lang=language,
         csrf_token=csrf,
         claims=claims,
-        may_upload=claims is not None and may_upload(claims.role, settings.upload_roles),
+        may_upload=claims is not None and container.upload_policy().allows(claims.role),
         # Seconds left rather than a timestamp, so the page's renewal timer ignores the browser's clock.
         session_seconds_left=max(0, claims.exp - int(time.time())) if claims else 0,
         path=request.url.path,

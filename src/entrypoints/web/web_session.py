@@ -7,9 +7,9 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 
-from application.errors import InvalidToken, PermissionDenied
+from application.errors import InvalidToken
+from application.uploads.upload_permission import refuse_role
 from domain.auth.claims import TokenClaims
-from domain.auth.permissions import may_upload
 from entrypoints.container import Container
 from entrypoints.web.web_security import (
     CSRF_COOKIE,
@@ -76,5 +76,4 @@ async def requires_web_uploader(connection: Connection, handler: BaseRouteHandle
     """Guard answered before the upload body is read: a session whose role may upload."""
     await requires_session(connection, handler)
     claims: TokenClaims = connection.state.claims
-    if not may_upload(claims.role, container_of(connection).settings().upload_roles):
-        raise PermissionDenied(f"the {claims.role!r} role may not upload files")
+    refuse_role(container_of(connection).upload_policy(), claims.role)

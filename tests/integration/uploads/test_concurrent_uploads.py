@@ -19,6 +19,7 @@ from adapters.sql.sql_upload_unit_of_work import SqlUploadUnits
 from adapters.system_clock import SystemClock
 from application.errors import Conflict
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
 pytestmark = pytest.mark.integration
@@ -51,6 +52,7 @@ async def test_the_same_file_sent_twice_at_once_loads_once(engine: AsyncEngine, 
             on_error=OnError.REJECT,
             filename="race.csv",
             uploaded_by="racer",
+            role=Role.UPLOADER,
             source=io.BytesIO(CONTENT),
         )
 

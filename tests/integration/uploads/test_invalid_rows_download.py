@@ -19,6 +19,7 @@ from adapters.system_clock import SystemClock
 from application.use_cases.download_invalid_rows import BATCH_ROWS, DownloadInvalidRows
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
+from domain.auth.role import Role
 from domain.uploads.upload import OnError
 
 pytestmark = pytest.mark.integration
@@ -72,6 +73,7 @@ async def test_every_invalid_row_comes_back_from_the_archived_object(
             on_error=OnError.SKIP,
             filename="amounts.csv",
             uploaded_by="owner",
+            role=Role.UPLOADER,
             source=io.BytesIO(content()),
         )
     )

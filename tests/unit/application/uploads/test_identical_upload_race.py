@@ -15,6 +15,7 @@ from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore
 from application.errors import Conflict
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, Upload, UploadStatus
 
 pytestmark = pytest.mark.unit
@@ -28,6 +29,7 @@ def command() -> UploadCommand:
         on_error=OnError.REJECT,
         filename="sales.csv",
         uploaded_by="user-1",
+        role=Role.UPLOADER,
         source=io.BytesIO(CONTENT),
     )
 

@@ -11,6 +11,7 @@ from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
 pytestmark = pytest.mark.unit
@@ -38,6 +39,7 @@ def command(content: bytes, archived_key: str | None) -> UploadCommand:
         on_error=OnError.REJECT,
         filename="2026-12-01.csv",
         uploaded_by="system-id",
+        role=Role.UPLOADER,
         source=io.BytesIO(content),
         archived_key=archived_key,
     )

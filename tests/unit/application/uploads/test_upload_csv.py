@@ -23,6 +23,7 @@ from application.errors import (
 )
 from application.ports.dataset_store import LoadResult
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.errors import DomainValidationError
 from domain.uploads.upload import OnError, UploadStatus
 
@@ -60,6 +61,7 @@ class World:
             on_error=on_error,
             filename="../../etc/sales.csv",
             uploaded_by=uploaded_by,
+            role=Role.UPLOADER,
             source=io.BytesIO(content),
         )
         return await self.upload_csv(command)

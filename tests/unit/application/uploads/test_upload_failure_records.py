@@ -12,6 +12,7 @@ from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore
 
 from application.errors import DatabaseUnavailable
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
 pytestmark = pytest.mark.unit
@@ -38,7 +39,12 @@ async def test_a_load_that_committed_is_not_recorded_failed_when_its_acknowledge
         clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
     )
     command = UploadCommand(
-        dataset="sales", on_error=OnError.REJECT, filename="a.csv", uploaded_by="u", source=io.BytesIO(CLEAN)
+        dataset="sales",
+        on_error=OnError.REJECT,
+        filename="a.csv",
+        uploaded_by="u",
+        role=Role.UPLOADER,
+        source=io.BytesIO(CLEAN),
     )
 
     with pytest.raises(DatabaseUnavailable):

@@ -12,6 +12,7 @@ from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore
 
 from application.errors import InvalidInput
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.contracts.table_schema import parse_table_schema
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from domain.validation.report import RowCounts, RuleStatus
@@ -43,6 +44,7 @@ class Uploads:
             on_error=on_error,
             filename="sales.csv",
             uploaded_by="user-1",
+            role=Role.UPLOADER,
             source=io.BytesIO(content),
             mode=mode,
         )

@@ -14,6 +14,7 @@ from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore
 
 from application.errors import ObjectStoreUnavailable
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
 pytestmark = pytest.mark.unit
@@ -58,6 +59,7 @@ class World:
                 on_error=OnError.REJECT,
                 filename="sales.csv",
                 uploaded_by="user-1",
+                role=Role.UPLOADER,
                 source=io.BytesIO(content),
             )
         )

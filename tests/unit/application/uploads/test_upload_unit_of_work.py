@@ -13,6 +13,7 @@ from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore
 
 from application.errors import ContentAlreadyLoaded, DatabaseUnavailable
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, Upload, UploadStatus
 
 pytestmark = pytest.mark.unit
@@ -27,6 +28,7 @@ def command(content: bytes = CLEAN, uploaded_by: str = "user-1") -> UploadComman
         on_error=OnError.REJECT,
         filename="sales.csv",
         uploaded_by=uploaded_by,
+        role=Role.UPLOADER,
         source=io.BytesIO(content),
     )
 
