@@ -10,7 +10,6 @@ import msgspec
 from application.ports.dataset_store import DatasetStore
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
-from application.uploads.csv_passes import validate
 from application.uploads.file_digest import digest_file
 from application.uploads.tabular_source import close_converted, csv_text_of
 from application.uploads.upload_permission import refuse_role, refuse_size
@@ -22,6 +21,7 @@ from application.use_cases.upload_csv import (
     _refuse_binary,
     _safe_filename,
 )
+from application.use_cases.validate_csv import ValidateCsv
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import LoadMode, OnError
 from domain.uploads.upload_policy import UploadPolicy
@@ -65,7 +65,7 @@ class CheckUpload:
         policy: UploadPolicy | None = None,
     ) -> None:
         self._datasets = datasets
-        self._extra_rules = extra_rules
+        self._validate = ValidateCsv(extra_rules=extra_rules)
         self._spreadsheets = spreadsheets
         self._policy = policy or UploadPolicy()
 
@@ -80,7 +80,7 @@ class CheckUpload:
         contract = None if stored is None else stored.schema
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
-            report = (await validate(text, None, self._extra_rules(contract), contract=contract)).report
+            report = (await self._validate(text, contract)).report
         finally:
             close_converted(text, command.source)
         rejected = report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT)

@@ -29,7 +29,7 @@ from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
 from application.ports.upload_unit_of_work import UploadUnits
-from application.uploads.csv_passes import typed_batches, validate
+from application.uploads.csv_passes import typed_batches
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
 from application.uploads.tabular_source import archive_extension, close_converted, csv_text_of
@@ -41,6 +41,7 @@ from application.use_cases.generate_insights import (
     InsightSettings,
     Language,
 )
+from application.use_cases.validate_csv import ValidateCsv
 from domain.auth.role import Role
 from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.content_sniffing import binary_content_reason
@@ -93,7 +94,7 @@ class UploadCsv:
         self._datasets = datasets
         self._objects = objects
         self._clock = clock
-        self._extra_rules = extra_rules
+        self._validate = ValidateCsv(extra_rules=extra_rules)
         self._insights = insights
         self._insight_settings = insight_settings or InsightSettings()
         self._claims = claims or UploadClaims()
@@ -152,15 +153,13 @@ class UploadCsv:
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
         with self._tracer.span("upload.validate"):
-            validated = await validate(text, None, self._extra_rules(contract), contract=contract)
+            validated = await self._validate(text, contract)
         generated = await self._generate_insights(validated.report, established, command.language)
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
             with self._tracer.span("upload.validate_mapped"):
-                validated = await validate(
-                    text, None, self._extra_rules(contract), renames, contract=contract
-                )
+                validated = await self._validate(text, contract, renames)
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.schema_version = 1 if stored is None else stored.version
         report = validated.report

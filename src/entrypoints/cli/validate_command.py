@@ -6,18 +6,16 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
 
 import msgspec
 
 from adapters.calamine_spreadsheet_reader import CalamineSpreadsheetReader
 from application.errors import InvalidInput
+from application.use_cases.validate_csv import ValidateCsv
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.uploads.content_sniffing import binary_content_reason, is_xlsx
-from domain.validation.engine import validate_csv
 from domain.validation.report import ValidationReport
-from domain.validation.row_rule import RowRule
 from entrypoints.cli.dataset_contract import add_dataset_contract_options, fetch_contract
 from entrypoints.cli.progress import ProgressBar, open_with_progress, wants_progress
 from entrypoints.cli.report_table import render_report
@@ -112,8 +110,7 @@ def validate_file(path: str, size: int, contract: TableSchema | None = None) -> 
         size, "validating", sys.stderr, enabled=wants_progress(sys.stderr, size, PROGRESS_THRESHOLD_BYTES)
     )
     with open_with_progress(path, bar.update) as source:
-        # The same row rules the service adds to every upload, fresh for this file.
-        report = validate_csv(source, contract=contract, extra_rules=_service_rules(contract))
+        report = _validator().report(source, contract)
     bar.finish()
     return report
 
@@ -122,11 +119,10 @@ def validate_workbook(path: str, sheet: str | None, contract: TableSchema | None
     """A workbook's sheet, written as the CSV text the service validates, then judged like any CSV."""
     with open(path, "rb") as source, tempfile.TemporaryFile() as text:
         CalamineSpreadsheetReader().write_csv(source, text, sheet)
-        return validate_csv(text, contract=contract, extra_rules=_service_rules(contract))
+        return _validator().report(text, contract)
 
 
-def _service_rules(contract: TableSchema | None) -> Sequence[RowRule]:
-    # Built lazily: the container opens no connection until a provider that needs one is called.
-    factory = build_container(load_settings()).extra_rules()
-    rules: Sequence[RowRule] = factory(contract)
-    return rules
+def _validator() -> ValidateCsv:
+    # The same row rules the service adds to every upload, fresh for each file. Built lazily: the
+    # container opens no connection until a provider that needs one is called.
+    return ValidateCsv(extra_rules=build_container(load_settings()).extra_rules())

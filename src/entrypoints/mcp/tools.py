@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 import msgspec
 from mcp.server.mcpserver.exceptions import ToolError
 
+from application.use_cases.validate_csv import ValidateCsv
 from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.errors import DomainError
 from domain.uploads.dataset_name import parse_dataset_name
-from domain.validation.engine import validate_csv
-from domain.validation.report import ValidationReport
 from entrypoints.mcp.api_session import ApiError, ApiSession
 from entrypoints.mcp.file_policy import FilePolicy, FileRefused
 
@@ -36,7 +34,7 @@ class IngestaTools:
             contract = await self._contract(dataset)
             with self._files.open(path) as source:
                 # On this computer: nothing is sent to the service, so a file can be checked first.
-                report = await asyncio.to_thread(_validate, source, contract)
+                report = (await ValidateCsv()(source, contract)).report
             return {"file": path, "has_errors": report.has_errors, **msgspec.to_builtins(report)}
 
     async def upload_csv(
@@ -82,10 +80,6 @@ class IngestaTools:
                 return None  # a new dataset: the file will establish its columns
             raise
         return parse_table_schema(msgspec.json.encode(document))
-
-
-def _validate(source: BinaryIO, contract: TableSchema | None) -> ValidationReport:
-    return validate_csv(source, contract=contract)
 
 
 @contextmanager
