@@ -16,12 +16,13 @@ from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_uploads import MAX_OFFSET, ListUploads, UploadPage
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
-from domain.uploads.upload import Upload, UploadStatus
+from domain.uploads.upload import UploadStatus
 from entrypoints.api.dependencies import container_of
 from entrypoints.api.disconnect import unless_disconnected
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
 from entrypoints.api.upload_form import parse_upload_form
+from entrypoints.api.upload_resource import Upload as UploadResource
 from entrypoints.api.upload_slots import UploadSlots
 
 
@@ -62,7 +63,7 @@ class UploadController(Controller):
                 "`sheet` (for an .xlsx workbook: the sheet to read by name; the first one by default)",
             ),
         ],
-    ) -> Response[Upload | UploadCheck]:
+    ) -> Response[UploadResource | UploadCheck]:
         """201 when loaded; 422 when `on_error=reject` and an error-level rule failed (nothing loaded).
 
         With `dry_run=true`: 200 and an UploadCheck (status `validated`, no id, no Location).
@@ -88,7 +89,9 @@ class UploadController(Controller):
         with _upload_slots(request).taken_by(request.user.user_id):
             upload = await unless_disconnected(request.receive, upload_csv(command))
         status = 422 if upload.status is UploadStatus.REJECTED else 201
-        return Response(upload, status_code=status, headers={"Location": f"/uploads/{upload.id}"})
+        return Response(
+            UploadResource.of(upload), status_code=status, headers={"Location": f"/uploads/{upload.id}"}
+        )
 
     @get("/", summary="Summaries of your uploads, newest first (admins: everyone's)")
     async def list_uploads(
@@ -106,8 +109,8 @@ class UploadController(Controller):
         request: Request[TokenClaims, str, Any],
         get_upload: NamedDependency[GetUpload],
         upload_id: FromPath[str],
-    ) -> Upload:
-        return await get_upload(upload_id, request.user)
+    ) -> UploadResource:
+        return UploadResource.of(await get_upload(upload_id, request.user))
 
 
 def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:
