@@ -71,9 +71,7 @@ class AcceptUpload:
         # The same policy as an upload processed in its request: the worker's run does not ask again.
         refuse_role(self._policy, command.role)
         dataset = parse_dataset_name(command.dataset)
-        digest = command.digest
-        if digest is None:
-            digest = await asyncio.to_thread(digest_file, command.source)
+        digest = await asyncio.to_thread(digest_file, command.source)
         refuse_size(self._policy, digest.size)
         _refuse_binary(digest)
         if command.sheet is not None and not is_xlsx(digest.head):
