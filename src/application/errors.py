@@ -46,8 +46,8 @@ class Conflict(ApplicationError):
 
 
 class ContentAlreadyLoaded(Conflict):
-    """This exact content is already loaded into the dataset: raised by the use case's early check and by
-    a store that finds it under the dataset's lock, worded here once for both."""
+    """This exact content is already loaded into the dataset: raised by the upload's own check (early,
+    and again under the dataset's lock), worded here once."""
 
     def __init__(self, dataset: str, existing_id: str, *, named: bool = True) -> None:
         if named:

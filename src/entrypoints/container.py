@@ -21,6 +21,7 @@ from adapters.sql.sql_rate_limiter import SqlRateLimiter
 from adapters.sql.sql_revocation_store import SqlRevocationStore
 from adapters.sql.sql_upload_leases import SqlUploadLeases
 from adapters.sql.sql_upload_repository import SqlUploadRepository
+from adapters.sql.sql_upload_unit_of_work import SqlUploadUnits
 from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
 from adapters.validation.factory import csv_validator_from_setting
@@ -52,6 +53,7 @@ from application.use_cases.revoke_user_sessions import RevokeUserSessions
 from application.use_cases.update_user import UpdateUser
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.token_policy import TokenPolicy
+from domain.uploads.upload_policy import UploadPolicy
 from entrypoints.disk_probes import disk_probes
 from entrypoints.enrichment_factory import enrichment_factory
 from entrypoints.readiness import named_probes
@@ -108,6 +110,7 @@ class Container(containers.DeclarativeContainer):
     )
     uploads = providers.Singleton(SqlUploadRepository, engine=sql_engine)
     datasets = providers.Singleton(SqlDatasetStore, engine=sql_engine, clock=clock)
+    upload_units = providers.Singleton(SqlUploadUnits, engine=sql_engine, clock=clock)
     objects = providers.Singleton(
         object_store_from_url,
         settings.provided.object_store_url,
@@ -149,6 +152,9 @@ class Container(containers.DeclarativeContainer):
         ttl_seconds=settings.provided.access_token_ttl_seconds,
         session_max_seconds=settings.provided.session_max_seconds,
     )
+    upload_policy = providers.Singleton(
+        UploadPolicy, roles=settings.provided.upload_roles, max_bytes=settings.provided.max_upload_bytes
+    )
 
     # Use cases
     log_in = providers.Factory(
@@ -187,7 +193,7 @@ class Container(containers.DeclarativeContainer):
     spreadsheets = providers.Singleton(CalamineSpreadsheetReader)
     upload_csv = providers.Factory(
         UploadCsv,
-        uploads=uploads,
+        units=upload_units,
         datasets=datasets,
         objects=objects,
         clock=clock,
@@ -198,6 +204,7 @@ class Container(containers.DeclarativeContainer):
         tracer=tracer,
         metrics=upload_metrics,
         spreadsheets=spreadsheets,
+        policy=upload_policy,
     )
     # Uploads as jobs (README "Running at scale"): a queue in this process, or RabbitMQ through taskiq.
     upload_leases = providers.Singleton(SqlUploadLeases, engine=sql_engine)
@@ -213,7 +220,7 @@ class Container(containers.DeclarativeContainer):
     )
     accept_upload = providers.Factory(
         AcceptUpload,
-        uploads=uploads,
+        units=upload_units,
         leases=upload_leases,
         datasets=datasets,
         objects=objects,
@@ -221,10 +228,12 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
         claims=upload_claims,
         queue_wait_seconds=queue_wait_seconds,
+        policy=upload_policy,
     )
     process_upload_job = providers.Factory(
         ProcessUploadJob,
         uploads=uploads,
+        units=upload_units,
         leases=upload_leases,
         objects=objects,
         upload_csv=upload_csv,
@@ -246,7 +255,7 @@ class Container(containers.DeclarativeContainer):
     )
     presign_upload = providers.Factory(
         PresignUpload,
-        uploads=uploads,
+        units=upload_units,
         leases=upload_leases,
         datasets=datasets,
         direct=direct_uploads,
@@ -257,6 +266,7 @@ class Container(containers.DeclarativeContainer):
     complete_direct_upload = providers.Factory(
         CompleteDirectUpload,
         uploads=uploads,
+        units=upload_units,
         leases=upload_leases,
         direct=direct_uploads,
         queue=job_queue,
@@ -274,7 +284,11 @@ class Container(containers.DeclarativeContainer):
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
     check_upload = providers.Factory(
-        CheckUpload, datasets=datasets, extra_rules=extra_rules, spreadsheets=spreadsheets
+        CheckUpload,
+        datasets=datasets,
+        extra_rules=extra_rules,
+        spreadsheets=spreadsheets,
+        policy=upload_policy,
     )
     download_invalid_rows = providers.Factory(
         DownloadInvalidRows, uploads=uploads, datasets=datasets, objects=objects, spreadsheets=spreadsheets

@@ -13,6 +13,7 @@ from tests.support.auth_fakes import (
     InMemoryRevocationStore,
     InMemoryUserRepository,
 )
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.job_fakes import InMemoryUploadLeases
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
@@ -33,7 +34,8 @@ class Fakes:
         self.revocations = InMemoryRevocationStore()
         self.rate_limiter = InMemoryRateLimiter()
         self.uploads = InMemoryUploadRepository()
-        self.datasets = InMemoryDatasetStore(self.uploads)
+        self.datasets = InMemoryDatasetStore()
+        self.units = FakeUploadUnits(self.uploads, self.datasets)
         self.objects = InMemoryObjectStore()
         self.leases = InMemoryUploadLeases(self.uploads)
 
@@ -47,6 +49,7 @@ def use_fakes(container: Container) -> Fakes:
     container.rate_limiter.override(providers.Object(fakes.rate_limiter))
     container.uploads.override(providers.Object(fakes.uploads))
     container.datasets.override(providers.Object(fakes.datasets))
+    container.upload_units.override(providers.Object(fakes.units))
     container.objects.override(providers.Object(fakes.objects))
     container.upload_leases.override(providers.Object(fakes.leases))
     return fakes

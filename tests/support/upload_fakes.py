@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import asyncio
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import BinaryIO
 
@@ -10,7 +11,6 @@ import msgspec
 
 from application.errors import (
     Conflict,
-    ContentAlreadyLoaded,
     DatabaseUnavailable,
     NotFound,
     ObjectStoreUnavailable,
@@ -69,14 +69,6 @@ class InMemoryUploadRepository:
         if not self.available:
             raise DatabaseUnavailable("the fake database is down")
 
-    async def add(self, upload: Upload) -> None:
-        self._check()
-        self.records[upload.id] = msgspec.structs.replace(upload)
-
-    async def save(self, upload: Upload) -> None:
-        self._check()
-        self.records[upload.id] = msgspec.structs.replace(upload)
-
     async def get(self, upload_id: str) -> Upload | None:
         self._check()
         # A copy, as a database gives: changing what was read changes no record until it is saved.
@@ -91,17 +83,6 @@ class InMemoryUploadRepository:
         mine.sort(key=lambda u: u.created_at, reverse=True)
         return [summarize(upload) for upload in mine[offset : offset + limit]], len(mine)
 
-    async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
-        self._check()
-        return next(
-            (
-                u
-                for u in self.records.values()
-                if u.dataset == dataset and u.sha256 == sha256 and u.status is UploadStatus.LOADED
-            ),
-            None,
-        )
-
     async def fail_received_before(self, moment: datetime, reason: str) -> int:
         self._check()
         stale = [
@@ -113,13 +94,13 @@ class InMemoryUploadRepository:
 
 
 class InMemoryDatasetStore:
-    """Loads into dicts, all or nothing, and writes the upload record in the same 'transaction'.
+    """Datasets in dicts; loads come through `FakeUploadUnitOfWork` (see `planned_load`).
 
     Contracts are versioned like the SQL store's; `loaded_by[dataset][i]` is the upload of `rows[dataset][i]`.
     """
 
-    def __init__(self, uploads: InMemoryUploadRepository) -> None:
-        self.uploads = uploads
+    def __init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
         self.schemas: dict[str, tuple[Column, ...]] = {}
         self.rows: dict[str, list[TypedRow]] = {}
         self.loaded_by: dict[str, list[str]] = {}
@@ -165,43 +146,37 @@ class InMemoryDatasetStore:
     async def list_datasets(self) -> list[DatasetInfo]:
         return [info for name in sorted(self.schemas) if (info := await self.describe(name))]
 
-    async def load(
-        self,
-        upload: Upload,
-        columns: Sequence[Column],
-        batches: AsyncIterator[Sequence[TypedRow]],
-        plan: LoadPlan | None = None,
-    ) -> LoadResult:
-        plan = plan or LoadPlan()
-        self.plans.append(plan)
-        if not self.available:
-            raise DatabaseUnavailable("the fake database is down")
-        staged: list[TypedRow] = []
-        count = 0
-        async for batch in batches:
-            count += 1
-            if self.fail_after_batches is not None and count > self.fail_after_batches:
-                raise DatabaseUnavailable("the fake database went away mid-load")
-            staged.extend(batch)
-        first = await self.uploads.find_loaded(upload.dataset, upload.sha256)
-        if first is not None and first.id != upload.id:
-            raise ContentAlreadyLoaded(upload.dataset, first.id)
-        known = {c.name: c for c in self.schemas.get(upload.dataset, ())}
+    def planned_load(
+        self, upload: Upload, columns: Sequence[Column], staged: list[TypedRow], plan: LoadPlan
+    ) -> tuple[LoadResult, Callable[[], None]]:
+        """What loading `staged` would give, and the function that makes it so (called on commit)."""
+        dataset = upload.dataset
+        known = {c.name: c for c in self.schemas.get(dataset, ())}
         known.update({c.name: c for c in columns if c.name not in known})
-        self.schemas[upload.dataset] = tuple(known.values())
-        self.contracts.setdefault(upload.dataset, [schema_from_columns(self.schemas[upload.dataset])])
-        upload, result = self._apply(upload, list(columns), staged, plan)
-        rows = msgspec.structs.replace(upload.rows, loaded=result.loaded)
-        self.uploads.records[upload.id] = msgspec.structs.replace(
-            upload, rows=rows, inserted=result.inserted, updated=result.updated
-        )
-        return result
+        schemas = tuple(known.values())
+        rows, owners = list(self.rows.get(dataset, [])), list(self.loaded_by.get(dataset, []))
+        result = self._apply(upload, list(columns), staged, plan, rows, owners)
 
+        def commit() -> None:
+            self.schemas[dataset] = schemas
+            self.contracts.setdefault(dataset, [schema_from_columns(schemas)])
+            self.rows.setdefault(dataset, [])[:] = rows
+            self.loaded_by.setdefault(dataset, [])[:] = owners
+
+        return result, commit
+
+    def lock_of(self, dataset: str) -> asyncio.Lock:
+        return self._locks.setdefault(dataset, asyncio.Lock())
+
+    @staticmethod
     def _apply(
-        self, upload: Upload, columns: list[Column], staged: list[TypedRow], plan: LoadPlan
-    ) -> tuple[Upload, LoadResult]:
-        rows = self.rows.setdefault(upload.dataset, [])
-        owners = self.loaded_by.setdefault(upload.dataset, [])
+        upload: Upload,
+        columns: list[Column],
+        staged: list[TypedRow],
+        plan: LoadPlan,
+        rows: list[TypedRow],
+        owners: list[str],
+    ) -> LoadResult:
         names = [c.name for c in columns]
         positions = [names.index(name) for name in plan.key]
 
@@ -220,7 +195,7 @@ class InMemoryDatasetStore:
             if plan.settle is not None:
                 upload = plan.settle(KeyClashes(count=len(clashing), samples=samples))
             if upload.status is not UploadStatus.LOADED:
-                return upload, LoadResult()
+                return LoadResult()
             staged = [row for row in staged if key(row) not in held]
         inserted = updated = 0
         for row in staged:
@@ -233,7 +208,7 @@ class InMemoryDatasetStore:
             rows.append(row)
             owners.append(upload.id)
             inserted += 1
-        return upload, LoadResult(inserted=inserted, updated=updated)
+        return LoadResult(inserted=inserted, updated=updated)
 
     async def ping(self) -> None:
         if not self.available:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Row, Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.contract_migration import create_key_index
 from adapters.sql.contract_records import has_saved_contract, save_contract
-from adapters.sql.dataset_locks import lock_dataset
 from adapters.sql.dataset_schema import decode_columns, encode_columns, evolve
 from adapters.sql.dataset_tables import add_column, dataset_table, dataset_table_name, datasets
 from application.errors import Conflict
@@ -52,11 +52,15 @@ async def _refuse_taken_table(connection: AsyncConnection, dataset: str, table_n
 
 
 async def prepare_for_load(
-    connection: AsyncConnection, dataset: str, columns: Sequence[Column], now: datetime
+    connection: AsyncConnection,
+    dataset: str,
+    row: Row[Any] | None,
+    columns: Sequence[Column],
+    now: datetime,
 ) -> Table:
-    """Under the dataset's lock: its table, created on the first load or with the columns it has not
-    seen yet added. A dataset without a saved contract gets version 1, inferred from its columns."""
-    row = await lock_dataset(connection, dataset)
+    """Under the dataset's lock (`row`: its catalogue row as the lock read it): its table, created on
+    the first load or with the columns it has not seen yet added. A dataset without a saved contract
+    gets version 1, inferred from its columns."""
     if row is None:
         table = await create_dataset(connection, dataset, columns, (), now)
         await save_contract(connection, dataset, schema_from_columns(columns), 1, now)

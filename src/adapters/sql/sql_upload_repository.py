@@ -6,16 +6,13 @@ import builtins
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.sql.database_errors import translate_database_errors
 from adapters.sql.upload_records import (
-    loaded_upload,
     row_to_summary,
     row_to_upload,
-    upload_to_row,
-    upsert_upload,
 )
 from adapters.sql.upload_tables import uploads
 from domain.uploads.upload import Upload, UploadStatus
@@ -47,14 +44,6 @@ class SqlUploadRepository:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def add(self, upload: Upload) -> None:
-        async with translate_database_errors(), self._engine.begin() as connection:
-            await connection.execute(insert(uploads).values(upload_to_row(upload)))
-
-    async def save(self, upload: Upload) -> None:
-        async with translate_database_errors(), self._engine.begin() as connection:
-            await upsert_upload(connection, upload)
-
     async def get(self, upload_id: str) -> Upload | None:
         if "\x00" in upload_id:
             return None  # PostgreSQL refuses NUL in text; no id has one, so there is nothing to find
@@ -69,11 +58,6 @@ class SqlUploadRepository:
             rows = (await connection.execute(list_query(uploaded_by, limit, offset))).all()
             total = (await connection.execute(count_query(uploaded_by))).scalar_one()
         return [row_to_summary(row) for row in rows], int(total)
-
-    async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
-        async with translate_database_errors(), self._engine.connect() as connection:
-            row = (await connection.execute(loaded_upload(dataset, sha256))).first()
-        return None if row is None else row_to_upload(row)
 
     async def fail_received_before(self, moment: datetime, reason: str) -> int:
         # Conditional on the status, so a record another process finishes meanwhile is left as it is.

@@ -8,8 +8,7 @@ file; logins, logouts and other uploads write meanwhile. The rows then move in o
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 
 from sqlalchemy import BigInteger, Column, Insert, MetaData, String, Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -29,18 +28,14 @@ def staging_table(columns: Sequence[DataColumn]) -> Table:
     )
 
 
-@asynccontextmanager
-async def staged(connection: AsyncConnection, columns: Sequence[DataColumn]) -> AsyncIterator[Table]:
-    """A staging table for one load, dropped afterwards whatever happened."""
+async def open_staging(connection: AsyncConnection, columns: Sequence[DataColumn]) -> Table:
+    """A staging table for one load; `drop_staging` must follow, whatever happens."""
     staging = staging_table(columns)
     await connection.run_sync(staging.create)
-    try:
-        yield staging
-    finally:
-        await _drop(connection, staging)
+    return staging
 
 
-async def _drop(connection: AsyncConnection, staging: Table) -> None:
+async def drop_staging(connection: AsyncConnection, staging: Table) -> None:
     try:
         await connection.rollback()
         await connection.run_sync(lambda sync: staging.drop(sync, checkfirst=True))

@@ -8,6 +8,7 @@ import msgspec
 
 from application.ports.token_codec import TokenCodec
 from domain.auth.claims import TokenClaims
+from domain.auth.role import Role
 
 
 class IssuedToken(msgspec.Struct, frozen=True, kw_only=True):
@@ -16,7 +17,7 @@ class IssuedToken(msgspec.Struct, frozen=True, kw_only=True):
     expires_in: int
     expires_at: datetime
     user_id: str
-    role: str
+    role: Role
 
 
 def issue(codec: TokenCodec, claims: TokenClaims) -> IssuedToken:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable
 from typing import Protocol
 
 import msgspec
@@ -10,7 +10,6 @@ import msgspec
 from domain.contracts.table_schema import TableSchema, columns_from_schema
 from domain.uploads.upload import LoadMode, Upload
 from domain.validation.report import Column
-from domain.validation.typed_row import TypedRow
 
 
 class DatasetInfo(msgspec.Struct, frozen=True):
@@ -71,7 +70,9 @@ class LoadPlan(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class DatasetStore(Protocol):
-    """Adapters translate their library's failures into `DatabaseUnavailable`."""
+    """Datasets and their contracts; an upload's rows reach a dataset through an `UploadUnitOfWork`.
+
+    Adapters translate their library's failures into `DatabaseUnavailable`."""
 
     async def get_columns(self, dataset: str) -> tuple[Column, ...] | None:
         """The dataset's established schema, or None before its first load."""
@@ -95,24 +96,6 @@ class DatasetStore(Protocol):
     async def describe(self, dataset: str) -> DatasetInfo | None: ...
 
     async def list_datasets(self) -> list[DatasetInfo]: ...
-
-    async def load(
-        self,
-        upload: Upload,
-        columns: Sequence[Column],
-        batches: AsyncIterator[Sequence[TypedRow]],
-        plan: LoadPlan | None = None,
-    ) -> LoadResult:
-        """In ONE transaction: create or evolve the dataset's table to `columns`, load every row of
-        `batches` tagged with `upload.id` as `plan.mode` says, and save `upload` (its final state, see
-        `LoadPlan.settle`) to the upload records. A dataset without a contract gets version 1 from
-        `columns`.
-
-        Returns what the table received. On any failure nothing of it stays and the error is raised
-        (`DatabaseUnavailable` for connectivity, `ContentAlreadyLoaded` when, under the dataset's lock,
-        another upload turns out to have loaded the same content, other errors as they are).
-        """
-        ...
 
     async def ping(self) -> None:
         """Raise `DatabaseUnavailable` unless the database answers now."""

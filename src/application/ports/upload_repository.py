@@ -10,15 +10,10 @@ from domain.uploads.upload_summary import UploadSummary
 
 
 class UploadRepository(Protocol):
-    """Adapters translate their library's failures into `DatabaseUnavailable`."""
+    """Reading upload records. An upload's own outcome is written through an `UploadUnitOfWork`;
+    only the recovery at start-up (`fail_received_before`) writes here, for many uploads at once.
 
-    async def add(self, upload: Upload) -> None:
-        """Record a newly received upload (status `received`) before its object is stored."""
-        ...
-
-    async def save(self, upload: Upload) -> None:
-        """Overwrite the record of an existing upload with its new state."""
-        ...
+    Adapters translate their library's failures into `DatabaseUnavailable`."""
 
     async def get(self, upload_id: str) -> Upload | None: ...
 
@@ -26,10 +21,6 @@ class UploadRepository(Protocol):
         self, *, uploaded_by: str | None, limit: int, offset: int
     ) -> tuple[list[UploadSummary], int]:
         """Summaries, newest first; `uploaded_by=None` lists everyone's. The page and the total count."""
-        ...
-
-    async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
-        """The upload that already loaded this exact content into this dataset, if any."""
         ...
 
     async def fail_received_before(self, moment: datetime, reason: str) -> int:

@@ -14,23 +14,25 @@ from application.ports.dataset_store import DatasetStore
 from application.ports.job_queue import JobQueue, UploadJob
 from application.ports.object_store import ObjectStore
 from application.ports.upload_leases import UploadLeases
-from application.ports.upload_repository import UploadRepository
+from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.tabular_source import archive_extension
 from application.uploads.upload_claims import UploadClaims
+from application.uploads.upload_permission import refuse_role, refuse_size
 
 # The same refusals as an upload processed in its request (shared, not copied, so they cannot drift).
 from application.use_cases.upload_csv import (
     UploadCommand,
-    _already_loaded,
     _check_mode,
     _refuse_binary,
+    _refuse_loaded,
     _safe_filename,
 )
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import Upload
+from domain.uploads.upload_policy import UploadPolicy
 
 logger = logging.getLogger("ingesta.uploads")
 
@@ -45,7 +47,7 @@ class AcceptUpload:
     def __init__(
         self,
         *,
-        uploads: UploadRepository,
+        units: UploadUnits,
         leases: UploadLeases,
         datasets: DatasetStore,
         objects: ObjectStore,
@@ -53,8 +55,9 @@ class AcceptUpload:
         clock: Clock,
         claims: UploadClaims | None = None,
         queue_wait_seconds: float = 3600,
+        policy: UploadPolicy | None = None,
     ) -> None:
-        self._uploads = uploads
+        self._units = units
         self._leases = leases
         self._datasets = datasets
         self._objects = objects
@@ -62,20 +65,25 @@ class AcceptUpload:
         self._clock = clock
         self._claims = claims or UploadClaims()
         self._queue_wait = timedelta(seconds=queue_wait_seconds)
+        self._policy = policy or UploadPolicy()
 
     async def __call__(self, command: UploadCommand) -> Upload:
+        # The same policy as an upload processed in its request: the worker's run does not ask again.
+        refuse_role(self._policy, command.role)
         dataset = parse_dataset_name(command.dataset)
         digest = await asyncio.to_thread(digest_file, command.source)
+        refuse_size(self._policy, digest.size)
         _refuse_binary(digest)
         if command.sheet is not None and not is_xlsx(digest.head):
             raise InvalidInput("'sheet' names a sheet of an .xlsx workbook; this file is CSV text")
         async with self._claims.claim(dataset, digest.sha256):
-            existing = await self._uploads.find_loaded(dataset, digest.sha256)
-            if existing is not None:
-                raise _already_loaded(dataset, existing, command.uploaded_by)
+            async with self._units() as uow:
+                _refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
             _check_mode(command.mode, await self._datasets.get_contract(dataset), dataset)
             upload = self._queued(command, dataset, digest)
-            await self._uploads.add(upload)
+            async with self._units() as uow:
+                await uow.uploads.add(upload)
+                await uow.commit()
         bind_log_context(upload_id=upload.id)
         job = UploadJob(upload_id=upload.id, language=command.language, sheet=command.sheet)
         try:
@@ -111,7 +119,9 @@ class AcceptUpload:
         what = "the object store or the job queue" if isinstance(error, ServiceUnavailable) else "a fault"
         upload.fail(f"not queued: {what} stopped it; nothing was loaded")
         try:
-            await self._uploads.save(upload)
+            async with self._units() as uow:
+                await uow.uploads.save(upload)
+                await uow.commit()
         except ServiceUnavailable:
             # The record stays `queued` without a job; the lease reaper queues it again later.
             logger.error("could not record upload %s as failed", upload.id)

@@ -10,9 +10,9 @@ import msgspec
 from application.ports.dataset_store import DatasetStore
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
-from application.uploads.csv_passes import validate
 from application.uploads.file_digest import digest_file
 from application.uploads.tabular_source import close_converted, csv_text_of
+from application.uploads.upload_permission import refuse_role, refuse_size
 
 # The same refusals and display name as a real upload (shared, not copied, so they cannot drift).
 from application.use_cases.upload_csv import (
@@ -21,8 +21,10 @@ from application.use_cases.upload_csv import (
     _refuse_binary,
     _safe_filename,
 )
+from application.use_cases.validate_csv import ValidateCsv
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import LoadMode, OnError
+from domain.uploads.upload_policy import UploadPolicy
 from domain.validation.report import Column, RowCounts, Validation
 
 
@@ -60,23 +62,27 @@ class CheckUpload:
         datasets: DatasetStore,
         extra_rules: RowRuleFactory = no_rules,
         spreadsheets: SpreadsheetReader | None = None,
+        policy: UploadPolicy | None = None,
     ) -> None:
         self._datasets = datasets
-        self._extra_rules = extra_rules
+        self._validate = ValidateCsv(extra_rules=extra_rules)
         self._spreadsheets = spreadsheets
+        self._policy = policy or UploadPolicy()
 
     async def __call__(self, command: UploadCommand) -> UploadCheck:
+        refuse_role(self._policy, command.role)
         dataset = parse_dataset_name(command.dataset)
         digest = command.digest
         if digest is None:
             digest = await asyncio.to_thread(digest_file, command.source)
+        refuse_size(self._policy, digest.size)
         _refuse_binary(digest)
         stored = await self._datasets.get_contract(dataset)
         _check_mode(command.mode, stored, dataset)
         contract = None if stored is None else stored.schema
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
-            report = (await validate(text, None, self._extra_rules(contract), contract=contract)).report
+            report = (await self._validate(text, contract)).report
         finally:
             close_converted(text, command.source)
         rejected = report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT)

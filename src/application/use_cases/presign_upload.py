@@ -14,9 +14,10 @@ from application.ports.direct_uploads import CompletedPart, DirectUploads, Presi
 from application.ports.job_queue import JobQueue, UploadJob
 from application.ports.upload_leases import UploadLeases
 from application.ports.upload_repository import UploadRepository
+from application.ports.upload_unit_of_work import UploadUnits
 
 # The same refusals as an upload sent through the API (shared, not copied, so they cannot drift).
-from application.use_cases.upload_csv import _already_loaded, _check_mode, _safe_filename
+from application.use_cases.upload_csv import _check_mode, _refuse_loaded, _safe_filename
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
@@ -51,7 +52,7 @@ class PresignUpload:
     def __init__(
         self,
         *,
-        uploads: UploadRepository,
+        units: UploadUnits,
         leases: UploadLeases,
         datasets: DatasetStore,
         direct: DirectUploads | None,
@@ -59,7 +60,7 @@ class PresignUpload:
         max_upload_bytes: int,
         expires_seconds: int = 3600,
     ) -> None:
-        self._uploads = uploads
+        self._units = units
         self._leases = leases
         self._datasets = datasets
         self._direct = direct
@@ -80,8 +81,9 @@ class PresignUpload:
         sha256 = (request.sha256 or "").strip().lower()
         if sha256 and (len(sha256) != 64 or not set(sha256) <= SHA256_HEX):
             raise InvalidInput("'sha256' is the file's SHA-256 as 64 hexadecimal digits")
-        if sha256 and (existing := await self._uploads.find_loaded(dataset, sha256)) is not None:
-            raise _already_loaded(dataset, existing, request.uploaded_by)
+        if sha256:
+            async with self._units() as uow:
+                _refuse_loaded(await uow.uploads.find_loaded(dataset, sha256), request.uploaded_by)
         _check_mode(request.mode, await self._datasets.get_contract(dataset), dataset)
         upload_id = str(uuid.uuid4())
         now = self._clock.now()
@@ -98,7 +100,9 @@ class PresignUpload:
             mode=request.mode,
         )
         expires_at = now + timedelta(seconds=self._expires)
-        await self._uploads.add(upload)
+        async with self._units() as uow:
+            await uow.uploads.add(upload)
+            await uow.commit()
         await self._leases.queue(UploadJob(upload_id=upload_id, language=language), expires_at)
         part_size, parts = await direct.start(upload.object_key, request.size, self._expires)
         return Presigned(id=upload_id, parts=parts, expires_at=expires_at, part_size=part_size)
@@ -112,6 +116,7 @@ class CompleteDirectUpload:
         self,
         *,
         uploads: UploadRepository,
+        units: UploadUnits,
         leases: UploadLeases,
         direct: DirectUploads | None,
         queue: JobQueue,
@@ -119,6 +124,7 @@ class CompleteDirectUpload:
         queue_wait_seconds: float = 3600,
     ) -> None:
         self._uploads = uploads
+        self._units = units
         self._leases = leases
         self._direct = direct
         self._queue = queue
@@ -139,7 +145,9 @@ class CompleteDirectUpload:
         size = await direct.complete(upload.object_key, parts)
         if size != upload.bytes:
             upload.fail(f"the object has {size} bytes where {upload.bytes} were declared; nothing was loaded")
-            await self._uploads.save(upload)
+            async with self._units() as uow:
+                await uow.uploads.save(upload)
+                await uow.commit()
             raise InvalidInput(upload.failure or "")
         job = UploadJob(upload_id=upload.id, language=language)
         await self._leases.queue(job, self._clock.now() + self._queue_wait)

@@ -16,8 +16,10 @@ from application.ports.job_queue import UploadJob
 from application.ports.object_store import ObjectStore
 from application.ports.upload_leases import UploadLeases
 from application.ports.upload_repository import UploadRepository
+from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.job_phases import JobPhases
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import Upload
 
 logger = logging.getLogger("ingesta.jobs")
@@ -49,6 +51,7 @@ class ProcessUploadJob:
         self,
         *,
         uploads: UploadRepository,
+        units: UploadUnits,
         leases: UploadLeases,
         objects: ObjectStore,
         upload_csv: UploadCsv,
@@ -58,6 +61,7 @@ class ProcessUploadJob:
         max_attempts: int,
     ) -> None:
         self._uploads = uploads
+        self._units = units
         self._leases = leases
         self._objects = objects
         self._upload_csv = upload_csv
@@ -107,21 +111,20 @@ class ProcessUploadJob:
             try:
                 await self._objects.download(upload.object_key, source)
             except NotFound:
-                upload.fail(MISSING_OBJECT)
-                await self._uploads.save(upload)
-                return upload
+                return await self._failed(upload, MISSING_OBJECT)
             except ServiceUnavailable:
                 if not last_try:
                     raise
-                upload.fail("the object store was unavailable; nothing was loaded")
-                await self._uploads.save(upload)
-                return upload
+                return await self._failed(upload, "the object store was unavailable; nothing was loaded")
             source.seek(0)
             command = UploadCommand(
                 dataset=upload.dataset,
                 on_error=upload.on_error,
                 filename=upload.filename,
                 uploaded_by=upload.uploaded_by,
+                # Not asked again: the upload policy refused or let this upload in when it was
+                # accepted, and `process_queued` never asks it (the job does not keep the role).
+                role=Role.UPLOADER,
                 source=source,
                 language="es" if job.language == "es" else "en",
                 mode=upload.mode,
@@ -130,6 +133,14 @@ class ProcessUploadJob:
             )
             phases = JobPhases(self._leases)
             return await self._upload_csv.process_queued(upload, command, phases, last_try=last_try)
+
+    async def _failed(self, upload: Upload, reason: str) -> Upload:
+        # Through a unit of work, as every other outcome of an upload is recorded.
+        upload.fail(reason)
+        async with self._units() as uow:
+            await uow.uploads.save(upload)
+            await uow.commit()
+        return upload
 
     @contextlib.asynccontextmanager
     async def _renewing(self, upload_id: str, run: asyncio.Task[Upload]) -> AsyncIterator[None]:

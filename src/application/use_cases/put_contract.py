@@ -22,7 +22,7 @@ class PutContract:
     ) -> StoredContract:
         if author.role != Role.ADMIN.value:
             raise PermissionDenied(
-                f"only admins may declare a dataset's contract, not the {author.role!r} role"
+                f"only admins may declare a dataset's contract, not the {str(author.role)!r} role"
             )
         dataset = parse_dataset_name(name)
         schema = parse_table_schema(document)

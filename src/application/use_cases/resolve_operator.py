@@ -8,8 +8,8 @@ from collections.abc import Collection
 from application.errors import Conflict, NotFound, PermissionDenied
 from application.ports.clock import Clock
 from application.ports.user_repository import LOGIN_DISABLED, UserAccount, UserRepository
-from domain.auth.permissions import may_upload
 from domain.auth.role import Role
+from domain.uploads.upload_policy import UploadPolicy
 
 SYSTEM_USERNAME = "system"
 
@@ -36,7 +36,7 @@ class ResolveOperator:
                 f"no account named {name!r}; create it with `ingesta users create` or leave out --as "
                 f"to load as {SYSTEM_USERNAME!r}"
             )
-        if not may_upload(account.role, self._upload_roles):
+        if not UploadPolicy(roles=frozenset(self._upload_roles)).allows(account.role):
             raise PermissionDenied(
                 f"the account {name!r} has the role {account.role.value!r}, which may not upload"
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import AsyncIterator, Sequence
 from typing import BinaryIO
 
 import msgspec
@@ -27,14 +28,15 @@ from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
-from application.ports.upload_repository import UploadRepository
+from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.archive_alongside import ArchiveAlongside
-from application.uploads.csv_passes import typed_batches, validate
+from application.uploads.csv_passes import typed_batches
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
 from application.uploads.second_reader import second_reader
 from application.uploads.tabular_source import archive_extension, close_converted, csv_text_of
 from application.uploads.upload_claims import UploadClaims
+from application.uploads.upload_permission import refuse_role, refuse_size
 from application.uploads.upload_phases import NO_PHASES, UploadPhases
 from application.use_cases.generate_insights import (
     GeneratedInsights,
@@ -42,12 +44,16 @@ from application.use_cases.generate_insights import (
     InsightSettings,
     Language,
 )
+from application.use_cases.validate_csv import ValidateCsv
+from domain.auth.role import Role
 from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from domain.uploads.upload_policy import UploadPolicy
 from domain.validation.report import Column, ValidationReport
+from domain.validation.typed_row import TypedRow
 
 logger = logging.getLogger("ingesta.uploads")
 
@@ -56,7 +62,9 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     dataset: str
     on_error: OnError
     filename: str
+    # The caller: the account the upload is recorded under, and its role (the upload policy's question).
     uploaded_by: str
+    role: Role
     source: BinaryIO
     language: Language = "en"
     mode: LoadMode = LoadMode.APPEND
@@ -74,7 +82,7 @@ class UploadCsv:
     def __init__(
         self,
         *,
-        uploads: UploadRepository,
+        units: UploadUnits,
         datasets: DatasetStore,
         objects: ObjectStore,
         clock: Clock,
@@ -85,24 +93,28 @@ class UploadCsv:
         tracer: Tracer | None = None,
         metrics: UploadMetrics | None = None,
         spreadsheets: SpreadsheetReader | None = None,
+        policy: UploadPolicy | None = None,
     ) -> None:
-        self._uploads = uploads
+        self._units = units
         self._datasets = datasets
         self._objects = objects
         self._clock = clock
-        self._extra_rules = extra_rules
+        self._validate = ValidateCsv(extra_rules=extra_rules)
         self._insights = insights
         self._insight_settings = insight_settings or InsightSettings()
         self._claims = claims or UploadClaims()
         self._tracer: Tracer = tracer or NoTracer()
         self._metrics: UploadMetrics = metrics or NoUploadMetrics()
         self._spreadsheets = spreadsheets
+        self._policy = policy or UploadPolicy()
 
     async def __call__(self, command: UploadCommand) -> Upload:
+        refuse_role(self._policy, command.role)
         dataset = parse_dataset_name(command.dataset)
         digest = command.digest
         if digest is None:
             digest = await asyncio.to_thread(digest_file, command.source)
+        refuse_size(self._policy, digest.size)
         _refuse_binary(digest)
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
@@ -115,36 +127,26 @@ class UploadCsv:
     ) -> Upload:
         # Identical uploads take turns here, so the later ones see the first loaded before archiving.
         async with self._claims.claim(dataset, digest.sha256):
-            existing = await self._uploads.find_loaded(dataset, digest.sha256)
-            if existing is not None:
-                raise _already_loaded(dataset, existing, command.uploaded_by)
+            async with self._units() as uow:
+                # Early, before anything is archived; the check under the dataset's lock decides.
+                _refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
             contract = await self._datasets.get_contract(dataset)
             _check_mode(command.mode, contract, dataset)
             upload = self._received(command, dataset, digest)
-            await self._uploads.add(upload)
+            async with self._units() as uow:
+                await uow.uploads.add(upload)
+                await uow.commit()
             bind_log_context(upload_id=upload.id)
             try:
                 finished = await self._process(upload, command, contract, text)
             except BaseException as error:
-                failure = await self._scoped(error, dataset, command.uploaded_by)
                 # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
                 # record must not stay "received": the archived object is tracked as a failed upload.
-                await asyncio.shield(self._close_failed(upload, failure, command.archived_key is None))
+                await asyncio.shield(self._close_failed(upload, error, command.archived_key is None))
                 self._metrics.finished(upload)
-                if failure is error:
-                    raise
-                raise failure from None
+                raise
             self._metrics.finished(finished)
             return finished
-
-    async def _scoped(self, error: BaseException, dataset: str, uploader: str) -> BaseException:
-        """A race lost to another user's identical upload must not name theirs (as the early check)."""
-        if not isinstance(error, Conflict) or error.existing_id is None:
-            return error
-        existing = await self._uploads.get(error.existing_id)
-        if existing is not None and existing.uploaded_by == uploader:
-            return error
-        return ContentAlreadyLoaded(dataset, error.existing_id, named=False)
 
     async def _process(
         self,
@@ -195,9 +197,7 @@ class UploadCsv:
         established = None if contract is None else columns_from_schema(contract)
         await phases.validating(upload)
         with self._tracer.span("upload.validate"):
-            validated = await archive.meanwhile(
-                validate(text, None, self._extra_rules(contract), contract=contract)
-            )
+            validated = await archive.meanwhile(self._validate(text, contract))
         generated = await archive.meanwhile(
             self._generate_insights(validated.report, established, command.language)
         )
@@ -205,9 +205,7 @@ class UploadCsv:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = tuple((m.source, m.target) for m in generated.insights.mapping)
             with self._tracer.span("upload.validate_mapped"):
-                validated = await archive.meanwhile(
-                    validate(text, None, self._extra_rules(contract), renames, contract=contract)
-                )
+                validated = await archive.meanwhile(self._validate(text, contract, renames))
         # Nothing is recorded as rejected or loaded unless the raw file is archived.
         await archive.finished()
         # A dataset's first load makes version 1 of its contract from the columns it infers.
@@ -216,29 +214,22 @@ class UploadCsv:
         reported, insights = _with_insights(report, generated)
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
             upload.reject(reported, insights)
-            await self._uploads.save(upload)
+            async with self._units() as uow:
+                await uow.uploads.save(upload)
+                await uow.commit()
             return upload
         # In place: if the load fails, the failed record still carries the report.
         upload.load(reported, command.on_error, insights)
         await phases.loading(upload)
-        batches = phases.counted(upload, typed_batches(text, validated, command.on_error))
         key_fields = () if contract is None else contract.primaryKey
         plan = LoadPlan(
             mode=command.mode,
             key=() if contract is None else key_columns(contract),
             settle=lambda clashes: settle_clashes(upload, command.on_error, key_fields, clashes),
         )
+        batches = phases.counted(upload, typed_batches(text, validated, command.on_error))
         with self._tracer.span("database.load"):
-            result = await self._datasets.load(upload, validated.report.columns, batches, plan)
-        upload.inserted, upload.updated = result.inserted, result.updated
-        if result.loaded != upload.rows.loaded:
-            logger.error(
-                "upload %s loaded %d rows where validation counted %d",
-                upload.id,
-                result.loaded,
-                upload.rows.loaded,
-            )
-            upload.rows = msgspec.structs.replace(upload.rows, loaded=result.loaded)
+            await self._load(upload, report.columns, batches, plan)
         return upload
 
     async def process_queued(
@@ -246,7 +237,8 @@ class UploadCsv:
     ) -> Upload:
         """A job's run: `upload` is recorded and archived (`command.archived_key`), `command.source` is
         that object. Ends final like `__call__`, except that before its `last_try` an unavailable
-        dependency is raised with the record left as it was, for the job to be retried."""
+        dependency is raised with the record left as it was, for the job to be retried. The upload
+        policy is not asked: it was when the upload was accepted (`AcceptUpload`, the presign guard)."""
         bind_log_context(upload_id=upload.id)
         try:
             contract = await self._datasets.get_contract(upload.dataset)
@@ -265,14 +257,38 @@ class UploadCsv:
                 not last_try and isinstance(error, ServiceUnavailable)
             ):
                 raise
-            failure = await self._scoped(error, upload.dataset, upload.uploaded_by)
-            await asyncio.shield(self._close_failed(upload, failure, archived_here=False))
+            await asyncio.shield(self._close_failed(upload, error, archived_here=False))
             self._metrics.finished(upload)
             if isinstance(error, Exception):
                 return upload  # recorded failed with its reason: the job is done
             raise
         self._metrics.finished(finished)
         return finished
+
+    async def _load(
+        self,
+        upload: Upload,
+        columns: tuple[Column, ...],
+        batches: AsyncIterator[Sequence[TypedRow]],
+        plan: LoadPlan,
+    ) -> None:
+        """The rows and the record that says so commit together, or neither does."""
+        async with self._units() as uow:
+            await uow.datasets.stage(upload.id, columns, batches, plan)
+            await uow.datasets.lock(upload.dataset)
+            # Under the lock: an identical upload elsewhere may have loaded since the early check.
+            _refuse_loaded(await uow.uploads.find_loaded(upload.dataset, upload.sha256), upload.uploaded_by)
+            result = await uow.datasets.load(upload)
+            if result.loaded != upload.rows.loaded:
+                logger.error(
+                    "upload %s loaded %d rows where validation counted %d",
+                    upload.id,
+                    result.loaded,
+                    upload.rows.loaded,
+                )
+            upload.count_loaded(inserted=result.inserted, updated=result.updated)
+            await uow.uploads.save(upload)
+            await uow.commit()
 
     def _received(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
         upload_id = str(uuid.uuid4())
@@ -313,13 +329,15 @@ class UploadCsv:
 
     async def _mark_failed(self, upload: Upload, reason: str) -> None:
         try:
-            recorded = await self._uploads.get(upload.id)
-            if recorded is not None and recorded.status is UploadStatus.LOADED:
-                # The load committed and only its acknowledgement was lost: the record is already true.
-                logger.warning("upload %s was loaded although the database failed afterwards", upload.id)
-                return
-            upload.fail(reason)
-            await self._uploads.save(upload)
+            async with self._units() as uow:
+                recorded = await uow.uploads.get(upload.id)
+                if recorded is not None and recorded.status is UploadStatus.LOADED:
+                    # The load committed and only its acknowledgement was lost: the record is true.
+                    logger.warning("upload %s was loaded although the database failed afterwards", upload.id)
+                    return
+                upload.fail(reason)
+                await uow.uploads.save(upload)
+                await uow.commit()
         except ServiceUnavailable:
             # The record stays `received`; FailInterruptedUploads closes it at the next start.
             logger.error(
@@ -364,10 +382,11 @@ def _failure_reason(upload: Upload, error: BaseException) -> str:
     return "processing failed; no row was kept"
 
 
-def _already_loaded(dataset: str, existing: Upload, uploader: str) -> Conflict:
-    # The check stays per dataset (loading the same rows twice would duplicate them), but only the
-    # uploader of the loaded copy is told which upload it was.
-    return ContentAlreadyLoaded(dataset, existing.id, named=existing.uploaded_by == uploader)
+def _refuse_loaded(existing: Upload | None, uploader: str) -> None:
+    """The same content loads into a dataset once (twice would duplicate its rows); only the uploader
+    of the loaded copy is told which upload it was."""
+    if existing is not None:
+        raise ContentAlreadyLoaded(existing.dataset, existing.id, named=existing.uploaded_by == uploader)
 
 
 def _refuse_binary(digest: FileDigest) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import msgspec
 
+from domain.auth.role import Role
+
 
 class TokenClaims(msgspec.Struct, frozen=True, kw_only=True):
     sub: str
     user_id: str
-    role: str
+    role: Role
     iat: int
     nbf: int
     exp: int

@@ -1,14 +1,8 @@
-"""Which roles may do what."""
+"""Which roles may do what (who may upload: `domain.uploads.upload_policy`)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from domain.auth.role import Role
-
-
-def may_upload(role: str, upload_roles: Collection[Role]) -> bool:
-    return role in {r.value for r in upload_roles}
 
 
 def sees_every_upload(role: str) -> bool:

@@ -24,7 +24,7 @@ class TokenPolicy(msgspec.Struct, frozen=True, kw_only=True):
     def issue(self, *, user_id: str, role: Role, now: datetime, jti: str, sid: str) -> TokenClaims:
         """A token for a new session starting now."""
         start = int(now.timestamp())
-        return self._claims(user_id=user_id, role=role.value, start=start, iat=start, jti=jti, sid=sid)
+        return self._claims(user_id=user_id, role=role, start=start, iat=start, jti=jti, sid=sid)
 
     def renew(self, claims: TokenClaims, *, now: datetime, jti: str, role: Role | None = None) -> TokenClaims:
         """A token for the same session with time added; only while `claims` is unexpired.
@@ -42,7 +42,7 @@ class TokenPolicy(msgspec.Struct, frozen=True, kw_only=True):
             raise TokenNotRenewable("the session has reached its maximum length; log in again")
         return self._claims(
             user_id=claims.user_id,
-            role=claims.role if role is None else role.value,
+            role=claims.role if role is None else role,
             start=claims.auth_time,
             iat=moment,
             jti=jti,
@@ -52,7 +52,7 @@ class TokenPolicy(msgspec.Struct, frozen=True, kw_only=True):
     def session_ends_at(self, claims: TokenClaims) -> int:
         return claims.auth_time + self.session_max_seconds
 
-    def _claims(self, *, user_id: str, role: str, start: int, iat: int, jti: str, sid: str) -> TokenClaims:
+    def _claims(self, *, user_id: str, role: Role, start: int, iat: int, jti: str, sid: str) -> TokenClaims:
         # A token never outlives its session, so the absolute cap holds even between renewals.
         exp = min(iat + self.ttl_seconds, start + self.session_max_seconds)
         return TokenClaims(

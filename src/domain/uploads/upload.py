@@ -155,6 +155,12 @@ class Upload(msgspec.Struct, kw_only=True):
         self.rows = msgspec.structs.replace(report.rows, loaded=loaded)
         self._progress_done()
 
+    def count_loaded(self, *, inserted: int, updated: int) -> None:
+        """What the dataset's table received: new rows and rows that replaced one with the same key."""
+        self.inserted, self.updated = inserted, updated
+        self.rows = msgspec.structs.replace(self.rows, loaded=inserted + updated)
+        self._progress_done()
+
     def fail(self, reason: str) -> None:
         """Processing stopped for `reason`; no row of it stays, whatever it was about to load."""
         self.status = UploadStatus.FAILED

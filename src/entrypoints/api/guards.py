@@ -6,15 +6,15 @@ skips OPTIONS (no user is set there), and an OPTIONS answer only lists methods: 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 
 from application.errors import PermissionDenied
+from application.uploads.upload_permission import refuse_role
 from domain.auth.claims import TokenClaims
-from domain.auth.permissions import may_upload
 from domain.auth.role import Role
 
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
@@ -28,20 +28,17 @@ def requires_role(*roles: Role) -> Guard:
             return
         claims: TokenClaims = connection.user
         if claims.role not in allowed:
-            raise PermissionDenied(f"the {claims.role!r} role may not do this")
+            raise PermissionDenied(f"the {str(claims.role)!r} role may not do this")
 
     return guard
 
 
 def requires_upload_role(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    """Roles in INGESTA_UPLOAD_ROLES may upload; read from settings at request time."""
+    """The upload policy's roles (INGESTA_UPLOAD_ROLES) may upload; the use case asks it again."""
     if _is_preflight(connection):
         return
     claims: TokenClaims = connection.user
-    upload_roles: Collection[Role] = connection.app.state.settings.upload_roles
-    if not may_upload(claims.role, upload_roles):
-        allowed = ", ".join(sorted(role.value for role in upload_roles))
-        raise PermissionDenied(f"the {claims.role!r} role may not upload; roles that may: {allowed}")
+    refuse_role(connection.app.state.container.upload_policy(), claims.role)
 
 
 def _is_preflight(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:

@@ -9,24 +9,24 @@ from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath, Parameter
 
-from application.errors import InvalidInput, PayloadTooLarge
+from application.errors import InvalidInput
+from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload, UploadCheck
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_uploads import MAX_OFFSET, ListUploads, UploadPage
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
-from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from domain.uploads.upload import UploadStatus
 from entrypoints.api.dependencies import container_of
 from entrypoints.api.disconnect import unless_disconnected
-from entrypoints.api.dry_run import dry_run
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
 from entrypoints.api.prefer import prefers_async
 from entrypoints.api.streamed_form import SpooledUpload, streamed_form
+from entrypoints.api.upload_form import parse_upload_form
+from entrypoints.api.upload_resource import Upload as UploadResource
 from entrypoints.api.upload_slots import UploadSlots
 from entrypoints.i18n.reports import localised
-
-FORM_FIELDS = {"file", "dataset", "on_error", "mode", "dry_run", "sheet"}
 
 
 async def require_multipart(request: Request[Any, Any, Any]) -> None:
@@ -56,7 +56,7 @@ class UploadController(Controller):
         request: Request[TokenClaims, str, Any],
         upload_csv: NamedDependency[UploadCsv],
         check_upload: NamedDependency[CheckUpload],
-    ) -> Response[Upload | UploadCheck]:
+    ) -> Response[UploadResource | UploadCheck]:
         """201 when loaded; 422 when `on_error=reject` and an error-level rule failed (nothing loaded).
 
         With `Prefer: respond-async` (RFC 7240), and always above INGESTA_ASYNC_THRESHOLD_BYTES: 202 once
@@ -70,7 +70,7 @@ class UploadController(Controller):
         limit = container_of(request).settings().max_upload_bytes
         data = await _spooled_form(request, limit)
         try:
-            return await self._create(request, upload_csv, check_upload, data, limit)
+            return await self._create(request, upload_csv, check_upload, data)
         finally:
             for value in data.values():
                 for item in value if isinstance(value, list) else [value]:
@@ -83,29 +83,26 @@ class UploadController(Controller):
         upload_csv: UploadCsv,
         check_upload: CheckUpload,
         data: dict[str, Any],
-        limit: int,
-    ) -> Response[Upload | UploadCheck]:
-        file, dataset, on_error = _form_fields(data)
-        mode = load_mode(data.get("mode"))
-        size = file.file.seek(0, 2)
-        if size > limit:
-            raise PayloadTooLarge(
-                f"the file has {size} bytes; the limit is {limit} (INGESTA_MAX_UPLOAD_BYTES)"
-            )
+    ) -> Response[UploadResource | UploadCheck]:
+        form = parse_upload_form(data)
+        size = form.file.file.seek(0, 2)
+        # Early, before anything else is read; the use case asks the same policy again.
+        refuse_size(container_of(request).upload_policy(), size)
         command = UploadCommand(
-            dataset=dataset,
-            on_error=on_error,
-            filename=file.filename or "upload.csv",
+            dataset=form.dataset,
+            on_error=form.on_error,
+            filename=form.filename,
             uploaded_by=request.user.user_id,
-            source=file.file,  # type: ignore[arg-type]
+            role=request.user.role,
+            source=form.file.file,  # type: ignore[arg-type]
             language=preferred_language(request.headers.get("accept-language")),
-            mode=mode,
-            sheet=sheet_field(data.get("sheet")),
-            digest=file.digest if isinstance(file, SpooledUpload) else None,
+            mode=form.mode,
+            sheet=form.sheet,
+            digest=form.file.digest if isinstance(form.file, SpooledUpload) else None,
         )
         # Rule titles and sample messages follow Accept-Language; English without one.
         language = command.language
-        if dry_run(data.get("dry_run")):
+        if form.dry_run:
             with _upload_slots(request).taken_by(request.user.user_id):
                 check = await unless_disconnected(request.receive, check_upload(command))
             return Response(localised(check, language), status_code=200)
@@ -116,7 +113,9 @@ class UploadController(Controller):
             upload = await unless_disconnected(request.receive, upload_csv(command))
         status = 422 if upload.status is UploadStatus.REJECTED else 201
         return Response(
-            localised(upload, language), status_code=status, headers={"Location": f"/uploads/{upload.id}"}
+            localised(UploadResource.of(upload), language),
+            status_code=status,
+            headers={"Location": f"/uploads/{upload.id}"},
         )
 
     @get("/", summary="Summaries of your uploads, newest first (admins: everyone's)")
@@ -135,8 +134,8 @@ class UploadController(Controller):
         request: Request[TokenClaims, str, Any],
         get_upload: NamedDependency[GetUpload],
         upload_id: FromPath[str],
-    ) -> Upload:
-        upload = await get_upload(upload_id, request.user)
+    ) -> UploadResource:
+        upload = UploadResource.of(await get_upload(upload_id, request.user))
         return localised(upload, preferred_language(request.headers.get("accept-language")))
 
 
@@ -150,7 +149,7 @@ async def _spooled_form(request: Request[Any, Any, Any], limit: int) -> dict[str
 
 async def _accepted(
     request: Request[TokenClaims, str, Any], command: UploadCommand, preferred: bool
-) -> Response[Upload | UploadCheck]:
+) -> Response[UploadResource | UploadCheck]:
     """202 once the file is archived and its job queued; the client follows Location or its /events."""
     accept_upload = container_of(request).accept_upload()
     with _upload_slots(request).taken_by(request.user.user_id):
@@ -158,7 +157,7 @@ async def _accepted(
     headers = {"Location": f"/uploads/{upload.id}"}
     if preferred:
         headers["Preference-Applied"] = "respond-async"
-    return Response(upload, status_code=202, headers=headers)
+    return Response(UploadResource.of(upload), status_code=202, headers=headers)
 
 
 def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:
@@ -170,46 +169,3 @@ def _upload_slots(request: Request[Any, Any, Any]) -> UploadSlots:
             container_of(request).settings().max_concurrent_uploads_per_user
         )
     return slots
-
-
-def sheet_field(raw: object) -> str | None:
-    """The form's `sheet`: a workbook's sheet name, None when absent or blank; shared with the web form."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if not isinstance(raw, str):
-        raise InvalidInput("'sheet' is the name of one sheet of the .xlsx workbook")
-    return raw.strip()
-
-
-def load_mode(raw: object) -> LoadMode:
-    """The form's `mode`, `append` when absent; shared with the web form."""
-    text = str(raw or "append").strip().lower()
-    try:
-        return LoadMode(text)
-    except ValueError:
-        raise InvalidInput(f"mode {raw!r} is not valid; use append, upsert or replace") from None
-
-
-def _form_fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
-    unknown = set(data) - FORM_FIELDS
-    if unknown:
-        raise InvalidInput(
-            f"unknown form field(s): {', '.join(sorted(unknown))}; "
-            "send file, dataset, on_error, mode, dry_run and sheet"
-        )
-    file = data.get("file")
-    if isinstance(file, list):
-        raise InvalidInput("send exactly one file per upload in the form field 'file'")
-    if not isinstance(file, UploadFile):
-        raise InvalidInput(
-            "the form field 'file' is missing or is not a file; send the CSV as multipart 'file'"
-        )
-    dataset = data.get("dataset")
-    if not isinstance(dataset, str) or not dataset.strip():
-        raise InvalidInput("the form field 'dataset' is missing; name the target dataset, e.g. 'sales_2024'")
-    raw_policy = data.get("on_error") or "reject"
-    try:
-        on_error = OnError(str(raw_policy).strip().lower())
-    except ValueError:
-        raise InvalidInput(f"on_error {raw_policy!r} is not valid; use reject, skip or accept") from None
-    return file, dataset, on_error

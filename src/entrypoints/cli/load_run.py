@@ -6,6 +6,8 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import msgspec
+
 from adapters.object_store.s3_object_source import S3ObjectSource
 from application.errors import (
     Conflict,
@@ -15,6 +17,7 @@ from application.errors import (
     ServiceUnavailable,
     UnsupportedContent,
 )
+from application.ports.user_repository import UserAccount
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.uploads.upload import LoadMode, OnError, UploadStatus
 from entrypoints.cli.cli_language import tr
@@ -63,7 +66,9 @@ async def run_load(container: Container, request: LoadRequest) -> int:
     except RunStopped as stopped:
         print(f"ingesta: {tr(str(stopped))}", file=sys.stderr)
         return stopped.exit_code
-    upload_csv = container.upload_csv()
+    # The operator's own machine, reading its own files: the HTTP size limit is not this run's.
+    policy = msgspec.structs.replace(container.upload_policy(), max_bytes=None)
+    upload_csv = container.upload_csv(policy=policy)
     progress = ProgressLine(sys.stderr, len(inputs))
     outcomes: list[FileOutcome] = []
     for index, item in enumerate(inputs, start=1):
@@ -82,7 +87,9 @@ async def run_load(container: Container, request: LoadRequest) -> int:
     return max((outcome.exit_code for outcome in outcomes), default=EXIT_LOADED)
 
 
-async def _start(container: Container, request: LoadRequest) -> tuple[list[LoadInput], S3ObjectSource, str]:
+async def _start(
+    container: Container, request: LoadRequest
+) -> tuple[list[LoadInput], S3ObjectSource, UserAccount]:
     settings = container.settings()
     try:
         source = S3ObjectSource()
@@ -95,7 +102,7 @@ async def _start(container: Container, request: LoadRequest) -> tuple[list[LoadI
         raise RunStopped(str(error), EXIT_UNREADABLE) from error
     except (DatabaseNotReady, ServiceUnavailable) as error:
         raise RunStopped(str(error), EXIT_UNAVAILABLE) from error
-    return inputs, source, operator.id
+    return inputs, source, operator
 
 
 async def _load_one(
@@ -104,7 +111,7 @@ async def _load_one(
     source: S3ObjectSource,
     item: LoadInput,
     request: LoadRequest,
-    owner: str,
+    owner: UserAccount,
 ) -> FileOutcome:
     try:
         async with opened(item, source) as file:
@@ -113,7 +120,8 @@ async def _load_one(
                     dataset=request.dataset,
                     on_error=request.on_error,
                     filename=item.filename,
-                    uploaded_by=owner,
+                    uploaded_by=owner.id,
+                    role=owner.role,
                     source=file,
                     archived_key=item.archived_key,
                     mode=request.mode,

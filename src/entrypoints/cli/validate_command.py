@@ -6,19 +6,15 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
-from typing import BinaryIO
 
 import msgspec
 
 from application.errors import InvalidInput
+from application.use_cases.validate_csv import ValidateCsv
 from domain.contracts.errors import InvalidContract
 from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.uploads.content_sniffing import binary_content_reason, is_xlsx
-from domain.validation.engine import ValidationOptions
-from domain.validation.reading import never
 from domain.validation.report import ValidationReport
-from domain.validation.row_rule import RowRule
 from entrypoints.cli.cli_language import say, tr
 from entrypoints.cli.dataset_contract import add_dataset_contract_options, fetch_contract
 from entrypoints.cli.progress import ProgressBar, open_with_progress, wants_progress
@@ -125,8 +121,7 @@ def validate_file(path: str, size: int, contract: TableSchema | None = None) -> 
         enabled=wants_progress(sys.stderr, size, PROGRESS_THRESHOLD_BYTES),
     )
     with open_with_progress(path, bar.update) as source:
-        # The same row rules the service adds to every upload, fresh for this file.
-        report = _validated(source, contract, _service_rules(contract), size)
+        report = _validator(size).report(source, contract)
     bar.finish()
     return report
 
@@ -137,29 +132,22 @@ def validate_workbook(path: str, sheet: str | None, contract: TableSchema | None
 
     with open(path, "rb") as source, tempfile.TemporaryFile() as text:
         CalamineSpreadsheetReader().write_csv(source, text, sheet)
-        return _validated(text, contract, _service_rules(contract))
+        return _validator().report(text, contract)
 
 
-def _validated(
-    source: BinaryIO, contract: TableSchema | None, rules: Sequence[RowRule], size: int | None = None
-) -> ValidationReport:
-    """Pass 1 by the engine the service runs (INGESTA_VALIDATION_ENGINE), so both judge a file alike.
+def _validator(size: int | None = None) -> ValidateCsv:
+    """The same row rules the service adds to every upload, fresh for each file, judged by the engine the
+    service runs (INGESTA_VALIDATION_ENGINE).
 
     A small file takes the row engine whatever the setting: both engines give the same report (their
     parity test), and loading Arrow would cost a small file more than it saves."""
     from adapters.validation.factory import csv_validator_from_setting
 
-    engine = load_settings().validation_engine
+    settings = load_settings()
+    engine = settings.validation_engine
     if size is not None and size < COLUMNAR_FROM_BYTES:
         engine = "stdlib"
-    validator = csv_validator_from_setting(engine)
-    options = ValidationOptions()
-    return validator.validate(source, contract=contract, options=options, extra_rules=rules, stop=never)[0]
-
-
-def _service_rules(contract: TableSchema | None) -> Sequence[RowRule]:
-    """The same row rules the service adds to every upload, fresh for this file."""
-    settings = load_settings()
-    factory = enrichment_factory(settings.ai_enrichment, settings.ai_near_duplicate_max_rows)
-    rules: Sequence[RowRule] = factory(contract)
-    return rules
+    return ValidateCsv(
+        extra_rules=enrichment_factory(settings.ai_enrichment, settings.ai_near_duplicate_max_rows),
+        validator=csv_validator_from_setting(engine),
+    )

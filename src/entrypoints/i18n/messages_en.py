@@ -105,6 +105,7 @@ ENGLISH: dict[str, str] = {
     "form.body_too_deep": "the request body is nested too deeply",
     "form.unexpected": "an unexpected error occurred; it has been logged",
     "form.no_temp_space": "the server has no space left in its temporary folder to receive the request; try again later",
+    "form.file_or_workbook_missing": "the form field 'file' is missing or is not a file; send the CSV or .xlsx file as 'file'",
     # Problem details: files and uploads
     "upload.already_loaded": "this exact file was already loaded into {dataset} by upload {upload}",
     "upload.already_loaded_other": "this exact file was already loaded into {dataset} by another user",

@@ -103,6 +103,7 @@ SPANISH: dict[str, str] = {
     "form.body_too_deep": "el cuerpo de la solicitud está anidado demasiado profundamente",
     "form.unexpected": "ha ocurrido un error inesperado; ha quedado registrado",
     "form.no_temp_space": "el servidor no tiene espacio libre en su carpeta temporal para recibir la solicitud; inténtalo más tarde",
+    "form.file_or_workbook_missing": "falta el campo 'file' del formulario o no es un archivo; envía el CSV o el .xlsx como 'file'",
     # Detalles: archivos y subidas
     "upload.already_loaded": "este mismo archivo ya se cargó en {dataset} con la subida {upload}",
     "upload.already_loaded_other": "este mismo archivo ya lo cargó otro usuario en {dataset}",

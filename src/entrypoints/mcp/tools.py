@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 import msgspec
 from mcp.server.mcpserver.exceptions import ToolError
 
+from application.use_cases.validate_csv import ValidateCsv
 from domain.contracts.table_schema import TableSchema, parse_table_schema
 from domain.errors import DomainError
 from domain.uploads.dataset_name import parse_dataset_name
-from domain.validation.engine import validate_csv
-from domain.validation.report import ValidationReport
 from entrypoints.mcp.api_session import ApiError, ApiSession
 from entrypoints.mcp.file_policy import FilePolicy, FileRefused
-from entrypoints.mcp.local_text import LocalText
+from entrypoints.mcp.local_validator import LocalCsvValidator
 
 OnErrorChoice = Literal["reject", "skip", "accept"]
 ModeChoice = Literal["append", "upsert", "replace"]
@@ -37,7 +35,7 @@ class IngestaTools:
             contract = await self._contract(dataset)
             with self._files.open(path) as source:
                 # On this computer: nothing is sent to the service, so a file can be checked first.
-                report = await asyncio.to_thread(_validate, source, contract)
+                report = (await ValidateCsv(validator=LocalCsvValidator())(source, contract)).report
             return {"file": path, "has_errors": report.has_errors, **msgspec.to_builtins(report)}
 
     async def upload_csv(
@@ -83,10 +81,6 @@ class IngestaTools:
                 return None  # a new dataset: the file will establish its columns
             raise
         return parse_table_schema(msgspec.json.encode(document))
-
-
-def _validate(source: BinaryIO, contract: TableSchema | None) -> ValidationReport:
-    return validate_csv(LocalText(source), contract=contract)
 
 
 @contextmanager

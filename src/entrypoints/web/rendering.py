@@ -14,7 +14,6 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from domain.auth.claims import TokenClaims
-from domain.auth.permissions import may_upload
 from entrypoints.i18n.formats import format_datetime, format_number
 from entrypoints.i18n.translation import translator as message_translator
 from entrypoints.web.i18n import LANGUAGES, as_sentence, language_for, translator
@@ -26,7 +25,7 @@ from entrypoints.web.web_security import (
     language_cookie,
     new_csrf_token,
 )
-from entrypoints.web.web_session import csrf_token_for, read_cookie, settings_of
+from entrypoints.web.web_session import container_of, csrf_token_for, read_cookie, settings_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -85,7 +84,7 @@ def render(
         lang=language,
         csrf_token=csrf,
         claims=claims,
-        may_upload=claims is not None and may_upload(claims.role, settings.upload_roles),
+        may_upload=claims is not None and container_of(request).upload_policy().allows(claims.role),
         # Seconds left rather than a timestamp, so the page's renewal timer ignores the browser's clock.
         session_seconds_left=max(0, claims.exp - int(time.time())) if claims else 0,
         path=request.url.path,

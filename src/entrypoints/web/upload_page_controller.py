@@ -5,21 +5,17 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
-from application.errors import InvalidInput, PayloadTooLarge
+from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload
 from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
-from domain.auth.permissions import may_upload
-from domain.uploads.upload import OnError
 from domain.validation.rules import Rules
-from entrypoints.api.dry_run import dry_run
-from entrypoints.api.upload_controller import load_mode, sheet_field
+from entrypoints.api.upload_form import parse_upload_form
 from entrypoints.web.page_controller import failed_first, report_context
 from entrypoints.web.rendering import page_language, render
 from entrypoints.web.upload_limit import size_text
@@ -40,7 +36,7 @@ class UploadPageController(Controller):
         self, request: Request[Any, Any, Any], list_datasets: NamedDependency[ListDatasets]
     ) -> Response[Any]:
         claims: TokenClaims = request.state.claims
-        uploader = may_upload(claims.role, container_of(request).settings().upload_roles)
+        uploader = container_of(request).upload_policy().allows(claims.role)
         datasets = await list_datasets() if uploader else []
         limit = container_of(request).settings().max_upload_bytes
         return render(
@@ -65,20 +61,20 @@ class UploadPageController(Controller):
         submitted = request.headers.get(CSRF_HEADER) or _text(data.get(CSRF_FIELD))
         claims: TokenClaims = request.state.claims
         await require_csrf(request, submitted, claims)
-        file, dataset, on_error = _fields(data)
-        limit = container_of(request).settings().max_upload_bytes
-        if file.file.seek(0, 2) > limit:
-            raise PayloadTooLarge(f"the file is larger than this service accepts ({limit} bytes)")
+        form = parse_upload_form(data, also={CSRF_FIELD})
+        # Early, before the file is hashed; the use case asks the same policy again.
+        refuse_size(container_of(request).upload_policy(), form.file.file.seek(0, 2))
         command = UploadCommand(
-            dataset=dataset,
-            on_error=on_error,
-            filename=file.filename or "upload.csv",
+            dataset=form.dataset,
+            on_error=form.on_error,
+            filename=form.filename,
             uploaded_by=claims.user_id,
-            source=file.file,  # type: ignore[arg-type]
-            mode=load_mode(data.get("mode")),
-            sheet=sheet_field(data.get("sheet")),
+            role=claims.role,
+            source=form.file.file,  # type: ignore[arg-type]
+            mode=form.mode,
+            sheet=form.sheet,
         )
-        if dry_run(data.get("dry_run")):
+        if form.dry_run:
             check = await check_upload(command)
             return render(
                 request,
@@ -93,17 +89,3 @@ class UploadPageController(Controller):
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _fields(data: dict[str, Any]) -> tuple[UploadFile, str, OnError]:
-    file = data.get("file")
-    if not isinstance(file, UploadFile):
-        raise InvalidInput("choose a CSV or .xlsx file to upload")
-    dataset = _text(data.get("dataset"))
-    if not dataset or not dataset.strip():
-        raise InvalidInput("name the dataset the rows go to, e.g. 'sales_2024'")
-    try:
-        on_error = OnError((_text(data.get("on_error")) or "reject").strip().lower())
-    except ValueError:
-        raise InvalidInput("choose what to do with rows that have errors: reject, skip or accept") from None
-    return file, dataset.strip(), on_error

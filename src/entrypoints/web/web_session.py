@@ -7,10 +7,10 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 
-from application.errors import InvalidToken, PermissionDenied
+from application.errors import InvalidToken
+from application.uploads.upload_permission import refuse_role
 from application.use_cases.authenticate_token import AuthenticateToken
 from domain.auth.claims import TokenClaims
-from domain.auth.permissions import may_upload
 from entrypoints.container import Container
 from entrypoints.settings import Settings
 from entrypoints.web.web_security import (
@@ -26,7 +26,7 @@ Connection = ASGIConnection[Any, Any, Any, Any]
 
 
 def container_of(connection: Connection) -> Container:
-    """Only for the upload page's limits, until the upload policy owns them."""
+    """For the upload policy (who may upload, how large a file may be)."""
     container: Container = connection.app.state.container
     return container
 
@@ -89,5 +89,4 @@ async def requires_web_uploader(connection: Connection, handler: BaseRouteHandle
     """Guard answered before the upload body is read: a session whose role may upload."""
     await requires_session(connection, handler)
     claims: TokenClaims = connection.state.claims
-    if not may_upload(claims.role, settings_of(connection).upload_roles):
-        raise PermissionDenied(f"the {claims.role!r} role may not upload files")
+    refuse_role(container_of(connection).upload_policy(), claims.role)

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tests.support.sql_loads import load_upload
 
 from adapters.sql.dataset_tables import dataset_table, dataset_table_name
 from adapters.sql.sql_dataset_store import SqlDatasetStore
@@ -74,8 +75,8 @@ async def test_replacing_needs_the_current_etag(engine: AsyncEngine) -> None:
 async def test_a_compatible_change_migrates_the_rows_already_loaded(engine: AsyncEngine, make_upload) -> None:
     store = SqlDatasetStore(engine)
     await store.put_contract("sales", V1, if_match=None)
-    await store.load(
-        make_upload("u-1"), columns_from_schema(V1), one_batch(TypedRow(2, (5, date(2024, 2, 29))))
+    await load_upload(
+        engine, make_upload("u-1"), columns_from_schema(V1), one_batch(TypedRow(2, (5, date(2024, 2, 29))))
     )
     widened = schema(
         '{"name": "id", "type": "number"}', '{"name": "day", "type": "datetime"}', '{"name": "note"}'
@@ -86,8 +87,11 @@ async def test_a_compatible_change_migrates_the_rows_already_loaded(engine: Asyn
     columns = columns_from_schema(widened)
     assert [c.type for c in columns] == [ColumnType.DECIMAL, ColumnType.DATETIME, ColumnType.STRING]
     assert await rows_of(engine, columns) == [(Decimal(5), datetime(2024, 2, 29, tzinfo=UTC), None)]
-    await store.load(
-        make_upload("u-2", sha256="b" * 64), columns, one_batch(TypedRow(2, (Decimal("0.1"), None, "x")))
+    await load_upload(
+        engine,
+        make_upload("u-2", sha256="b" * 64),
+        columns,
+        one_batch(TypedRow(2, (Decimal("0.1"), None, "x"))),
     )
     assert (await rows_of(engine, columns))[1] == (Decimal("0.1"), None, "x")
 
@@ -97,7 +101,7 @@ async def test_narrowing_a_field_of_a_dataset_with_rows_is_refused_and_changes_n
 ) -> None:
     store = SqlDatasetStore(engine)
     await store.put_contract("sales", V1, if_match=None)
-    await store.load(make_upload("u-1"), columns_from_schema(V1), one_batch(TypedRow(2, (5, None))))
+    await load_upload(engine, make_upload("u-1"), columns_from_schema(V1), one_batch(TypedRow(2, (5, None))))
 
     with pytest.raises(Conflict, match="day"):
         await store.put_contract("sales", schema(ID, '{"name": "day", "type": "integer"}'), if_match='"v1"')
@@ -110,7 +114,7 @@ async def test_a_primary_key_the_loaded_rows_repeat_is_refused(engine: AsyncEngi
     store = SqlDatasetStore(engine)
     await store.put_contract("sales", V1, if_match=None)
     rows = (TypedRow(2, (5, None)), TypedRow(3, (5, None)))
-    await store.load(make_upload("u-1"), columns_from_schema(V1), one_batch(*rows))
+    await load_upload(engine, make_upload("u-1"), columns_from_schema(V1), one_batch(*rows))
 
     with pytest.raises(Conflict, match="repeat the primary key"):
         await store.put_contract("sales", schema(ID, DAY, key="id"), if_match='"v1"')
@@ -134,7 +138,7 @@ async def test_the_first_load_saves_version_one_from_the_inferred_columns(
     store = SqlDatasetStore(engine)
     columns = (Column("id", "ID", ColumnType.INTEGER), Column("name", "Name", ColumnType.STRING))
 
-    await store.load(make_upload("u-1"), columns, one_batch(TypedRow(2, (1, "a"))))
+    await load_upload(engine, make_upload("u-1"), columns, one_batch(TypedRow(2, (1, "a"))))
 
     stored = await store.get_contract("sales")
     assert stored is not None and stored.version == 1

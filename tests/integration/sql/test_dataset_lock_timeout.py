@@ -9,10 +9,10 @@ from collections.abc import AsyncIterator, Sequence
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.integration.sql.conftest import MakeUpload
+from tests.support.sql_loads import load_upload
 
 from adapters.sql.dataset_locks import lock_dataset
 from adapters.sql.engine import DatabaseTimeouts, create_engine
-from adapters.sql.sql_dataset_store import SqlDatasetStore
 from application.errors import DatabaseBusy
 from domain.validation.report import Column, ColumnType
 from domain.validation.typed_row import TypedRow
@@ -38,7 +38,7 @@ async def test_a_load_waiting_on_a_held_dataset_lock_answers_busy(
             await lock_dataset(frozen_worker, "sales")
             started = time.monotonic()
             with pytest.raises(DatabaseBusy) as raised:
-                load = SqlDatasetStore(other_worker).load(make_upload("u-2"), COLUMNS, one_batch())
+                load = load_upload(other_worker, make_upload("u-2"), COLUMNS, one_batch())
                 await asyncio.wait_for(load, timeout=60)
             waited = time.monotonic() - started
     finally:

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.integration.sql.conftest import MakeUpload
+from tests.support.sql_loads import add_upload
 
 from adapters.sql.sql_upload_repository import SqlUploadRepository
 from domain.uploads.upload import UploadStatus
@@ -22,7 +23,7 @@ async def test_only_received_uploads_created_before_the_moment_are_failed(
     fresh = make_upload("fresh", minutes=30)
     finished = make_upload("finished", minutes=0, status=UploadStatus.REJECTED)
     for upload in (stale, fresh, finished):
-        await repository.add(upload)
+        await add_upload(engine, upload)
 
     count = await repository.fail_received_before(stale.created_at + timedelta(minutes=1), "interrupted")
 

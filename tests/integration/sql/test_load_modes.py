@@ -8,6 +8,7 @@ import msgspec
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tests.support.sql_loads import add_upload, load_upload
 
 from adapters.sql.dataset_tables import dataset_table, dataset_table_name
 from adapters.sql.sql_dataset_store import SqlDatasetStore
@@ -53,8 +54,10 @@ async def store(engine: AsyncEngine, make_upload) -> SqlDatasetStore:  # type: i
     store = SqlDatasetStore(engine)
     await store.put_contract("sales", CONTRACT, if_match=None)
     first = ready(make_upload("u-1"), 3)
-    await SqlUploadRepository(engine).add(first)
-    await store.load(first, COLUMNS, batches([(1, "Ana"), (2, "Luis"), (3, "Eva")]), LoadPlan(key=KEY))
+    await add_upload(engine, first)
+    await load_upload(
+        engine, first, COLUMNS, batches([(1, "Ana"), (2, "Luis"), (3, "Eva")]), LoadPlan(key=KEY)
+    )
     return store
 
 
@@ -72,8 +75,12 @@ async def test_append_rejects_a_key_already_loaded_naming_the_upload_that_holds_
     upload = ready(make_upload("u-2", sha256="b" * 64), 2)
     seen: list[KeyClashes] = []
 
-    result = await store.load(
-        upload, COLUMNS, batches([(4, "Noa"), (2, "Luis bis")]), settling(upload, OnError.REJECT, seen)
+    result = await load_upload(
+        engine,
+        upload,
+        COLUMNS,
+        batches([(4, "Noa"), (2, "Luis bis")]),
+        settling(upload, OnError.REJECT, seen),
     )
 
     assert result.loaded == 0
@@ -91,7 +98,7 @@ async def test_append_under_skip_loads_the_new_keys_and_leaves_the_held_ones(
     seen: list[KeyClashes] = []
     rows = [(4, "Noa"), (2, "Luis bis"), (5, "Iker")]
 
-    result = await store.load(upload, COLUMNS, batches(rows), settling(upload, OnError.SKIP, seen))
+    result = await load_upload(engine, upload, COLUMNS, batches(rows), settling(upload, OnError.SKIP, seen))
 
     assert (result.inserted, result.updated) == (2, 0)
     record = await SqlUploadRepository(engine).get("u-2")
@@ -109,8 +116,8 @@ async def test_upsert_counts_inserted_and_updated_and_keeps_the_new_values(
     upload.mode = LoadMode.UPSERT
     plan = LoadPlan(mode=LoadMode.UPSERT, key=KEY)
 
-    result = await store.load(
-        upload, COLUMNS, batches([(2, "Luis nuevo"), (9, "Zoe"), (3, "Eva nueva")]), plan
+    result = await load_upload(
+        engine, upload, COLUMNS, batches([(2, "Luis nuevo"), (9, "Zoe"), (3, "Eva nueva")]), plan
     )
 
     assert (result.inserted, result.updated) == (1, 2)
@@ -127,8 +134,12 @@ async def test_replace_leaves_exactly_the_uploads_rows(
 ) -> None:
     upload = ready(make_upload("u-2", sha256="b" * 64), 2)
 
-    result = await store.load(
-        upload, COLUMNS, batches([(3, "Eva otra vez"), (7, "Leo")]), LoadPlan(mode=LoadMode.REPLACE, key=KEY)
+    result = await load_upload(
+        engine,
+        upload,
+        COLUMNS,
+        batches([(3, "Eva otra vez"), (7, "Leo")]),
+        LoadPlan(mode=LoadMode.REPLACE, key=KEY),
     )
 
     assert result.inserted == 2
@@ -141,7 +152,9 @@ async def test_a_key_repeated_within_the_file_loads_its_first_row_once(
     upload = ready(make_upload("u-2", sha256="b" * 64), 3, OnError.ACCEPT)
     plan = LoadPlan(mode=LoadMode.UPSERT, key=KEY)
 
-    result = await store.load(upload, COLUMNS, batches([(8, "first"), (8, "second"), (1, "Ana 2")]), plan)
+    result = await load_upload(
+        engine, upload, COLUMNS, batches([(8, "first"), (8, "second"), (1, "Ana 2")]), plan
+    )
 
     assert (result.inserted, result.updated) == (1, 1)
     assert [row[2:] for row in await content(engine)][-1] == (8, "first")
@@ -151,9 +164,10 @@ async def test_replace_without_a_key_empties_the_table_first(engine: AsyncEngine
     store = SqlDatasetStore(engine)
     keyless = msgspec.structs.replace(CONTRACT, primaryKey=())
     await store.put_contract("sales", keyless, if_match=None)
-    await store.load(ready(make_upload("u-1"), 2), COLUMNS, batches([(1, "a"), (1, "a")]))
+    await load_upload(engine, ready(make_upload("u-1"), 2), COLUMNS, batches([(1, "a"), (1, "a")]))
 
-    await store.load(
+    await load_upload(
+        engine,
         ready(make_upload("u-2", sha256="b" * 64), 1),
         COLUMNS,
         batches([(5, "b")]),
@@ -182,7 +196,7 @@ async def test_a_keyed_load_costs_the_same_statements_for_ten_or_two_thousand_ro
             upload = ready(make_upload(f"u-{size}", sha256=sha * 64), size, OnError.SKIP)
             rows = [(first_id + n, f"n{n}") for n in range(size)]
             plan = LoadPlan(mode=mode, key=KEY, settle=lambda clashes, u=upload: u)
-            await store.load(upload, COLUMNS, batches(rows, size=size), plan)
+            await load_upload(engine, upload, COLUMNS, batches(rows, size=size), plan)
             costs.append(len(statements))
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", count)

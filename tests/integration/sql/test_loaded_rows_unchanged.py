@@ -17,10 +17,9 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tests.support.sql_loads import add_upload, load_upload
 
 from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID, dataset_table, dataset_table_name
-from adapters.sql.sql_dataset_store import SqlDatasetStore
-from adapters.sql.sql_upload_repository import SqlUploadRepository
 from application.uploads.csv_passes import typed_batches, validate
 from domain.uploads.upload import OnError
 from domain.validation.report import Column, ColumnType
@@ -97,8 +96,8 @@ async def _load(
     engine: AsyncEngine, make_upload: Any, dataset: str, columns: Sequence[Column], rows: Sequence[TypedRow]
 ) -> str:
     upload = make_upload(f"u-{dataset}", dataset=dataset, sha256=dataset[0] * 64)
-    await SqlUploadRepository(engine).add(upload)
-    await SqlDatasetStore(engine).load(upload, columns, _batches(rows))
+    await add_upload(engine, upload)
+    await load_upload(engine, upload, columns, _batches(rows))
     return upload.id
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tests.support.sql_loads import add_upload, load_upload
 
 from adapters.sql.dataset_tables import dataset_table, dataset_table_name
 from adapters.sql.sql_dataset_store import SqlDatasetStore
@@ -80,12 +81,11 @@ async def table_names(engine: AsyncEngine) -> set[str]:
 
 
 async def test_load_stores_every_typed_value_exactly(engine: AsyncEngine, make_upload) -> None:
-    repository, store = SqlUploadRepository(engine), SqlDatasetStore(engine)
     upload = make_upload("u-1")
-    await repository.add(upload)
+    await add_upload(engine, upload)
     rows = [typed_row(n) for n in range(2000)]
 
-    inserted = await store.load(loaded(upload, 2000), COLUMNS, in_batches(rows))
+    inserted = await load_upload(engine, loaded(upload, 2000), COLUMNS, in_batches(rows))
 
     assert inserted.inserted == 2000
     stored = await stored_rows(engine, "sales", COLUMNS)
@@ -102,9 +102,9 @@ async def test_load_saves_the_final_upload_and_catalogues_the_dataset(
 ) -> None:
     repository, store = SqlUploadRepository(engine), SqlDatasetStore(engine)
     upload = make_upload("u-1")
-    await repository.add(upload)
+    await add_upload(engine, upload)
 
-    await store.load(loaded(upload, 3), COLUMNS, in_batches([typed_row(n) for n in range(3)]))
+    await load_upload(engine, loaded(upload, 3), COLUMNS, in_batches([typed_row(n) for n in range(3)]))
 
     assert await repository.get("u-1") == upload
     assert await store.get_columns("sales") == COLUMNS
@@ -122,10 +122,10 @@ async def test_an_unknown_dataset_has_no_columns_or_description(engine: AsyncEng
 
 async def test_a_new_column_is_added_and_older_rows_read_null(engine: AsyncEngine, make_upload) -> None:
     store = SqlDatasetStore(engine)
-    await store.load(make_upload("u-1"), COLUMNS[:2], in_batches([TypedRow(2, (1, Decimal("1.5")))]))
+    await load_upload(engine, make_upload("u-1"), COLUMNS[:2], in_batches([TypedRow(2, (1, Decimal("1.5")))]))
     grown = (*COLUMNS[:2], Column("note", "Note", ColumnType.STRING))
 
-    await store.load(make_upload("u-2"), grown, in_batches([TypedRow(2, (2, None, "new"))]))
+    await load_upload(engine, make_upload("u-2"), grown, in_batches([TypedRow(2, (2, None, "new"))]))
 
     assert await store.get_columns("sales") == grown
     assert await stored_rows(engine, "sales", grown) == [
@@ -139,11 +139,13 @@ async def test_a_failure_mid_load_leaves_no_table_no_rows_and_the_upload_receive
 ) -> None:
     repository, store = SqlUploadRepository(engine), SqlDatasetStore(engine)
     upload = make_upload("u-1")
-    await repository.add(upload)
+    await add_upload(engine, upload)
     before = await table_names(engine)
 
     with pytest.raises(RuntimeError, match="mid-file"):
-        await store.load(loaded(make_upload("u-1"), 10), COLUMNS, failing_after_first_batch([typed_row(1)]))
+        await load_upload(
+            engine, loaded(make_upload("u-1"), 10), COLUMNS, failing_after_first_batch([typed_row(1)])
+        )
 
     assert await table_names(engine) == before
     assert await store.get_columns("sales") is None
@@ -154,12 +156,15 @@ async def test_a_failure_mid_load_keeps_an_existing_dataset_as_it_was(
     engine: AsyncEngine, make_upload
 ) -> None:
     store = SqlDatasetStore(engine)
-    await store.load(make_upload("u-1"), COLUMNS, in_batches([typed_row(1)]))
+    await load_upload(engine, make_upload("u-1"), COLUMNS, in_batches([typed_row(1)]))
     grown = (*COLUMNS, Column("note", "Note", ColumnType.STRING))
 
     with pytest.raises(RuntimeError):
-        await store.load(
-            make_upload("u-2"), grown, failing_after_first_batch([TypedRow(2, (*typed_row(2).values, "x"))])
+        await load_upload(
+            engine,
+            make_upload("u-2"),
+            grown,
+            failing_after_first_batch([TypedRow(2, (*typed_row(2).values, "x"))]),
         )
 
     assert await store.get_columns("sales") == COLUMNS
@@ -175,10 +180,12 @@ async def test_a_column_changing_type_is_refused_and_nothing_changes(
     engine: AsyncEngine, make_upload
 ) -> None:
     store = SqlDatasetStore(engine)
-    await store.load(make_upload("u-1"), COLUMNS[:1], in_batches([TypedRow(2, (1,))]))
+    await load_upload(engine, make_upload("u-1"), COLUMNS[:1], in_batches([TypedRow(2, (1,))]))
 
     with pytest.raises(InvalidInput, match="integer"):
-        await store.load(make_upload("u-2"), (Column("id", "ID", ColumnType.STRING),), in_batches([]))
+        await load_upload(
+            engine, make_upload("u-2"), (Column("id", "ID", ColumnType.STRING),), in_batches([])
+        )
 
     info = await store.describe("sales")
     assert info is not None and (info.columns, info.row_count) == (COLUMNS[:1], 1)
@@ -186,8 +193,12 @@ async def test_a_column_changing_type_is_refused_and_nothing_changes(
 
 async def test_sequential_loads_into_one_dataset_are_both_counted(engine: AsyncEngine, make_upload) -> None:
     store = SqlDatasetStore(engine)
-    first = await store.load(make_upload("u-1"), COLUMNS, in_batches([typed_row(n) for n in range(30)]))
-    second = await store.load(make_upload("u-2"), COLUMNS, in_batches([typed_row(n) for n in range(20)]))
+    first = await load_upload(
+        engine, make_upload("u-1"), COLUMNS, in_batches([typed_row(n) for n in range(30)])
+    )
+    second = await load_upload(
+        engine, make_upload("u-2"), COLUMNS, in_batches([typed_row(n) for n in range(20)])
+    )
 
     info = await store.describe("sales")
     assert (first.loaded, second.loaded) == (30, 20)
@@ -200,7 +211,7 @@ async def test_a_63_character_dataset_name_gets_a_table_postgresql_accepts(
     store = SqlDatasetStore(engine)
     name = "d" + "x" * 62
 
-    await store.load(make_upload("u-1", dataset=name), COLUMNS, in_batches([typed_row(1)]))
+    await load_upload(engine, make_upload("u-1", dataset=name), COLUMNS, in_batches([typed_row(1)]))
 
     assert dataset_table_name(name) in await table_names(engine)
     info = await store.describe(name)
@@ -208,13 +219,12 @@ async def test_a_63_character_dataset_name_gets_a_table_postgresql_accepts(
 
 
 async def test_hostile_column_names_are_stored_as_names_not_run(engine: AsyncEngine, make_upload) -> None:
-    store = SqlDatasetStore(engine)
     hostile = (
         Column('a"; DROP TABLE uploads; --', "a", ColumnType.STRING),
         Column("b]; x", "b", ColumnType.INTEGER),
     )
 
-    await store.load(make_upload("u-1"), hostile, in_batches([TypedRow(2, ("'; --", 5))]))
+    await load_upload(engine, make_upload("u-1"), hostile, in_batches([TypedRow(2, ("'; --", 5))]))
 
     assert await stored_rows(engine, "sales", hostile) == [("u-1", 2, "'; --", 5)]
     assert "uploads" in await table_names(engine)
@@ -224,8 +234,8 @@ async def test_concurrent_first_loads_into_one_dataset_both_land(engine: AsyncEn
     store = SqlDatasetStore(engine)
 
     counts = await asyncio.gather(
-        store.load(make_upload("u-1"), COLUMNS, in_batches([typed_row(n) for n in range(40)])),
-        store.load(make_upload("u-2"), COLUMNS, in_batches([typed_row(n) for n in range(60)])),
+        load_upload(engine, make_upload("u-1"), COLUMNS, in_batches([typed_row(n) for n in range(40)])),
+        load_upload(engine, make_upload("u-2"), COLUMNS, in_batches([typed_row(n) for n in range(60)])),
     )
 
     info = await store.describe("sales")
@@ -248,7 +258,7 @@ async def test_a_failing_insert_closes_the_batch_producer_before_load_returns(
             closed.append(True)
 
     with pytest.raises(ValueError, match="row 3"):
-        await store.load(make_upload("u-1"), COLUMNS, producer())
+        await load_upload(engine, make_upload("u-1"), COLUMNS, producer())
 
     assert closed == [True]
     assert await store.get_columns("sales") is None
@@ -262,10 +272,10 @@ async def test_the_catalogue_dates_a_dataset_by_the_clock_it_was_given(
     from adapters.sql.dataset_tables import datasets
 
     clock = FixedClock(datetime(2031, 5, 4, 3, 2, 1, tzinfo=UTC))
-    store = SqlDatasetStore(engine, clock=clock)
-    await store.load(make_upload("u-1"), COLUMNS[:1], in_batches([TypedRow(2, (1,))]))
+    await load_upload(engine, make_upload("u-1"), COLUMNS[:1], in_batches([TypedRow(2, (1,))]), clock=clock)
     clock.advance(60)
-    await store.load(make_upload("u-2", sha256="b" * 64), COLUMNS[:2], in_batches([TypedRow(2, (2, None))]))
+    second = make_upload("u-2", sha256="b" * 64)
+    await load_upload(engine, second, COLUMNS[:2], in_batches([TypedRow(2, (2, None))]), clock=clock)
 
     async with engine.connect() as connection:
         row = (await connection.execute(select(datasets).where(datasets.c.name == "sales"))).one()

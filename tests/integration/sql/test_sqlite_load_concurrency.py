@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 from tests.integration.sql.conftest import MakeUpload
+from tests.support.sql_loads import add_upload, load_upload
 
 from adapters.sql.dataset_tables import dataset_table, dataset_table_name
 from adapters.sql.engine import create_engine
@@ -44,15 +45,15 @@ async def test_a_login_during_a_big_load_does_not_wait_for_the_load(
 ) -> None:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'ingesta.sqlite3'}")
     await upgrade_database(engine)
-    uploads, store, limiter = SqlUploadRepository(engine), SqlDatasetStore(engine), SqlRateLimiter(engine)
+    uploads, limiter = SqlUploadRepository(engine), SqlRateLimiter(engine)
     upload = make_upload("big-1", dataset="big")
-    await uploads.add(upload)
+    await add_upload(engine, upload)
     upload.status = UploadStatus.LOADED
     upload.rows = RowCounts(total=ROWS, valid=ROWS, invalid=0, loaded=ROWS)
     started = asyncio.Event()
     try:
         load_started = time.monotonic()
-        load = asyncio.create_task(store.load(upload, COLUMNS, batches(started)))
+        load = asyncio.create_task(load_upload(engine, upload, COLUMNS, batches(started)))
         await started.wait()
         login_started = time.monotonic()
         # A login's only write: its rate-limit counter; and a read of the uploads.
@@ -81,7 +82,7 @@ async def test_a_load_that_fails_midway_keeps_no_row_and_no_staging_table(
     upload = make_upload("big-2", dataset="big")
     try:
         with pytest.raises(RuntimeError):
-            await store.load(upload, COLUMNS, batches(asyncio.Event(), fail_at=10))
+            await load_upload(engine, upload, COLUMNS, batches(asyncio.Event(), fail_at=10))
         info = await store.describe("big")
     finally:
         await engine.dispose()

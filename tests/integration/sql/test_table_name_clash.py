@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Sequence
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tests.support.sql_loads import load_upload
 
 from adapters.sql.dataset_tables import dataset_table_name
 from adapters.sql.sql_dataset_store import SqlDatasetStore
@@ -38,10 +39,10 @@ async def test_a_load_into_a_name_whose_table_is_taken_is_a_conflict(
     engine: AsyncEngine, make_upload, first: str, second: str
 ) -> None:
     store = SqlDatasetStore(engine)
-    await store.load(make_upload("u-1", dataset=first), COLUMNS, one_row())
+    await load_upload(engine, make_upload("u-1", dataset=first), COLUMNS, one_row())
 
     with pytest.raises(Conflict) as refused:
-        await store.load(make_upload("u-2", dataset=second, sha256="b" * 64), COLUMNS, one_row())
+        await load_upload(engine, make_upload("u-2", dataset=second, sha256="b" * 64), COLUMNS, one_row())
 
     assert dataset_table_name(second) in refused.value.detail
     assert repr(first) in refused.value.detail and "different name" in refused.value.detail
@@ -54,7 +55,7 @@ async def test_a_contract_for_a_name_whose_table_is_taken_is_a_conflict(
     engine: AsyncEngine, make_upload
 ) -> None:
     store = SqlDatasetStore(engine)
-    await store.load(make_upload("u-1", dataset=PLAIN), COLUMNS, one_row())
+    await load_upload(engine, make_upload("u-1", dataset=PLAIN), COLUMNS, one_row())
 
     with pytest.raises(Conflict):
         await store.put_contract(LONG, schema_from_columns(COLUMNS), if_match=None)

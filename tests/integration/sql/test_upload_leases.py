@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import msgspec
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tests.support.sql_loads import add_upload, save_upload
 
 from adapters.sql.sql_upload_leases import SqlUploadLeases
 from adapters.sql.sql_upload_repository import SqlUploadRepository
@@ -23,7 +24,7 @@ LEASE = timedelta(seconds=60)
 async def queued(engine: AsyncEngine, make_upload, upload_id: str = "u-1") -> SqlUploadLeases:  # type: ignore[no-untyped-def]
     upload = make_upload(upload_id, status=UploadStatus.QUEUED)
     upload.progress = UploadProgress()
-    await SqlUploadRepository(engine).add(upload)
+    await add_upload(engine, upload)
     leases = SqlUploadLeases(engine)
     await leases.queue(UploadJob(upload_id=upload_id, language="es", sheet="S"), NOW + LEASE)
     return leases
@@ -59,7 +60,7 @@ async def test_requeue_and_fail_leave_a_final_record_alone(engine: AsyncEngine, 
     record = await repository.get("u-1")
     assert record is not None
     record.fail("done elsewhere")
-    await repository.save(record)
+    await save_upload(engine, record)
     far = NOW + 100 * LEASE
 
     assert await leases.requeue("u-1", far, far + LEASE) is False

@@ -15,9 +15,11 @@ from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
 from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_upload_repository import SqlUploadRepository
+from adapters.sql.sql_upload_unit_of_work import SqlUploadUnits
 from adapters.system_clock import SystemClock
 from application.errors import Conflict
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
 pytestmark = pytest.mark.integration
@@ -38,7 +40,7 @@ async def test_the_same_file_sent_twice_at_once_loads_once(engine: AsyncEngine, 
     datasets = SqlDatasetStore(engine)
     dataset = f"race_{tmp_path.name[-8:].replace('-', '_').lower()}"
     upload_csv = UploadCsv(
-        uploads=uploads,
+        units=SqlUploadUnits(engine),
         datasets=datasets,
         objects=LocalDirectoryObjectStore(tmp_path / "objects"),
         clock=SystemClock(),
@@ -50,6 +52,7 @@ async def test_the_same_file_sent_twice_at_once_loads_once(engine: AsyncEngine, 
             on_error=OnError.REJECT,
             filename="race.csv",
             uploaded_by="racer",
+            role=Role.UPLOADER,
             source=io.BytesIO(CONTENT),
         )
 

@@ -14,10 +14,12 @@ from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
 from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_upload_repository import SqlUploadRepository
+from adapters.sql.sql_upload_unit_of_work import SqlUploadUnits
 from adapters.system_clock import SystemClock
 from application.use_cases.download_invalid_rows import BATCH_ROWS, DownloadInvalidRows
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
+from domain.auth.role import Role
 from domain.uploads.upload import OnError
 
 pytestmark = pytest.mark.integration
@@ -63,12 +65,15 @@ async def test_every_invalid_row_comes_back_from_the_archived_object(
     uploads, datasets = SqlUploadRepository(engine), SqlDatasetStore(engine)
     objects = LocalDirectoryObjectStore(tmp_path / "objects")
     dataset = f"errs_{tmp_path.name[-8:].replace('-', '_').lower()}"
-    upload = await UploadCsv(uploads=uploads, datasets=datasets, objects=objects, clock=SystemClock())(
+    upload = await UploadCsv(
+        units=SqlUploadUnits(engine), datasets=datasets, objects=objects, clock=SystemClock()
+    )(
         UploadCommand(
             dataset=dataset,
             on_error=OnError.SKIP,
             filename="amounts.csv",
             uploaded_by="owner",
+            role=Role.UPLOADER,
             source=io.BytesIO(content()),
         )
     )

@@ -21,7 +21,8 @@ from sqlalchemy import MetaData, Table, select
 from adapters.sql.dataset_tables import dataset_table_name
 from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
-from adapters.sql.sql_dataset_store import SqlDatasetStore
+from adapters.sql.sql_dataset_rows import SqlDatasetRows
+from adapters.sql.sql_upload_unit_of_work import SqlUploadUnitOfWork, SqlUploadUnits
 from application.errors import DatabaseUnavailable
 from application.ports.dataset_store import LoadPlan, LoadResult
 from domain.auth.role import Role
@@ -47,22 +48,46 @@ def sample_csv(rows: int = 600) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-class FailingDatasetStore(SqlDatasetStore):
-    """The real adapter, but the database 'goes away' after the first batch of rows was inserted."""
+class RowsLostAfterTheFirstBatch:
+    """The real adapter's rows, but the database 'goes away' after the first batch was inserted."""
 
-    async def load(
+    def __init__(self, rows: SqlDatasetRows) -> None:
+        self._rows = rows
+
+    async def stage(
         self,
-        upload: Upload,
+        upload_id: str,
         columns: Sequence[Column],
         batches: AsyncIterator[Sequence[TypedRow]],
-        plan: LoadPlan | None = None,
-    ) -> LoadResult:
+        plan: LoadPlan,
+    ) -> None:
         async def first_batch_then_failure() -> AsyncIterator[Sequence[TypedRow]]:
             async for batch in batches:
                 yield batch
                 raise DatabaseUnavailable("simulated loss of the database mid-load")
 
-        return await super().load(upload, columns, first_batch_then_failure(), plan)
+        await self._rows.stage(upload_id, columns, first_batch_then_failure(), plan)
+
+    async def lock(self, dataset: str) -> None:
+        await self._rows.lock(dataset)
+
+    async def load(self, upload: Upload) -> LoadResult:
+        return await self._rows.load(upload)
+
+    async def close(self) -> None:
+        await self._rows.close()
+
+
+class FailingUnit(SqlUploadUnitOfWork):
+    async def __aenter__(self) -> FailingUnit:
+        await super().__aenter__()
+        self.datasets = RowsLostAfterTheFirstBatch(self.datasets)  # type: ignore[assignment]
+        return self
+
+
+class FailingUploadUnits(SqlUploadUnits):
+    def __call__(self) -> SqlUploadUnitOfWork:
+        return FailingUnit(self._engine, self._clock)
 
 
 @pytest.fixture
@@ -158,7 +183,7 @@ def test_an_upload_is_archived_byte_for_byte_and_loaded_value_for_value(service,
 
 def test_a_failure_mid_load_keeps_no_rows_and_no_untracked_object(service, s3) -> None:  # type: ignore[no-untyped-def]
     client, container, token = service
-    container.datasets.override(providers.Singleton(FailingDatasetStore, engine=container.sql_engine))
+    container.upload_units.override(providers.Singleton(FailingUploadUnits, engine=container.sql_engine))
     content = sample_csv(rows=12_000)  # several batches
 
     response = _post(client, token, content, "people_broken")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.job_fakes import InMemoryUploadLeases, RecordingJobQueue
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
@@ -16,6 +17,7 @@ from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.process_upload_job import MISSING_OBJECT, LeaseLost, ProcessUploadJob
 from application.use_cases.reap_upload_jobs import Reaped, ReapUploadJobs, gave_up
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadProgress, UploadStatus
 
 pytestmark = pytest.mark.unit
@@ -28,12 +30,13 @@ class World:
     def __init__(self, max_attempts: int = 3) -> None:
         self.clock = FixedClock(datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
         self.uploads = InMemoryUploadRepository()
-        self.datasets = InMemoryDatasetStore(self.uploads)
+        self.datasets = InMemoryDatasetStore()
+        self.units = FakeUploadUnits(self.uploads, self.datasets)
         self.objects = InMemoryObjectStore()
         self.leases = InMemoryUploadLeases(self.uploads)
         self.queue = RecordingJobQueue()
         self.accept = AcceptUpload(
-            uploads=self.uploads,
+            units=self.units,
             leases=self.leases,
             datasets=self.datasets,
             objects=self.objects,
@@ -45,10 +48,11 @@ class World:
 
     def worker(self, owner: str = "worker-1", lease: float = LEASE) -> ProcessUploadJob:
         upload_csv = UploadCsv(
-            uploads=self.uploads, datasets=self.datasets, objects=self.objects, clock=self.clock
+            units=self.units, datasets=self.datasets, objects=self.objects, clock=self.clock
         )
         return ProcessUploadJob(
             uploads=self.uploads,
+            units=self.units,
             leases=self.leases,
             objects=self.objects,
             upload_csv=upload_csv,
@@ -74,6 +78,7 @@ class World:
                 on_error=OnError.REJECT,
                 filename="sales.csv",
                 uploaded_by="ana",
+                role=Role.UPLOADER,
                 source=io.BytesIO(content),
                 language="es",
             )

@@ -11,10 +11,12 @@ from typing import BinaryIO
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.errors import ObjectStoreUnavailable
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.contracts.table_schema import TableSchema
 from domain.uploads.upload import OnError, UploadStatus
 from domain.validation.report import Column, RuleStatus, Severity, Validation
@@ -52,11 +54,17 @@ class ObservingStore(InMemoryObjectStore):
     """A put that waits until validation has begun (it never would if the two ran one after the other)."""
 
     def __init__(
-        self, witness: ValidationWitness, datasets: InMemoryDatasetStore, *, fail: bool = False
+        self,
+        witness: ValidationWitness,
+        datasets: InMemoryDatasetStore,
+        uploads: InMemoryUploadRepository,
+        *,
+        fail: bool = False,
     ) -> None:
         super().__init__()
         self.witness = witness
         self.datasets = datasets
+        self.uploads = uploads
         self.fail = fail
         self.rows_when_put_ended: dict[str, object] | None = None
         self.statuses_when_put_ended: list[UploadStatus] = []
@@ -66,7 +74,7 @@ class ObservingStore(InMemoryObjectStore):
         assert began, "validation did not start while the file was being archived"
         await asyncio.sleep(0.05)  # time for a load that did not wait for the archive to begin
         self.rows_when_put_ended = dict(self.datasets.rows)
-        self.statuses_when_put_ended = [upload.status for upload in self.datasets.uploads.records.values()]
+        self.statuses_when_put_ended = [upload.status for upload in self.uploads.records.values()]
         if self.fail:
             raise ObjectStoreUnavailable("the fake object store went down mid-put")
         await super().put(key, source, size=size, sha256=sha256)
@@ -76,11 +84,11 @@ def _world(
     *, fail: bool = False
 ) -> tuple[UploadCsv, ValidationWitness, ObservingStore, InMemoryUploadRepository]:
     uploads = InMemoryUploadRepository()
-    datasets = InMemoryDatasetStore(uploads)
+    datasets = InMemoryDatasetStore()
     witness = ValidationWitness()
-    objects = ObservingStore(witness, datasets, fail=fail)
+    objects = ObservingStore(witness, datasets, uploads, fail=fail)
     use_case = UploadCsv(
-        uploads=uploads,
+        units=FakeUploadUnits(uploads, datasets),
         datasets=datasets,
         objects=objects,
         clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
@@ -95,6 +103,7 @@ def _command(content: bytes) -> UploadCommand:
         on_error=OnError.REJECT,
         filename="s.csv",
         uploaded_by="u",
+        role=Role.UPLOADER,
         source=io.BytesIO(content),
     )
 

@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.uploads.file_digest import FileDigest
 from application.use_cases.check_upload import CheckUpload
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError
 
 pytestmark = pytest.mark.unit
@@ -27,16 +29,17 @@ def _command() -> UploadCommand:
         on_error=OnError.REJECT,
         filename="s.csv",
         uploaded_by="u",
+        role=Role.UPLOADER,
         source=io.BytesIO(CLEAN),
         digest=GIVEN,
     )
 
 
 async def test_an_upload_records_the_digest_it_was_given() -> None:
-    uploads = InMemoryUploadRepository()
+    datasets = InMemoryDatasetStore()
     upload_csv = UploadCsv(
-        uploads=uploads,
-        datasets=InMemoryDatasetStore(uploads),
+        units=FakeUploadUnits(InMemoryUploadRepository(), datasets),
+        datasets=datasets,
         objects=InMemoryObjectStore(),
         clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
     )
@@ -47,8 +50,7 @@ async def test_an_upload_records_the_digest_it_was_given() -> None:
 
 
 async def test_a_dry_run_uses_the_digest_it_was_given() -> None:
-    uploads = InMemoryUploadRepository()
-    check = CheckUpload(datasets=InMemoryDatasetStore(uploads))
+    check = CheckUpload(datasets=InMemoryDatasetStore())
 
     result = await check(_command())
 

@@ -37,7 +37,7 @@ async def test_only_received_uploads_older_than_the_longest_processing_are_faile
         upload("in-progress", UploadStatus.RECEIVED, age_seconds=60),
         upload("old-but-loaded", UploadStatus.LOADED, age_seconds=7200),
     ):
-        await uploads.add(record)
+        uploads.records[record.id] = record
     reaper = FailInterruptedUploads(uploads=uploads, clock=FixedClock(NOW), max_processing_seconds=3600)
 
     failed = await reaper()

@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 import msgspec
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.errors import Conflict
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, Upload, UploadStatus
 
 pytestmark = pytest.mark.unit
@@ -27,6 +29,7 @@ def command() -> UploadCommand:
         on_error=OnError.REJECT,
         filename="sales.csv",
         uploaded_by="user-1",
+        role=Role.UPLOADER,
         source=io.BytesIO(CONTENT),
     )
 
@@ -34,16 +37,21 @@ def command() -> UploadCommand:
 class Service:
     """What one worker process holds: its claims, over the shared database and object store."""
 
-    def __init__(self, uploads: InMemoryUploadRepository, objects: InMemoryObjectStore) -> None:
+    def __init__(
+        self,
+        uploads: InMemoryUploadRepository,
+        objects: InMemoryObjectStore,
+        datasets: InMemoryDatasetStore | None = None,
+    ) -> None:
         self.claims = UploadClaims()
-        self.datasets = InMemoryDatasetStore(uploads)
+        self.datasets = datasets or InMemoryDatasetStore()
         self.uploads = uploads
         self.objects = objects
 
     def upload_csv(self) -> UploadCsv:
         # The container builds a use case per request; the claims are the process's singleton.
         return UploadCsv(
-            uploads=self.uploads,
+            units=FakeUploadUnits(self.uploads, self.datasets),
             datasets=self.datasets,
             objects=self.objects,
             clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
@@ -75,7 +83,8 @@ async def test_ten_identical_uploads_in_one_process_archive_exactly_one_object()
 async def test_a_conflict_found_after_archiving_deletes_the_archived_copy() -> None:
     # Two worker processes: their in-process claims cannot see each other, the load's check can.
     uploads, objects = InMemoryUploadRepository(), InMemoryObjectStore()
-    first, second = Service(uploads, objects), Service(uploads, objects)
+    datasets = InMemoryDatasetStore()
+    first, second = Service(uploads, objects, datasets), Service(uploads, objects, datasets)
 
     results = await asyncio.gather(
         first.upload_csv()(command()), second.upload_csv()(command()), return_exceptions=True
@@ -97,7 +106,8 @@ async def test_a_late_conflict_never_deletes_an_object_that_was_in_the_archive_b
     uploads, objects = InMemoryUploadRepository(), InMemoryObjectStore()
     objects.objects["incoming/a.csv"] = CONTENT
     objects.objects["incoming/b.csv"] = CONTENT
-    first, second = Service(uploads, objects), Service(uploads, objects)
+    datasets = InMemoryDatasetStore()
+    first, second = Service(uploads, objects, datasets), Service(uploads, objects, datasets)
 
     def archived(key: str) -> UploadCommand:
         return msgspec.structs.replace(command(), archived_key=key)
@@ -116,7 +126,8 @@ async def test_a_late_conflict_never_deletes_an_object_that_was_in_the_archive_b
 async def test_a_late_conflict_with_another_users_upload_does_not_name_it() -> None:
     # Two processes, two users: the loser learns the content is loaded, not by which upload.
     uploads, objects = InMemoryUploadRepository(), InMemoryObjectStore()
-    first, second = Service(uploads, objects), Service(uploads, objects)
+    datasets = InMemoryDatasetStore()
+    first, second = Service(uploads, objects, datasets), Service(uploads, objects, datasets)
     mine = msgspec.structs.replace(command(), uploaded_by="user-2")
 
     results = await asyncio.gather(

@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
 pytestmark = pytest.mark.unit
@@ -21,9 +23,10 @@ DUPLICATED = b"id,name\n1,Ana\n1,Ana\n"
 def upload_csv() -> tuple[UploadCsv, InMemoryObjectStore, InMemoryUploadRepository]:
     uploads = InMemoryUploadRepository()
     objects = InMemoryObjectStore()
+    datasets = InMemoryDatasetStore()
     use_case = UploadCsv(
-        uploads=uploads,
-        datasets=InMemoryDatasetStore(uploads),
+        units=FakeUploadUnits(uploads, datasets),
+        datasets=datasets,
         objects=objects,
         clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
     )
@@ -36,6 +39,7 @@ def command(content: bytes, archived_key: str | None) -> UploadCommand:
         on_error=OnError.REJECT,
         filename="2026-12-01.csv",
         uploaded_by="system-id",
+        role=Role.UPLOADER,
         source=io.BytesIO(content),
         archived_key=archived_key,
     )

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnitOfWork, FakeUploadUnits
 from tests.support.upload_fakes import (
     InMemoryDatasetStore,
     InMemoryObjectStore,
@@ -20,7 +21,9 @@ from application.errors import (
     ObjectStoreUnavailable,
     UnsupportedContent,
 )
+from application.ports.dataset_store import LoadResult
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.errors import DomainValidationError
 from domain.uploads.upload import OnError, UploadStatus
 
@@ -36,10 +39,13 @@ class World:
     def __init__(self) -> None:
         self.clock = FixedClock(datetime(2026, 11, 28, 12, 0, tzinfo=UTC))
         self.uploads = InMemoryUploadRepository()
-        self.datasets = InMemoryDatasetStore(self.uploads)
+        self.datasets = InMemoryDatasetStore()
         self.objects = InMemoryObjectStore()
         self.upload_csv = UploadCsv(
-            uploads=self.uploads, datasets=self.datasets, objects=self.objects, clock=self.clock
+            units=FakeUploadUnits(self.uploads, self.datasets),
+            datasets=self.datasets,
+            objects=self.objects,
+            clock=self.clock,
         )
 
     async def upload(
@@ -55,6 +61,7 @@ class World:
             on_error=on_error,
             filename="../../etc/sales.csv",
             uploaded_by=uploaded_by,
+            role=Role.UPLOADER,
             source=io.BytesIO(content),
         )
         return await self.upload_csv(command)
@@ -218,7 +225,7 @@ def with_model(world: World, *, automap: bool) -> ScriptedModel:
 
     model = ScriptedModel(MAPPING_ANSWER)
     world.upload_csv = UploadCsv(
-        uploads=world.uploads,
+        units=FakeUploadUnits(world.uploads, world.datasets),
         datasets=world.datasets,
         objects=world.objects,
         clock=world.clock,
@@ -293,7 +300,7 @@ async def test_an_unexpected_error_leaves_a_failed_record_never_a_received_one(w
         raise ValueError("a bug in a rule")
 
     world.upload_csv = UploadCsv(
-        uploads=world.uploads,
+        units=FakeUploadUnits(world.uploads, world.datasets),
         datasets=world.datasets,
         objects=world.objects,
         clock=world.clock,
@@ -314,12 +321,22 @@ async def test_a_cancelled_upload_is_recorded_as_interrupted(world: World) -> No
 
     started = asyncio.Event()
 
-    async def slow_load(*_args: object) -> int:
-        started.set()
-        await asyncio.sleep(60)
-        return 0
+    class SlowLoad(FakeUploadUnitOfWork):
+        async def __aenter__(self) -> SlowLoad:
+            async def slow_load(_: object) -> LoadResult:
+                started.set()
+                await asyncio.sleep(60)
+                return LoadResult()
 
-    world.datasets.load = slow_load  # type: ignore[method-assign]
+            self.datasets.load = slow_load  # type: ignore[method-assign]
+            return self
+
+    world.upload_csv = UploadCsv(
+        units=FakeUploadUnits(world.uploads, world.datasets, unit=SlowLoad),
+        datasets=world.datasets,
+        objects=world.objects,
+        clock=world.clock,
+    )
     task = asyncio.create_task(world.upload(CLEAN))
     await started.wait()
     task.cancel()
@@ -366,7 +383,7 @@ async def test_the_extra_rules_are_built_for_the_dataset_contract(world: World) 
         return ()
 
     world.upload_csv = UploadCsv(
-        uploads=world.uploads,
+        units=FakeUploadUnits(world.uploads, world.datasets),
         datasets=world.datasets,
         objects=world.objects,
         clock=world.clock,

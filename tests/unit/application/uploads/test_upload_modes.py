@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.errors import InvalidInput
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.contracts.table_schema import parse_table_schema
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from domain.validation.report import RowCounts, RuleStatus
@@ -26,9 +28,9 @@ FIRST = b"id,name\n1,Ana\n2,Luis\n"
 class Uploads:
     def __init__(self) -> None:
         self.records = InMemoryUploadRepository()
-        self.datasets = InMemoryDatasetStore(self.records)
+        self.datasets = InMemoryDatasetStore()
         self.upload_csv = UploadCsv(
-            uploads=self.records,
+            units=FakeUploadUnits(self.records, self.datasets),
             datasets=self.datasets,
             objects=InMemoryObjectStore(),
             clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
@@ -42,6 +44,7 @@ class Uploads:
             on_error=on_error,
             filename="sales.csv",
             uploaded_by="user-1",
+            role=Role.UPLOADER,
             source=io.BytesIO(content),
             mode=mode,
         )

@@ -8,11 +8,13 @@ from typing import BinaryIO
 
 import pytest
 from tests.support.auth_fakes import FixedClock
+from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.observability_fakes import RecordingTracer, RecordingUploadMetrics
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.errors import ObjectStoreUnavailable
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
 pytestmark = pytest.mark.unit
@@ -40,9 +42,10 @@ class World:
         self.metrics = RecordingUploadMetrics()
         self.uploads = InMemoryUploadRepository()
         self.objects = SpanWitnessingObjectStore(self.tracer)
+        self.datasets = InMemoryDatasetStore()
         self.upload_csv = UploadCsv(
-            uploads=self.uploads,
-            datasets=InMemoryDatasetStore(self.uploads),
+            units=FakeUploadUnits(self.uploads, self.datasets),
+            datasets=self.datasets,
             objects=self.objects,
             clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
             tracer=self.tracer,
@@ -56,6 +59,7 @@ class World:
                 on_error=OnError.REJECT,
                 filename="sales.csv",
                 uploaded_by="user-1",
+                role=Role.UPLOADER,
                 source=io.BytesIO(content),
             )
         )

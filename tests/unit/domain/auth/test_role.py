@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.auth.permissions import may_upload, sees_every_upload
+from domain.auth.permissions import sees_every_upload
 from domain.auth.role import Role, parse_roles
 from domain.errors import DomainValidationError
 
@@ -36,21 +36,6 @@ def test_parse_roles_refuses_an_empty_list(raw: str) -> None:
 def test_parse_roles_refuses_a_list_with_one_unknown_role() -> None:
     with pytest.raises(DomainValidationError, match="'superuser'"):
         parse_roles("uploader,superuser")
-
-
-@pytest.mark.parametrize(
-    ("role", "upload_roles", "allowed"),
-    [
-        ("uploader", {Role.UPLOADER, Role.ADMIN}, True),
-        ("admin", {Role.UPLOADER, Role.ADMIN}, True),
-        ("guest", {Role.UPLOADER, Role.ADMIN}, False),
-        ("guest", {Role.GUEST, Role.UPLOADER}, True),
-        ("admin", {Role.UPLOADER}, False),
-        ("unknown", {Role.GUEST, Role.UPLOADER, Role.ADMIN}, False),
-    ],
-)
-def test_may_upload_only_for_the_configured_roles(role: str, upload_roles: set[Role], allowed: bool) -> None:
-    assert may_upload(role, upload_roles) is allowed
 
 
 def test_only_admins_see_every_upload() -> None:

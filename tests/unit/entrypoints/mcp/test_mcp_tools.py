@@ -10,6 +10,7 @@ import pytest
 from mcp import Client
 from mcp.types import CallToolResult
 
+from application.uploads import validator_choice
 from domain.contracts.table_schema import parse_table_schema
 from entrypoints.mcp.api_session import ApiSession
 
@@ -210,3 +211,17 @@ async def test_upload_csv_sends_the_mode(service: Service, clean_csv: Path) -> N
     )
 
     assert upload["status"] == "loaded" and upload["mode"] == "upsert" and upload["updated"] == 1
+
+
+async def test_validate_csv_needs_no_engine_chosen_by_a_composition_root(service: Service) -> None:
+    # The MCP server builds no container: its offline check brings its own validator.
+    path = service.shared / "amounts.csv"
+    path.write_bytes(integers_with_one_bad_value())
+    before = validator_choice.chosen_validator()
+    validator_choice._chosen.clear()
+    try:
+        report = body(await as_user(service, None, "validate_csv", path=str(path)))
+    finally:
+        validator_choice.use_validator(before)
+
+    assert report["has_errors"] is True and report["rows"]["total"] == 41

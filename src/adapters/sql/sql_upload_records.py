@@ -1,0 +1,39 @@
+"""UploadRecords on one SQLAlchemy connection: the unit of work's view of the `uploads` table."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.sql.database_errors import translate_database_errors
+from adapters.sql.upload_records import loaded_upload, row_to_upload, upload_to_row, upsert_upload
+from adapters.sql.upload_tables import uploads
+from domain.uploads.upload import Upload
+
+
+class SqlUploadRecords:
+    """Reads and writes join the unit of work's transaction; driver failures are translated."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def get(self, upload_id: str) -> Upload | None:
+        if "\x00" in upload_id:
+            return None  # PostgreSQL refuses NUL in text; no id has one, so there is nothing to find
+        query = select(uploads).where(uploads.c.id == upload_id)
+        async with translate_database_errors():
+            row = (await self._connection.execute(query)).first()
+        return None if row is None else row_to_upload(row)
+
+    async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
+        async with translate_database_errors():
+            row = (await self._connection.execute(loaded_upload(dataset, sha256))).first()
+        return None if row is None else row_to_upload(row)
+
+    async def add(self, upload: Upload) -> None:
+        async with translate_database_errors():
+            await self._connection.execute(insert(uploads).values(upload_to_row(upload)))
+
+    async def save(self, upload: Upload) -> None:
+        async with translate_database_errors():
+            await upsert_upload(self._connection, upload)

@@ -1,0 +1,25 @@
+"""Upload records as a unit of work reads and writes them."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from domain.uploads.upload import Upload
+
+
+class UploadRecords(Protocol):
+    """The upload records as this unit of work sees them (its own writes included)."""
+
+    async def get(self, upload_id: str) -> Upload | None: ...
+
+    async def find_loaded(self, dataset: str, sha256: str) -> Upload | None:
+        """The first upload that loaded this exact content into this dataset, if any."""
+        ...
+
+    async def add(self, upload: Upload) -> None:
+        """Record a newly received upload (status `received`)."""
+        ...
+
+    async def save(self, upload: Upload) -> None:
+        """Overwrite the record of `upload` with its state now (inserting it if it is not there)."""
+        ...

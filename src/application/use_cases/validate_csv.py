@@ -1,0 +1,42 @@
+"""ValidateCsv: judge a file as an upload would, and keep nothing (`ingesta validate`, the MCP tool, and
+the upload itself, which also keeps what its second pass needs)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import BinaryIO
+
+from application.ports.csv_validator import CsvValidator
+from application.ports.row_rule_factory import RowRuleFactory, no_rules
+from application.uploads.csv_passes import Validated, validate
+from domain.contracts.table_schema import TableSchema
+from domain.validation.report import ValidationReport
+
+
+class ValidateCsv:
+    """Every rule an upload applies, with the row rules `extra_rules` makes fresh for each file.
+
+    `text` is CSV text (a workbook's sheet already written as CSV); it is read from its start. It is
+    judged by `validator`, or by the engine the composition root chose (as every upload's passes are).
+    """
+
+    def __init__(
+        self, *, extra_rules: RowRuleFactory = no_rules, validator: CsvValidator | None = None
+    ) -> None:
+        self._extra_rules = extra_rules
+        self._validator = validator
+
+    async def __call__(
+        self,
+        text: BinaryIO,
+        contract: TableSchema | None = None,
+        renames: tuple[tuple[str, str], ...] = (),
+    ) -> Validated:
+        """The report, and the plan a load's second pass follows to agree with it."""
+        return await validate(
+            text, None, self._extra_rules(contract), renames, contract=contract, validator=self._validator
+        )
+
+    def report(self, text: BinaryIO, contract: TableSchema | None = None) -> ValidationReport:
+        """For callers without an event loop (the command line, a worker thread)."""
+        return asyncio.run(self(text, contract)).report
