@@ -26,13 +26,13 @@ async def container_for(tmp_path: Path, **extra: str) -> Container:
         {"INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}", **extra}
     )
     container = build_container(settings)
-    await upgrade_database(container.engine())
+    await upgrade_database(container.sql_engine())
     return container
 
 
 def statements_of(container: Container) -> list[str]:
     sent: list[str] = []
-    event.listen(container.engine().sync_engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+    event.listen(container.sql_engine().sync_engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
     return sent
 
 
@@ -66,7 +66,7 @@ async def test_with_redis_an_anonymous_login_sends_nothing_to_the_database(
         store = container.revocations()
         assert isinstance(store, RedisRevocationStore)
         await store._client.aclose()
-        await container.engine().dispose()
+        await container.sql_engine().dispose()
 
 
 async def test_without_redis_an_anonymous_login_writes_only_its_rate_limit_count(tmp_path: Path) -> None:
@@ -79,4 +79,4 @@ async def test_without_redis_an_anonymous_login_writes_only_its_rate_limit_count
 
         assert [statement.split()[:3] for statement in sent] == [["INSERT", "INTO", "rate_limit_hits"]] * 2
     finally:
-        await container.engine().dispose()
+        await container.sql_engine().dispose()
