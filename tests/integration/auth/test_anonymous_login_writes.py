@@ -32,7 +32,9 @@ async def container_for(tmp_path: Path, **extra: str) -> Container:
 
 def statements_of(container: Container) -> list[str]:
     sent: list[str] = []
-    event.listen(container.sql_engine().sync_engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+    event.listen(
+        container.sql_engine().sync_engine, "before_cursor_execute", lambda *args: sent.append(args[2])
+    )
     return sent
 
 
