@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from adapters.ai.linkage.blocking import Candidates, candidate_pairs
@@ -70,12 +71,22 @@ class FellegiSunterFinder:
         compared = [c for c in columns if c < self.kept.width]
         if len(self.kept) < 2 or not compared:
             return NearDuplicates()
-        raw = [pc.dictionary_encode(column) for column in self.kept.columns()]
-        indexes = [encoded.indices.to_numpy().astype(np.int64) for encoded in raw]
+        # Memory (the rule keeps up to 200,000 rows by default): hash tables from the system allocator,
+        # whose large blocks go back when freed (Arrow's default pool kept twice the data in its pages);
+        # indices as Arrow made them (int32); each column's dictionary let go once read, and the pool's
+        # idle pages returned, before the comparison's numpy arrays need the room.
+        pool = pa.system_memory_pool()
+        raw: list[Any] = [pc.dictionary_encode(column, memory_pool=pool) for column in self.kept.columns()]
+        indexes: list[Any] = [encoded.indices.to_numpy() for encoded in raw]
         distinct = first_of_each(indexes, len(self.kept))  # identical records: the first one stands for all
         if len(distinct) < 2:
             return NearDuplicates()
-        linked = [read_encoded(raw[c].dictionary, indexes[c][distinct]) for c in compared]
+        linked = []
+        for c in compared:
+            linked.append(read_encoded(raw[c].dictionary, indexes[c][distinct].astype(np.int64)))
+            raw[c] = indexes[c] = None
+            pa.default_memory_pool().release_unused()
+        del raw, indexes
         candidates = candidate_pairs(linked, max_block=self.max_block, max_pairs=max_pairs)
         if len(candidates.first) == 0:
             return NearDuplicates(partial=candidates.exhausted)
