@@ -111,7 +111,7 @@ class FellegiSunterFinder:
         model = _Model(
             prior=-math.log2(rows - 1),
             columns=columns,
-            levels=[coarse_levels(column, found.first, found.second) for column in columns],
+            levels=[_coarse_levels(column, found.first, found.second) for column in columns],
             first=found.first,
             second=found.second,
             u=[self._u(column) for column in columns],
@@ -143,6 +143,16 @@ class FellegiSunterFinder:
 
 
 _EMPTY, _DIFFER, _CLOSE, _EQUAL = range(4)
+
+
+def _coarse_levels(column: LinkColumn, first: Array, second: Array) -> Array:
+    """`coarse_levels` a slice of candidates at a time: its temporaries (codes, lengths, bounds: some
+    70 bytes a candidate, 90 MB for 800,000 candidates) are held for one slice only."""
+    out = np.empty(len(first), dtype=np.int8)
+    for start in range(0, len(first), _SLICE):
+        end = start + _SLICE
+        out[start:end] = coarse_levels(column, first[start:end], second[start:end])
+    return out
 
 
 def _unique_rows(table: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
