@@ -126,6 +126,8 @@ class OutlierRule:
             column_findings, capped = _column_outliers(watched, self._extremes)
             findings.extend(column_findings)
             lower_bound = lower_bound or capped
+        # The kept values are not needed any more: let them go before the next rule's finish runs.
+        self._watched, self._probing = [], []
         if not findings:
             return Validation(RULE, TITLE, Severity.WARNING, RuleStatus.PASSED)
         findings.sort(key=lambda finding: finding.row)
