@@ -9,7 +9,7 @@ is done in C. The start of each chunk's slice is random so periodic files (rows 
 kinds) are not sampled on one phase only.
 
 Outliers can only be named with their rows if they are kept, and a second pass over the file is
-impossible. So up to `exact_limit` values the column is kept whole (16 bytes a value, in arrays the
+impossible. So up to `exact_limit` values the column is kept whole (12 bytes a value, in arrays the
 garbage collector ignores): quantiles and outlier counts are exact. Beyond it the whole copy is
 dropped and only the `extremes` largest and smallest values are kept with their rows: any outlier is
 among them unless more than `extremes` values lie beyond one fence, in which case the count is a
@@ -24,6 +24,8 @@ from array import array
 from dataclasses import dataclass, field
 from itertools import chain, compress, count
 
+_MAX_SMALL_ROW = 2**32 - 1  # row numbers kept in 4 bytes up to here (a file of 8 GB at least beyond)
+
 
 @dataclass
 class ColumnSpread:
@@ -36,7 +38,7 @@ class ColumnSpread:
     _largest: list[tuple[float, int]] = field(default_factory=list)
     _smallest: list[tuple[float, int]] = field(default_factory=list)  # stored negated: a min-heap of -value
     _values: array[float] = field(default_factory=lambda: array("d"))
-    _rows: array[int] = field(default_factory=lambda: array("q"))
+    _rows: array[int] = field(default_factory=lambda: array("I"))  # 4 bytes a row; "q" beyond 2**32
     _rng: random.Random = field(init=False)
     _stride: int = field(init=False, default=1)
 
@@ -52,10 +54,12 @@ class ColumnSpread:
         self._keep_extremes(values, rows)
         self.count += len(values)
         if self.count <= self.exact_limit:
+            if rows and self._rows.typecode == "I" and max(rows) > _MAX_SMALL_ROW:
+                self._rows = array("q", self._rows)
             self._values.extend(values)
             self._rows.extend(rows)
         elif self._values:
-            self._values, self._rows = array("d"), array("q")
+            self._values, self._rows = array("d"), array("I")
 
     @property
     def is_exact(self) -> bool:
@@ -80,9 +84,13 @@ class ColumnSpread:
         )
         return [(values[i], self._rows[i]) for i in at]
 
-    def sorted_values(self) -> list[float]:
-        """The whole column sorted while `is_exact`, else the thinned sample sorted."""
-        return sorted(self._values) if self.is_exact else self.sample()
+    def sorted_values(self) -> array[float]:
+        """The whole column sorted while `is_exact`, else the thinned sample sorted.
+
+        An array (8 bytes a value): a list of a million floats is 32 MB, held while the fences are
+        worked out; the sorted list is let go as soon as it is copied.
+        """
+        return array("d", sorted(self._values) if self.is_exact else self.sample())
 
     def sample(self) -> list[float]:
         return sorted(self._sample)

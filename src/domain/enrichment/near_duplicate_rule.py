@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
 from itertools import islice
 
@@ -36,13 +37,13 @@ class NearDuplicateRowRule:
         self._settings = settings or NearDuplicateSettings()
         self._max_samples = max_samples
         self._columns: list[Column] = []
-        self._kept_rows: list[int] = []
+        self._kept_rows = array("q")  # 8 bytes a row (a list of ints: about 40)
         self._total = 0
 
     def start(self, columns: Sequence[Column]) -> None:
         self._columns = list(columns)
         self._finder = self._new_finder()
-        self._kept_rows, self._total = [], 0
+        self._kept_rows, self._total = array("q"), 0
 
     def observe(self, row: int, cells: Sequence[str]) -> None:
         self.observe_many([row], [cells])
@@ -78,7 +79,8 @@ class NearDuplicateRowRule:
             shown = islice((k for k in range(len(found)) if k not in excused), room)
             samples = [self._finding(found.pair(k), compared) for k in shown]
         count = len(found) - len(excused)
-        self._kept_rows, self._finder = [], self._new_finder()  # the kept rows are not needed any more
+        # The kept rows are not needed any more.
+        self._kept_rows, self._finder = array("q"), self._new_finder()
         return Validation(
             rule=RULE,
             title=TITLE + (" (partial result: a budget ran out)" if notes else ""),

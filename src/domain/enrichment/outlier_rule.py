@@ -12,6 +12,7 @@ identical values has none.
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -125,6 +126,8 @@ class OutlierRule:
             column_findings, capped = _column_outliers(watched, self._extremes)
             findings.extend(column_findings)
             lower_bound = lower_bound or capped
+        # The kept values are not needed any more: let them go before the next rule's finish runs.
+        self._watched, self._probing = [], []
         if not findings:
             return Validation(RULE, TITLE, Severity.WARNING, RuleStatus.PASSED)
         findings.sort(key=lambda finding: finding.row)
@@ -175,7 +178,7 @@ def _column_outliers(watched: _Watched, extremes: int) -> tuple[list[_Finding], 
     return list(findings.values()), capped
 
 
-def _fences(values: list[float]) -> tuple[float, float, float, bool] | None:
+def _fences(values: Sequence[float]) -> tuple[float, float, float, bool] | None:
     """(low, high, median, log scale): values beyond the fences are outliers; None if all are alike.
 
     A strictly positive, right-skewed column (money, populations, counts) is judged on a log scale,
@@ -183,7 +186,7 @@ def _fences(values: list[float]) -> tuple[float, float, float, bool] | None:
     slip of scale (x1000) stays far out on either.
     """
     if _skewed_positive(values):
-        logs = list(map(math.log, _positive(values)))
+        logs = array("d", map(math.log, _positive(values)))
         centre, reach = _centre_and_reach(logs)
         if reach > 0:
             return math.exp(centre - reach), math.exp(centre + reach), math.exp(centre), True
@@ -193,30 +196,30 @@ def _fences(values: list[float]) -> tuple[float, float, float, bool] | None:
     return centre - reach, centre + reach, centre, False
 
 
-def _centre_and_reach(sorted_values: list[float]) -> tuple[float, float]:
+def _centre_and_reach(sorted_values: Sequence[float]) -> tuple[float, float]:
     median = _quantile(sorted_values, 0.5)
     return median, THRESHOLD * _robust_scale(sorted_values, median) / _MAD_TO_Z
 
 
-def _skewed_positive(sorted_values: list[float]) -> bool:
+def _skewed_positive(sorted_values: Sequence[float]) -> bool:
     positive = _positive(sorted_values)
     if len(positive) < 0.99 * len(sorted_values):
         return False
-    logs = list(map(math.log, positive))
+    logs = array("d", map(math.log, positive))
     return _bowley(positive) > abs(_bowley(logs))
 
 
-def _positive(sorted_values: list[float]) -> list[float]:
+def _positive(sorted_values: Sequence[float]) -> Sequence[float]:
     return sorted_values[bisect_right(sorted_values, 0) :]
 
 
-def _bowley(sorted_values: list[float]) -> float:
+def _bowley(sorted_values: Sequence[float]) -> float:
     """Quartile skewness: 0 for a symmetric column, towards 1 for a long right tail."""
     q1, q2, q3 = (_quantile(sorted_values, q) for q in (0.25, 0.5, 0.75))
     return (q3 + q1 - 2 * q2) / (q3 - q1) if q3 > q1 else 0.0
 
 
-def _robust_scale(sorted_values: list[float], median: float) -> float:
+def _robust_scale(sorted_values: Sequence[float], median: float) -> float:
     mad = _median_deviation(sorted_values, median)
     if mad > 0:
         return mad
@@ -226,7 +229,7 @@ def _robust_scale(sorted_values: list[float], median: float) -> float:
     return _MAD_TO_Z * _MEAN_AD_TO_MAD * sum(deviations) / len(deviations)
 
 
-def _median_deviation(sorted_values: list[float], median: float) -> float:
+def _median_deviation(sorted_values: Sequence[float], median: float) -> float:
     """The median of |v - median| (as `_quantile` takes it), without sorting the deviations.
 
     Below the median the deviations, read leftwards, ascend; above it they ascend rightwards; values
@@ -262,7 +265,7 @@ def _median_deviation(sorted_values: list[float], median: float) -> float:
     return first + (second - first) * (position - low)
 
 
-def _quantile(sorted_values: list[float], q: float) -> float:
+def _quantile(sorted_values: Sequence[float], q: float) -> float:
     position = q * (len(sorted_values) - 1)
     below = int(position)
     above = min(below + 1, len(sorted_values) - 1)

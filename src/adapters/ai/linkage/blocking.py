@@ -74,9 +74,15 @@ def candidate_pairs(columns: Sequence[LinkColumn], *, max_block: int = 10, max_p
     if not chosen:
         empty = np.empty(0, dtype=np.int64)
         return Candidates(empty, empty, exhausted)
-    encoded = np.sort(np.concatenate(chosen))
+    # In place where it can be: at a million candidates each copy is 8 MB.
+    encoded = np.concatenate(chosen)
+    chosen.clear()
+    encoded.sort()
     unique = encoded[np.concatenate(([True], encoded[1:] != encoded[:-1]))]
-    return Candidates(unique // rows, unique % rows, exhausted)
+    del encoded
+    first = unique // rows
+    unique -= first * rows
+    return Candidates(first, unique, exhausted)
 
 
 def _pair_count(sizes: np.ndarray[Any, Any]) -> int:

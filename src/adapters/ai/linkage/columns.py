@@ -93,8 +93,10 @@ def read_encoded(distinct: pa.StringArray, indexes: np.ndarray[Any, Any]) -> Lin
 
 
 def _normalise_all(raw: pa.StringArray, kind: Kind) -> pa.StringArray:
-    if kind is Kind.NUMBER:
-        return pa.array([_number_text(cell) for cell in raw.to_pylist()], type=pa.string())
+    if kind is Kind.NUMBER:  # a slice of values at a time: one slice of Python strings is held
+        return pa.concat_arrays(
+            [pa.array(list(map(_number_text, part.to_pylist())), type=pa.string()) for part in _slices(raw)]
+        )
     folded = kernels.folded(raw, _fold_all)
     if kind is Kind.CODE:
         return kernels.cut(kernels.without_spaces(folded), MAX_CHARS)
@@ -153,7 +155,15 @@ def _digit_codes(values: pa.StringArray, kind: Kind) -> np.ndarray[Any, Any]:
 def _numbers(values: pa.StringArray, kind: Kind) -> np.ndarray[Any, Any]:
     out = np.full(len(values), np.nan)
     if kind is Kind.NUMBER:
-        for code, value in enumerate(values.to_pylist()):
-            with contextlib.suppress(ValueError):
-                out[code] = float(value) if value else np.nan
+        code = 0
+        for part in _slices(values):
+            for value in part.to_pylist():
+                with contextlib.suppress(ValueError):
+                    out[code] = float(value) if value else np.nan
+                code += 1
     return out
+
+
+def _slices(values: pa.StringArray, size: int = 1 << 16) -> list[pa.StringArray]:
+    """`values` in slices (views, no copy), so that converting them to Python holds one slice at a time."""
+    return [values.slice(start, size) for start in range(0, len(values), size)] or [values]

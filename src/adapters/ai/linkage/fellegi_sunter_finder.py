@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from adapters.ai.linkage.blocking import Candidates, candidate_pairs
@@ -70,12 +71,22 @@ class FellegiSunterFinder:
         compared = [c for c in columns if c < self.kept.width]
         if len(self.kept) < 2 or not compared:
             return NearDuplicates()
-        raw = [pc.dictionary_encode(column) for column in self.kept.columns()]
-        indexes = [encoded.indices.to_numpy().astype(np.int64) for encoded in raw]
+        # Memory (the rule keeps up to 200,000 rows by default): hash tables from the system allocator,
+        # whose large blocks go back when freed (Arrow's default pool kept twice the data in its pages);
+        # indices as Arrow made them (int32); each column's dictionary let go once read, and the pool's
+        # idle pages returned, before the comparison's numpy arrays need the room.
+        pool = pa.system_memory_pool()
+        raw: list[Any] = [pc.dictionary_encode(column, memory_pool=pool) for column in self.kept.columns()]
+        indexes: list[Any] = [encoded.indices.to_numpy() for encoded in raw]
         distinct = first_of_each(indexes, len(self.kept))  # identical records: the first one stands for all
         if len(distinct) < 2:
             return NearDuplicates()
-        linked = [read_encoded(raw[c].dictionary, indexes[c][distinct]) for c in compared]
+        linked = []
+        for c in compared:
+            linked.append(read_encoded(raw[c].dictionary, indexes[c][distinct].astype(np.int64)))
+            raw[c] = indexes[c] = None
+            pa.default_memory_pool().release_unused()
+        del raw, indexes
         candidates = candidate_pairs(linked, max_block=self.max_block, max_pairs=max_pairs)
         if len(candidates.first) == 0:
             return NearDuplicates(partial=candidates.exhausted)
@@ -100,7 +111,7 @@ class FellegiSunterFinder:
         model = _Model(
             prior=-math.log2(rows - 1),
             columns=columns,
-            levels=[coarse_levels(column, found.first, found.second) for column in columns],
+            levels=[_coarse_levels(column, found.first, found.second) for column in columns],
             first=found.first,
             second=found.second,
             u=[self._u(column) for column in columns],
@@ -132,6 +143,16 @@ class FellegiSunterFinder:
 
 
 _EMPTY, _DIFFER, _CLOSE, _EQUAL = range(4)
+
+
+def _coarse_levels(column: LinkColumn, first: Array, second: Array) -> Array:
+    """`coarse_levels` a slice of candidates at a time: its temporaries (codes, lengths, bounds: some
+    70 bytes a candidate, 90 MB for 800,000 candidates) are held for one slice only."""
+    out = np.empty(len(first), dtype=np.int8)
+    for start in range(0, len(first), _SLICE):
+        end = start + _SLICE
+        out[start:end] = coarse_levels(column, first[start:end], second[start:end])
+    return out
 
 
 def _unique_rows(table: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:

@@ -2,8 +2,14 @@
 
 The engine hands over rows in batches of Python lists. Keeping each batch as one joined string per
 column costs a C-level join, creates no object per cell for the collector to track, and becomes a
-pyarrow column with one split when the file ends. A cell holding the separator has it replaced by a
-space (rarely needed; checked per batch with one count).
+pyarrow column when the file ends. A cell holding the separator has it replaced by a space (rarely
+needed; checked per batch with one count).
+
+Memory: the joined strings take about a byte a character (one Arrow array per column and batch took
+three times that in allocator pages). A column becomes Arrow from its bytes and the separators'
+positions (numpy), one column at a time, its strings let go as it does: the cells are held once,
+plus one column's bytes a few times over while it is converted (a split into Python or Arrow lists
+held the whole file two to four times over at 200,000 rows).
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from adapters.ai.linkage.text_kernels import string_array
 
@@ -22,10 +27,10 @@ SEP = "\x1f"
 
 class KeptRecords:
     def __init__(self) -> None:
-        self._chunks: list[list[str]] = []
+        self._chunks: list[list[str]] = []  # per column, the batches not yet in `_columns`
         self._width = -1
         self._count = 0
-        self._columns: list[pa.StringArray] | None = None
+        self._columns: list[pa.StringArray] = []
 
     def __len__(self) -> int:
         return self._count
@@ -49,27 +54,42 @@ class KeptRecords:
                 joined = SEP.join(cell.replace(SEP, " ") for cell in cells)
             chunks.append(joined)
         self._count += len(records)
-        self._columns = None
 
     def columns(self) -> list[pa.StringArray]:
         """Each column as one pyarrow string array, row k at position k."""
-        if self._columns is None:
-            self._columns = [
-                string_array(pc.split_pattern(_utf8(chunks), SEP).flatten()) for chunks in self._chunks
-            ]
-        return self._columns
+        for c, chunks in enumerate(self._chunks):
+            if chunks:
+                added = _split(SEP.join(chunks))
+                chunks.clear()
+                if c < len(self._columns):  # rows kept after an earlier call: appended
+                    added = string_array(pa.concat_arrays([self._columns[c], added]))
+                    self._columns[c] = added
+                else:
+                    self._columns.append(added)
+        return list(self._columns)
 
     def record(self, index: int) -> list[str]:
         return [column[index].as_py() for column in self.columns()]
 
 
-def _utf8(chunks: list[str]) -> pa.StringArray:
-    try:
-        return pa.array(chunks, type=pa.string())
-    except UnicodeEncodeError:  # lone surrogates (bytes a decoder escaped): "?" for the comparison
-        return pa.array(
-            [chunk.encode("utf-8", "replace").decode("utf-8") for chunk in chunks], type=pa.string()
-        )
+def _split(joined: str) -> pa.StringArray:
+    """The cells of `joined` (separated by SEP) as one string array, built from its bytes."""
+    # Lone surrogates (bytes a decoder escaped) cannot be UTF-8: "?" for the comparison.
+    data = np.frombuffer(joined.encode("utf-8", "replace"), dtype=np.uint8)
+    del joined
+    separator = data == ord(SEP)
+    breaks = np.flatnonzero(separator)
+    cells = len(breaks) + 1
+    kept = data[~separator]
+    del data, separator
+    # Cell k starts after the k-th separator; without the k separators before it, k bytes earlier.
+    offsets = np.empty(cells + 1, dtype=np.int64)
+    offsets[0], offsets[-1] = 0, len(kept)
+    offsets[1:-1] = breaks - np.arange(cells - 1)
+    if len(kept) > np.iinfo(np.int32).max:
+        large = pa.LargeStringArray.from_buffers(cells, pa.py_buffer(offsets), pa.py_buffer(kept))
+        return string_array(large)
+    return pa.StringArray.from_buffers(cells, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(kept))
 
 
 def first_of_each(codes: Sequence[np.ndarray[Any, Any]], rows: int) -> np.ndarray[Any, Any]:

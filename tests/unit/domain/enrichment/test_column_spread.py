@@ -63,3 +63,13 @@ def test_values_beyond_two_fences_come_with_their_rows_in_file_order() -> None:
     spread.add_many([5.0, -9.0, 1.0, 12.0, -3.0], [2, 3, 4, 5, 6])
 
     assert spread.beyond(-4.0, 4.0) == [(5.0, 2), (-9.0, 3), (12.0, 5)]
+
+
+def test_row_numbers_beyond_four_bytes_are_kept_exactly() -> None:
+    # Rows are kept in 4 bytes while they fit; a larger one widens the kept rows, losing none.
+    spread = ColumnSpread()
+    spread.add_many([1.0, 2.0], [7, 2**32 - 1])
+    spread.add_many([3.0], [2**32 + 5])
+
+    assert spread.every_value() == [(1.0, 7), (2.0, 2**32 - 1), (3.0, 2**32 + 5)]
+    assert spread.beyond(1.5, 2.5) == [(1.0, 7), (3.0, 2**32 + 5)]
