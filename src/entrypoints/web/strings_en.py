@@ -45,7 +45,7 @@ ENGLISH: dict[str, str] = {
     "upload.phase.queued": "The file is archived and waiting for a worker…",
     "upload.phase.validating": "Validating the rows…",
     "upload.phase.loading": "Loading the valid rows…",
-    "upload.job_rows": "{validated} rows validated, {loaded} rows loaded",
+    "upload.job_rows": "{n} rows validated, {m} rows loaded",
     "upload.network": "The connection failed before the server answered; try again.",
     "upload.failed": "The upload failed; nothing was loaded. See why below.",
     "upload.guest": "Your role ({role}) may not upload files. Log in with an uploader account to upload.",

@@ -46,7 +46,7 @@ SPANISH: dict[str, str] = {
     "upload.phase.queued": "El archivo está archivado y espera a un proceso de trabajo…",
     "upload.phase.validating": "Validando las filas…",
     "upload.phase.loading": "Cargando las filas válidas…",
-    "upload.job_rows": "{validated} filas validadas, {loaded} filas cargadas",
+    "upload.job_rows": "{n} filas validadas, {m} filas cargadas",
     "upload.network": "La conexión falló antes de que respondiera el servidor; inténtalo de nuevo.",
     "upload.failed": "La subida falló; no se cargó nada. Mira el motivo abajo.",
     "upload.guest": "Tu rol ({role}) no permite subir archivos. Inicia sesión con una cuenta de cargador.",

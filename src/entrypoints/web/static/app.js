@@ -74,8 +74,8 @@
     const rows = form.querySelector("#progress-rows");
     rows.textContent = progress
       ? message(form, "job-rows")
-          .replace("{validated}", grouped(progress.rows_validated, message(form, "group")))
-          .replace("{loaded}", grouped(progress.rows_loaded, message(form, "group")))
+          .replace("{n}", grouped(progress.rows_validated, message(form, "group")))
+          .replace("{m}", grouped(progress.rows_loaded, message(form, "group")))
       : "";
   }
 
