@@ -43,6 +43,11 @@ class InMemoryUploadLeases:
         until = self._lease(upload_id).until
         return until is None or until < now
 
+    async def waiting(self) -> int:
+        if not self.uploads.available:
+            raise DatabaseUnavailable("the fake database is down")
+        return sum(upload.status is UploadStatus.QUEUED for upload in self.uploads.records.values())
+
     async def queue(self, job: UploadJob, until: datetime) -> None:
         if self._record(job.upload_id) is not None:
             lease = self._lease(job.upload_id)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.sql.database_errors import translate_database_errors
@@ -72,6 +72,11 @@ class SqlUploadLeases:
 
     async def report(self, upload_id: str, progress: UploadProgress) -> None:
         await self._update(upload_id, progress=_encoded(progress))
+
+    async def waiting(self) -> int:
+        query = select(func.count()).select_from(uploads).where(uploads.c.status == UploadStatus.QUEUED.value)
+        async with translate_database_errors(), self._engine.connect() as connection:
+            return int((await connection.execute(query)).scalar_one())
 
     async def stale(self, now: datetime, unleased_before: datetime, limit: int) -> list[StaleJob]:
         unleased = and_(uploads.c.lease_until.is_(None), uploads.c.created_at < unleased_before)

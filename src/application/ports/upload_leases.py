@@ -50,6 +50,10 @@ class UploadLeases(Protocol):
         """Record progress only (rows validated or loaded so far)."""
         ...
 
+    async def waiting(self) -> int:
+        """How many uploads are `queued`: recorded, archived and waiting for a worker (retries too)."""
+        ...
+
     async def stale(self, now: datetime, unleased_before: datetime, limit: int) -> list[StaleJob]:
         """Uploads in a job status whose lease ran out before `now`, or that never got one (a crash
         between recording and queueing) and were created before `unleased_before`; oldest first."""

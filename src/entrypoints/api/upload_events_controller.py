@@ -43,9 +43,16 @@ async def upload_events(
 ) -> ServerSentEvent:
     """Each event `status` carries {id, status, progress, rows, failure}; the stream ends after the
     final one (`loaded`, `rejected`, `failed`), so `EventSource` clients should close on it."""
-    first = await get_upload(upload_id, request.user)  # 404 before the stream starts
+    return await upload_event_stream(request, get_upload, upload_id, request.user)
+
+
+async def upload_event_stream(
+    request: Request[Any, Any, Any], get_upload: GetUpload, upload_id: str, viewer: TokenClaims
+) -> ServerSentEvent:
+    """The stream for `viewer` (a bearer token here, the session cookie on the web page's route)."""
+    first = await get_upload(upload_id, viewer)  # 404 before the stream starts
     deadline = time.monotonic() + container_of(request).settings().max_processing_seconds
-    return ServerSentEvent(_events(first, get_upload, request.user, deadline))
+    return ServerSentEvent(_events(first, get_upload, viewer, deadline))
 
 
 async def _events(

@@ -7,17 +7,21 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, FromPath
+from litestar.response import ServerSentEvent
 
 from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload
+from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.validation.rules import Rules
+from entrypoints.api.prefer import prefers_async
+from entrypoints.api.upload_events_controller import upload_event_stream
 from entrypoints.api.upload_form import parse_upload_form
 from entrypoints.web.page_controller import failed_first, report_context
-from entrypoints.web.rendering import page_language, render
+from entrypoints.web.rendering import NO_STORE, page_language, render
 from entrypoints.web.upload_limit import size_text
 from entrypoints.web.web_security import CSRF_FIELD, CSRF_HEADER
 from entrypoints.web.web_session import (
@@ -48,6 +52,16 @@ class UploadPageController(Controller):
             size_text=size_text(limit, page_language(request)),
             rules=[] if uploader else Rules(max_samples=0).in_order(),
         )
+
+    @get("/ui/uploads/{upload_id:str}/events", guards=[requires_session])
+    async def events(
+        self,
+        request: Request[Any, Any, Any],
+        get_upload: NamedDependency[GetUpload],
+        upload_id: FromPath[str],
+    ) -> ServerSentEvent:
+        """The API's event stream, for the session cookie an `EventSource` sends (it sends no header)."""
+        return await upload_event_stream(request, get_upload, upload_id, request.state.claims)
 
     @post("/ui/upload", guards=[requires_web_uploader], status_code=200)
     async def upload(
@@ -82,6 +96,16 @@ class UploadPageController(Controller):
                 claims=claims,
                 check=check,
                 validations=failed_first(check.validations),
+            )
+        size = form.file.file.seek(0, 2)
+        settings = container_of(request).settings()
+        if prefers_async(request.headers.get("prefer")) or size > settings.async_threshold_bytes:
+            # A job: the page follows /ui/uploads/{id}/events and then fetches the report.
+            upload = await container_of(request).accept_upload()(command)
+            return Response(
+                {"id": upload.id, "status": upload.status.value},
+                status_code=202,
+                headers={"Location": f"/ui/uploads/{upload.id}", **NO_STORE},
             )
         upload = await upload_csv(command)
         return render(request, "report_page.html", claims=claims, **report_context(upload))

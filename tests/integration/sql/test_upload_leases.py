@@ -80,3 +80,15 @@ async def test_progress_and_phase_reach_the_record(engine: AsyncEngine, make_upl
     record = await SqlUploadRepository(engine).get("u-1")
     assert record is not None and record.status is UploadStatus.LOADING
     assert msgspec.to_builtins(record.progress) == {"phase": "loading", "rows_validated": 9, "rows_loaded": 5}
+
+
+async def test_waiting_counts_only_the_queued_uploads(engine: AsyncEngine, make_upload) -> None:  # type: ignore[no-untyped-def]
+    leases = await queued(engine, make_upload, "u-1")
+    await queued(engine, make_upload, "u-2")
+    await queued(engine, make_upload, "u-3")
+    assert await leases.waiting() == 3
+
+    await leases.claim("u-1", "w", NOW, NOW + LEASE)  # taken: validating, no longer waiting
+    await leases.fail("u-2", NOW + 2 * LEASE, "lost")
+
+    assert await leases.waiting() == 1

@@ -39,8 +39,12 @@
 
   function setProgress(form, percent, state) {
     const bar = form.querySelector("#upload-progress");
-    bar.value = percent;
-    form.querySelector("#progress-percent").textContent = percent + " %";
+    if (percent === null) {
+      bar.removeAttribute("value"); // indeterminate: the total of rows is not known until the end
+    } else {
+      bar.value = percent;
+    }
+    form.querySelector("#progress-percent").textContent = percent === null ? "" : percent + " %";
     if (state !== undefined) {
       form.querySelector("#progress-state").textContent = state;
     }
@@ -64,6 +68,60 @@
     return !tooLarge;
   }
 
+  const FINAL = ["loaded", "rejected", "failed"];
+
+  function showRows(form, progress) {
+    const rows = form.querySelector("#progress-rows");
+    rows.textContent = progress
+      ? message(form, "job-rows")
+          .replace("{n}", grouped(progress.rows_validated, message(form, "group")))
+          .replace("{m}", grouped(progress.rows_loaded, message(form, "group")))
+      : "";
+  }
+
+  // A job: follow its events (the session cookie goes with them), then show its report as today.
+  function followJob(form, uploadId, finish) {
+    const status = form.querySelector("#upload-status");
+    const path = "/ui/uploads/" + encodeURIComponent(uploadId);
+    let ended = false;
+    const end = function (state) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      source.close();
+      if (state === "loaded" || state === "rejected") {
+        // Processed to the end, as a request answered 200 with its report (a rejection is a report too).
+        setProgress(form, 100, message(form, "done"));
+      } else {
+        // Failed or lost: never a full blue bar.
+        status.classList.add("failed");
+        setProgress(form, 0, message(form, state === null ? "network" : "failed"));
+      }
+      fetchText(path, { headers: { "X-Requested-With": "XMLHttpRequest" } }).then(finish, () => finish(""));
+    };
+    const source = new EventSource(path + "/events");
+    source.addEventListener("status", function (event) {
+      const state = JSON.parse(event.data);
+      const phase = state.progress ? state.progress.phase : state.status;
+      showRows(form, state.progress);
+      if (FINAL.includes(state.status)) {
+        end(state.status);
+      } else {
+        setProgress(form, null, message(form, "phase-" + phase) || message(form, "processing"));
+      }
+    });
+    source.onerror = function () {
+      // The server ends the stream after the final state; anything else without one is a lost connection.
+      if (!ended) {
+        fetchText(path + "/events").then(function (text) {
+          const last = text.trim().split("\n").filter((line) => line.startsWith("data:")).pop();
+          end(last ? JSON.parse(last.slice(5)).status : null);
+        }, () => end(null));
+      }
+    };
+  }
+
   function upload(form, event) {
     event.preventDefault();
     if (!checkSize(form) || !form.reportValidity()) {
@@ -75,6 +133,7 @@
     const status = form.querySelector("#upload-status");
     status.hidden = false;
     status.classList.remove("failed");
+    showRows(form, null);
     setProgress(form, 0, message(form, "sending"));
     result.replaceChildren();
     button.disabled = true;
@@ -87,7 +146,17 @@
       setProgress(form, 100, message(form, "processing"));
       form.setAttribute("aria-busy", "true");
     };
+    const finish = function (html) {
+      button.disabled = false;
+      form.removeAttribute("aria-busy");
+      showFragment(result, html);
+      result.focus();
+    };
     request.onload = function () {
+      if (request.status === 202) {
+        followJob(form, JSON.parse(request.responseText).id, finish);
+        return;
+      }
       button.disabled = false;
       form.removeAttribute("aria-busy");
       if (request.status === 200) {
@@ -109,6 +178,9 @@
     request.open("POST", form.action);
     request.setRequestHeader("X-CSRF-Token", csrfToken());
     request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+    if (!form.querySelector("#dry-run").checked && window.EventSource) {
+      request.setRequestHeader("Prefer", "respond-async"); // processed as a job, followed to the end
+    }
     request.send(new FormData(form));
   }
 

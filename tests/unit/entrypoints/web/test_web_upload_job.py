@@ -1,0 +1,97 @@
+"""The page's upload as a job: 202 with the id, then the session's own event stream to the final state."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.unit.entrypoints.api.test_async_upload_http import client_for
+from tests.unit.entrypoints.web.web_browser import PASSWORD, XHR, Browser
+
+from domain.auth.role import Role
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Browser]:
+    """Its own app, over fakes: the embedded worker follows the app's own queue (not a shared one)."""
+    client, container = client_for(tmp_path)
+    with client:
+        for name in ("ana", "bea"):
+            asyncio.run(container.create_user()(username=name, password=PASSWORD, role=Role.UPLOADER))
+        yield Browser(client, container)
+
+
+CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
+
+
+def _events(browser: Browser, upload_id: str) -> list[dict[str, object]]:
+    response = browser.client.get(f"/ui/uploads/{upload_id}/events")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/event-stream")
+    return [json.loads(line[5:]) for line in response.text.splitlines() if line.startswith("data:")]
+
+
+def test_a_job_upload_answers_202_and_its_events_reach_the_final_state(browser: Browser) -> None:
+    browser.log_in("ana")
+
+    response = _post_async(browser)
+
+    assert response.status_code == 202, response.text
+    upload_id = response.json()["id"]
+    assert response.headers["location"] == f"/ui/uploads/{upload_id}"
+    events = _events(browser, upload_id)
+    assert events[-1]["status"] == "loaded"
+    assert events[-1]["progress"] == {"phase": "loaded", "rows_validated": 2, "rows_loaded": 2}
+    # The report the page fetches afterwards, as today.
+    report = browser.client.get(f"/ui/uploads/{upload_id}", headers=XHR)
+    assert 'data-upload-id="' + upload_id in report.text
+
+
+def test_without_the_preference_a_small_upload_is_answered_with_its_report(browser: Browser) -> None:
+    browser.log_in("ana")
+
+    response = browser.upload(CLEAN)
+
+    assert response.status_code == 200
+    assert "data-upload-id" in response.text
+
+
+def test_the_event_stream_needs_a_session_and_shows_only_your_uploads(browser: Browser) -> None:
+    browser.log_in("ana")
+    upload_id = _post_async(browser).json()["id"]
+    _events(browser, upload_id)
+    browser.client.cookies.clear()
+
+    anonymous = browser.client.get(f"/ui/uploads/{upload_id}/events", follow_redirects=False)
+    browser.log_in("bea")
+    someone_else = browser.client.get(f"/ui/uploads/{upload_id}/events")
+
+    assert anonymous.status_code in {302, 303, 401}
+    assert someone_else.status_code == 404
+
+
+def test_a_job_upload_still_needs_the_csrf_token(browser: Browser) -> None:
+    browser.log_in("ana")
+
+    response = browser.client.post(
+        "/ui/upload",
+        headers={**XHR, "Prefer": "respond-async"},
+        files={"file": ("sales.csv", CLEAN, "text/csv")},
+        data={"dataset": "sales", "on_error": "reject"},
+    )
+
+    assert response.status_code == 403
+
+
+def _post_async(browser: Browser):  # type: ignore[no-untyped-def]
+    return browser.client.post(
+        "/ui/upload",
+        headers={**XHR, "X-CSRF-Token": browser.csrf(), "Prefer": "respond-async"},
+        files={"file": ("sales.csv", CLEAN, "text/csv")},
+        data={"dataset": "sales", "on_error": "reject"},
+    )
