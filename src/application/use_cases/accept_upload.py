@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from datetime import timedelta
 
 from application.errors import InvalidInput, ServiceUnavailable
@@ -15,8 +14,7 @@ from application.ports.job_queue import JobQueue, UploadJob
 from application.ports.object_store import ObjectStore
 from application.ports.upload_leases import UploadLeases
 from application.ports.upload_unit_of_work import UploadUnits
-from application.uploads.file_digest import FileDigest, digest_file
-from application.uploads.tabular_source import archive_extension
+from application.uploads.file_digest import digest_file
 from application.uploads.upload_claims import UploadClaims
 from application.uploads.upload_permission import refuse_role, refuse_size
 
@@ -26,11 +24,10 @@ from application.use_cases.upload_csv import (
     _check_mode,
     _refuse_binary,
     _refuse_loaded,
-    _safe_filename,
+    new_upload,
 )
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.dataset_name import parse_dataset_name
-from domain.uploads.object_key import object_key
 from domain.uploads.upload import Upload
 from domain.uploads.upload_policy import UploadPolicy
 
@@ -80,7 +77,7 @@ class AcceptUpload:
             async with self._units() as uow:
                 _refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
             _check_mode(command.mode, await self._datasets.get_contract(dataset), dataset)
-            upload = self._queued(command, dataset, digest)
+            upload = new_upload(Upload.queued, command, dataset, digest, self._clock.now())
             async with self._units() as uow:
                 await uow.uploads.add(upload)
                 await uow.commit()
@@ -97,23 +94,6 @@ class AcceptUpload:
             await asyncio.shield(self._fail(upload, error))
             raise
         return upload
-
-    def _queued(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
-        upload_id = str(uuid.uuid4())
-        created_at = self._clock.now()
-        return Upload.queued(
-            id=upload_id,
-            dataset=dataset,
-            filename=_safe_filename(command.filename),
-            bytes=digest.size,
-            sha256=digest.sha256,
-            object_key=command.archived_key
-            or object_key(dataset, upload_id, created_at, archive_extension(digest.head)),
-            uploaded_by=command.uploaded_by,
-            created_at=created_at,
-            on_error=command.on_error,
-            mode=command.mode,
-        )
 
     async def _fail(self, upload: Upload, error: BaseException) -> None:
         what = "the object store or the job queue" if isinstance(error, ServiceUnavailable) else "a fault"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import datetime
 from typing import BinaryIO
 
 import msgspec
@@ -132,7 +133,7 @@ class UploadCsv:
                 _refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
             contract = await self._datasets.get_contract(dataset)
             _check_mode(command.mode, contract, dataset)
-            upload = self._received(command, dataset, digest)
+            upload = new_upload(Upload.received, command, dataset, digest, self._clock.now())
             async with self._units() as uow:
                 await uow.uploads.add(upload)
                 await uow.commit()
@@ -290,23 +291,6 @@ class UploadCsv:
             await uow.uploads.save(upload)
             await uow.commit()
 
-    def _received(self, command: UploadCommand, dataset: str, digest: FileDigest) -> Upload:
-        upload_id = str(uuid.uuid4())
-        created_at = self._clock.now()
-        return Upload.received(
-            id=upload_id,
-            dataset=dataset,
-            filename=_safe_filename(command.filename),
-            bytes=digest.size,
-            sha256=digest.sha256,
-            object_key=command.archived_key
-            or object_key(dataset, upload_id, created_at, archive_extension(digest.head)),
-            uploaded_by=command.uploaded_by,
-            created_at=created_at,
-            on_error=command.on_error,
-            mode=command.mode,
-        )
-
     async def _generate_insights(
         self, report: ValidationReport, established: tuple[Column, ...] | None, language: Language
     ) -> GeneratedInsights | None:
@@ -404,6 +388,31 @@ def _with_insights(
     if generated.column_mapping is not None:
         report = msgspec.structs.replace(report, validations=(*report.validations, generated.column_mapping))
     return report, msgspec.to_builtins(generated.insights)
+
+
+def new_upload(
+    start: Callable[..., Upload],
+    command: UploadCommand,
+    dataset: str,
+    digest: FileDigest,
+    created_at: datetime,
+) -> Upload:
+    """The record of a file accepted at `created_at`: `start` is `Upload.received` (processed in its request)
+    or `Upload.queued` (processed by a worker)."""
+    upload_id = str(uuid.uuid4())
+    return start(
+        id=upload_id,
+        dataset=dataset,
+        filename=_safe_filename(command.filename),
+        bytes=digest.size,
+        sha256=digest.sha256,
+        object_key=command.archived_key
+        or object_key(dataset, upload_id, created_at, archive_extension(digest.head)),
+        uploaded_by=command.uploaded_by,
+        created_at=created_at,
+        on_error=command.on_error,
+        mode=command.mode,
+    )
 
 
 def _safe_filename(raw: str) -> str:
