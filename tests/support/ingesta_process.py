@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -50,15 +51,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class Server:
-    """`ingesta serve` in its own process group; `output` collects what it prints."""
+class IngestaProcess:
+    """An `ingesta` command in its own process group; `output` collects what it prints."""
+
+    stop_grace_seconds = 15.0
 
     def __init__(self, *arguments: str, environment: dict[str, str], cwd: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.output: list[str] = []
         self.process = subprocess.Popen(
-            [*ingesta_command(), "serve", "--port", str(self.port), *arguments],
+            [*ingesta_command(), *arguments],
             env=environment,
             cwd=cwd,
             stdout=subprocess.PIPE,
@@ -66,13 +67,35 @@ class Server:
             text=True,
             start_new_session=True,
         )
-        # Drained continuously so a chatty server never blocks on a full pipe.
+        # Drained continuously so a chatty process never blocks on a full pipe.
         threading.Thread(target=self._drain, daemon=True).start()
 
     def _drain(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
             self.output.append(line)
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=15)
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL if it is still running after `stop_grace_seconds`."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=self.stop_grace_seconds)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class Server(IngestaProcess):
+    """`ingesta serve` on a free port of its own."""
+
+    def __init__(self, *arguments: str, environment: dict[str, str], cwd: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        super().__init__("serve", "--port", str(self.port), *arguments, environment=environment, cwd=cwd)
 
     def wait_until_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -86,12 +109,3 @@ class Server:
                 pass
             time.sleep(0.2)
         raise AssertionError(f"ingesta serve did not become healthy:\n{''.join(self.output)}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, 15)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, 9)
-                self.process.wait(timeout=15)

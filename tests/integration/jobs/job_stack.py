@@ -6,17 +6,14 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-import signal
 import socket
-import subprocess
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from tests.support.ingesta_process import Server, clean_environment, ingesta_command, run_ingesta
+from tests.support.ingesta_process import IngestaProcess, Server, clean_environment, run_ingesta
 
 RABBITMQ_URL = os.environ.get("INGESTA_TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/")
 PASSWORD = "correct horse battery staple"
@@ -36,26 +33,13 @@ def require_rabbitmq() -> None:
         pytest.skip(reason)
 
 
-class Worker:
+class Worker(IngestaProcess):
     """`ingesta worker` in its own process group; `output` collects what it prints."""
 
-    def __init__(self, environment: dict[str, str], cwd: Path, concurrency: int = 1) -> None:
-        self.output: list[str] = []
-        self.process = subprocess.Popen(
-            [*ingesta_command(), "worker", "--concurrency", str(concurrency)],
-            env=environment,
-            cwd=cwd,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        threading.Thread(target=self._drain, daemon=True).start()
+    stop_grace_seconds = 20.0
 
-    def _drain(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.output.append(line)
+    def __init__(self, environment: dict[str, str], cwd: Path, concurrency: int = 1) -> None:
+        super().__init__("worker", "--concurrency", str(concurrency), environment=environment, cwd=cwd)
 
     def wait_until_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -66,18 +50,6 @@ class Worker:
                 break
             time.sleep(0.1)
         raise AssertionError(f"ingesta worker did not start:\n{''.join(self.output)}")
-
-    def kill(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=15)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 class Stack:
