@@ -60,6 +60,14 @@ class ContentAlreadyLoaded(Conflict):
             super().__init__(f"this exact file was already loaded into {dataset!r} by another user")
 
 
+class UsernameTaken(Conflict):
+    """Another account already has this username (usernames are unique)."""
+
+    def __init__(self, username: str) -> None:
+        super().__init__(f"a user named {username!r} already exists")
+        self.username = username
+
+
 class NotSupported(ApplicationError):
     """This deployment cannot do what was asked (a feature of another adapter); answered with 501."""
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import msgspec
 
-from application.errors import Conflict, InvalidToken
+from application.errors import InvalidToken, UsernameTaken
 from application.ports.user_repository import UserAccount
 from domain.auth.claims import TokenClaims
 
@@ -87,7 +87,7 @@ class InMemoryUserRepository:
 
     async def add(self, account: UserAccount) -> None:
         if await self.get_by_username(account.username) is not None:
-            raise Conflict(f"a user named {account.username!r} already exists")
+            raise UsernameTaken(account.username)
         self.added.append(account)
 
     async def count(self) -> int:

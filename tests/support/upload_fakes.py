@@ -9,13 +9,16 @@ from typing import BinaryIO
 
 import msgspec
 
+from application.dataset_errors import (
+    ContractChanged,
+    ContractIfMatchMissing,
+    ContractRefusedByTable,
+    NoContractToMatch,
+)
 from application.errors import (
-    Conflict,
     DatabaseUnavailable,
     NotFound,
     ObjectStoreUnavailable,
-    PreconditionFailed,
-    PreconditionRequired,
 )
 from application.ports.dataset_store import (
     DatasetInfo,
@@ -124,12 +127,14 @@ class InMemoryDatasetStore:
         current = await self.get_contract(dataset)
         if current is not None:
             if if_match is None:
-                raise PreconditionRequired(f"send If-Match: {current.etag}")
+                raise ContractIfMatchMissing(dataset, current.version, current.etag)
             if if_match != current.etag:
-                raise PreconditionFailed(f"the contract is now {current.etag}")
+                raise ContractChanged(dataset, current.version, current.etag, if_match)
             change = compare(current.schema, schema, has_rows=bool(self.rows.get(dataset)))
             if change.is_refused:
-                raise Conflict("; ".join(change.refused))
+                raise ContractRefusedByTable(change.refused)
+        elif if_match is not None and if_match != "*":
+            raise NoContractToMatch(dataset)
         self.contracts.setdefault(dataset, []).append(schema)
         self.schemas[dataset] = columns_from_schema(schema)
         self.rows.setdefault(dataset, [])

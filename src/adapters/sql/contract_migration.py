@@ -17,7 +17,7 @@ from sqlalchemy.schema import CreateIndex, DropIndex
 from adapters.sql.column_widening import widen_column
 from adapters.sql.dataset_schema import check_columns, decode_columns
 from adapters.sql.dataset_tables import add_column, dataset_table, key_index
-from application.errors import Conflict
+from application.dataset_errors import ContractRefusedByTable, KeyValuesMissing, KeyValuesRepeated
 from application.ports.dataset_store import StoredContract
 from domain.contracts.changes import compare
 from domain.contracts.table_schema import TableSchema, columns_from_schema
@@ -33,7 +33,7 @@ async def migrate_table(
     has_rows = await _any(connection, select(literal(1)).select_from(dataset_table(table_name, ())))
     change = compare(current.schema, schema, has_rows=has_rows)
     if change.is_refused:
-        raise Conflict("the dataset's table cannot take this contract: " + "; ".join(change.refused))
+        raise ContractRefusedByTable(change.refused)
     by_source = {column.source_name: column for column in old_columns}
     columns: list[Column] = []
     widened: list[tuple[Column, Column]] = []
@@ -73,10 +73,9 @@ async def create_key_index(connection: AsyncConnection, table: Table, key: Seque
     parts = [table.c[name] for name in key]
     missing = select(literal(1)).select_from(table).where(or_(*(part.is_(None) for part in parts)))
     if await _any(connection, missing):
-        raise Conflict(f"rows already in the dataset have no value for the primary key ({', '.join(key)})")
+        raise KeyValuesMissing(key)
     repeated = select(*parts).group_by(*parts).having(func.count() > 1).limit(1)
     row = (await connection.execute(repeated)).first()
     if row is not None:
-        shown = ", ".join(f"{name}={value}" for name, value in zip(key, row, strict=True))
-        raise Conflict(f"rows already in the dataset repeat the primary key ({shown}); it must be unique")
+        raise KeyValuesRepeated(key, tuple(row))
     await connection.execute(CreateIndex(key_index(table, key)))

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.database_errors import Failure, classify
 from adapters.sql.dataset_tables import datasets
-from application.errors import DatabaseBusy
+from application.dataset_errors import DatasetBusy
 
 
 def advisory_key(dataset: str) -> int:
@@ -27,9 +27,7 @@ async def lock_dataset(connection: AsyncConnection, dataset: str) -> Row[Any] | 
         return await _lock(connection, dataset)
     except Exception as error:
         if classify(error) is Failure.BUSY:
-            raise DatabaseBusy(
-                f"the dataset {dataset!r} is busy with another upload; try again shortly"
-            ) from error
+            raise DatasetBusy(dataset) from error
         raise
 
 

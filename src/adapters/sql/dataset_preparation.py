@@ -13,7 +13,7 @@ from adapters.sql.contract_migration import create_key_index
 from adapters.sql.contract_records import has_saved_contract, save_contract
 from adapters.sql.dataset_schema import decode_columns, encode_columns, evolve
 from adapters.sql.dataset_tables import add_column, dataset_table, dataset_table_name, datasets
-from application.errors import Conflict
+from application.dataset_errors import TableNameTaken
 from domain.contracts.table_schema import schema_from_columns
 from domain.validation.report import Column
 
@@ -45,10 +45,7 @@ async def _refuse_taken_table(connection: AsyncConnection, dataset: str, table_n
         await connection.execute(select(datasets.c.name).where(datasets.c.table_name == table_name))
     ).scalar_one_or_none()
     if owner is not None:
-        raise Conflict(
-            f"dataset {dataset!r} would be stored in table {table_name!r}, which dataset {owner!r} "
-            "already uses; choose a different name for this dataset"
-        )
+        raise TableNameTaken(dataset, table_name, owner)
 
 
 async def prepare_for_load(

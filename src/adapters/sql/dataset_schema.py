@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import msgspec
 
 from adapters.sql.dataset_tables import MAX_IDENTIFIER, ROW_NUMBER, UPLOAD_ID
-from application.errors import InvalidInput
+from application.dataset_errors import ColumnNamesRepeated, ColumnNameUnusable, ColumnTypeChanged
 from domain.validation.report import Column
 
 
@@ -19,10 +19,10 @@ class SchemaChange(msgspec.Struct, frozen=True):
 def check_columns(columns: Sequence[Column]) -> None:
     names = [column.name for column in columns]
     if len(set(names)) != len(names):
-        raise InvalidInput("column names must be unique")
+        raise ColumnNamesRepeated()
     for name in names:
         if name in {UPLOAD_ID, ROW_NUMBER} or not name or len(name) > MAX_IDENTIFIER:
-            raise InvalidInput(f"{name!r} cannot be a column name")
+            raise ColumnNameUnusable(name)
 
 
 def evolve(established: Sequence[Column], incoming: Sequence[Column]) -> SchemaChange:
@@ -31,9 +31,7 @@ def evolve(established: Sequence[Column], incoming: Sequence[Column]) -> SchemaC
     known = {column.name: column for column in established}
     for column in incoming:
         if column.name in known and known[column.name].type != column.type:
-            raise InvalidInput(
-                f"column {column.name!r} is {known[column.name].type} in this dataset, not {column.type}"
-            )
+            raise ColumnTypeChanged(column.name, known[column.name].type, column.type)
     added = tuple(column for column in incoming if column.name not in known)
     return SchemaChange(columns=(*established, *added), added=added)
 

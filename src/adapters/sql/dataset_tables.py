@@ -18,7 +18,7 @@ from sqlalchemy.types import TypeEngine
 
 from adapters.sql.metadata import metadata
 from adapters.sql.sql_types import UtcDateTime, exact_decimal
-from application.errors import InvalidInput
+from application.dataset_errors import DatasetNameInvalid
 from domain.validation.report import Column as DataColumn
 from domain.validation.report import ColumnType
 
@@ -41,7 +41,7 @@ datasets = Table(
 
 def check_dataset_name(dataset: str) -> None:
     if not DATASET_NAME.fullmatch(dataset):
-        raise InvalidInput(f"dataset names match {DATASET_NAME.pattern}; got {dataset!r}")
+        raise DatasetNameInvalid(dataset, DATASET_NAME.pattern)
 
 
 def dataset_table_name(dataset: str) -> str:

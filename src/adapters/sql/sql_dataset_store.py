@@ -13,7 +13,7 @@ from adapters.sql.dataset_preparation import create_dataset
 from adapters.sql.dataset_schema import check_columns, decode_columns, encode_columns
 from adapters.sql.dataset_tables import check_dataset_name, dataset_table, datasets
 from adapters.system_clock import SystemClock
-from application.errors import PreconditionFailed, PreconditionRequired
+from application.dataset_errors import ContractChanged, ContractIfMatchMissing, NoContractToMatch
 from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetInfo, StoredContract, key_columns
 from domain.contracts.table_schema import TableSchema, columns_from_schema
@@ -81,18 +81,12 @@ class SqlDatasetStore:
 def _check_precondition(dataset: str, current: StoredContract | None, if_match: str | None) -> None:
     if current is None:
         if if_match is not None and if_match != "*":
-            raise PreconditionFailed(f"dataset {dataset!r} has no contract yet; send no If-Match")
+            raise NoContractToMatch(dataset)
         return
     if if_match is None:
-        raise PreconditionRequired(
-            f"dataset {dataset!r} already has contract version {current.version}; "
-            f"send If-Match: {current.etag} to replace it"
-        )
+        raise ContractIfMatchMissing(dataset, current.version, current.etag)
     if if_match != current.etag:
-        raise PreconditionFailed(
-            f"the contract of {dataset!r} is now version {current.version} ({current.etag}), not {if_match}; "
-            "read it again before replacing it"
-        )
+        raise ContractChanged(dataset, current.version, current.etag, if_match)
 
 
 async def _info(

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.sql.auth_tables import users
 from adapters.sql.database_errors import translate_database_errors
-from application.errors import Conflict
+from application.errors import UsernameTaken
 from application.ports.user_repository import UserAccount
 from domain.auth.role import Role
 
@@ -45,7 +45,7 @@ class SqlUserRepository:
                     )
                 )
         except IntegrityError:
-            raise Conflict(f"a user named {account.username!r} already exists") from None
+            raise UsernameTaken(account.username) from None
 
     async def update(self, account: UserAccount) -> None:
         change = (

@@ -13,7 +13,12 @@ from tests.support.sql_loads import load_upload
 
 from adapters.sql.dataset_tables import dataset_table, dataset_table_name
 from adapters.sql.sql_dataset_store import SqlDatasetStore
-from application.errors import Conflict, PreconditionFailed, PreconditionRequired
+from application.dataset_errors import (
+    ContractChanged,
+    ContractIfMatchMissing,
+    ContractRefusedByTable,
+    KeyValuesRepeated,
+)
 from domain.contracts.table_schema import TableSchema, columns_from_schema, parse_table_schema
 from domain.validation.report import Column, ColumnType
 from domain.validation.typed_row import TypedRow
@@ -61,10 +66,12 @@ async def test_replacing_needs_the_current_etag(engine: AsyncEngine) -> None:
     await store.put_contract("sales", V1, if_match=None)
     wider = schema(ID, DAY, '{"name": "note", "type": "string"}')
 
-    with pytest.raises(PreconditionRequired):
+    with pytest.raises(ContractIfMatchMissing) as missing:
         await store.put_contract("sales", wider, if_match=None)
-    with pytest.raises(PreconditionFailed):
+    with pytest.raises(ContractChanged) as changed:
         await store.put_contract("sales", wider, if_match='"v7"')
+    assert (missing.value.version, missing.value.etag) == (1, '"v1"')
+    assert (changed.value.etag, changed.value.sent) == ('"v1"', '"v7"')
     stored = await store.put_contract("sales", wider, if_match='"v1"')
 
     assert stored.version == 2
@@ -103,8 +110,9 @@ async def test_narrowing_a_field_of_a_dataset_with_rows_is_refused_and_changes_n
     await store.put_contract("sales", V1, if_match=None)
     await load_upload(engine, make_upload("u-1"), columns_from_schema(V1), one_batch(TypedRow(2, (5, None))))
 
-    with pytest.raises(Conflict, match="day"):
+    with pytest.raises(ContractRefusedByTable, match="day") as refused:
         await store.put_contract("sales", schema(ID, '{"name": "day", "type": "integer"}'), if_match='"v1"')
+    assert refused.value.reasons and all("day" in reason for reason in refused.value.reasons)
 
     current = await store.get_contract("sales")
     assert current is not None and current.version == 1
@@ -116,8 +124,9 @@ async def test_a_primary_key_the_loaded_rows_repeat_is_refused(engine: AsyncEngi
     rows = (TypedRow(2, (5, None)), TypedRow(3, (5, None)))
     await load_upload(engine, make_upload("u-1"), columns_from_schema(V1), one_batch(*rows))
 
-    with pytest.raises(Conflict, match="repeat the primary key"):
+    with pytest.raises(KeyValuesRepeated, match="repeat the primary key") as refused:
         await store.put_contract("sales", schema(ID, DAY, key="id"), if_match='"v1"')
+    assert (refused.value.key, refused.value.values) == (("id",), (5,))
 
 
 async def test_a_declared_primary_key_gets_a_unique_index(engine: AsyncEngine) -> None:

@@ -13,7 +13,7 @@ from tests.support.sql_loads import load_upload
 
 from adapters.sql.dataset_locks import lock_dataset
 from adapters.sql.engine import DatabaseTimeouts, create_engine
-from application.errors import DatabaseBusy
+from application.dataset_errors import DatasetBusy
 from domain.validation.report import Column, ColumnType
 from domain.validation.typed_row import TypedRow
 
@@ -37,14 +37,14 @@ async def test_a_load_waiting_on_a_held_dataset_lock_answers_busy(
         async with engine.begin() as frozen_worker:
             await lock_dataset(frozen_worker, "sales")
             started = time.monotonic()
-            with pytest.raises(DatabaseBusy) as raised:
+            with pytest.raises(DatasetBusy) as raised:
                 load = load_upload(other_worker, make_upload("u-2"), COLUMNS, one_batch())
                 await asyncio.wait_for(load, timeout=60)
             waited = time.monotonic() - started
     finally:
         await other_worker.dispose()
 
-    assert "'sales' is busy" in raised.value.detail
+    assert raised.value.dataset == "sales" and "'sales' is busy" in raised.value.detail
     assert int(raised.value.retry_after) > 0
     # Bounded by the lock timeout, not by how long the frozen worker holds the lock.
     assert waited < 15 * LOCK_TIMEOUT

@@ -11,7 +11,7 @@ from tests.support.sql_loads import load_upload
 
 from adapters.sql.dataset_tables import dataset_table_name
 from adapters.sql.sql_dataset_store import SqlDatasetStore
-from application.errors import Conflict
+from application.dataset_errors import TableNameTaken
 from domain.contracts.table_schema import schema_from_columns
 from domain.validation.report import Column, ColumnType
 from domain.validation.typed_row import TypedRow
@@ -41,8 +41,10 @@ async def test_a_load_into_a_name_whose_table_is_taken_is_a_conflict(
     store = SqlDatasetStore(engine)
     await load_upload(engine, make_upload("u-1", dataset=first), COLUMNS, one_row())
 
-    with pytest.raises(Conflict) as refused:
+    with pytest.raises(TableNameTaken) as refused:
         await load_upload(engine, make_upload("u-2", dataset=second, sha256="b" * 64), COLUMNS, one_row())
+
+    assert (refused.value.dataset, refused.value.owner) == (second, first)
 
     assert dataset_table_name(second) in refused.value.detail
     assert repr(first) in refused.value.detail and "different name" in refused.value.detail
@@ -57,7 +59,7 @@ async def test_a_contract_for_a_name_whose_table_is_taken_is_a_conflict(
     store = SqlDatasetStore(engine)
     await load_upload(engine, make_upload("u-1", dataset=PLAIN), COLUMNS, one_row())
 
-    with pytest.raises(Conflict):
+    with pytest.raises(TableNameTaken):
         await store.put_contract(LONG, schema_from_columns(COLUMNS), if_match=None)
 
     assert await store.describe(LONG) is None
