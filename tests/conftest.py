@@ -16,12 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from adapters.validation.factory import csv_validator_from_setting
-from application.uploads.validator_choice import use_validator
-
-# Use cases built without the container (most unit tests) run the engine a deployment runs by default.
-use_validator(csv_validator_from_setting("columnar"))
-
 TESTS = Path(__file__).parent
 # Unit tests live in tests/unit only (tests/unit/test_tiers.py checks it), so `-m unit` need not import
 # the other tiers' modules: some build an app or a Hypothesis schema at import, seconds of collection.

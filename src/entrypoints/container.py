@@ -27,7 +27,6 @@ from adapters.system_clock import SystemClock
 from adapters.validation.factory import csv_validator_from_setting
 from application.ports.tracer import NoTracer, Tracer
 from application.uploads.upload_claims import UploadClaims
-from application.uploads.validator_choice import use_validator
 from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.check_upload import CheckUpload
@@ -197,6 +196,7 @@ class Container(containers.DeclarativeContainer):
         datasets=datasets,
         objects=objects,
         clock=clock,
+        validator=csv_validator,
         extra_rules=extra_rules,
         insights=generate_insights,
         insight_settings=insight_settings,
@@ -286,12 +286,18 @@ class Container(containers.DeclarativeContainer):
     check_upload = providers.Factory(
         CheckUpload,
         datasets=datasets,
+        validator=csv_validator,
         extra_rules=extra_rules,
         spreadsheets=spreadsheets,
         policy=upload_policy,
     )
     download_invalid_rows = providers.Factory(
-        DownloadInvalidRows, uploads=uploads, datasets=datasets, objects=objects, spreadsheets=spreadsheets
+        DownloadInvalidRows,
+        uploads=uploads,
+        datasets=datasets,
+        objects=objects,
+        validator=csv_validator,
+        spreadsheets=spreadsheets,
     )
     list_uploads = providers.Factory(ListUploads, uploads=uploads)
     describe_dataset = providers.Factory(DescribeDataset, datasets=datasets)
@@ -313,8 +319,6 @@ class Container(containers.DeclarativeContainer):
 
 def build_container(settings: Settings, *, tracer: Tracer | None = None) -> Container:
     """The container for `settings`; `tracer` is the OpenTelemetry one when traces are asked for."""
-    container = Container(settings=settings)
     if tracer is not None:
-        container = Container(settings=settings, tracer=tracer)
-    use_validator(container.csv_validator())
-    return container
+        return Container(settings=settings, tracer=tracer)
+    return Container(settings=settings)

@@ -10,7 +10,6 @@ from typing import BinaryIO
 import msgspec
 
 from application.ports.csv_validator import CsvValidator
-from application.uploads.validator_choice import chosen_validator
 from domain.contracts.table_schema import TableSchema, schema_from_columns
 from domain.uploads.upload import OnError
 from domain.validation.engine import ValidationOptions
@@ -27,8 +26,8 @@ LOAD_BATCH_ROWS = 5000
 class Validated(msgspec.Struct, frozen=True):
     report: ValidationReport
     plan: LoadPlan
+    validator: CsvValidator  # the engine that judged it: pass 2 is its own
     contract: TableSchema | None = None  # what the file was judged against; pass 2 judges alike
-    validator: CsvValidator | None = None  # the engine that judged it (None: the chosen one)
 
 
 async def validate(
@@ -37,27 +36,26 @@ async def validate(
     extra_rules: Sequence[RowRule],
     renames: tuple[tuple[str, str], ...] = (),
     *,
+    validator: CsvValidator,
     contract: TableSchema | None = None,
-    validator: CsvValidator | None = None,
 ) -> Validated:
     """Pass 1: the report, and what pass 2 needs to agree with it without hashing the file again.
 
     `contract` is the dataset's Table Schema; `established` columns (older callers) stand for the
     contract `schema_from_columns` makes of them. Cancelling the caller (a client that hung up) stops
     the worker thread at its next batch: a thread cannot be interrupted, so it is asked to stop rather
-    than left to read the file to its end. `validator` defaults to the one the composition root chose.
+    than left to read the file to its end. `validator` is the engine the composition root chose.
     """
     if contract is None and established is not None:
         contract = schema_from_columns(established)
     stopped = threading.Event()
-    engine = validator or chosen_validator()
 
     def run() -> Validated:
         options = ValidationOptions(header_renames=renames)
-        report, plan = engine.validate(
+        report, plan = validator.validate(
             source, contract=contract, options=options, extra_rules=extra_rules, stop=stopped.is_set
         )
-        return Validated(report, plan, contract, engine)
+        return Validated(report, plan, validator, contract)
 
     try:
         return await asyncio.to_thread(run)
@@ -95,8 +93,7 @@ def iter_typed_rows(
     source: BinaryIO, validated: Validated, on_error: OnError, batch_size: int
 ) -> Iterator[list[TypedRow]]:
     """Pass 2 by the engine that judged the file in pass 1."""
-    engine = validated.validator or chosen_validator()
-    return engine.typed_rows(
+    return validated.validator.typed_rows(
         source,
         validated.report,
         on_error=on_error,

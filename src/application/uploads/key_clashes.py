@@ -8,8 +8,6 @@ be held twice) and the rest load.
 
 from __future__ import annotations
 
-import msgspec
-
 from application.ports.dataset_store import KeyClashes
 from domain.uploads.upload import OnError, Upload
 from domain.validation.report import RuleStatus, Sample, Severity, Validation
@@ -45,21 +43,5 @@ def settle_clashes(
     upload: Upload, on_error: OnError, key_fields: tuple[str, ...], clashes: KeyClashes
 ) -> Upload:
     """Record the rule on `upload` (in place, like the rest of its report) and decide its outcome."""
-    upload.validations = (*upload.validations, key_clash_validation(clashes, key_fields))
-    if not clashes.count:
-        return upload
-    rows = upload.rows
-    if on_error is OnError.ACCEPT:
-        # Accepted rows may already count as invalid; only the load count is certain to change.
-        upload.rows = msgspec.structs.replace(rows, loaded=rows.loaded - clashes.count)
-        return upload
-    # Under reject and skip every staged row had passed validation until now.
-    upload.rows = msgspec.structs.replace(
-        rows,
-        valid=rows.valid - clashes.count,
-        invalid=rows.invalid + clashes.count,
-        loaded=rows.loaded - clashes.count,
-    )
-    if on_error is OnError.REJECT:
-        upload.reject()
+    upload.find_key_clashes(key_clash_validation(clashes, key_fields), on_error)
     return upload

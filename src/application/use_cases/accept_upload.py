@@ -16,16 +16,9 @@ from application.ports.upload_leases import UploadLeases
 from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.file_digest import digest_file
 from application.uploads.upload_claims import UploadClaims
+from application.uploads.upload_command import UploadCommand, new_upload
 from application.uploads.upload_permission import refuse_role, refuse_size
-
-# The same refusals as an upload processed in its request (shared, not copied, so they cannot drift).
-from application.use_cases.upload_csv import (
-    UploadCommand,
-    _check_mode,
-    _refuse_binary,
-    _refuse_loaded,
-    new_upload,
-)
+from application.uploads.upload_refusals import refuse_binary, refuse_loaded, refuse_upsert_without_key
 from domain.uploads.content_sniffing import is_xlsx
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import Upload
@@ -70,13 +63,13 @@ class AcceptUpload:
         dataset = parse_dataset_name(command.dataset)
         digest = await asyncio.to_thread(digest_file, command.source)
         refuse_size(self._policy, digest.size)
-        _refuse_binary(digest)
+        refuse_binary(digest)
         if command.sheet is not None and not is_xlsx(digest.head):
             raise InvalidInput("'sheet' names a sheet of an .xlsx workbook; this file is CSV text")
         async with self._claims.claim(dataset, digest.sha256):
             async with self._units() as uow:
-                _refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
-            _check_mode(command.mode, await self._datasets.get_contract(dataset), dataset)
+                refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
+            refuse_upsert_without_key(command.mode, await self._datasets.get_contract(dataset), dataset)
             upload = new_upload(Upload.queued, command, dataset, digest, self._clock.now())
             async with self._units() as uow:
                 await uow.uploads.add(upload)

@@ -7,20 +7,15 @@ from typing import Literal
 
 import msgspec
 
+from application.ports.csv_validator import CsvValidator
 from application.ports.dataset_store import DatasetStore
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.uploads.file_digest import digest_file
 from application.uploads.tabular_source import close_converted, csv_text_of
+from application.uploads.upload_command import UploadCommand, display_filename
 from application.uploads.upload_permission import refuse_role, refuse_size
-
-# The same refusals and display name as a real upload (shared, not copied, so they cannot drift).
-from application.use_cases.upload_csv import (
-    UploadCommand,
-    _check_mode,
-    _refuse_binary,
-    _safe_filename,
-)
+from application.uploads.upload_refusals import refuse_binary, refuse_upsert_without_key
 from application.use_cases.validate_csv import ValidateCsv
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import LoadMode, OnError
@@ -60,12 +55,13 @@ class CheckUpload:
         self,
         *,
         datasets: DatasetStore,
+        validator: CsvValidator,
         extra_rules: RowRuleFactory = no_rules,
         spreadsheets: SpreadsheetReader | None = None,
         policy: UploadPolicy | None = None,
     ) -> None:
         self._datasets = datasets
-        self._validate = ValidateCsv(extra_rules=extra_rules)
+        self._validate = ValidateCsv(validator=validator, extra_rules=extra_rules)
         self._spreadsheets = spreadsheets
         self._policy = policy or UploadPolicy()
 
@@ -76,9 +72,9 @@ class CheckUpload:
         if digest is None:
             digest = await asyncio.to_thread(digest_file, command.source)
         refuse_size(self._policy, digest.size)
-        _refuse_binary(digest)
+        refuse_binary(digest)
         stored = await self._datasets.get_contract(dataset)
-        _check_mode(command.mode, stored, dataset)
+        refuse_upsert_without_key(command.mode, stored, dataset)
         contract = None if stored is None else stored.schema
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
@@ -89,7 +85,7 @@ class CheckUpload:
         loaded = report.rows.total if command.on_error is OnError.ACCEPT else report.rows.valid
         return UploadCheck(
             dataset=dataset,
-            filename=_safe_filename(command.filename),
+            filename=display_filename(command.filename),
             bytes=digest.size,
             sha256=digest.sha256,
             on_error=command.on_error,

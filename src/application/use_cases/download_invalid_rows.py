@@ -11,13 +11,13 @@ from typing import BinaryIO
 import msgspec
 
 from application.errors import InvalidInput
+from application.ports.csv_validator import CsvValidator
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.upload_repository import UploadRepository
 from application.uploads.file_digest import HEAD
 from application.uploads.tabular_source import csv_text_of
-from application.uploads.validator_choice import chosen_validator
 from application.use_cases.get_upload import GetUpload
 from domain.auth.claims import TokenClaims
 from domain.validation.row_findings import InvalidRow
@@ -47,9 +47,11 @@ class DownloadInvalidRows:
         uploads: UploadRepository,
         datasets: DatasetStore,
         objects: ObjectStore,
+        validator: CsvValidator,
         spreadsheets: SpreadsheetReader | None = None,
     ) -> None:
         self._get_upload = GetUpload(uploads=uploads)
+        self._validator = validator
         self._datasets = datasets
         self._objects = objects
         self._spreadsheets = spreadsheets
@@ -63,7 +65,7 @@ class DownloadInvalidRows:
             copy = await _converted(copy, self._spreadsheets, sheet)
             stored = await self._datasets.get_contract(upload.dataset)
             contract = None if stored is None else stored.schema
-            invalid_rows = chosen_validator().invalid_rows
+            invalid_rows = self._validator.invalid_rows
             report, rows = await asyncio.to_thread(invalid_rows, copy, contract=contract)
         except BaseException:
             copy.close()

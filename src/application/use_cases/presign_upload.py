@@ -15,9 +15,8 @@ from application.ports.job_queue import JobQueue, UploadJob
 from application.ports.upload_leases import UploadLeases
 from application.ports.upload_repository import UploadRepository
 from application.ports.upload_unit_of_work import UploadUnits
-
-# The same refusals as an upload sent through the API (shared, not copied, so they cannot drift).
-from application.use_cases.upload_csv import _check_mode, _refuse_loaded, _safe_filename
+from application.uploads.upload_command import display_filename
+from application.uploads.upload_refusals import refuse_loaded, refuse_upsert_without_key
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
@@ -83,14 +82,14 @@ class PresignUpload:
             raise InvalidInput("'sha256' is the file's SHA-256 as 64 hexadecimal digits")
         if sha256:
             async with self._units() as uow:
-                _refuse_loaded(await uow.uploads.find_loaded(dataset, sha256), request.uploaded_by)
-        _check_mode(request.mode, await self._datasets.get_contract(dataset), dataset)
+                refuse_loaded(await uow.uploads.find_loaded(dataset, sha256), request.uploaded_by)
+        refuse_upsert_without_key(request.mode, await self._datasets.get_contract(dataset), dataset)
         upload_id = str(uuid.uuid4())
         now = self._clock.now()
         upload = Upload.queued(
             id=upload_id,
             dataset=dataset,
-            filename=_safe_filename(request.filename),
+            filename=display_filename(request.filename),
             bytes=request.size,
             sha256=sha256,  # empty until the worker reads the object, when none was declared
             object_key=object_key(dataset, upload_id, now, "csv"),

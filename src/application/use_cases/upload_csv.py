@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
-from datetime import datetime
+from collections.abc import AsyncIterator, Sequence
 from typing import BinaryIO
 
 import msgspec
 
 from application.errors import (
-    Conflict,
-    ContentAlreadyLoaded,
-    DatabaseUnavailable,
-    InsufficientStorage,
     InvalidInput,
-    ObjectStoreUnavailable,
     ServiceUnavailable,
-    UnsupportedContent,
 )
 from application.log_context import bind_log_context
 from application.ports.clock import Clock
+from application.ports.csv_validator import CsvValidator
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
@@ -31,14 +24,17 @@ from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
 from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.archive_alongside import ArchiveAlongside
-from application.uploads.csv_passes import typed_batches
+from application.uploads.csv_passes import Validated, typed_batches
+from application.uploads.failed_uploads import FailedUploads
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
 from application.uploads.second_reader import second_reader
-from application.uploads.tabular_source import archive_extension, close_converted, csv_text_of
+from application.uploads.tabular_source import close_converted, csv_text_of
 from application.uploads.upload_claims import UploadClaims
+from application.uploads.upload_command import UploadCommand, new_upload
 from application.uploads.upload_permission import refuse_role, refuse_size
 from application.uploads.upload_phases import NO_PHASES, UploadPhases
+from application.uploads.upload_refusals import refuse_binary, refuse_loaded, refuse_upsert_without_key
 from application.use_cases.generate_insights import (
     GeneratedInsights,
     GenerateInsights,
@@ -46,35 +42,14 @@ from application.use_cases.generate_insights import (
     Language,
 )
 from application.use_cases.validate_csv import ValidateCsv
-from domain.auth.role import Role
 from domain.contracts.table_schema import columns_from_schema
-from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name
-from domain.uploads.object_key import object_key
-from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
+from domain.uploads.upload import OnError, Upload
 from domain.uploads.upload_policy import UploadPolicy
 from domain.validation.report import Column, ValidationReport
 from domain.validation.typed_row import TypedRow
 
 logger = logging.getLogger("ingesta.uploads")
-
-
-class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
-    dataset: str
-    on_error: OnError
-    filename: str
-    # The caller: the account the upload is recorded under, and its role (the upload policy's question).
-    uploaded_by: str
-    role: Role
-    source: BinaryIO
-    language: Language = "en"
-    mode: LoadMode = LoadMode.APPEND
-    # An object already in the archive (`ingesta load s3://...`): recorded by this key, not stored again.
-    archived_key: str | None = None
-    # The sheet of an .xlsx workbook to read (its first sheet when None); CSV files take none.
-    sheet: str | None = None
-    # The source's size and SHA-256 when whoever wrote it computed them already (the HTTP spool does).
-    digest: FileDigest | None = None
 
 
 class UploadCsv:
@@ -87,6 +62,7 @@ class UploadCsv:
         datasets: DatasetStore,
         objects: ObjectStore,
         clock: Clock,
+        validator: CsvValidator,
         extra_rules: RowRuleFactory = no_rules,
         insights: GenerateInsights | None = None,
         insight_settings: InsightSettings | None = None,
@@ -100,7 +76,7 @@ class UploadCsv:
         self._datasets = datasets
         self._objects = objects
         self._clock = clock
-        self._validate = ValidateCsv(extra_rules=extra_rules)
+        self._validate = ValidateCsv(validator=validator, extra_rules=extra_rules)
         self._insights = insights
         self._insight_settings = insight_settings or InsightSettings()
         self._claims = claims or UploadClaims()
@@ -108,6 +84,7 @@ class UploadCsv:
         self._metrics: UploadMetrics = metrics or NoUploadMetrics()
         self._spreadsheets = spreadsheets
         self._policy = policy or UploadPolicy()
+        self._failed = FailedUploads(units=units, objects=objects)
 
     async def __call__(self, command: UploadCommand) -> Upload:
         refuse_role(self._policy, command.role)
@@ -116,7 +93,7 @@ class UploadCsv:
         if digest is None:
             digest = await asyncio.to_thread(digest_file, command.source)
         refuse_size(self._policy, digest.size)
-        _refuse_binary(digest)
+        refuse_binary(digest)
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
             return await self._claimed(command, dataset, digest, text)
@@ -130,9 +107,9 @@ class UploadCsv:
         async with self._claims.claim(dataset, digest.sha256):
             async with self._units() as uow:
                 # Early, before anything is archived; the check under the dataset's lock decides.
-                _refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
+                refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
             contract = await self._datasets.get_contract(dataset)
-            _check_mode(command.mode, contract, dataset)
+            refuse_upsert_without_key(command.mode, contract, dataset)
             upload = new_upload(Upload.received, command, dataset, digest, self._clock.now())
             async with self._units() as uow:
                 await uow.uploads.add(upload)
@@ -143,7 +120,9 @@ class UploadCsv:
             except BaseException as error:
                 # Whatever stops the upload (an outage, a race lost, a bug, a cancelled request), its
                 # record must not stay "received": the archived object is tracked as a failed upload.
-                await asyncio.shield(self._close_failed(upload, error, command.archived_key is None))
+                await asyncio.shield(
+                    self._failed.close(upload, error, archived_here=command.archived_key is None)
+                )
                 self._metrics.finished(upload)
                 raise
             self._metrics.finished(finished)
@@ -194,23 +173,12 @@ class UploadCsv:
         archive: ArchiveAlongside,
         phases: UploadPhases,
     ) -> Upload:
-        contract = None if stored is None else stored.schema
-        established = None if contract is None else columns_from_schema(contract)
         await phases.validating(upload)
-        with self._tracer.span("upload.validate"):
-            validated = await archive.meanwhile(self._validate(text, contract))
-        generated = await archive.meanwhile(
-            self._generate_insights(validated.report, established, command.language)
-        )
-        if generated is not None and generated.insights.mapping_applied:
-            # The model mapped every unmatched header confidently and automatic mapping is on.
-            renames = tuple((m.source, m.target) for m in generated.insights.mapping)
-            with self._tracer.span("upload.validate_mapped"):
-                validated = await archive.meanwhile(self._validate(text, contract, renames))
+        validated, generated = await self._validated(text, stored, command.language, archive)
         # Nothing is recorded as rejected or loaded unless the raw file is archived.
         await archive.finished()
         # A dataset's first load makes version 1 of its contract from the columns it infers.
-        upload.schema_version = 1 if stored is None else stored.version
+        upload.judge_against(1 if stored is None else stored.version)
         report = validated.report
         reported, insights = _with_insights(report, generated)
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
@@ -222,16 +190,26 @@ class UploadCsv:
         # In place: if the load fails, the failed record still carries the report.
         upload.load(reported, command.on_error, insights)
         await phases.loading(upload)
-        key_fields = () if contract is None else contract.primaryKey
-        plan = LoadPlan(
-            mode=command.mode,
-            key=() if contract is None else key_columns(contract),
-            settle=lambda clashes: settle_clashes(upload, command.on_error, key_fields, clashes),
-        )
         batches = phases.counted(upload, typed_batches(text, validated, command.on_error))
         with self._tracer.span("database.load"):
-            await self._load(upload, report.columns, batches, plan)
+            await self._load(upload, report.columns, batches, _load_plan(upload, command.on_error, stored))
         return upload
+
+    async def _validated(
+        self, text: BinaryIO, stored: StoredContract | None, language: Language, archive: ArchiveAlongside
+    ) -> tuple[Validated, GeneratedInsights | None]:
+        """Pass 1 (while the archive's put runs), the model's reading of it, and pass 1 again under the
+        model's header mapping when it mapped every unmatched header confidently."""
+        contract = None if stored is None else stored.schema
+        established = None if contract is None else columns_from_schema(contract)
+        with self._tracer.span("upload.validate"):
+            validated = await archive.meanwhile(self._validate(text, contract))
+        generated = await archive.meanwhile(self._generate_insights(validated.report, established, language))
+        if generated is not None and generated.insights.mapping_applied:
+            renames = tuple((m.source, m.target) for m in generated.insights.mapping)
+            with self._tracer.span("upload.validate_mapped"):
+                validated = await archive.meanwhile(self._validate(text, contract, renames))
+        return validated, generated
 
     async def process_queued(
         self, upload: Upload, command: UploadCommand, phases: UploadPhases, *, last_try: bool = True
@@ -243,7 +221,7 @@ class UploadCsv:
         bind_log_context(upload_id=upload.id)
         try:
             contract = await self._datasets.get_contract(upload.dataset)
-            _check_mode(upload.mode, contract, upload.dataset)
+            refuse_upsert_without_key(upload.mode, contract, upload.dataset)
             digest = await asyncio.to_thread(digest_file, command.source)
             _check_archived(upload, digest)
             text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
@@ -258,7 +236,7 @@ class UploadCsv:
                 not last_try and isinstance(error, ServiceUnavailable)
             ):
                 raise
-            await asyncio.shield(self._close_failed(upload, error, archived_here=False))
+            await asyncio.shield(self._failed.close(upload, error, archived_here=False))
             self._metrics.finished(upload)
             if isinstance(error, Exception):
                 return upload  # recorded failed with its reason: the job is done
@@ -278,7 +256,7 @@ class UploadCsv:
             await uow.datasets.stage(upload.id, columns, batches, plan)
             await uow.datasets.lock(upload.dataset)
             # Under the lock: an identical upload elsewhere may have loaded since the early check.
-            _refuse_loaded(await uow.uploads.find_loaded(upload.dataset, upload.sha256), upload.uploaded_by)
+            refuse_loaded(await uow.uploads.find_loaded(upload.dataset, upload.sha256), upload.uploaded_by)
             result = await uow.datasets.load(upload)
             if result.loaded != upload.rows.loaded:
                 logger.error(
@@ -299,36 +277,16 @@ class UploadCsv:
             return None
         return await self._insights(report, established, language, self._insight_settings)
 
-    async def _close_failed(self, upload: Upload, error: BaseException, archived_here: bool) -> None:
-        reason = _failure_reason(upload, error)
-        # An object recorded by its key (`ingesta load s3://…`) was the caller's before: never delete it.
-        if isinstance(error, Conflict) and archived_here:
-            # Another process loaded the same content meanwhile: a second copy would only cost space.
-            try:
-                await self._objects.delete(upload.object_key)
-                reason = f"{reason}; this copy was not kept"
-            except ServiceUnavailable:
-                logger.warning("could not delete the archived copy of duplicate upload %s", upload.id)
-        await self._mark_failed(upload, reason)
 
-    async def _mark_failed(self, upload: Upload, reason: str) -> None:
-        try:
-            async with self._units() as uow:
-                recorded = await uow.uploads.get(upload.id)
-                if recorded is not None and recorded.status is UploadStatus.LOADED:
-                    # The load committed and only its acknowledgement was lost: the record is true.
-                    logger.warning("upload %s was loaded although the database failed afterwards", upload.id)
-                    return
-                upload.fail(reason)
-                await uow.uploads.save(upload)
-                await uow.commit()
-        except ServiceUnavailable:
-            # The record stays `received`; FailInterruptedUploads closes it at the next start.
-            logger.error(
-                "could not record upload %s as failed: the database is unavailable; "
-                "the next start of the service will mark it failed",
-                upload.id,
-            )
+def _load_plan(upload: Upload, on_error: OnError, stored: StoredContract | None) -> LoadPlan:
+    """How the rows meet the dataset's (its mode, the contract's key), and how key clashes settle."""
+    contract = None if stored is None else stored.schema
+    key_fields = () if contract is None else contract.primaryKey
+    return LoadPlan(
+        mode=upload.mode,
+        key=() if contract is None else key_columns(contract),
+        settle=lambda clashes: settle_clashes(upload, on_error, key_fields, clashes),
+    )
 
 
 def _check_archived(upload: Upload, digest: FileDigest) -> None:
@@ -339,44 +297,8 @@ def _check_archived(upload: Upload, digest: FileDigest) -> None:
             f"the archived file's SHA-256 is {digest.sha256}, not the {upload.sha256} declared; "
             "nothing was loaded"
         )
-    upload.sha256, upload.bytes = digest.sha256, digest.size
-    _refuse_binary(digest)
-
-
-def _check_mode(mode: LoadMode, contract: StoredContract | None, dataset: str) -> None:
-    if mode is LoadMode.UPSERT and (contract is None or not contract.schema.primaryKey):
-        raise InvalidInput(
-            f"mode 'upsert' needs a primaryKey in the contract of {dataset!r}; declare one with "
-            f"PUT /datasets/{dataset}/schema, or use mode 'append' or 'replace'"
-        )
-
-
-def _failure_reason(upload: Upload, error: BaseException) -> str:
-    if isinstance(error, InsufficientStorage):
-        return f"{error.detail}; no row was kept"
-    if isinstance(error, ObjectStoreUnavailable):
-        return "the object store was unavailable; nothing was loaded"
-    if isinstance(error, DatabaseUnavailable):
-        return "the database became unavailable; no row was kept"
-    if isinstance(error, Conflict | InvalidInput | UnsupportedContent):
-        return error.detail
-    if isinstance(error, asyncio.CancelledError):
-        return "the upload was interrupted; no row was kept"
-    logger.error("upload %s failed", upload.id, exc_info=error)
-    return "processing failed; no row was kept"
-
-
-def _refuse_loaded(existing: Upload | None, uploader: str) -> None:
-    """The same content loads into a dataset once (twice would duplicate its rows); only the uploader
-    of the loaded copy is told which upload it was."""
-    if existing is not None:
-        raise ContentAlreadyLoaded(existing.dataset, existing.id, named=existing.uploaded_by == uploader)
-
-
-def _refuse_binary(digest: FileDigest) -> None:
-    reason = binary_content_reason(digest.head)
-    if reason is not None:
-        raise UnsupportedContent(reason)
+    upload.measure(size=digest.size, sha256=digest.sha256)
+    refuse_binary(digest)
 
 
 def _with_insights(
@@ -388,34 +310,3 @@ def _with_insights(
     if generated.column_mapping is not None:
         report = msgspec.structs.replace(report, validations=(*report.validations, generated.column_mapping))
     return report, msgspec.to_builtins(generated.insights)
-
-
-def new_upload(
-    start: Callable[..., Upload],
-    command: UploadCommand,
-    dataset: str,
-    digest: FileDigest,
-    created_at: datetime,
-) -> Upload:
-    """The record of a file accepted at `created_at`: `start` is `Upload.received` (processed in its request)
-    or `Upload.queued` (processed by a worker)."""
-    upload_id = str(uuid.uuid4())
-    return start(
-        id=upload_id,
-        dataset=dataset,
-        filename=_safe_filename(command.filename),
-        bytes=digest.size,
-        sha256=digest.sha256,
-        object_key=command.archived_key
-        or object_key(dataset, upload_id, created_at, archive_extension(digest.head)),
-        uploaded_by=command.uploaded_by,
-        created_at=created_at,
-        on_error=command.on_error,
-        mode=command.mode,
-    )
-
-
-def _safe_filename(raw: str) -> str:
-    # Only for display: strip any path a client sent and keep it to a sane length.
-    name = raw.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    return (name or "upload.csv")[:255]

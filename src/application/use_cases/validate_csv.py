@@ -17,12 +17,10 @@ class ValidateCsv:
     """Every rule an upload applies, with the row rules `extra_rules` makes fresh for each file.
 
     `text` is CSV text (a workbook's sheet already written as CSV); it is read from its start. It is
-    judged by `validator`, or by the engine the composition root chose (as every upload's passes are).
+    judged by `validator`, the engine its caller chose (the composition root's, for uploads).
     """
 
-    def __init__(
-        self, *, extra_rules: RowRuleFactory = no_rules, validator: CsvValidator | None = None
-    ) -> None:
+    def __init__(self, *, validator: CsvValidator, extra_rules: RowRuleFactory = no_rules) -> None:
         self._extra_rules = extra_rules
         self._validator = validator
 
@@ -34,7 +32,7 @@ class ValidateCsv:
     ) -> Validated:
         """The report, and the plan a load's second pass follows to agree with it."""
         return await validate(
-            text, None, self._extra_rules(contract), renames, contract=contract, validator=self._validator
+            text, None, self._extra_rules(contract), renames, validator=self._validator, contract=contract
         )
 
     def report(self, text: BinaryIO, contract: TableSchema | None = None) -> ValidationReport:

@@ -125,6 +125,14 @@ class Upload(msgspec.Struct, kw_only=True):
         upload.progress = UploadProgress()
         return upload
 
+    def measure(self, *, size: int, sha256: str) -> None:
+        """The archived file's own size and SHA-256, read from it (a presigned upload only declared them)."""
+        self.bytes, self.sha256 = size, sha256
+
+    def judge_against(self, schema_version: int) -> None:
+        """The version of the dataset's contract its report is about to be made against."""
+        self.schema_version = schema_version
+
     def examine(self, report: ValidationReport, insights: dict[str, object] | None = None) -> None:
         """Carry the report (and the model's reading of it) before its outcome is known, so that a
         failure later still shows what validation found."""
@@ -154,6 +162,25 @@ class Upload(msgspec.Struct, kw_only=True):
         loaded = report.rows.total if on_error is OnError.ACCEPT else report.rows.valid
         self.rows = msgspec.structs.replace(report.rows, loaded=loaded)
         self._progress_done()
+
+    def find_key_clashes(self, validation: Validation, on_error: OnError) -> None:
+        """Rule `primary-key-in-dataset` decided at load (`validation.count` rows hold a key the dataset
+        has): the rule joins the report, the clashing rows stay out, and under `reject` nothing loads."""
+        self.validations = (*self.validations, validation)
+        clashes = validation.count
+        if not clashes:
+            return
+        rows = self.rows
+        if on_error is OnError.ACCEPT:
+            # Accepted rows may already count as invalid; only the load count is certain to change.
+            self.rows = msgspec.structs.replace(rows, loaded=rows.loaded - clashes)
+            return
+        # Under reject and skip every staged row had passed validation until now.
+        self.rows = msgspec.structs.replace(
+            rows, valid=rows.valid - clashes, invalid=rows.invalid + clashes, loaded=rows.loaded - clashes
+        )
+        if on_error is OnError.REJECT:
+            self.reject()
 
     def count_loaded(self, *, inserted: int, updated: int) -> None:
         """What the dataset's table received: new rows and rows that replaced one with the same key."""

@@ -10,11 +10,12 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, Parameter
 
 from application.errors import InvalidInput
+from application.uploads.upload_command import UploadCommand
 from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload, UploadCheck
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_uploads import MAX_OFFSET, ListUploads, UploadPage
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.uploads.upload import UploadStatus
 from entrypoints.api.dependencies import container_of

@@ -18,7 +18,8 @@ from application.errors import (
     UnsupportedContent,
 )
 from application.ports.user_repository import UserAccount
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.uploads.upload import LoadMode, OnError, UploadStatus
 from entrypoints.cli.cli_language import tr
 from entrypoints.cli.load_contract import declare_contract

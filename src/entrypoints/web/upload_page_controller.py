@@ -10,11 +10,12 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
 from litestar.response import ServerSentEvent
 
+from application.uploads.upload_command import UploadCommand
 from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_datasets import ListDatasets
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.validation.rules import Rules
 from entrypoints.api.prefer import prefers_async

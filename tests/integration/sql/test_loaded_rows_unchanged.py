@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.support.sql_loads import add_upload, load_upload
+from tests.support.validators import VALIDATOR
 
 from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID, dataset_table, dataset_table_name
 from application.uploads.csv_passes import typed_batches, validate
@@ -51,7 +52,7 @@ EXTRA_ROWS = [
 
 
 async def _typed_rows(source: io.BytesIO) -> tuple[tuple[Column, ...], list[TypedRow]]:
-    validated = await validate(source, None, ())
+    validated = await validate(source, None, (), validator=VALIDATOR)
     rows: list[TypedRow] = []
     async for batch in typed_batches(source, validated, OnError.ACCEPT, batch_size=3):
         rows.extend(batch)

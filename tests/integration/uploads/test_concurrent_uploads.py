@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tests.support.validators import VALIDATOR
 
 from adapters.object_store.local_directory_object_store import LocalDirectoryObjectStore
 from adapters.sql.engine import create_engine
@@ -18,7 +19,8 @@ from adapters.sql.sql_upload_repository import SqlUploadRepository
 from adapters.sql.sql_upload_unit_of_work import SqlUploadUnits
 from adapters.system_clock import SystemClock
 from application.errors import Conflict
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
@@ -40,6 +42,7 @@ async def test_the_same_file_sent_twice_at_once_loads_once(engine: AsyncEngine, 
     datasets = SqlDatasetStore(engine)
     dataset = f"race_{tmp_path.name[-8:].replace('-', '_').lower()}"
     upload_csv = UploadCsv(
+        validator=VALIDATOR,
         units=SqlUploadUnits(engine),
         datasets=datasets,
         objects=LocalDirectoryObjectStore(tmp_path / "objects"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tests.support.validators import VALIDATOR
 
 from adapters.object_store.local_directory_object_store import LocalDirectoryObjectStore
 from adapters.sql.engine import create_engine
@@ -16,8 +17,9 @@ from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_upload_repository import SqlUploadRepository
 from adapters.sql.sql_upload_unit_of_work import SqlUploadUnits
 from adapters.system_clock import SystemClock
+from application.uploads.upload_command import UploadCommand
 from application.use_cases.download_invalid_rows import BATCH_ROWS, DownloadInvalidRows
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.auth.role import Role
 from domain.uploads.upload import OnError
@@ -66,7 +68,11 @@ async def test_every_invalid_row_comes_back_from_the_archived_object(
     objects = LocalDirectoryObjectStore(tmp_path / "objects")
     dataset = f"errs_{tmp_path.name[-8:].replace('-', '_').lower()}"
     upload = await UploadCsv(
-        units=SqlUploadUnits(engine), datasets=datasets, objects=objects, clock=SystemClock()
+        validator=VALIDATOR,
+        units=SqlUploadUnits(engine),
+        datasets=datasets,
+        objects=objects,
+        clock=SystemClock(),
     )(
         UploadCommand(
             dataset=dataset,
@@ -79,9 +85,9 @@ async def test_every_invalid_row_comes_back_from_the_archived_object(
     )
     assert upload.rows.invalid == GOOD_ROWS // BAD_EVERY
 
-    found = await DownloadInvalidRows(uploads=uploads, datasets=datasets, objects=objects)(
-        upload.id, claims("owner", "uploader")
-    )
+    found = await DownloadInvalidRows(
+        validator=VALIDATOR, uploads=uploads, datasets=datasets, objects=objects
+    )(upload.id, claims("owner", "uploader"))
     rows = [row async for batch in found.batches for row in batch]
 
     assert found.header == ("id", "amount")

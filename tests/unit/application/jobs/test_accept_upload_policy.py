@@ -13,8 +13,8 @@ from tests.support.job_fakes import InMemoryUploadLeases, RecordingJobQueue
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.errors import PayloadTooLarge, PermissionDenied
+from application.uploads.upload_command import UploadCommand
 from application.use_cases.accept_upload import AcceptUpload
-from application.use_cases.upload_csv import UploadCommand
 from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 from domain.uploads.upload_policy import UploadPolicy

@@ -10,13 +10,15 @@ from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.job_fakes import InMemoryUploadLeases, RecordingJobQueue
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import ContentAlreadyLoaded, DatabaseUnavailable, JobQueueUnavailable
 from application.ports.job_queue import UploadJob
+from application.uploads.upload_command import UploadCommand
 from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.process_upload_job import MISSING_OBJECT, LeaseLost, ProcessUploadJob
 from application.use_cases.reap_upload_jobs import Reaped, ReapUploadJobs, gave_up
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadProgress, UploadStatus
 
@@ -48,7 +50,11 @@ class World:
 
     def worker(self, owner: str = "worker-1", lease: float = LEASE) -> ProcessUploadJob:
         upload_csv = UploadCsv(
-            units=self.units, datasets=self.datasets, objects=self.objects, clock=self.clock
+            validator=VALIDATOR,
+            units=self.units,
+            datasets=self.datasets,
+            objects=self.objects,
+            clock=self.clock,
         )
         return ProcessUploadJob(
             uploads=self.uploads,

@@ -13,9 +13,11 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import ObjectStoreUnavailable
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.contracts.table_schema import TableSchema
 from domain.uploads.upload import OnError, UploadStatus
@@ -88,6 +90,7 @@ def _world(
     witness = ValidationWitness()
     objects = ObservingStore(witness, datasets, uploads, fail=fail)
     use_case = UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(uploads, datasets),
         datasets=datasets,
         objects=objects,

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from tests.support.validators import VALIDATOR
 
 from application.uploads import csv_passes
 from application.uploads.csv_passes import typed_batches, validate
@@ -41,12 +42,12 @@ class FakeReader:
 
 
 async def validated_file() -> csv_passes.Validated:
-    return await validate(io.BytesIO(b"n\n1\n2\n"), None, ())
+    return await validate(io.BytesIO(b"n\n1\n2\n"), None, (), validator=VALIDATOR)
 
 
 async def test_batches_come_in_file_order_from_the_real_reader() -> None:
     source = io.BytesIO(b"n\n" + b"".join(f"{i}\n".encode() for i in range(50)))
-    validated = await validate(source, None, ())
+    validated = await validate(source, None, (), validator=VALIDATOR)
     batches = [batch async for batch in typed_batches(source, validated, OnError.ACCEPT, batch_size=7)]
     assert [row.values for batch in batches for row in batch] == [(i,) for i in range(50)]
 
@@ -145,7 +146,7 @@ async def test_cancelling_validation_stops_its_worker_thread_within_a_few_batche
     workers = ThreadPoolExecutor(1)
     asyncio.get_running_loop().set_default_executor(workers)
 
-    task = asyncio.create_task(validate(source, None, ()))
+    task = asyncio.create_task(validate(source, None, (), validator=VALIDATOR))
     with ThreadPoolExecutor(1) as waiter:  # not the validation's executor: its one worker is busy
         assert await asyncio.get_running_loop().run_in_executor(waiter, source.paused.wait, 10)
     task.cancel()
@@ -162,7 +163,7 @@ async def test_the_contract_given_to_pass_one_judges_pass_two_too() -> None:
     schema = parse_table_schema(b'{"fields": [{"name": "ok", "type": "boolean", "trueValues": ["s"]}]}')
     source = io.BytesIO(b"ok\ns\n0\nx\n")
 
-    validated = await validate(source, None, (), contract=schema)
+    validated = await validate(source, None, (), contract=schema, validator=VALIDATOR)
     batches = [batch async for batch in typed_batches(source, validated, OnError.SKIP)]
 
     assert validated.report.rows.valid == 2

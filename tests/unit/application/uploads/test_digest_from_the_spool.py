@@ -9,10 +9,12 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.uploads.file_digest import FileDigest
+from application.uploads.upload_command import UploadCommand
 from application.use_cases.check_upload import CheckUpload
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError
 
@@ -38,6 +40,7 @@ def _command() -> UploadCommand:
 async def test_an_upload_records_the_digest_it_was_given() -> None:
     datasets = InMemoryDatasetStore()
     upload_csv = UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(InMemoryUploadRepository(), datasets),
         datasets=datasets,
         objects=InMemoryObjectStore(),
@@ -50,7 +53,7 @@ async def test_an_upload_records_the_digest_it_was_given() -> None:
 
 
 async def test_a_dry_run_uses_the_digest_it_was_given() -> None:
-    check = CheckUpload(datasets=InMemoryDatasetStore())
+    check = CheckUpload(validator=VALIDATOR, datasets=InMemoryDatasetStore())
 
     result = await check(_command())
 

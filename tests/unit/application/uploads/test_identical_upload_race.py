@@ -11,10 +11,12 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import Conflict
 from application.uploads.upload_claims import UploadClaims
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError, Upload, UploadStatus
 
@@ -51,6 +53,7 @@ class Service:
     def upload_csv(self) -> UploadCsv:
         # The container builds a use case per request; the claims are the process's singleton.
         return UploadCsv(
+            validator=VALIDATOR,
             units=FakeUploadUnits(self.uploads, self.datasets),
             datasets=self.datasets,
             objects=self.objects,

@@ -9,8 +9,10 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
@@ -25,6 +27,7 @@ def upload_csv() -> tuple[UploadCsv, InMemoryObjectStore, InMemoryUploadReposito
     objects = InMemoryObjectStore()
     datasets = InMemoryDatasetStore()
     use_case = UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(uploads, datasets),
         datasets=datasets,
         objects=objects,

@@ -13,6 +13,7 @@ from tests.support.upload_fakes import (
     InMemoryObjectStore,
     InMemoryUploadRepository,
 )
+from tests.support.validators import VALIDATOR
 
 from application.errors import (
     Conflict,
@@ -22,7 +23,8 @@ from application.errors import (
     UnsupportedContent,
 )
 from application.ports.dataset_store import LoadResult
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.errors import DomainValidationError
 from domain.uploads.upload import OnError, UploadStatus
@@ -42,6 +44,7 @@ class World:
         self.datasets = InMemoryDatasetStore()
         self.objects = InMemoryObjectStore()
         self.upload_csv = UploadCsv(
+            validator=VALIDATOR,
             units=FakeUploadUnits(self.uploads, self.datasets),
             datasets=self.datasets,
             objects=self.objects,
@@ -225,6 +228,7 @@ def with_model(world: World, *, automap: bool) -> ScriptedModel:
 
     model = ScriptedModel(MAPPING_ANSWER)
     world.upload_csv = UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(world.uploads, world.datasets),
         datasets=world.datasets,
         objects=world.objects,
@@ -300,6 +304,7 @@ async def test_an_unexpected_error_leaves_a_failed_record_never_a_received_one(w
         raise ValueError("a bug in a rule")
 
     world.upload_csv = UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(world.uploads, world.datasets),
         datasets=world.datasets,
         objects=world.objects,
@@ -332,6 +337,7 @@ async def test_a_cancelled_upload_is_recorded_as_interrupted(world: World) -> No
             return self
 
     world.upload_csv = UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(world.uploads, world.datasets, unit=SlowLoad),
         datasets=world.datasets,
         objects=world.objects,
@@ -383,6 +389,7 @@ async def test_the_extra_rules_are_built_for_the_dataset_contract(world: World) 
         return ()
 
     world.upload_csv = UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(world.uploads, world.datasets),
         datasets=world.datasets,
         objects=world.objects,

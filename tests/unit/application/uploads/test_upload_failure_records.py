@@ -9,9 +9,11 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnitOfWork, FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import DatabaseUnavailable
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
@@ -33,6 +35,7 @@ async def test_a_load_that_committed_is_not_recorded_failed_when_its_acknowledge
     uploads = InMemoryUploadRepository()
     datasets = InMemoryDatasetStore()
     upload_csv = UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(uploads, datasets, unit=LostAfterCommit),
         datasets=datasets,
         objects=InMemoryObjectStore(),

@@ -9,9 +9,11 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import InvalidInput
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.contracts.table_schema import parse_table_schema
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
@@ -30,6 +32,7 @@ class Uploads:
         self.records = InMemoryUploadRepository()
         self.datasets = InMemoryDatasetStore()
         self.upload_csv = UploadCsv(
+            validator=VALIDATOR,
             units=FakeUploadUnits(self.records, self.datasets),
             datasets=self.datasets,
             objects=InMemoryObjectStore(),

@@ -9,10 +9,12 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import PayloadTooLarge, PermissionDenied
+from application.uploads.upload_command import UploadCommand
 from application.use_cases.check_upload import CheckUpload
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 from domain.uploads.upload_policy import UploadPolicy
@@ -40,13 +42,14 @@ class World:
         self.datasets = InMemoryDatasetStore()
         self.objects = InMemoryObjectStore()
         self.upload_csv = UploadCsv(
+            validator=VALIDATOR,
             units=FakeUploadUnits(self.uploads, self.datasets),
             datasets=self.datasets,
             objects=self.objects,
             clock=FixedClock(datetime(2026, 12, 1, tzinfo=UTC)),
             policy=POLICY,
         )
-        self.check_upload = CheckUpload(datasets=self.datasets, policy=POLICY)
+        self.check_upload = CheckUpload(validator=VALIDATOR, datasets=self.datasets, policy=POLICY)
 
     def nothing_kept(self) -> bool:
         return not self.uploads.records and not self.objects.objects and not self.datasets.rows

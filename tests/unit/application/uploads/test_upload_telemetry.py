@@ -11,9 +11,11 @@ from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.observability_fakes import RecordingTracer, RecordingUploadMetrics
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import ObjectStoreUnavailable
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError, UploadStatus
 
@@ -44,6 +46,7 @@ class World:
         self.objects = SpanWitnessingObjectStore(self.tracer)
         self.datasets = InMemoryDatasetStore()
         self.upload_csv = UploadCsv(
+            validator=VALIDATOR,
             units=FakeUploadUnits(self.uploads, self.datasets),
             datasets=self.datasets,
             objects=self.objects,

@@ -10,9 +10,11 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadRecords, FakeUploadUnitOfWork, FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import ContentAlreadyLoaded, DatabaseUnavailable
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError, Upload, UploadStatus
 
@@ -40,6 +42,7 @@ class World:
         self.objects = InMemoryObjectStore()
         self.units = FakeUploadUnits(self.uploads, self.datasets, unit=unit)
         self.upload_csv = UploadCsv(
+            validator=VALIDATOR,
             units=self.units,
             datasets=self.datasets,
             objects=self.objects,

@@ -10,8 +10,10 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from application.use_cases.validate_csv import ValidateCsv
 from domain.auth.role import Role
 from domain.contracts.table_schema import TableSchema, parse_table_schema
@@ -54,6 +56,7 @@ def counting_rules(made: list[TableSchema | None]):  # type: ignore[no-untyped-d
 async def test_the_report_is_the_one_the_upload_records() -> None:
     datasets = InMemoryDatasetStore()
     upload = await UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(InMemoryUploadRepository(), datasets),
         datasets=datasets,
         objects=InMemoryObjectStore(),
@@ -69,7 +72,7 @@ async def test_the_report_is_the_one_the_upload_records() -> None:
         )
     )
 
-    report = (await ValidateCsv()(io.BytesIO(WITH_ERRORS))).report
+    report = (await ValidateCsv(validator=VALIDATOR)(io.BytesIO(WITH_ERRORS))).report
 
     assert report.validations == upload.validations and report.has_errors
     assert report.rows.total == upload.rows.total and report.columns == upload.columns
@@ -77,7 +80,7 @@ async def test_the_report_is_the_one_the_upload_records() -> None:
 
 async def test_fresh_extra_rules_are_made_for_each_file_with_its_contract() -> None:
     made: list[TableSchema | None] = []
-    validate = ValidateCsv(extra_rules=counting_rules(made))
+    validate = ValidateCsv(validator=VALIDATOR, extra_rules=counting_rules(made))
 
     first = (await validate(io.BytesIO(WITH_ERRORS), CONTRACT)).report
     second = (await validate(io.BytesIO(WITH_ERRORS))).report
@@ -89,6 +92,6 @@ async def test_fresh_extra_rules_are_made_for_each_file_with_its_contract() -> N
 
 
 def test_the_command_line_gets_the_same_report_without_an_event_loop() -> None:
-    report = ValidateCsv().report(io.BytesIO(WITH_ERRORS), CONTRACT)
+    report = ValidateCsv(validator=VALIDATOR).report(io.BytesIO(WITH_ERRORS), CONTRACT)
 
     assert report.has_errors and report.rows.total == 3

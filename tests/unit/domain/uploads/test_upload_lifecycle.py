@@ -81,6 +81,50 @@ def test_failing_keeps_the_report_says_why_and_counts_nothing_loaded() -> None:
     assert upload.rows.loaded == 0 and upload.validations == (FAILED_RULE,)
 
 
+def clash_rule(count: int) -> Validation:
+    status = RuleStatus.FAILED if count else RuleStatus.PASSED
+    return msgspec.structs.replace(FAILED_RULE, rule="primary-key-in-dataset", status=status, count=count)
+
+
+@pytest.mark.parametrize(
+    ("on_error", "status", "rows"),
+    [
+        (OnError.SKIP, UploadStatus.LOADED, RowCounts(total=3, valid=1, invalid=2, loaded=1)),
+        (OnError.ACCEPT, UploadStatus.LOADED, RowCounts(total=3, valid=2, invalid=1, loaded=2)),
+        (OnError.REJECT, UploadStatus.REJECTED, RowCounts(total=3, valid=1, invalid=2, loaded=0)),
+    ],
+)
+def test_key_clashes_found_at_load_join_the_report_and_stay_out(
+    on_error: OnError, status: UploadStatus, rows: RowCounts
+) -> None:
+    upload = received()
+    upload.load(REPORT, on_error)
+
+    upload.find_key_clashes(clash_rule(1), on_error)
+
+    assert upload.status is status and upload.rows == rows
+    assert upload.validations == (FAILED_RULE, clash_rule(1))
+
+
+def test_no_key_clash_only_adds_the_passed_rule() -> None:
+    upload = received()
+    upload.load(REPORT, OnError.REJECT)
+
+    upload.find_key_clashes(clash_rule(0), OnError.REJECT)
+
+    assert upload.status is UploadStatus.LOADED and upload.rows.loaded == 2
+    assert upload.validations[-1] == clash_rule(0)
+
+
+def test_an_archived_file_is_measured_and_judged_by_its_contract_version() -> None:
+    upload = received()
+
+    upload.measure(size=99, sha256="b" * 64)
+    upload.judge_against(3)
+
+    assert (upload.bytes, upload.sha256, upload.schema_version) == (99, "b" * 64, 3)
+
+
 def test_its_json_keeps_the_shape_clients_read() -> None:
     upload = received()
     upload.load(REPORT, OnError.SKIP)

@@ -13,7 +13,8 @@ from litestar.testing import TestClient
 from tests.support.fake_app import fakes_turn
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
-from application.use_cases.upload_csv import UploadCommand, UploadCsv
+from application.uploads.upload_command import UploadCommand
+from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import Upload
 from entrypoints.container import Container

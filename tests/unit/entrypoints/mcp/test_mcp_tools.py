@@ -10,7 +10,6 @@ import pytest
 from mcp import Client
 from mcp.types import CallToolResult
 
-from application.uploads import validator_choice
 from domain.contracts.table_schema import parse_table_schema
 from entrypoints.mcp.api_session import ApiSession
 
@@ -217,11 +216,6 @@ async def test_validate_csv_needs_no_engine_chosen_by_a_composition_root(service
     # The MCP server builds no container: its offline check brings its own validator.
     path = service.shared / "amounts.csv"
     path.write_bytes(integers_with_one_bad_value())
-    before = validator_choice.chosen_validator()
-    validator_choice._chosen.clear()
-    try:
-        report = body(await as_user(service, None, "validate_csv", path=str(path)))
-    finally:
-        validator_choice.use_validator(before)
+    report = body(await as_user(service, None, "validate_csv", path=str(path)))
 
     assert report["has_errors"] is True and report["rows"]["total"] == 41
