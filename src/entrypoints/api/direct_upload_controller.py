@@ -11,10 +11,11 @@ from litestar.params import FromPath, JSONBody
 from application.ports.direct_uploads import CompletedPart
 from application.use_cases.presign_upload import Presigned, PresignRequest
 from domain.auth.claims import TokenClaims
-from domain.uploads.upload import LoadMode, OnError, Upload
+from domain.uploads.upload import LoadMode, OnError
 from entrypoints.api.dependencies import container_of
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
+from entrypoints.api.upload_resource import Upload as UploadResource
 
 
 class PresignBody(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -64,8 +65,8 @@ async def presign_upload(
 )
 async def complete_upload(
     request: Request[TokenClaims, str, Any], upload_id: FromPath[str], data: JSONBody[CompleteBody]
-) -> Response[Upload]:
+) -> Response[UploadResource]:
     complete = container_of(request).complete_direct_upload()
     language = preferred_language(request.headers.get("accept-language"))
     upload = await complete(upload_id, data.parts, request.user.user_id, language)
-    return Response(upload, status_code=202, headers={"Location": f"/uploads/{upload.id}"})
+    return Response(UploadResource.of(upload), status_code=202, headers={"Location": f"/uploads/{upload.id}"})

@@ -14,7 +14,7 @@ from application.uploads.upload_command import UploadCommand
 from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload, UploadCheck
 from application.use_cases.get_upload import GetUpload
-from application.use_cases.list_uploads import MAX_OFFSET, ListUploads, UploadPage
+from application.use_cases.list_uploads import MAX_OFFSET, ListUploads
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.uploads.upload import UploadStatus
@@ -25,6 +25,7 @@ from entrypoints.api.languages import preferred_language
 from entrypoints.api.prefer import prefers_async
 from entrypoints.api.streamed_form import SpooledUpload, streamed_form
 from entrypoints.api.upload_form import parse_upload_form
+from entrypoints.api.upload_page_resource import UploadPage
 from entrypoints.api.upload_resource import Upload as UploadResource
 from entrypoints.api.upload_slots import UploadSlots
 from entrypoints.i18n.reports import localised
@@ -127,7 +128,7 @@ class UploadController(Controller):
         limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
         offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
     ) -> UploadPage:
-        return await list_uploads(request.user, limit=limit, offset=offset)
+        return UploadPage.of(await list_uploads(request.user, limit=limit, offset=offset))
 
     @get("/{upload_id:str}", summary="One upload with its full validation report")
     async def get_upload(
