@@ -140,76 +140,15 @@ def without_spaces(array: pa.StringArray) -> pa.StringArray:
 
 
 def words(array: pa.StringArray, replacements: dict[str, str] | None = None) -> pa.StringArray:
-    """Words joined by one space, trimmed; a word found in `replacements` replaced (dropped if "").
-
-    Spaces are squeezed in numpy over the bytes; only the values holding a word to replace (found
-    by packing the short words' bytes into integers) are split into words by pyarrow.
-    """
-    array = string_array(array)
-    offsets, data = _buffers(array)
-    space = data == _SPACE
-    if not space.any():
-        return _replaced(array, offsets, data, space, replacements) if replacements else array
-    value_of = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
-    # A space stays when a word of its value comes before it (the previous byte) and after it.
-    before = np.concatenate(([True], space[:-1]))
-    before[offsets[:-1][np.diff(offsets) > 0]] = True  # a value's first byte has no word before it
-    word_bytes = np.flatnonzero(~space)
-    owner = value_of[word_bytes]
-    last = np.append(owner[1:] != owner[:-1], True) if len(owner) else owner.astype(bool)
-    last_word_byte = np.full(len(offsets) - 1, -1, dtype=np.int64)
-    last_word_byte[owner[last]] = word_bytes[last]
-    dropped = space & (before | (np.arange(len(data)) > last_word_byte[value_of]))
-    squeezed = _without(offsets, data, dropped)
-    if not replacements:
-        return squeezed
-    offsets, data = _buffers(squeezed)
-    return _replaced(squeezed, offsets, data, data == _SPACE, replacements)
-
-
-_PACKED = 7  # words of up to 7 bytes pack into one uint64, their length in the top byte
-
-
-def _replaced(
-    array: pa.StringArray, offsets: Bytes, data: Bytes, space: Bytes, replacements: dict[str, str]
-) -> pa.StringArray:
-    """`array` (words single-spaced, trimmed) with the words found in `replacements` replaced."""
-    keys = [word.encode() for word in replacements if word and len(word.encode()) <= _PACKED]
-    if len(keys) < len(replacements) or not len(data):  # a key that cannot be packed: the general path
-        return _split_replaced(array, replacements) if len(data) else array
-    starts = np.flatnonzero(~space & np.concatenate(([True], space[:-1])))
-    starts = np.union1d(starts, offsets[:-1][np.diff(offsets) > 0])
-    ends = np.flatnonzero(~space & np.concatenate((space[1:], [True])))
-    ends = np.union1d(ends, offsets[1:][np.diff(offsets) > 0] - 1)
-    # Word boundaries: a word starts at a value's start or after a space, and ends before a space
-    # or at the value's end; with spaces squeezed the k-th start pairs with the k-th end.
-    lengths = ends - starts + 1
-    short = lengths <= _PACKED
-    packed = np.zeros(int(short.sum()), dtype=np.uint64)
-    start, length = starts[short], lengths[short]
-    for k in range(_PACKED):
-        inside = length > k
-        packed[inside] |= data[start[inside] + k].astype(np.uint64) << np.uint64(8 * k)
-    packed |= length.astype(np.uint64) << np.uint64(56)
-    wanted = np.array([int.from_bytes(key, "little") | len(key) << 56 for key in keys], dtype=np.uint64)
-    hit = np.isin(packed, wanted)
-    if not hit.any():
-        return array
-    values = np.unique(np.searchsorted(offsets, start[hit], side="right") - 1)
-    mask = np.zeros(len(array), dtype=bool)
-    mask[values] = True
-    swapped = _split_replaced(array.take(pa.array(values)), replacements)
-    return string_array(pc.replace_with_mask(array, pa.array(mask), swapped))
-
-
-def _split_replaced(array: pa.StringArray, replacements: dict[str, str]) -> pa.StringArray:
+    """Words joined by one space, trimmed; a word found in `replacements` replaced (dropped if "")."""
     lists = pc.split_pattern(array, " ")
     pieces = lists.flatten()
     parents = pc.list_parent_indices(lists).to_numpy()
-    found = pc.index_in(pieces, value_set=pa.array(list(replacements), type=pa.string()))
-    if found.null_count < len(found):
-        swapped = pc.take(pa.array(list(replacements.values()), type=pa.string()), pc.drop_null(found))
-        pieces = pc.replace_with_mask(pieces, pc.is_valid(found), swapped)
+    if replacements:
+        found = pc.index_in(pieces, value_set=pa.array(list(replacements), type=pa.string()))
+        if found.null_count < len(found):  # few words are abbreviations: only those are replaced
+            swapped = pc.take(pa.array(list(replacements.values()), type=pa.string()), pc.drop_null(found))
+            pieces = pc.replace_with_mask(pieces, pc.is_valid(found), swapped)
     keep = pc.greater(pc.binary_length(pieces), 0)
     counts = np.bincount(parents[keep.to_numpy(zero_copy_only=False)], minlength=len(array))
     offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import random
-
 import pyarrow as pa
 import pytest
 
@@ -42,16 +40,3 @@ def test_values_are_numbered_from_one_with_empty_as_zero() -> None:
 
     assert codes.tolist() == [1, 0, 2, 1]
     assert values.to_pylist() == ["", "b", "a"]
-
-
-def test_words_squeezed_in_bulk_equal_the_split_and_join_of_every_word() -> None:
-    rng = random.Random(7)
-    pieces = ["a", " ", "  ", "av", "no", "n", "c", "st", "numero", "12", "é", "Ж", "nro", "numeros", "avda"]
-    for _ in range(300):
-        values = [
-            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(0, 9))
-        ]
-        array = pa.array(values, type=pa.string())
-        for replacements in ({}, ABBREVIATIONS):
-            expected = kernels._split_replaced(array, replacements).to_pylist()
-            assert kernels.words(array, replacements or None).to_pylist() == expected, values
