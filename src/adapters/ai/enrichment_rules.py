@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adapters.ai.linkage.fellegi_sunter_finder import FellegiSunterFinder
+from adapters.ai.numpy_column_spread import NumpyColumnSpread
 from domain.contracts.table_schema import TableSchema
 from domain.enrichment.near_duplicate_rule import NearDuplicateRowRule
 from domain.enrichment.near_duplicate_settings import (
@@ -27,7 +28,7 @@ def enrichment_rules(
     if near_duplicate_max_rows < 2:
         raise ValueError(f"near_duplicate_max_rows must be at least 2, got {near_duplicate_max_rows!r}")
     settings = near_duplicates or NearDuplicateSettings(max_rows=near_duplicate_max_rows)
-    return [OutlierRule(), NearDuplicateRowRule(FellegiSunterFinder, settings)]
+    return [OutlierRule(new_spread=NumpyColumnSpread), NearDuplicateRowRule(FellegiSunterFinder, settings)]
 
 
 def rules_for_contract(

@@ -24,6 +24,9 @@ from array import array
 from dataclasses import dataclass, field
 from itertools import chain, compress, count
 
+from domain.enrichment.numeric_cells import parse_column
+from domain.validation.report import ColumnType
+
 _MAX_SMALL_ROW = 2**32 - 1  # row numbers kept in 4 bytes up to here (a file of 8 GB at least beyond)
 
 
@@ -47,6 +50,10 @@ class ColumnSpread:
 
     def add(self, value: float, row: int) -> None:
         self.add_many([value], [row])
+
+    def add_texts(self, kind: ColumnType, texts: list[str], rows: list[int]) -> None:
+        """Adds the cells of a column of type `kind` that parse (empty and bad cells are left out)."""
+        self.add_many(*parse_column(kind, texts, rows))
 
     def add_many(self, values: list[float], rows: list[int]) -> None:
         """Adds each value with its row; works a chunk at a time."""

@@ -12,14 +12,14 @@ identical values has none.
 from __future__ import annotations
 
 import math
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import overload
 
 from domain.enrichment.column_spread import ColumnSpread
-from domain.enrichment.numeric_cells import infer_type, parse_column, reader_for
+from domain.enrichment.numeric_cells import infer_type, reader_for
 from domain.validation.report import Column, ColumnType, RuleStatus, Sample, Severity, Validation
 
 RULE = "outlier"
@@ -62,8 +62,10 @@ class OutlierRule:
         reservoir_size: int = 10_000,
         extremes: int = 200,
         exact_limit: int = 1_000_000,
+        new_spread: Callable[..., ColumnSpread] = ColumnSpread,
     ) -> None:
         self._max_samples = max_samples
+        self._new_spread = new_spread  # an adapter may keep the values in arrays (numpy)
         self._reservoir_size = reservoir_size
         self._extremes = extremes
         self._exact_limit = exact_limit
@@ -96,7 +98,7 @@ class OutlierRule:
     def _watch(self, index: int, kind: ColumnType) -> None:
         reader = reader_for(kind)
         if reader is not None:
-            spread = ColumnSpread(
+            spread = self._new_spread(
                 reservoir_size=self._reservoir_size, extremes=self._extremes, exact_limit=self._exact_limit
             )
             self._watched.append(_Watched(index, self._columns[index], kind, reader[1], spread))
@@ -114,8 +116,7 @@ class OutlierRule:
                 texts = list(map(itemgetter(watched.index), records))
             except IndexError:  # a short row; the engine pads rows, other callers might not
                 texts = [_cell(cells, watched.index) for cells in records]
-            values, kept_rows = parse_column(watched.kind, texts, rows)
-            watched.spread.add_many(values, kept_rows)
+            watched.spread.add_texts(watched.kind, texts, rows)
 
     def finish(self) -> Validation:
         if self._rows:
@@ -186,8 +187,7 @@ def _fences(values: Sequence[float]) -> tuple[float, float, float, bool] | None:
     slip of scale (x1000) stays far out on either.
     """
     if _skewed_positive(values):
-        logs = array("d", map(math.log, _positive(values)))
-        centre, reach = _centre_and_reach(logs)
+        centre, reach = _centre_and_reach(_Logs(_positive(values)))
         if reach > 0:
             return math.exp(centre - reach), math.exp(centre + reach), math.exp(centre), True
     centre, reach = _centre_and_reach(values)
@@ -205,8 +205,27 @@ def _skewed_positive(sorted_values: Sequence[float]) -> bool:
     positive = _positive(sorted_values)
     if len(positive) < 0.99 * len(sorted_values):
         return False
-    logs = array("d", map(math.log, positive))
-    return _bowley(positive) > abs(_bowley(logs))
+    return _bowley(positive) > abs(_bowley(_Logs(positive)))
+
+
+class _Logs(Sequence[float]):
+    """The logs of sorted positive values, each taken when read: quantiles and the median deviation
+    read a few dozen of them (binary searches), so the column is never copied as logs."""
+
+    def __init__(self, positive: Sequence[float]) -> None:
+        self._positive = positive
+
+    def __len__(self) -> int:
+        return len(self._positive)
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[float]: ...
+    def __getitem__(self, index: int | slice) -> float | Sequence[float]:
+        if isinstance(index, slice):
+            return _Logs(self._positive[index])
+        return math.log(self._positive[index])
 
 
 def _positive(sorted_values: Sequence[float]) -> Sequence[float]:

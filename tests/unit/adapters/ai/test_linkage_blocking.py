@@ -31,3 +31,15 @@ def test_a_crafted_file_cannot_make_more_candidates_than_the_budget() -> None:
 
     assert len(found.first) <= 5_000
     assert found.exhausted
+
+
+def test_a_pair_of_common_columns_proposing_more_pairs_than_half_the_rows_is_skipped() -> None:
+    # Neither city nor price is rare alone; together they make groups of 5: 2,000 pairs on 1,000 rows.
+    rows = [[f"name{i}", f"city{i % 20}", f"{(i // 20) % 10}"] for i in range(1000)]
+
+    capped = candidate_pairs(_columns(rows), max_pairs=10_000)
+    uncapped = candidate_pairs(_columns(rows), max_pairs=10_000, max_key_share=3.0)
+
+    assert len(capped.first) == 0
+    assert not capped.exhausted
+    assert len(uncapped.first) == 2_000
