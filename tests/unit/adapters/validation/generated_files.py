@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import NamedTuple
 
 Cell = Callable[[random.Random, int], str]
 
@@ -103,14 +104,32 @@ def _code(rng: random.Random, row: int) -> str:
 KINDS: list[Cell] = [_integer, _decimal, _date, _datetime, _boolean, _text, _id18, _code, _slash_date]
 
 
-def generated_file(seed: int) -> bytes:
-    """One file: its shape, its oddities and its encoding all drawn from `seed`."""
-    rng = random.Random(seed)
+class _Shape(NamedTuple):
+    delimiter: str
+    kinds: list[Cell]
+    rows: int
+
+
+def _shape(rng: random.Random) -> _Shape:
+    """The first draws from a seed: delimiter, column kinds and row count."""
     semicolon = rng.random() < 0.25
     delimiter = ";" if semicolon else rng.choice([",", ",", "\t", "|"])
     width = rng.randint(1, 7)
     kinds = [rng.choice([*KINDS, _comma_decimal] if semicolon else KINDS) for _ in range(width)]
     rows = rng.choice([0, 1, 3, 40, 400, 1500, 3000])
+    return _Shape(delimiter, kinds, rows)
+
+
+def planned_rows(seed: int) -> int:
+    """How many data rows `generated_file(seed)` draws, without drawing them (cheap at collection)."""
+    return _shape(random.Random(seed)).rows
+
+
+def generated_file(seed: int) -> bytes:
+    """One file: its shape, its oddities and its encoding all drawn from `seed`."""
+    rng = random.Random(seed)
+    delimiter, kinds, rows = _shape(rng)
+    width = len(kinds)
     odd_rate = rng.choice([0.0, 0.0, 0.001, 0.01, 0.1, 0.5])
     header = [
         rng.choice(["id", "name", "amount", "when", "flag", "code", " padded ", "Ünï"]) + str(i)

@@ -3,101 +3,52 @@
 Every seeded file (see `generated_files`) is validated by both engines, without a contract, with the
 contract the file infers, and with a constrained contract, and with a row rule that records what it is
 fed; the reports, the duplicate rows for pass 2 and the rows fed to the rule must be identical. Small
-Arrow blocks put many batch boundaries into small files.
+Arrow blocks put many batch boundaries into small files. This tier runs the files of up to 400 rows;
+`tests/performance/test_columnar_parity_sweep.py` (marker `slow`) runs the larger seeds.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 
 import msgspec
 import pytest
-from tests.unit.adapters.validation.generated_files import generated_file
+from tests.unit.adapters.validation.engine_parity import (
+    CONSTRAINED_SEEDS,
+    LARGE_SEEDS,
+    SEEDS,
+    UNIT_SEEDS,
+    assert_engines_agree,
+    assert_engines_agree_on_a_constrained_contract,
+    columnar_reads,
+)
 
 from adapters.ai.enrichment_rules import rules_for_contract
 from adapters.validation.arrow_csv_validator import ArrowCsvValidator
 from adapters.validation.stdlib_csv_validator import StdlibCsvValidator
-from domain.contracts.table_schema import TableSchema, parse_table_schema, schema_from_columns
 from domain.validation.engine import ValidationOptions
-from domain.validation.report import Column, RuleStatus, Severity, Validation
 
 pytestmark = pytest.mark.unit
 
-SEEDS = range(160)
 
-
-class RecordingRule:
-    """A row rule that keeps everything it is fed, to compare what each engine hands its observers."""
-
-    def __init__(self) -> None:
-        self.seen: list[tuple[int, tuple[str, ...]]] = []
-        self.columns: list[str] = []
-
-    def start(self, columns: Sequence[Column]) -> None:
-        self.columns = [column.name for column in columns]
-
-    def observe(self, row: int, cells: Sequence[str]) -> None:
-        self.seen.append((row, tuple(cells)))
-
-    def finish(self) -> Validation:
-        return Validation("recording", f"{len(self.seen)} rows", Severity.WARNING, RuleStatus.PASSED)
-
-
-def _both(data: bytes, contract: TableSchema | None, validator: ArrowCsvValidator) -> tuple[object, object]:
-    results = []
-    for engine in (StdlibCsvValidator(), validator):
-        rule = RecordingRule()
-        report, plan = engine.validate(
-            io.BytesIO(data), contract=contract, options=ValidationOptions(), extra_rules=[rule]
-        )
-        results.append(msgspec.to_builtins([report, plan, rule.columns, rule.seen]))
-    return results[0], results[1]
-
-
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", UNIT_SEEDS)
 def test_both_engines_report_the_same(seed: int) -> None:
-    data = generated_file(seed)
-    validator = ArrowCsvValidator(block_bytes=1 << 12)
-    row_engine, columnar = _both(data, None, validator)
-    assert columnar == row_engine
-    inferred = schema_from_columns(StdlibCsvValidator().validate(io.BytesIO(data))[0].columns)
-    row_engine, columnar = _both(data, inferred, validator)
-    assert columnar == row_engine
+    assert_engines_agree(seed)
 
 
-CONSTRAINED = """{"fields": [
-  {"name": "id0", "type": "integer", "constraints": {"required": true, "minimum": 1, "unique": true}},
-  {"name": "amount1", "type": "number", "constraints": {"minimum": 0}},
-  {"name": "code2", "constraints": {"pattern": "[0-9]+", "enum": ["0001", "0002", "0042"]}}
-], "primaryKey": ["id0"]}"""
-
-
-@pytest.mark.parametrize("seed", range(0, 160, 4))
+@pytest.mark.parametrize("seed", [seed for seed in CONSTRAINED_SEEDS if seed in UNIT_SEEDS])
 def test_both_engines_judge_a_constrained_contract_alike(seed: int) -> None:
-    data = _with_contract_names(generated_file(seed))
-    row_engine, columnar = _both(
-        data, parse_table_schema(CONSTRAINED), ArrowCsvValidator(block_bytes=1 << 12)
-    )
-    assert columnar == row_engine
-
-
-def _with_contract_names(data: bytes) -> bytes:
-    """The file with its first three header cells named as the constrained contract's fields."""
-    bom = data.startswith(b"\xef\xbb\xbf")
-    header, newline, rest = data.removeprefix(b"\xef\xbb\xbf").partition(b"\n")
-    delimiter = next((d for d in (b";", b"\t", b"|") if d in header), b",")
-    cells = header.rstrip(b"\r").split(delimiter)
-    names = [b"id0", b"amount1", b"code2", *cells[3:]][: len(cells)]
-    return b"\xef\xbb\xbf" * bom + delimiter.join(names) + newline + rest
+    assert_engines_agree_on_a_constrained_contract(seed)
 
 
 def test_most_generated_files_are_read_column_wise() -> None:
     """Without this the test above could pass with every file handed to the row engine."""
-    validator = ArrowCsvValidator(block_bytes=1 << 12)
-    for seed in SEEDS:
-        validator.validate(io.BytesIO(generated_file(seed)))
-    assert validator.columnar_reads >= len(SEEDS) // 2
+    assert columnar_reads(UNIT_SEEDS) >= len(UNIT_SEEDS) // 2
+
+
+def test_the_unit_seeds_and_the_slow_sweep_cover_every_seed_and_every_size() -> None:
+    assert sorted([*UNIT_SEEDS, *LARGE_SEEDS]) == list(SEEDS)
+    assert len(UNIT_SEEDS) >= 80 and len(LARGE_SEEDS) >= 40
 
 
 def test_the_enrichment_rules_report_alike_from_either_engine() -> None:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -19,8 +16,6 @@ from entrypoints.cli.main import build_parser
 from entrypoints.cli.upload_command import upload_command
 
 pytestmark = pytest.mark.unit
-
-ROOT = Path(__file__).parents[4]
 
 
 def upload_arguments(tmp_path: Path, url: str = "http://127.0.0.1:8000") -> argparse.Namespace:
@@ -123,22 +118,6 @@ def test_a_413_prints_the_limit_the_service_names(tmp_path: Path, capsys: pytest
 
     assert upload_command(upload_arguments(tmp_path), transport=transport) == 1
     assert "at most 4096 bytes" in one_line(capsys.readouterr().err)
-
-
-def test_db_upgrade_on_an_unreachable_database_is_one_line_with_the_fix() -> None:
-    environment = {
-        "PATH": os.environ["PATH"],
-        "INGESTA_DATABASE_URL": f"postgresql+asyncpg://postgres:secret@127.0.0.1:{closed_port()}/sales",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "entrypoints.cli.main", "db", "upgrade"],
-        capture_output=True, text=True, env={**environment, "PYTHONPATH": str(ROOT / "src")}, timeout=60,
-    )  # fmt: skip
-
-    assert result.returncode == 1
-    line = one_line(result.stderr)
-    assert "is not reachable" in line and "INGESTA_DATABASE_URL" in line
-    assert "secret" not in line and "Traceback" not in result.stderr
 
 
 def test_a_missing_odbc_driver_manager_names_what_to_install() -> None:

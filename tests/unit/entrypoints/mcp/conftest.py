@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
+from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from mcp.server.mcpserver import MCPServer
-from tests.support.fake_app import no_preparation, use_fakes
+from tests.support.fake_app import fakes_turn, no_preparation
 from tests.support.upload_fakes import InMemoryUploadRepository
 
 from domain.auth.role import Role
@@ -62,23 +63,32 @@ class Service:
         return build_server(IngestaTools(session, FilePolicy([self.shared], MAX_FILE_BYTES)))
 
 
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[Service]:
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> tuple[Litestar, Container]:
+    """The app, built once per module: building it was most of each test's cost."""
+    folder = tmp_path_factory.mktemp("mcp-app")
     settings = load_settings(
         {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{folder / 'objects'}",
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
         }
     )
     container = build_container(settings)
-    use_fakes(container)
+    return create_app(settings, container, prepare=no_preparation), container
+
+
+@pytest.fixture
+async def service(app: tuple[Litestar, Container], tmp_path: Path) -> AsyncIterator[Service]:
+    """The module's app started for this test, over this test's own fakes, accounts and shared folder."""
+    litestar_app, container = app
     shared = tmp_path / "shared"
     shared.mkdir()
-    async with AsyncTestClient(create_app(settings, container, prepare=no_preparation)) as client:
-        for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
-            await container.create_user()(username=name, password=PASSWORD, role=role)
-        yield Service(client, container, shared)
+    with fakes_turn(container):
+        async with AsyncTestClient(litestar_app) as client:
+            for name, role in (("ana", Role.UPLOADER), ("bea", Role.UPLOADER), ("root", Role.ADMIN)):
+                await container.create_user()(username=name, password=PASSWORD, role=role)
+            yield Service(client, container, shared)
 
 
 def integers_with_one_bad_value(rows: int = 40) -> bytes:

@@ -81,20 +81,6 @@ def test_a_missing_token_file_is_named(tmp_path: Path) -> None:
         load_config({"INGESTA_URL": "http://x", "INGESTA_TOKEN_FILE": str(tmp_path / "missing")})
 
 
-def test_the_mcp_code_path_imports_no_signing_key_container_or_database() -> None:
-    import subprocess
-    import sys
-
-    probe = (
-        "import sys, entrypoints.cli.mcp_command, entrypoints.mcp.stdio;"
-        "names = ('jwt', 'sqlalchemy', 'entrypoints.container', 'adapters', 'boto3');"
-        "bad = [name for name in names if name in sys.modules];"
-        "print(bad)"
-    )
-    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert found.stdout.strip() == "[]"
-
-
 def test_the_command_is_listed_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["mcp", "--help"])

@@ -22,12 +22,11 @@ PASSWORD = "Sup3r-secret-passw0rd-never-logged"
 CELL_VALUE = "cell-value-never-logged"
 
 
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
+def app_over_fakes(folder: Path) -> Iterator[TestClient]:
     settings = load_settings(
         {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{folder / 'objects'}",
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_LOG_FORMAT": "json",
         }
@@ -39,8 +38,20 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         yield test_client
 
 
-def test_a_sane_request_id_is_echoed_and_quoted_in_the_problem_body(client: TestClient) -> None:
-    response = client.get("/uploads/nope", headers={"X-Request-ID": "req-42.abc:7"})
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    """An app of the test's own: the log tests read what it writes to this test's captured stderr."""
+    yield from app_over_fakes(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One app for the request-id tests, which only read headers and bodies of refused or health requests."""
+    yield from app_over_fakes(tmp_path_factory.mktemp("request-ids"))
+
+
+def test_a_sane_request_id_is_echoed_and_quoted_in_the_problem_body(shared_client: TestClient) -> None:
+    response = shared_client.get("/uploads/nope", headers={"X-Request-ID": "req-42.abc:7"})
 
     assert response.status_code == 401
     assert response.headers["x-request-id"] == "req-42.abc:7"
@@ -48,17 +59,17 @@ def test_a_sane_request_id_is_echoed_and_quoted_in_the_problem_body(client: Test
 
 
 @pytest.mark.parametrize("bad", ["", "a" * 129, "two words", "semi;colon", "<script>", "-leading-dash"])
-def test_an_insane_request_id_is_replaced_by_a_generated_one(client: TestClient, bad: str) -> None:
-    response = client.get("/uploads/nope", headers={"X-Request-ID": bad})
+def test_an_insane_request_id_is_replaced_by_a_generated_one(shared_client: TestClient, bad: str) -> None:
+    response = shared_client.get("/uploads/nope", headers={"X-Request-ID": bad})
 
     generated = response.headers["x-request-id"]
     assert generated != bad and len(generated) == 32
     assert response.json()["request_id"] == generated
 
 
-def test_without_a_request_id_each_answer_gets_its_own(client: TestClient) -> None:
-    first = client.get("/health/live").headers["x-request-id"]
-    second = client.get("/health/live").headers["x-request-id"]
+def test_without_a_request_id_each_answer_gets_its_own(shared_client: TestClient) -> None:
+    first = shared_client.get("/health/live").headers["x-request-id"]
+    second = shared_client.get("/health/live").headers["x-request-id"]
 
     assert first and second and first != second
 
