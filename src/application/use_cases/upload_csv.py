@@ -23,6 +23,7 @@ from application.errors import (
 )
 from application.log_context import bind_log_context
 from application.ports.clock import Clock
+from application.ports.column_mappings import ColumnMappings
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
@@ -34,6 +35,7 @@ from application.uploads.archive_alongside import ArchiveAlongside
 from application.uploads.csv_passes import typed_batches
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
+from application.uploads.remembered_renames import applied_mapping_validation, remembered_renames
 from application.uploads.second_reader import second_reader
 from application.uploads.tabular_source import archive_extension, close_converted, csv_text_of
 from application.uploads.upload_claims import UploadClaims
@@ -95,8 +97,10 @@ class UploadCsv:
         metrics: UploadMetrics | None = None,
         spreadsheets: SpreadsheetReader | None = None,
         policy: UploadPolicy | None = None,
+        mappings: ColumnMappings | None = None,
     ) -> None:
         self._units = units
+        self._mappings = mappings
         self._datasets = datasets
         self._objects = objects
         self._clock = clock
@@ -197,14 +201,18 @@ class UploadCsv:
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
         await phases.validating(upload)
+        # A pairing the user confirmed for these headers applies before anything is judged.
+        remembered = (
+            () if contract is None else await remembered_renames(self._mappings, upload.dataset, text)
+        )
         with self._tracer.span("upload.validate"):
-            validated = await archive.meanwhile(self._validate(text, contract))
+            validated = await archive.meanwhile(self._validate(text, contract, remembered))
         generated = await archive.meanwhile(
             self._generate_insights(validated.report, established, command.language)
         )
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
-            renames = tuple((m.source, m.target) for m in generated.insights.mapping)
+            renames = (*remembered, *((m.source, m.target) for m in generated.insights.mapping))
             with self._tracer.span("upload.validate_mapped"):
                 validated = await archive.meanwhile(self._validate(text, contract, renames))
         # Nothing is recorded as rejected or loaded unless the raw file is archived.
@@ -212,6 +220,10 @@ class UploadCsv:
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.schema_version = 1 if stored is None else stored.version
         report = validated.report
+        if remembered:
+            report = msgspec.structs.replace(
+                report, validations=(*report.validations, applied_mapping_validation(remembered))
+            )
         reported, insights = _with_insights(report, generated)
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
             upload.reject(reported, insights)
