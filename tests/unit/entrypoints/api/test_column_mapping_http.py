@@ -134,3 +134,16 @@ def test_a_guest_may_not_see_or_save_mappings(http: Api, ana: str) -> None:
 
     assert propose(http, guest, HEADERS).status_code == 403
     assert remember(http, guest, {"headers": HEADERS, "columns": {}}).status_code == 403
+
+
+def test_a_dry_run_applies_the_remembered_mapping_too(http: Api, ana: str) -> None:
+    before = http.upload(ana, FILE, dry_run="true")
+    remember(
+        http, ana, {"headers": HEADERS, "columns": {"Fecha de venta": "fecha_venta", "Importe": "amount"}}
+    )
+
+    after = http.upload(ana, FILE, dry_run="true")
+
+    assert before.json()["outcome"] == "rejected"
+    assert after.status_code == 200 and after.json()["outcome"] == "loaded"
+    assert any(v["rule"] == "remembered-mapping" for v in after.json()["validations"])
