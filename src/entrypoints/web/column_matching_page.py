@@ -16,17 +16,25 @@ from domain.auth.claims import TokenClaims
 from domain.uploads.upload import Upload
 from domain.validation.report import RuleStatus
 from entrypoints.api.column_mapping_controller import ColumnMappingBody, SavedColumnMapping
-from entrypoints.web.rendering import NO_STORE
+from entrypoints.web.rendering import NO_STORE, is_fragment_request
 from entrypoints.web.web_security import CSRF_HEADER
 from entrypoints.web.web_session import container_of, require_csrf, requires_web_uploader
 
 
 async def matching_proposal(request: Request[Any, Any, Any], upload: Upload) -> ColumnMappingProposal | None:
-    """The pairs to propose when `upload` failed because its headers do not match the dataset."""
+    """The pairs to propose when `upload` failed because its headers do not match the dataset.
+
+    Only on the upload page (a fragment its script asked for), which holds the file to send again, and
+    only for a role that may upload: nowhere else could the pairing be used.
+    """
     mismatch = any(v.rule == "schema-mismatch" and v.status is RuleStatus.FAILED for v in upload.validations)
-    if not mismatch or not upload.columns:
+    if not mismatch or not upload.columns or not is_fragment_request(request):
         return None
-    propose = container_of(request).propose_column_mapping()
+    container = container_of(request)
+    claims: TokenClaims = request.state.claims
+    if not container.upload_policy().allows(claims.role):
+        return None
+    propose = container.propose_column_mapping()
     try:
         return await propose(upload.dataset, [column.source_name for column in upload.columns])
     except NotFound:

@@ -83,3 +83,15 @@ def test_a_pair_that_cannot_hold_is_told_on_the_page(browser: Browser) -> None:
 
     assert response.status_code == 400
     assert "is not a column of dataset" in response.text and 'role="alert"' in response.text
+
+
+def test_the_report_on_its_own_page_proposes_nothing(browser: Browser) -> None:
+    browser.log_in("ana")
+    browser.upload(ESTABLISHING, dataset="ventas")
+    refused = browser.upload(SPANISH, dataset="ventas").text
+    upload_id = re.search(r'data-upload-id="([^"]+)"', refused)
+    assert upload_id
+
+    page = browser.client.get(f"/ui/uploads/{upload_id.group(1)}").text
+
+    assert 'id="report-status"' in page and "column-matching" not in page
