@@ -15,7 +15,9 @@ from adapters.object_store.factory import direct_uploads_for, object_store_from_
 from adapters.observability.prometheus_upload_metrics import PrometheusUploadMetrics
 from adapters.pyjwt_token_codec import PyJwtTokenCodec
 from adapters.queue.factory import job_queue_from_url, worker_name
+from adapters.rapidfuzz_similarity import rapidfuzz_similarity
 from adapters.sql.engine import DatabaseTimeouts, create_engine
+from adapters.sql.sql_column_mappings import SqlColumnMappings
 from adapters.sql.sql_dataset_store import SqlDatasetStore
 from adapters.sql.sql_rate_limiter import SqlRateLimiter
 from adapters.sql.sql_revocation_store import SqlRevocationStore
@@ -44,8 +46,10 @@ from application.use_cases.log_in import LogIn
 from application.use_cases.log_out import LogOut
 from application.use_cases.presign_upload import CompleteDirectUpload, PresignUpload
 from application.use_cases.process_upload_job import ProcessUploadJob
+from application.use_cases.propose_column_mapping import ProposeColumnMapping
 from application.use_cases.put_contract import PutContract
 from application.use_cases.reap_upload_jobs import ReapUploadJobs
+from application.use_cases.remember_column_mapping import RememberColumnMapping
 from application.use_cases.renew_token import RenewToken
 from application.use_cases.resolve_operator import ResolveOperator
 from application.use_cases.revoke_user_sessions import RevokeUserSessions
@@ -110,6 +114,7 @@ class Container(containers.DeclarativeContainer):
     uploads = providers.Singleton(SqlUploadRepository, engine=sql_engine)
     datasets = providers.Singleton(SqlDatasetStore, engine=sql_engine, clock=clock)
     upload_units = providers.Singleton(SqlUploadUnits, engine=sql_engine, clock=clock)
+    column_mappings = providers.Singleton(SqlColumnMappings, engine=sql_engine)
     objects = providers.Singleton(
         object_store_from_url,
         settings.provided.object_store_url,
@@ -205,6 +210,7 @@ class Container(containers.DeclarativeContainer):
         metrics=upload_metrics,
         spreadsheets=spreadsheets,
         policy=upload_policy,
+        mappings=column_mappings,
     )
     # Uploads as jobs (README "Running at scale"): a queue in this process, or RabbitMQ through taskiq.
     upload_leases = providers.Singleton(SqlUploadLeases, engine=sql_engine)
@@ -290,6 +296,7 @@ class Container(containers.DeclarativeContainer):
         extra_rules=extra_rules,
         spreadsheets=spreadsheets,
         policy=upload_policy,
+        mappings=column_mappings,
     )
     download_invalid_rows = providers.Factory(
         DownloadInvalidRows,
@@ -304,6 +311,17 @@ class Container(containers.DeclarativeContainer):
     list_datasets = providers.Factory(ListDatasets, datasets=datasets)
     get_contract = providers.Factory(GetContract, datasets=datasets)
     put_contract = providers.Factory(PutContract, datasets=datasets)
+    propose_column_mapping = providers.Factory(
+        ProposeColumnMapping,
+        datasets=datasets,
+        mappings=column_mappings,
+        model=language_model,
+        similarity=providers.Object(rapidfuzz_similarity),
+        timeout=settings.provided.ai_timeout_seconds,
+    )
+    remember_column_mapping = providers.Factory(
+        RememberColumnMapping, datasets=datasets, mappings=column_mappings, clock=clock
+    )
 
     disks = providers.Singleton(disk_probes, settings=settings, objects=objects)
     readiness_probes = providers.Callable(

@@ -13,6 +13,7 @@ from tests.support.auth_fakes import (
     InMemoryRevocationStore,
     InMemoryUserRepository,
 )
+from tests.support.column_mapping_fakes import InMemoryColumnMappings
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.job_fakes import InMemoryUploadLeases
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
@@ -38,6 +39,7 @@ class Fakes:
         self.units = FakeUploadUnits(self.uploads, self.datasets)
         self.objects = InMemoryObjectStore()
         self.leases = InMemoryUploadLeases(self.uploads)
+        self.column_mappings = InMemoryColumnMappings()
 
 
 def use_fakes(container: Container) -> Fakes:
@@ -52,6 +54,7 @@ def use_fakes(container: Container) -> Fakes:
     container.upload_units.override(providers.Object(fakes.units))
     container.objects.override(providers.Object(fakes.objects))
     container.upload_leases.override(providers.Object(fakes.leases))
+    container.column_mappings.override(providers.Object(fakes.column_mappings))
     return fakes
 
 

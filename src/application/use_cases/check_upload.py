@@ -7,11 +7,16 @@ from typing import Literal
 
 import msgspec
 
+<<<<<<< HEAD
 from application.ports.csv_validator import CsvValidator
+=======
+from application.ports.column_mappings import ColumnMappings
+>>>>>>> i13-columns
 from application.ports.dataset_store import DatasetStore
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.uploads.file_digest import digest_file
+from application.uploads.remembered_renames import applied_mapping_validation, remembered_renames
 from application.uploads.tabular_source import close_converted, csv_text_of
 from application.uploads.upload_command import UploadCommand, display_filename
 from application.uploads.upload_permission import refuse_role, refuse_size
@@ -59,9 +64,15 @@ class CheckUpload:
         extra_rules: RowRuleFactory = no_rules,
         spreadsheets: SpreadsheetReader | None = None,
         policy: UploadPolicy | None = None,
+        mappings: ColumnMappings | None = None,
     ) -> None:
         self._datasets = datasets
+<<<<<<< HEAD
         self._validate = ValidateCsv(validator=validator, extra_rules=extra_rules)
+=======
+        self._mappings = mappings
+        self._validate = ValidateCsv(extra_rules=extra_rules)
+>>>>>>> i13-columns
         self._spreadsheets = spreadsheets
         self._policy = policy or UploadPolicy()
 
@@ -78,9 +89,13 @@ class CheckUpload:
         contract = None if stored is None else stored.schema
         text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
-            report = (await self._validate(text, contract)).report
+            remembered = () if contract is None else await remembered_renames(self._mappings, dataset, text)
+            report = (await self._validate(text, contract, remembered)).report
         finally:
             close_converted(text, command.source)
+        if remembered:
+            mapped = (*report.validations, applied_mapping_validation(remembered))
+            report = msgspec.structs.replace(report, validations=mapped)
         rejected = report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT)
         loaded = report.rows.total if command.on_error is OnError.ACCEPT else report.rows.valid
         return UploadCheck(

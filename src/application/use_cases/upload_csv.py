@@ -15,6 +15,7 @@ from application.errors import (
 )
 from application.log_context import bind_log_context
 from application.ports.clock import Clock
+from application.ports.column_mappings import ColumnMappings
 from application.ports.csv_validator import CsvValidator
 from application.ports.dataset_store import DatasetStore, LoadPlan, StoredContract, key_columns
 from application.ports.object_store import ObjectStore
@@ -28,6 +29,7 @@ from application.uploads.csv_passes import Validated, typed_batches
 from application.uploads.failed_uploads import FailedUploads
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
+from application.uploads.remembered_renames import applied_mapping_validation, remembered_renames
 from application.uploads.second_reader import second_reader
 from application.uploads.tabular_source import close_converted, csv_text_of
 from application.uploads.upload_claims import UploadClaims
@@ -71,8 +73,10 @@ class UploadCsv:
         metrics: UploadMetrics | None = None,
         spreadsheets: SpreadsheetReader | None = None,
         policy: UploadPolicy | None = None,
+        mappings: ColumnMappings | None = None,
     ) -> None:
         self._units = units
+        self._mappings = mappings
         self._datasets = datasets
         self._objects = objects
         self._clock = clock
@@ -174,12 +178,18 @@ class UploadCsv:
         phases: UploadPhases,
     ) -> Upload:
         await phases.validating(upload)
-        validated, generated = await self._validated(text, stored, command.language, archive)
+        # A pairing the user confirmed for these headers applies before anything is judged.
+        remembered = () if stored is None else await remembered_renames(self._mappings, upload.dataset, text)
+        validated, generated = await self._validated(text, stored, command.language, archive, remembered)
         # Nothing is recorded as rejected or loaded unless the raw file is archived.
         await archive.finished()
         # A dataset's first load makes version 1 of its contract from the columns it infers.
         upload.judge_against(1 if stored is None else stored.version)
         report = validated.report
+        if remembered:
+            report = msgspec.structs.replace(
+                report, validations=(*report.validations, applied_mapping_validation(remembered))
+            )
         reported, insights = _with_insights(report, generated)
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
             upload.reject(reported, insights)
@@ -196,17 +206,23 @@ class UploadCsv:
         return upload
 
     async def _validated(
-        self, text: BinaryIO, stored: StoredContract | None, language: Language, archive: ArchiveAlongside
+        self,
+        text: BinaryIO,
+        stored: StoredContract | None,
+        language: Language,
+        archive: ArchiveAlongside,
+        remembered: tuple[tuple[str, str], ...] = (),
     ) -> tuple[Validated, GeneratedInsights | None]:
         """Pass 1 (while the archive's put runs), the model's reading of it, and pass 1 again under the
         model's header mapping when it mapped every unmatched header confidently."""
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
         with self._tracer.span("upload.validate"):
-            validated = await archive.meanwhile(self._validate(text, contract))
+            validated = await archive.meanwhile(self._validate(text, contract, remembered))
         generated = await archive.meanwhile(self._generate_insights(validated.report, established, language))
         if generated is not None and generated.insights.mapping_applied:
-            renames = tuple((m.source, m.target) for m in generated.insights.mapping)
+            # The model mapped every unmatched header confidently and automatic mapping is on.
+            renames = (*remembered, *((m.source, m.target) for m in generated.insights.mapping))
             with self._tracer.span("upload.validate_mapped"):
                 validated = await archive.meanwhile(self._validate(text, contract, renames))
         return validated, generated

@@ -18,6 +18,7 @@ from entrypoints.api.api_docs import docs_assets_router, docs_render_plugins
 from entrypoints.api.auth_controller import AuthController
 from entrypoints.api.authentication import authentication_middleware
 from entrypoints.api.body_deadline import BodyDeadline
+from entrypoints.api.column_mapping_controller import ColumnMappingController
 from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import dependencies
 from entrypoints.api.direct_upload_controller import complete_upload, presign_upload
@@ -112,6 +113,7 @@ def route_handlers() -> list[Any]:
         complete_upload,
         InvalidRowsController,
         DatasetController,
+        ColumnMappingController,
         UsersController,
         metrics,
         docs_assets_router(),

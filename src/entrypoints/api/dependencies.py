@@ -46,6 +46,8 @@ def dependencies(container: Container) -> dict[str, Provide]:
             "list_datasets",
             "get_contract",
             "put_contract",
+            "propose_column_mapping",
+            "remember_column_mapping",
             "list_users",
             "update_user",
             "revoke_user_sessions",

@@ -44,6 +44,8 @@ PROBLEMS: dict[tuple[str, str], tuple[int, ...]] = {
     ("GET", "/datasets/{name}"): (400, *_AUTH, 403, 404, *_DOWN),
     ("GET", "/datasets/{name}/schema"): (400, *_AUTH, 403, 404, *_DOWN),
     ("PUT", "/datasets/{name}/schema"): (400, *_AUTH, 403, 409, 412, 428, *_DOWN),
+    ("GET", "/datasets/{name}/column-mappings"): (400, *_AUTH, 403, 404, *_DOWN),
+    ("POST", "/datasets/{name}/column-mappings"): (400, *_AUTH, 403, 404, *_DOWN),
 }
 _TITLES = {
     400: "Invalid request",
@@ -131,6 +133,12 @@ def _amend_operation(method: str, path: str, operation: Operation) -> None:
         operation.request_body = RequestBody(
             required=False, content={"application/json": OpenAPIMediaType(schema=login_schema())}
         )
+    if key == ("POST", "/datasets/{name}/column-mappings"):
+        created = responses.get("201")
+        if isinstance(created, OpenAPIResponse):
+            responses["200"] = OpenAPIResponse(
+                description="Replaced the pairing remembered for this header set", content=created.content
+            )
     if key == ("POST", "/uploads"):
         operation.request_body = RequestBody(
             required=True, content={"multipart/form-data": OpenAPIMediaType(schema=upload_form_schema())}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
+from entrypoints.web.column_matching_page import ColumnMatchingController
 from entrypoints.web.dataset_page_controller import DatasetPageController
 from entrypoints.web.error_download_controller import ErrorDownloadController
 from entrypoints.web.page_controller import PageController
@@ -27,6 +28,7 @@ def web_route_handlers() -> list[Router]:
             SessionController,
             UploadPageController,
             ErrorDownloadController,
+            ColumnMatchingController,
         ],
         after_request=add_security_headers,
         exception_handlers=WEB_EXCEPTION_HANDLERS,

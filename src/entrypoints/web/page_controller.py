@@ -15,6 +15,7 @@ from domain.auth.claims import TokenClaims
 from domain.auth.permissions import sees_every_upload
 from domain.uploads.upload import Upload
 from domain.validation.report import Validation
+from entrypoints.web.column_matching_page import matching_proposal
 from entrypoints.web.i18n import LANGUAGES
 from entrypoints.web.rendering import render
 from entrypoints.web.web_session import requires_session, session_claims
@@ -31,8 +32,13 @@ def failed_first(validations: tuple[Validation, ...]) -> list[Validation]:
     )
 
 
-def report_context(upload: Upload) -> dict[str, Any]:
-    return {"upload": upload, "validations": failed_first(upload.validations)}
+async def report_context(request: Request[Any, Any, Any], upload: Upload) -> dict[str, Any]:
+    """The report, and the column matching screen when the file's headers do not fit the dataset."""
+    return {
+        "upload": upload,
+        "validations": failed_first(upload.validations),
+        "matching": await matching_proposal(request, upload),
+    }
 
 
 class PageController(Controller):
@@ -67,4 +73,4 @@ class PageController(Controller):
     ) -> Response[Any]:
         claims: TokenClaims = request.state.claims
         upload = await get_upload(upload_id, claims)
-        return render(request, "report_page.html", claims=claims, **report_context(upload))
+        return render(request, "report_page.html", claims=claims, **await report_context(request, upload))

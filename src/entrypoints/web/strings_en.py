@@ -159,4 +159,21 @@ ENGLISH: dict[str, str] = {
     "contract.file": "Table Schema (JSON)",
     "contract.replace": "Replace its contract with a Table Schema (JSON)",
     "contract.submit": "Upload schema",
+    "matching.title": "Match the file's columns with the dataset's",
+    "matching.intro": (
+        "The file's headers do not match the columns of dataset {dataset}. Choose the dataset column "
+        "each file column holds; the pairing is remembered for files with these headers."
+    ),
+    "matching.remembered": "This pairing was remembered from an earlier file with the same headers.",
+    "matching.file_column": "File column",
+    "matching.dataset_column": "Dataset column",
+    "matching.basis": "Why proposed",
+    "matching.basis.remembered": "Chosen before",
+    "matching.basis.same-name": "Same name",
+    "matching.basis.similar-name": "Similar name",
+    "matching.basis.model": "Language model",
+    "matching.basis.none": "No proposal",
+    "matching.keep": "Keep its own name",
+    "matching.hint": "Every column of the file must match a dataset column for the file to load.",
+    "matching.confirm": "Confirm and upload again",
 }

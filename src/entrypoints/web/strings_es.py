@@ -161,4 +161,27 @@ SPANISH: dict[str, str] = {
     "contract.file": "Table Schema (JSON)",
     "contract.replace": "Sustituir su contrato por un Table Schema (JSON)",
     "contract.submit": "Subir esquema",
+    "matching.title": "Empareje las columnas del archivo con las del conjunto de datos",
+    "matching.intro": (
+        "Los encabezados del archivo no coinciden con las columnas del conjunto de datos {dataset}. "
+        "Elija la columna del conjunto de datos que contiene cada columna del archivo; el emparejamiento"
+        " se recuerda para los archivos con estos encabezados."
+    ),
+    "matching.remembered": (
+        "Este emparejamiento se recordó de un archivo anterior con los mismos encabezados."
+    ),
+    "matching.file_column": "Columna del archivo",
+    "matching.dataset_column": "Columna del conjunto de datos",
+    "matching.basis": "Motivo de la propuesta",
+    "matching.basis.remembered": "Elegida antes",
+    "matching.basis.same-name": "Mismo nombre",
+    "matching.basis.similar-name": "Nombre parecido",
+    "matching.basis.model": "Modelo de lenguaje",
+    "matching.basis.none": "Sin propuesta",
+    "matching.keep": "Conservar su propio nombre",
+    "matching.hint": (
+        "Para que el archivo se cargue, cada columna del archivo debe corresponder a una columna del "
+        "conjunto de datos."
+    ),
+    "matching.confirm": "Confirmar y volver a subir",
 }

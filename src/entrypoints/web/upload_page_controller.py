@@ -109,7 +109,7 @@ class UploadPageController(Controller):
                 headers={"Location": f"/ui/uploads/{upload.id}", **NO_STORE},
             )
         upload = await upload_csv(command)
-        return render(request, "report_page.html", claims=claims, **report_context(upload))
+        return render(request, "report_page.html", claims=claims, **await report_context(request, upload))
 
 
 def _text(value: object) -> str | None:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.sql.column_mapping_tables import column_mappings
 from adapters.sql.contract_tables import dataset_contracts
 from adapters.sql.dataset_tables import dataset_table, datasets
 from adapters.sql.engine import create_engine
@@ -26,6 +27,7 @@ async def _clear(engine: AsyncEngine) -> None:
         await connection.execute(delete(datasets))
         await connection.execute(delete(dataset_contracts))
         await connection.execute(delete(uploads))
+        await connection.execute(delete(column_mappings))
 
 
 @pytest.fixture

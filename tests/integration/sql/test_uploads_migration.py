@@ -7,6 +7,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Table, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.sql.column_mapping_tables import column_mappings
 from adapters.sql.contract_tables import dataset_contracts
 from adapters.sql.dataset_tables import datasets
 from adapters.sql.migrate import alembic_config, current_revision
@@ -36,7 +37,9 @@ def _declared(table: Table, dialect) -> dict[str, object]:  # type: ignore[no-un
     }
 
 
-@pytest.mark.parametrize("table", [uploads, datasets, dataset_contracts], ids=lambda t: t.name)
+@pytest.mark.parametrize(
+    "table", [uploads, datasets, dataset_contracts, column_mappings], ids=lambda t: t.name
+)
 async def test_migrated_table_matches_the_declared_table(engine: AsyncEngine, table: Table) -> None:
     async with engine.connect() as connection:
         migrated = await connection.run_sync(lambda sync: _describe(sync, table))

@@ -4,6 +4,7 @@ from alembic import context
 
 from adapters.sql import (  # noqa: F401 - registers tables
     auth_tables,
+    column_mapping_tables,
     contract_tables,
     dataset_tables,
     metadata,

@@ -222,6 +222,43 @@
       form.querySelector("#dry-run").checked = false;
       upload(form, event);
     });
+    // After a refusal for the headers: the confirmed pairing is remembered, then the same file sent again.
+    result.addEventListener("submit", function (event) {
+      const matching = event.target.closest("#matching-form");
+      if (matching) {
+        confirmMatching(form, matching, event);
+      }
+    });
+  }
+
+  function confirmMatching(form, matching, event) {
+    event.preventDefault();
+    const selects = Array.from(matching.querySelectorAll("select[data-source]"));
+    const columns = {};
+    for (const select of selects) {
+      if (select.value) {
+        columns[select.getAttribute("data-source")] = select.value;
+      }
+    }
+    const body = { headers: selects.map((select) => select.getAttribute("data-source")), columns: columns };
+    const error = matching.querySelector("#matching-error");
+    const button = matching.querySelector("#matching-confirm");
+    button.disabled = true;
+    window.fetch("/ui/datasets/" + encodeURIComponent(matching.getAttribute("data-dataset")) + "/column-mappings", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken(), "X-Requested-With": "XMLHttpRequest" },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      if (response.ok) {
+        upload(form, event);
+        return;
+      }
+      button.disabled = false;
+      response.text().then((html) => showFragment(error, html));
+    }, function () {
+      button.disabled = false;
+    });
   }
 
   function fetchText(url, options) {

@@ -401,3 +401,53 @@ async def test_the_extra_rules_are_built_for_the_dataset_contract(world: World) 
     await world.upload(CLEAN.replace(b"Ana", b"Eva"))
 
     assert given == [None, world.datasets.contracts["sales"][-1]]
+
+
+def with_mappings(world: World) -> object:
+    from tests.support.column_mapping_fakes import InMemoryColumnMappings
+
+    mappings = InMemoryColumnMappings()
+    world.upload_csv = UploadCsv(
+        units=FakeUploadUnits(world.uploads, world.datasets),
+        datasets=world.datasets,
+        objects=world.objects,
+        clock=world.clock,
+        mappings=mappings,
+    )
+    return mappings
+
+
+async def test_a_remembered_mapping_is_applied_to_the_next_file_with_those_headers(world: World) -> None:
+    from application.use_cases.remember_column_mapping import RememberColumnMapping
+
+    await world.upload(CLEAN)
+    mappings = with_mappings(world)
+    remember = RememberColumnMapping(datasets=world.datasets, mappings=mappings, clock=world.clock)  # type: ignore[arg-type]
+    await remember("sales", ["Id", "Nombre", "Precio"], {"Nombre": "name", "Precio": "price"}, "user-1")
+
+    upload = await world.upload(b"Precio,Id,Nombre\n1.50,4,Eva\n")
+
+    assert upload.status is UploadStatus.LOADED
+    assert [(c.source_name, c.name) for c in upload.columns] == [
+        ("Precio", "price"),
+        ("Id", "id"),
+        ("Nombre", "name"),
+    ]
+    applied = next(v for v in upload.validations if v.rule == "remembered-mapping")
+    assert applied.severity == "info" and applied.count == 2
+    assert applied.samples[0].message == "header 'Nombre' loaded as column 'name' (a remembered mapping)"
+
+
+async def test_a_file_with_other_headers_is_not_mapped(world: World) -> None:
+    from application.use_cases.remember_column_mapping import RememberColumnMapping
+
+    await world.upload(CLEAN)
+    mappings = with_mappings(world)
+    remember = RememberColumnMapping(datasets=world.datasets, mappings=mappings, clock=world.clock)  # type: ignore[arg-type]
+    await remember("sales", ["Id", "Nombre", "Precio"], {"Nombre": "name", "Precio": "price"}, "user-1")
+
+    upload = await world.upload(b"Id,Nombre,Precio,Extra\n4,Eva,1.50,x\n")
+
+    assert upload.status is UploadStatus.REJECTED
+    assert not any(v.rule == "remembered-mapping" for v in upload.validations)
+    assert next(v for v in upload.validations if v.rule == "schema-mismatch").status == "failed"
