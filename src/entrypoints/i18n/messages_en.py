@@ -532,4 +532,15 @@ ENGLISH: dict[str, str] = {
     "validation.invalid_character": "invalid character",
     "validation.invalid_escape": "invalid escape character in string",
     "static.no_file": "no file or directory match the path {path} was found",
+    # Settings and the MCP server's configuration (printed by the command line)
+    "config.file_empty": "{variable}: {path} is empty",
+    "config.cannot_read": "{variable}: cannot read {path}: {reason:msg}",
+    "config.max_file_bytes": "INGESTA_MCP_MAX_FILE_BYTES={value}: use a positive number of bytes",
+    "config.no_credentials": "no credentials: set INGESTA_TOKEN_FILE to a file holding an Ingesta access token, or INGESTA_USERNAME and INGESTA_PASSWORD_FILE so the server can log in itself",
+    "config.both_or_neither": "set both INGESTA_USERNAME and INGESTA_PASSWORD_FILE, or neither",
+    "settings.boolean": "INGESTA_{name}={value}: use true or false",
+    "settings.environment": "INGESTA_ENV={value}: use development, test or production",
+    "settings.weak_secret": "INGESTA_JWT_SECRET is too weak for production: use at least {count:n} random bytes",
+    "config.url": "set INGESTA_URL to the Ingesta service's address, e.g. https://ingesta.example.com",
+    "settings.secret_required": "INGESTA_JWT_SECRET is required in production: set at least {count:n} random bytes, e.g. {command}",
 }

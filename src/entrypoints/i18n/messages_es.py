@@ -530,4 +530,15 @@ SPANISH: dict[str, str] = {
     "validation.invalid_character": "carácter no válido",
     "validation.invalid_escape": "secuencia de escape no válida en un texto",
     "static.no_file": "ningún archivo ni carpeta coincide con la ruta {path}",
+    # Ajustes y configuración del servidor MCP (los escribe la línea de órdenes)
+    "config.file_empty": "{variable}: {path} está vacío",
+    "config.cannot_read": "{variable}: no se puede leer {path}: {reason:msg}",
+    "config.max_file_bytes": "INGESTA_MCP_MAX_FILE_BYTES={value}: indique un número positivo de bytes",
+    "config.no_credentials": "sin credenciales: ponga en INGESTA_TOKEN_FILE un archivo con un token de acceso de Ingesta, o INGESTA_USERNAME e INGESTA_PASSWORD_FILE para que el servidor inicie sesión por sí mismo",
+    "config.both_or_neither": "indique INGESTA_USERNAME e INGESTA_PASSWORD_FILE a la vez, o ninguno",
+    "settings.boolean": "INGESTA_{name}={value}: use true o false",
+    "settings.environment": "INGESTA_ENV={value}: use development, test o production",
+    "settings.weak_secret": "INGESTA_JWT_SECRET es demasiado débil para producción: use al menos {count:n} bytes aleatorios",
+    "config.url": "ponga en INGESTA_URL la dirección del servicio Ingesta, p. ej. https://ingesta.example.com",
+    "settings.secret_required": "INGESTA_JWT_SECRET es obligatorio en producción: ponga al menos {count:n} bytes aleatorios, p. ej. {command}",
 }

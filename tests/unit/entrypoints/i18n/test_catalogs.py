@@ -25,7 +25,7 @@ ERROR_KINDS = {
     "UnsupportedContent", "RateLimited", "ServiceUnavailable", "ObjectStoreUnavailable",
     "DatabaseUnavailable", "DatabaseBusy", "InsufficientStorage", "DomainValidationError",
     "InvalidContract", "TokenNotRenewable", "UnreadableInput", "DatabaseNotReady", "RunStopped",
-    "FileRefused", "ApiError", "TokenRejected", "ToolError",
+    "FileRefused", "ApiError", "TokenRejected", "ToolError", "ConfigError", "SettingsError",
 }  # fmt: skip
 PLACEHOLDER = "7"
 ARGPARSE_FIELD = re.compile(r"%\(\w+\)\w")
