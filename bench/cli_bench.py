@@ -44,6 +44,7 @@ def main() -> None:
         commands = {
             "python -c pass (baseline)": [sys.executable, "-c", "pass"],
             "ingesta --help": [ingesta, "--help"],
+            "ingesta --lang es --help": [ingesta, "--lang", "es", "--help"],
             "ingesta --version": [ingesta, "--version"],
             "ingesta validate (2-line file)": [ingesta, "validate", str(two_lines)],
         }

@@ -15,9 +15,10 @@ ENGLISH_WORDS = frozenset(
         "sample encoding number string integer boolean date datetime established",
     )
 )
-# Quoted text, identifiers (rule ids such as duplicate-row) and settings are the same in every language.
+# Quoted text, identifiers (rule ids such as duplicate-row), settings and paths (/uploads) are the same in
+# every language.
 _NOT_PROSE = re.compile(
-    r"\b\w+(?:-\w+)+\b|'[^']*'|\"[^\"]*\"|`[^`]*`|\b[A-Z][A-Z0-9_]{2,}\b|\S+[/=_]\S*|\w*\[[^\]]*\]"
+    r"\b\w+(?:-\w+)+\b|'[^']*'|\"[^\"]*\"|`[^`]*`|\b[A-Z][A-Z0-9_]{2,}\b|\S*[/=_]\S*|\w*\[[^\]]*\]"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -26,3 +27,17 @@ def english_words(text: str, *, allowed: frozenset[str] = frozenset()) -> list[s
     """The English words of `text` (lower-cased), leaving out quoted values and identifiers."""
     prose = _NOT_PROSE.sub(" ", text)
     return [word for word in map(str.lower, _WORD.findall(prose)) if word in ENGLISH_WORDS - allowed]
+
+
+# Example command lines in help texts: the command is the same in every language, its comment is prose.
+_COMMAND_LINE = re.compile(r"^\s*(?:(?:ingesta|printf|export)\b|INGESTA_\w*=)")
+
+
+def without_commands(text: str) -> str:
+    """`text` with each example command line cut down to its `# comment`, for `english_words`."""
+    lines = []
+    for line in text.splitlines():
+        if _COMMAND_LINE.match(line):
+            line = line.partition(" # ")[2]
+        lines.append(line)
+    return "\n".join(lines)

@@ -31,6 +31,26 @@ BATCH_SIZE = 4096
 DEFAULT_FIELD_CHARS = 131072
 
 
+class RowReason(str):
+    """One reason a row is invalid, written in English as `rule (column): 'value' message`, that keeps
+    its parts so the edge can write the message in the reader's language. It is a `str`, so it is
+    written out, compared and joined like the plain text it is."""
+
+    rule: str
+    column: str | None
+    value: str | None
+    message: str
+
+    def __new__(
+        cls, rule: str, message: str, *, column: str | None = None, value: str | None = None
+    ) -> RowReason:
+        where = rule if column is None else f"{rule} ({column})"
+        shown = "" if value is None else f" {value!r}"
+        reason = super().__new__(cls, f"{where}:{shown} {message}")
+        reason.rule, reason.column, reason.value, reason.message = rule, column, value, message
+        return reason
+
+
 class InvalidRow(msgspec.Struct, frozen=True):
     """One invalid row: its number (header = row 1), its cells as read, and why, one reason per finding."""
 
@@ -44,7 +64,7 @@ class _RowReasons(PendingSamples):
 
     def __init__(self) -> None:
         super().__init__()
-        self.by_row: dict[int, list[tuple[int, str]]] = {}
+        self.by_row: dict[int, list[tuple[int, RowReason]]] = {}
 
     def add(
         self, tally: Tally, row: int, column: int, source: str | None, value: str | None, message: str
@@ -56,8 +76,8 @@ class _RowReasons(PendingSamples):
     ) -> None:
         if tally.rule == "missing-value" and message != "required value is empty":
             return  # an empty optional value is a warning: it never makes a row invalid
-        shown = "" if value is None else f" {value!r}"
-        self.by_row.setdefault(row, []).append((column, f"{tally.rule} ({source}):{shown} {message}"))
+        reason = RowReason(tally.rule, message, column=source, value=value)
+        self.by_row.setdefault(row, []).append((column, reason))
 
     def flush(self) -> None:
         self.by_row.clear()
@@ -125,20 +145,20 @@ class _CellJudge:
                 yield InvalidRow(row, tuple(record), tuple(reasons))
         self.reasons.by_row.clear()
 
-    def _row_reasons(self, row: int, record: list[str]) -> list[str]:
+    def _row_reasons(self, row: int, record: list[str]) -> list[RowReason]:
         if isinstance(record, ParseFailure):
-            return [f"parse-error: {record.message}"]
+            return [RowReason("parse-error", record.message)]
         if is_blank(record):
             return []
-        reasons: list[str] = []
+        reasons: list[RowReason] = []
         length = len(record)
         if length < self.width:
-            reasons.append(f"missing-cell: {length} cells, the header has {self.width}")
+            reasons.append(RowReason("missing-cell", f"{length} cells, the header has {self.width}"))
         elif length > self.width:
-            reasons.append(f"extra-cell: {length} cells, the header has {self.width}")
+            reasons.append(RowReason("extra-cell", f"{length} cells, the header has {self.width}"))
         undecodable = has_undecodable(record)
         if undecodable:
-            reasons.append("encoding: bytes not valid in the file's encoding")
+            reasons.append(RowReason("encoding", "bytes not valid in the file's encoding"))
         for index, name, accepted, required, kind in self.columns:
             if index >= length:
                 continue
@@ -146,9 +166,9 @@ class _CellJudge:
             cls = classify(value, self.locale)
             if cls == EMPTY:
                 if required:
-                    reasons.append(f"missing-value ({name}): required value is empty")
+                    reasons.append(RowReason("missing-value", "required value is empty", column=name))
             elif cls not in accepted:
-                reasons.append(f"type-error ({name}): {value!r} not a valid {kind}")
+                reasons.append(RowReason("type-error", f"not a valid {kind}", column=name, value=value))
         if row in self.duplicates:
-            reasons.append("duplicate-row: repeats an earlier row")
+            reasons.append(RowReason("duplicate-row", "repeats an earlier row"))
         return reasons

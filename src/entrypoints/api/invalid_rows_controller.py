@@ -16,6 +16,8 @@ from application.use_cases.download_invalid_rows import DownloadInvalidRows, Inv
 from domain.auth.claims import TokenClaims
 from domain.validation.row_findings import InvalidRow
 from entrypoints.api.invalid_rows_workbook import REASON_SEPARATOR, XLSX, invalid_rows_xlsx
+from entrypoints.api.problems import language_of
+from entrypoints.i18n.row_reasons import added_columns, localised_reason
 
 
 class InvalidRowsController(Controller):
@@ -34,8 +36,10 @@ class InvalidRowsController(Controller):
         upload_id: FromPath[str],
         sheet: FromQuery[str | None] = None,
     ) -> Stream:
-        """`sheet`: for a workbook uploaded with `sheet=`, the same sheet name."""
-        return invalid_rows_csv(await download_invalid_rows(upload_id, request.user, sheet))
+        """`sheet`: for a workbook uploaded with `sheet=`, the same sheet name. The reasons (and the
+        added columns' names) follow `Accept-Language`."""
+        found = await download_invalid_rows(upload_id, request.user, sheet)
+        return invalid_rows_csv(found, language_of(request))
 
     @get(
         "/{upload_id:str}/errors.xlsx",
@@ -49,23 +53,30 @@ class InvalidRowsController(Controller):
         upload_id: FromPath[str],
         sheet: FromQuery[str | None] = None,
     ) -> Stream:
-        """`sheet`: for a workbook uploaded with `sheet=`, the same sheet name."""
-        return await invalid_rows_workbook(await download_invalid_rows(upload_id, request.user, sheet))
+        """`sheet`: for a workbook uploaded with `sheet=`, the same sheet name. The reasons (and the
+        added columns' names) follow `Accept-Language`."""
+        found = await download_invalid_rows(upload_id, request.user, sheet)
+        return await invalid_rows_workbook(found, language_of(request))
 
 
-def invalid_rows_csv(found: InvalidRows) -> Stream:
-    """The streamed CSV answer: a header row, then one record per invalid row as it is read."""
+def invalid_rows_csv(found: InvalidRows, language: str = "en") -> Stream:
+    """The streamed CSV answer: a header row, then one record per invalid row as it is read; the
+    reasons and the added columns' names in `language`."""
     filename = _download_name(found.filename)
     return Stream(
-        _csv_lines(found),
+        _csv_lines(found, language),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Language": language,
+            "Vary": "Accept-Language",
+        },
     )
 
 
-async def invalid_rows_workbook(found: InvalidRows) -> Stream:
+async def invalid_rows_workbook(found: InvalidRows, language: str = "en") -> Stream:
     """The .xlsx answer: the same header and records as the CSV, in one worksheet."""
-    return await invalid_rows_xlsx(found, _download_name(found.filename, "xlsx"))
+    return await invalid_rows_xlsx(found, _download_name(found.filename, "xlsx"), language)
 
 
 def _download_name(filename: str, extension: str = "csv") -> str:
@@ -74,18 +85,23 @@ def _download_name(filename: str, extension: str = "csv") -> str:
     return f"{safe}-errors.{extension}"
 
 
-async def _csv_lines(found: InvalidRows) -> AsyncIterator[bytes]:
-    yield _encode([["row", *found.header, "reasons"]])
+async def _csv_lines(found: InvalidRows, language: str) -> AsyncIterator[bytes]:
+    row_column, reasons_column = added_columns(language)
+    yield _encode([[row_column, *found.header, reasons_column]])
     async for batch in found.batches:
-        yield _encode(_record(row, len(found.header)) for row in batch)
+        yield _encode(_record(row, len(found.header), language) for row in batch)
 
 
-def _record(row: InvalidRow, width: int) -> list[str]:
+def _record(row: InvalidRow, width: int, language: str) -> list[str]:
     cells: Sequence[str] = row.cells
     if len(cells) < width:
         cells = [*cells, *([""] * (width - len(cells)))]
     # A row with extra cells keeps them: the reasons still come last, after every original cell.
-    return [str(row.row), *cells, REASON_SEPARATOR.join(row.reasons)]
+    return [
+        str(row.row),
+        *cells,
+        REASON_SEPARATOR.join(localised_reason(reason, language) for reason in row.reasons),
+    ]
 
 
 def _encode(records: Any) -> bytes:

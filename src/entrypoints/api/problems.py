@@ -104,8 +104,9 @@ def invalid_contract_handler(request: Request[Any, Any, Any], error: InvalidCont
 
 def http_exception_handler(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     extra: dict[str, Any] = {}
+    language = language_of(request)
     if isinstance(error, ValidationException) and error.extra:
-        extra["errors"] = error.extra
+        extra["errors"] = field_errors(error.extra, language)
     headers = dict(error.headers or {})
     if error.status_code == 401:
         headers.setdefault("WWW-Authenticate", BEARER_CHALLENGE)
@@ -118,7 +119,20 @@ def http_exception_handler(request: Request[Any, Any, Any], error: HTTPException
                 f"the request body is larger than this service accepts: files of at most {limit} bytes "
                 "(INGESTA_MAX_UPLOAD_BYTES)"
             )
-    return problem(error.status_code, detail, headers=headers, language=language_of(request), **extra)
+    return problem(error.status_code, detail, headers=headers, language=language, **extra)
+
+
+def field_errors(errors: Any, language: str) -> Any:
+    """Litestar's per-field errors (`{"message": "Expected `int`, got `str`", "key": "limit", ...}`) with
+    each message in `language`; keys, sources and the shape stay as Litestar writes them."""
+    if language == "en" or not isinstance(errors, list):
+        return errors
+    return [
+        {**item, "message": translate(item["message"], language)}
+        if isinstance(item, dict) and isinstance(item.get("message"), str)
+        else item
+        for item in errors
+    ]
 
 
 def nesting_error_handler(request: Request[Any, Any, Any], _: RecursionError) -> Response[Any]:

@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 def add_dataset_contract_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dataset",
-        help="validate against this dataset's contract, read from the service at --url "
-        "(GET /datasets/NAME/schema, with the same credentials as 'ingesta upload')",
+        help=say("help.validate.dataset"),
     )
     add_connection_options(parser)
 

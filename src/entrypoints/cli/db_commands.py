@@ -11,12 +11,12 @@ from entrypoints.cli.cli_language import say
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    database = commands.add_parser("db", help="manage the database schema")
+    database = commands.add_parser("db", help=say("help.db"))
     actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
     upgrade = actions.add_parser(
         "upgrade",
-        help="apply pending migrations",
-        epilog="example: INGESTA_DATABASE_URL=... ingesta db upgrade",
+        help=say("help.db.upgrade"),
+        epilog=say("help.db.upgrade.epilog"),
     )
     upgrade.set_defaults(handler=upgrade_command)
 

@@ -10,57 +10,32 @@ from typing import TYPE_CHECKING
 from domain.errors import DomainValidationError
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import LoadMode, OnError
-from entrypoints.cli.cli_language import tr
+from entrypoints.cli.cli_language import say, tr
 from entrypoints.cli.load_output import EXIT_UNREADABLE
 from entrypoints.cli.upload_command import add_load_options
 
 if TYPE_CHECKING:
     from entrypoints.cli.load_run import LoadRequest
 
-EPILOG = """Each file is its own upload, recorded exactly as POST /uploads records it: archived in
-INGESTA_OBJECT_STORE_URL, validated, loaded in one transaction into INGESTA_DATABASE_URL. An s3:// object
-already inside the archive (its bucket, under its prefix) is recorded by its key, not copied; any other
-object is archived like a local file. A file whose exact content is already loaded into the dataset is
-skipped, so rerunning the same glob is safe. The embedded SQLite database and an empty database are
-migrated first; any other database must be at this version (`ingesta db upgrade`).
-
-exit status: 0 loaded (or already loaded), 1 rejected, 2 unreadable input (missing, not CSV, unknown
---as account, a --schema Ingesta cannot use or the table cannot hold), 3 a dependency unavailable
-(database, object store, database not migrated).
-Files load one after another; the run stops at the first that does not load, unless --keep-going.
-
-examples:
-  ingesta load sales.csv --dataset sales
-  ingesta load exports/2026-12-*.csv --dataset sales --on-error skip --keep-going
-  ingesta load 's3://bucket/incoming/2026-12-*.csv' --dataset sales --json > uploads.json
-  ingesta load sales.csv --dataset sales --as etl     # owned by the account etl, not 'system'
-  ingesta load daily.csv --dataset sales --schema sales.json --mode upsert
-"""
-
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "load",
-        help="archive, validate and load CSV files directly, with no server (pipelines, cron)",
-        description="Load CSV files (local paths, s3:// objects, globs of either) into a dataset through "
-        "the same upload as the service, with no server, login or token.",
-        epilog=EPILOG,
+        help=say("help.load"),
+        description=say("help.load.description"),
+        epilog=say("help.load.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "files", nargs="+", metavar="FILE.csv", help="local paths or s3://BUCKET/KEY, globs allowed"
-    )
+    parser.add_argument("files", nargs="+", metavar="FILE.csv", help=say("help.load.files"))
     add_load_options(parser)
     parser.add_argument(
         "--schema",
         metavar="SCHEMA.json",
-        help="a Table Schema made the dataset's contract before the first file (if it differs)",
+        help=say("help.load.schema"),
     )
-    parser.add_argument(
-        "--as", dest="operator", metavar="NAME", help="the account that owns the uploads (default: system)"
-    )
-    parser.add_argument("--keep-going", action="store_true", help="load every file even after one fails")
-    parser.add_argument("--json", action="store_true", help="print one JSON list of uploads, for machines")
+    parser.add_argument("--as", dest="operator", metavar="NAME", help=say("help.load.as"))
+    parser.add_argument("--keep-going", action="store_true", help=say("help.load.keep_going"))
+    parser.add_argument("--json", action="store_true", help=say("help.load.json"))
     parser.set_defaults(handler=load_command)
 
 

@@ -13,35 +13,23 @@ from collections.abc import Sequence
 
 from entrypoints.cli import db_commands, serve_command, user_commands
 from entrypoints.cli.cli_language import say, split_language, use_language
-
-EPILOG = """examples:
-  ingesta serve                                   # http://127.0.0.1:8000, embedded SQLite + ./var/objects
-  ingesta serve --host 0.0.0.0 --port 8080 --workers 4
-  printf '%s' "$PASSWORD" | ingesta users create alice --role uploader --password-stdin
-  ingesta users list | disable NAME | enable NAME | set-role NAME ROLE | revoke-sessions NAME
-  ingesta db upgrade                              # apply migrations to INGESTA_DATABASE_URL
-  ingesta validate sales.csv [--json]             # the same validations as the API, offline
-  ingesta schema infer sales.csv > sales.json     # a Table Schema (contract) to start from
-  ingesta upload sales.csv --dataset sales --token "$TOKEN"
-  ingesta load 'incoming/*.csv' --dataset sales    # no server: archive, validate, load (pipelines, cron)
-  INGESTA_URL=... INGESTA_TOKEN_FILE=... ingesta mcp  # tools for AI assistants over MCP (stdio)
-  INGESTA_JOB_QUEUE_URL=amqp://... ingesta worker --concurrency 4   # run upload jobs (scale out)
-"""
+from entrypoints.cli.help_language import use_argparse_language
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, its help written in the language `use_language` chose."""
     parser = argparse.ArgumentParser(
         prog="ingesta",
-        description="Ingesta: log in, upload CSV files, get them archived, validated and loaded into SQL.",
-        epilog=EPILOG,
+        description=say("help.description"),
+        epilog=say("help.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action=_PrintVersion, help="print the version and exit")
+    parser.add_argument("--version", action=_PrintVersion, help=say("help.version"))
     # Taken out of the line by `main` wherever it stands; declared here so --help shows it.
     parser.add_argument(
         "--lang",
         choices=("en", "es"),
-        help="language of the output (default: from LC_ALL, LC_MESSAGES or LANG; else English)",
+        help=say("help.lang"),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _command_modules():
@@ -92,6 +80,7 @@ def version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     language, rest = split_language(sys.argv[1:] if argv is None else argv)
     use_language(language)
+    use_argparse_language(language)
     parser = build_parser()
     arguments = parser.parse_args(rest)
     try:

@@ -13,32 +13,24 @@ from domain.validation.engine import BATCH_SIZE, ValidationOptions
 from domain.validation.records import ParseFailure
 from entrypoints.cli.cli_language import say
 
-EPILOG = """exit status: 0 the schema was printed, 2 the file could not be read or has no header.
-
-examples:
-  ingesta schema infer sales.csv > sales.schema.json
-  ingesta schema infer sales.csv --suggest-constraints     # required, enum, primaryKey where they fit
-  ingesta validate next-month.csv --schema sales.schema.json
-"""
-
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    schema = commands.add_parser("schema", help="work with Table Schemas (dataset contracts)")
+    schema = commands.add_parser("schema", help=say("help.schema"))
     actions = schema.add_subparsers(dest="schema_command", required=True, metavar="ACTION")
     parser = actions.add_parser(
         "infer",
-        help="print the Table Schema a CSV file implies",
-        description="Infer a frictionless Table Schema from a CSV file, as an upload would infer it.",
-        epilog=EPILOG,
+        help=say("help.schema.infer"),
+        description=say("help.schema.infer.description"),
+        epilog=say("help.schema.infer.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    parser.add_argument("file", metavar="FILE.csv", help=say("help.schema.infer.file"))
     parser.add_argument(
         "--suggest-constraints",
         action="store_true",
-        help="add required, enum and primaryKey where the file's values suggest them",
+        help=say("help.schema.infer.suggest"),
     )
-    parser.add_argument("--locale", help="the dataset's locale (e.g. es-ES, en-US) for ambiguous dates")
+    parser.add_argument("--locale", help=say("help.schema.infer.locale"))
     parser.set_defaults(handler=infer_command)
 
 

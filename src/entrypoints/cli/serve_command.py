@@ -21,13 +21,13 @@ if TYPE_CHECKING:
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "serve",
-        help="run the HTTP service",
-        description="Run the HTTP API, the web page and the OpenAPI docs (/schema).",
-        epilog="example: ingesta serve --port 8080 --workers 2",
+        help=say("help.serve"),
+        description=say("help.serve.description"),
+        epilog=say("help.serve.epilog"),
     )
-    parser.add_argument("--host", help="address to bind (INGESTA_HOST, default 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="port to bind (INGESTA_PORT, default 8000)")
-    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--host", help=say("help.serve.host"))
+    parser.add_argument("--port", type=int, help=say("help.serve.port"))
+    parser.add_argument("--workers", type=int, default=1, help=say("help.serve.workers"))
     parser.set_defaults(handler=serve)
 
 

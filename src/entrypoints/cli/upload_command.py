@@ -24,16 +24,6 @@ if TYPE_CHECKING:
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 EXIT_LOADED, EXIT_REFUSED, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
-EPILOG = """exit status: 0 loaded, 1 rejected or refused, 2 usage error, 3 service unreachable or failing.
-
-examples:
-  export INGESTA_URL=http://127.0.0.1:8000 INGESTA_TOKEN=eyJ...
-  ingesta upload sales.csv --dataset sales
-  ingesta upload sales.csv --dataset sales --token-file ~/.ingesta-token
-  ingesta upload sales.csv --dataset sales --on-error skip --json
-  ingesta upload fixes.csv --dataset sales --mode upsert   # rows with a known key replace theirs
-  printf '%s' "$PASSWORD" | ingesta upload sales.csv --dataset sales --username demo --password-stdin
-"""
 
 
 def timeout() -> httpx.Timeout:
@@ -70,49 +60,46 @@ XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "upload",
-        help="upload a CSV file to a running service",
-        description="Upload a CSV file to a running Ingesta service and print its validation report.",
-        epilog=EPILOG,
+        help=say("help.upload"),
+        description=say("help.upload.description"),
+        epilog=say("help.upload.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("file", metavar="FILE.csv", help="the CSV file (or .xlsx workbook) to upload")
-    parser.add_argument("--sheet", help="for an .xlsx workbook: the sheet to read (default: the first)")
+    parser.add_argument("file", metavar="FILE.csv", help=say("help.upload.file"))
+    parser.add_argument("--sheet", help=say("help.sheet"))
     add_load_options(parser)
     add_connection_options(parser)
-    parser.add_argument("--json", action="store_true", help="print the service's JSON answer")
+    parser.add_argument("--json", action="store_true", help=say("help.upload.json"))
     parser.set_defaults(handler=upload_command)
 
 
 def add_load_options(parser: argparse.ArgumentParser) -> None:
     """Where rows go and how: the upload's own parameters, shared by `upload` and `load`."""
-    parser.add_argument("--dataset", required=True, help="the target dataset, e.g. sales_2024")
+    parser.add_argument("--dataset", required=True, help=say("help.dataset"))
     parser.add_argument(
-        "--on-error", choices=[policy.value for policy in OnError], default="reject", help="default: reject"
+        "--on-error",
+        choices=[policy.value for policy in OnError],
+        default="reject",
+        help=say("help.on_error"),
     )
     parser.add_argument(
         "--mode",
         choices=[mode.value for mode in LoadMode],
         default="append",
-        help="append (default; a key already loaded is an error), upsert (it replaces that row; needs a "
-        "primaryKey), replace (the upload becomes the dataset's whole content)",
+        help=say("help.mode"),
     )
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
     """Where the service is and how to authenticate; shared by every command that calls it."""
-    parser.add_argument("--url", default=os.environ.get("INGESTA_URL", DEFAULT_URL), help="INGESTA_URL")
+    parser.add_argument("--url", default=os.environ.get("INGESTA_URL", DEFAULT_URL), help=say("help.url"))
     parser.add_argument(
         "--token",
-        help="access token; visible to every user of this machine in the process list, so prefer "
-        "--token-file or INGESTA_TOKEN",
+        help=say("help.token"),
     )
-    parser.add_argument(
-        "--token-file", metavar="PATH", help="read the access token from PATH ('-' for standard input)"
-    )
-    parser.add_argument("--username", help="log in as this account instead of passing a token")
-    parser.add_argument(
-        "--password-stdin", action="store_true", help="read the --username password from stdin"
-    )
+    parser.add_argument("--token-file", metavar="PATH", help=say("help.token_file"))
+    parser.add_argument("--username", help=say("help.username"))
+    parser.add_argument("--password-stdin", action="store_true", help=say("help.password_stdin"))
 
 
 def missing_credentials(arguments: argparse.Namespace) -> bool:

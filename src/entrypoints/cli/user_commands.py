@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from domain.auth.role import Role
-from entrypoints.cli.cli_language import say, tr
+from entrypoints.cli.cli_language import language, say, tr
+from entrypoints.i18n.formats import format_datetime
 
 if TYPE_CHECKING:
+    from application.use_cases.account_view import AccountView
     from entrypoints.container import Container
 
 _T = TypeVar("_T")
@@ -19,35 +21,32 @@ ROLES = [role.value for role in Role]
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    users = commands.add_parser("users", help="manage provisioned accounts")
+    users = commands.add_parser("users", help=say("help.users"))
     actions = users.add_subparsers(dest="action", required=True, metavar="ACTION")
     create = actions.add_parser(
         "create",
-        help="create an account",
-        description="Create an account. The password is read from standard input, never from arguments.",
-        epilog="example: printf '%s' \"$PASSWORD\" | ingesta users create alice --role uploader "
-        "--password-stdin",
+        help=say("help.users.create"),
+        description=say("help.users.create.description"),
+        epilog=say("help.users.create.epilog"),
     )
-    create.add_argument("name", help="the username")
-    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("name", help=say("help.users.name"))
+    create.add_argument("--role", required=True, choices=ROLES, help=say("help.users.role"))
     create.add_argument(
-        "--password-stdin", action="store_true", required=True, help="read the password from stdin"
+        "--password-stdin", action="store_true", required=True, help=say("help.users.password_stdin")
     )
     create.set_defaults(handler=create_user)
-    actions.add_parser("list", help="list every account").set_defaults(handler=list_users)
-    for name, help_text, handler in (
-        ("disable", "disable an account and end its sessions now", disable_user),
-        ("enable", "enable a disabled account", enable_user),
-        ("revoke-sessions", "end every session of an account now (it may log in again)", revoke_sessions),
+    actions.add_parser("list", help=say("help.users.list")).set_defaults(handler=list_users)
+    for name, help_code, handler in (
+        ("disable", "help.users.disable", disable_user),
+        ("enable", "help.users.enable", enable_user),
+        ("revoke-sessions", "help.users.revoke_sessions", revoke_sessions),
     ):
-        action = actions.add_parser(name, help=help_text)
-        action.add_argument("name", help="the username")
+        action = actions.add_parser(name, help=say(help_code))
+        action.add_argument("name", help=say("help.users.name"))
         action.set_defaults(handler=handler)
-    set_role = actions.add_parser(
-        "set-role", help="change an account's role (sessions pick it up at their next renewal)"
-    )
-    set_role.add_argument("name", help="the username")
-    set_role.add_argument("role", choices=ROLES)
+    set_role = actions.add_parser("set-role", help=say("help.users.set_role"))
+    set_role.add_argument("name", help=say("help.users.name"))
+    set_role.add_argument("role", choices=ROLES, help=say("help.users.role"))
     set_role.set_defaults(handler=set_user_role)
 
 
@@ -61,14 +60,26 @@ def create_user(arguments: argparse.Namespace) -> int:
 
 
 def list_users(_: argparse.Namespace) -> int:
-    def table(views: list) -> str:  # type: ignore[type-arg]
-        lines = [f"{'USERNAME':<30} {'ROLE':<10} {'STATUS':<9} CREATED"]
-        for view in views:
-            status = "disabled" if view.disabled else "active"
-            lines.append(f"{view.username:<30} {view.role:<10} {status:<9} {view.created_at:%Y-%m-%d %H:%M}")
-        return "\n".join(lines)
+    return _run(lambda c: c.list_users()(), users_table)
 
-    return _run(lambda c: c.list_users()(), table)
+
+def users_table(views: Sequence[AccountView]) -> str:
+    """One line per account under a header, in the command's language (names stay as they are)."""
+    rows = [
+        (
+            view.username,
+            say(f"term.role.{view.role}"),
+            say("term.user_disabled" if view.disabled else "term.user_active"),
+            format_datetime(view.created_at, language()),
+        )
+        for view in views
+    ]
+    header = (say("term.username"), say("term.role"), say("term.status"), say("term.created"))
+    widths = [max(len(row[index]) for row in [header, *rows]) for index in range(3)]
+    return "\n".join(
+        f"{name:<{widths[0]}}  {role:<{widths[1]}}  {status:<{widths[2]}}  {created}".rstrip()
+        for name, role, status, created in [header, *rows]
+    )
 
 
 def disable_user(arguments: argparse.Namespace) -> int:

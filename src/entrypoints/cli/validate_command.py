@@ -25,33 +25,23 @@ from entrypoints.settings import load_settings
 PROGRESS_THRESHOLD_BYTES = 8 * 1024 * 1024
 # Below this size the row engine validates: the same report, without Arrow's import cost.
 COLUMNAR_FROM_BYTES = 1024 * 1024
-EPILOG = """exit status: 0 no error-level rule failed, 1 an error-level rule failed, 2 unreadable file.
-
-examples:
-  ingesta validate sales.csv
-  ingesta validate sales.xlsx --sheet "2024"              # one sheet of a workbook
-  ingesta validate sales.csv --schema sales.schema.json   # judged against a Table Schema
-  ingesta validate sales.csv --dataset sales --url http://127.0.0.1:8000   # against its contract
-  ingesta validate sales.csv --json | jq '.validations[] | select(.status == "failed")'
-  ingesta validate export.csv || echo "fix the file before uploading it"
-"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "validate",
-        help="validate a CSV file offline",
-        description="Apply every validation the service applies to an upload, offline: no login, no server.",
-        epilog=EPILOG,
+        help=say("help.validate"),
+        description=say("help.validate.description"),
+        epilog=say("help.validate.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("file", metavar="FILE.csv", help="the CSV (or .xlsx workbook) to validate")
-    parser.add_argument("--sheet", help="for an .xlsx workbook: the sheet to read (default: the first)")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON, for machines")
+    parser.add_argument("file", metavar="FILE.csv", help=say("help.validate.file"))
+    parser.add_argument("--sheet", help=say("help.sheet"))
+    parser.add_argument("--json", action="store_true", help=say("help.validate.json"))
     parser.add_argument(
         "--schema",
         metavar="SCHEMA.json",
-        help="validate against this Table Schema (the dataset's contract), as an upload would be",
+        help=say("help.validate.schema"),
     )
     add_dataset_contract_options(parser)
     parser.set_defaults(handler=validate_command)

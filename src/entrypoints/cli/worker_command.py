@@ -14,19 +14,15 @@ from entrypoints.cli.cli_language import say
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "worker",
-        help="run upload jobs from the queue (INGESTA_JOB_QUEUE_URL)",
-        description="Take queued uploads from the job queue, validate and load them, and reap uploads "
-        "whose worker was lost. Start as many as you like, on any machine that reaches the database, "
-        "the object store and the broker.",
-        epilog="example: INGESTA_JOB_QUEUE_URL=amqp://guest:guest@host:5672/ ingesta worker --concurrency 4",
+        help=say("help.worker"),
+        description=say("help.worker.description"),
+        epilog=say("help.worker.epilog"),
     )
-    parser.add_argument(
-        "--concurrency", type=int, help="jobs at a time in this process (INGESTA_JOB_CONCURRENCY, default 2)"
-    )
+    parser.add_argument("--concurrency", type=int, help=say("help.worker.concurrency"))
     parser.add_argument(
         "--metrics-port",
         type=int,
-        help="serve this worker's Prometheus metrics (jobs by outcome and duration) on 127.0.0.1:PORT",
+        help=say("help.worker.metrics_port"),
     )
     parser.set_defaults(handler=worker)
 

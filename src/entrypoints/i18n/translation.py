@@ -19,8 +19,9 @@ from entrypoints.i18n.messages_es import SPANISH
 
 CATALOGS: Mapping[str, Mapping[str, str]] = {"en": ENGLISH, "es": SPANISH}
 FIELD = re.compile(r"\{(\w+)(?::(n|msg))?\}")
-# Single words of terminal tables ("file", "ok"): rendered by code only, never recognised in a text.
-RENDERED_ONLY = ("term.",)
+# Single words of terminal tables ("file", "ok") and the command line's help: rendered by code only,
+# never recognised in a text ("default: reject" would otherwise be taken for a located message).
+RENDERED_ONLY = ("term.", "help.", "argparse.")
 # Our sentences are short; a longer text carries a cell's value (a key clash names the key), and matching
 # templates against a huge one could take long, so it is left as written.
 MAX_RECOGNISED_CHARS = 2000

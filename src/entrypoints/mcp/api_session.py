@@ -53,8 +53,10 @@ class ApiSession:
         self._expires_at = float(claims["exp"])
         return claims
 
-    async def request(self, method: str, path: str, **arguments: Any) -> Any:
-        """The decoded JSON answer; ApiError (TokenRejected for a refused token) on an error answer."""
+    async def request(self, method: str, path: str, *, language: str = "en", **arguments: Any) -> Any:
+        """The decoded JSON answer; ApiError (TokenRejected for a refused token) on an error answer.
+        The service writes reports and problem details in `language` (sent as `Accept-Language`)."""
+        arguments["headers"] = {"Accept-Language": language}
         try:
             return await self._send(method, path, arguments)
         except TokenRejected:
@@ -68,10 +70,10 @@ class ApiSession:
 
     async def _send(self, method: str, path: str, arguments: dict[str, Any]) -> Any:
         token = await self._fresh_token()
+        headers = {**arguments.get("headers", {}), "Authorization": f"Bearer {token}"}
+        rest = {name: value for name, value in arguments.items() if name != "headers"}
         try:
-            response = await self._client.request(
-                method, path, headers={"Authorization": f"Bearer {token}"}, **arguments
-            )
+            response = await self._client.request(method, path, headers=headers, **rest)
         except httpx.HTTPError as error:
             raise ApiError(0, f"cannot reach the Ingesta service at {self._config.url}: {error}") from None
         return _decoded(response)

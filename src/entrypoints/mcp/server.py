@@ -11,7 +11,9 @@ INSTRUCTIONS = (
     "Ingesta validates CSV files and loads them into SQL datasets. Use validate_csv to check a local file "
     "without changing anything, upload_csv to load it into a dataset, get_upload or list_uploads to read "
     "results back, and list_datasets to see what is loaded. Paths are files on the user's computer, inside "
-    "the folders the user shared with this server (INGESTA_MCP_ROOTS); prefer absolute paths."
+    "the folders the user shared with this server (INGESTA_MCP_ROOTS); prefer absolute paths. Every tool "
+    "takes an optional `language`, 'en' or 'es': the language of the report's sentences (rule titles, "
+    "sample messages) and of error messages; pass the language the user writes in."
 )
 
 VALIDATE_CSV = (

@@ -17,8 +17,9 @@ logger = logging.getLogger("ingesta.mcp")
 TIMEOUT = httpx.Timeout(600.0, connect=10.0)
 
 
-async def serve_stdio(config: McpConfig) -> None:
-    """Check the credentials against the service (ApiError if refused), then serve until the client leaves."""
+async def serve_stdio(config: McpConfig, language: str = "en") -> None:
+    """Check the credentials against the service (ApiError if refused), then serve until the client leaves;
+    `language` is the tools' language when a call names none."""
     async with httpx.AsyncClient(base_url=config.url, timeout=TIMEOUT) as client:
         api = ApiSession(client, config)
         claims = await api.start()
@@ -27,5 +28,5 @@ async def serve_stdio(config: McpConfig) -> None:
         )
         if not config.roots:
             logger.warning("ingesta mcp: no folder is shared (INGESTA_MCP_ROOTS), so file tools will refuse")
-        tools = IngestaTools(api, FilePolicy(config.roots, config.max_file_bytes))
+        tools = IngestaTools(api, FilePolicy(config.roots, config.max_file_bytes), language)
         await build_server(tools).run_stdio_async()

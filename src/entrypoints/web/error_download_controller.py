@@ -13,6 +13,7 @@ from application.use_cases.download_invalid_rows import DownloadInvalidRows
 from domain.auth.claims import TokenClaims
 from entrypoints.api.invalid_rows_controller import invalid_rows_csv, invalid_rows_workbook
 from entrypoints.api.invalid_rows_workbook import XLSX
+from entrypoints.web.rendering import page_language
 from entrypoints.web.web_session import requires_session
 
 
@@ -25,7 +26,8 @@ class ErrorDownloadController(Controller):
         upload_id: FromPath[str],
     ) -> Stream:
         claims: TokenClaims = request.state.claims
-        return invalid_rows_csv(await download_invalid_rows(upload_id, claims))
+        # The page's language (its links carry `?lang=`), as the page itself shows the reasons.
+        return invalid_rows_csv(await download_invalid_rows(upload_id, claims), page_language(request))
 
     @get("/ui/uploads/{upload_id:str}/errors.xlsx", guards=[requires_session], media_type=XLSX)
     async def errors_xlsx(
@@ -35,4 +37,5 @@ class ErrorDownloadController(Controller):
         upload_id: FromPath[str],
     ) -> Stream:
         claims: TokenClaims = request.state.claims
-        return await invalid_rows_workbook(await download_invalid_rows(upload_id, claims))
+        found = await download_invalid_rows(upload_id, claims)
+        return await invalid_rows_workbook(found, page_language(request))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from entrypoints.cli.cli_language import use_language
+from entrypoints.cli.help_language import use_argparse_language
 
 
 @pytest.fixture(autouse=True)
@@ -15,5 +16,7 @@ def english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     use_language("en")
+    use_argparse_language("en")
     yield
     use_language("en")
+    use_argparse_language("en")

@@ -41,7 +41,15 @@ def heavy(modules: set[str]) -> set[str]:
 
 @pytest.mark.parametrize(
     "arguments",
-    [("--help",), ("--version",), ("users", "create", "--help"), ("upload", "--help"), ("serve", "--help")],
+    [
+        ("--help",),
+        ("--version",),
+        ("users", "create", "--help"),
+        ("upload", "--help"),
+        ("serve", "--help"),
+        ("--lang", "es", "--help"),
+        ("--lang", "es", "upload", "--help"),
+    ],
 )
 def test_help_and_version_load_no_heavy_library(arguments: tuple[str, ...]) -> None:
     assert heavy(modules_loaded_by(*arguments)) == set()

@@ -152,3 +152,42 @@ def test_a_body_far_over_the_limit_names_the_limit_in_spanish(api: Api) -> None:
 
     body = spanish_problem(response, 413)
     assert "archivos de 4.096 bytes como mucho" in body["detail"], body["detail"]
+
+
+def test_litestars_own_field_errors_are_spanish(api: Api) -> None:
+    token = api.token("ana")
+    response = api.client.get(
+        "/uploads?limit=abc&offset=-1", headers={"Authorization": f"Bearer {token}", **SPANISH}
+    )
+
+    body = spanish_problem(response, 400)
+    by_key = {error["key"]: error for error in body["errors"]}
+    # Keys and sources are the API's names; only the sentence changes.
+    assert by_key["limit"]["message"] == "Se esperaba `int`, se recibió `str`"
+    assert by_key["limit"]["source"] == "query"
+    for error in body["errors"]:
+        assert english_words(error["message"]) == [], error["message"]
+
+    english = api.client.get("/uploads?limit=abc", headers={"Authorization": f"Bearer {token}"}).json()
+    assert english["errors"][0]["message"] == "Expected `int`, got `str`"
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("Expected `int`, got `str`", "Se esperaba `int`, se recibió `str`"),
+        ("Expected `int` >= 1", "Se esperaba `int` >= 1"),
+        ("Expected `str` of length <= 63", "Se esperaba `str` de longitud <= 63"),
+        ("Object missing required field `username`", "Al objeto le falta el campo obligatorio `username`"),
+        ("Object contains unknown field `colour`", "El objeto contiene el campo desconocido `colour`"),
+        ("Invalid enum value 'explode'", "Valor no admitido 'explode'"),
+        (
+            "Missing required query parameter 'limit' for path /uploads",
+            "Falta el parámetro de consulta obligatorio 'limit' para la ruta /uploads",
+        ),
+    ],
+)
+def test_litestar_and_msgspec_message_shapes_have_spanish(english: str, spanish: str) -> None:
+    from entrypoints.i18n.translation import translate
+
+    assert translate(english, "es") == spanish

@@ -54,6 +54,33 @@ def test_an_unreachable_service_is_named_without_a_traceback(
     assert "Traceback" not in captured.err and captured.out == ""
 
 
+@pytest.mark.parametrize(
+    ("environment", "arguments", "spanish"),
+    [
+        ({"INGESTA_TOKEN": "t"}, [], "ponga en INGESTA_URL la dirección del servicio Ingesta"),
+        ({"INGESTA_URL": "http://127.0.0.1:9"}, [], "sin credenciales: ponga en INGESTA_TOKEN_FILE"),
+        (
+            {"INGESTA_URL": "http://127.0.0.1:9"},
+            ["--token", "t"],
+            "no se puede contactar con el servicio Ingesta",
+        ),
+    ],
+)
+def test_the_command_says_why_it_cannot_start_in_spanish(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    environment: dict[str, str],
+    arguments: list[str],
+    spanish: str,
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+
+    code = main(["--lang", "es", "mcp", *arguments])
+
+    assert code == 1 and spanish in capsys.readouterr().err
+
+
 def test_the_token_and_password_are_read_from_files(tmp_path: Path) -> None:
     (tmp_path / "token").write_text("the.token\n")
     (tmp_path / "password").write_text("s3cret\n")

@@ -24,7 +24,7 @@ def download_link(html: str) -> str | None:
 def test_a_report_with_invalid_rows_links_to_their_download(browser: Browser) -> None:
     browser.log_in("ana")
     link = download_link(browser.upload(WITH_ERRORS).text)
-    assert link is not None and link.endswith("/errors.csv")
+    assert link is not None and link.endswith("/errors.csv?lang=en")
 
     response = browser.client.get(link)
 
@@ -38,7 +38,7 @@ def test_beside_the_csv_a_button_downloads_the_same_rows_as_a_workbook(browser: 
     browser.log_in("ana")
     html = browser.upload(WITH_ERRORS).text
     found = re.search(r'id="download-errors-xlsx" href="([^"]+)"', html)
-    assert found is not None and found.group(1).endswith("/errors.xlsx")
+    assert found is not None and found.group(1).endswith("/errors.xlsx?lang=en")
 
     response = browser.client.get(found.group(1))
 
@@ -61,3 +61,22 @@ def test_someone_elses_errors_are_not_found(browser: Browser) -> None:
     browser.log_in("bea")
 
     assert link is not None and browser.client.get(link).status_code == 404
+
+
+def test_a_spanish_page_downloads_spanish_reasons(browser: Browser) -> None:
+    # The page's language rides on its links (`?lang=es`), whatever the download request's headers say.
+    browser.client.headers["Accept-Language"] = "es-ES,es;q=0.9"
+    browser.log_in("ana")
+    html = browser.upload(WITH_ERRORS).text
+    link = download_link(html)
+    workbook = re.search(r'id="download-errors-xlsx" href="([^"]+)"', html)
+    assert link is not None and link.endswith("/errors.csv?lang=es") and workbook is not None
+    del browser.client.headers["Accept-Language"]
+
+    rows = list(csv.reader(io.StringIO(browser.client.get(link).text)))
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(browser.client.get(workbook.group(1)).content))
+
+    assert rows[0] == ["fila", "id", "name", "price", "motivos"]
+    assert rows[1][4] == "duplicate-row: repite una fila anterior"
+    assert sheet.sheet_names == ["errores"]
+    assert sheet.get_sheet_by_index(0).to_python()[1][4] == "duplicate-row: repite una fila anterior"
