@@ -50,6 +50,7 @@ from domain.auth.role import Role
 from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.content_sniffing import binary_content_reason
 from domain.uploads.dataset_name import parse_dataset_name
+from domain.uploads.job_lease import LeaseLost
 from domain.uploads.object_key import object_key
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
 from domain.uploads.upload_policy import UploadPolicy
@@ -216,6 +217,7 @@ class UploadCsv:
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
             upload.reject(reported, insights)
             async with self._units() as uow:
+                await phases.fence(uow.uploads, upload)
                 await uow.uploads.save(upload)
                 await uow.commit()
             return upload
@@ -230,7 +232,7 @@ class UploadCsv:
         )
         batches = phases.counted(upload, typed_batches(text, validated, command.on_error))
         with self._tracer.span("database.load"):
-            await self._load(upload, report.columns, batches, plan)
+            await self._load(upload, report.columns, batches, plan, phases)
         return upload
 
     async def process_queued(
@@ -253,12 +255,12 @@ class UploadCsv:
                 close_converted(text, command.source)
         except BaseException as error:
             # A stopped run (shutdown, a lost lease) leaves its record to the lease reaper, which queues
-            # it again: recording it failed here could overwrite the run that took it over.
-            if isinstance(error, asyncio.CancelledError) or (
+            # it again, or to the run that took it over: recording it failed here could overwrite that.
+            if isinstance(error, asyncio.CancelledError | LeaseLost) or (
                 not last_try and isinstance(error, ServiceUnavailable)
             ):
                 raise
-            await asyncio.shield(self._close_failed(upload, error, archived_here=False))
+            await asyncio.shield(self._close_failed(upload, error, archived_here=False, phases=phases))
             self._metrics.finished(upload)
             if isinstance(error, Exception):
                 return upload  # recorded failed with its reason: the job is done
@@ -272,8 +274,10 @@ class UploadCsv:
         columns: tuple[Column, ...],
         batches: AsyncIterator[Sequence[TypedRow]],
         plan: LoadPlan,
+        phases: UploadPhases,
     ) -> None:
-        """The rows and the record that says so commit together, or neither does."""
+        """The rows and the record that says so commit together, or neither does; a job's run commits
+        only while its lease holds (`phases.fence`), checked under the dataset's lock."""
         async with self._units() as uow:
             await uow.datasets.stage(upload.id, columns, batches, plan)
             await uow.datasets.lock(upload.dataset)
@@ -288,6 +292,7 @@ class UploadCsv:
                     upload.rows.loaded,
                 )
             upload.count_loaded(inserted=result.inserted, updated=result.updated)
+            await phases.fence(uow.uploads, upload)
             await uow.uploads.save(upload)
             await uow.commit()
 
@@ -299,7 +304,9 @@ class UploadCsv:
             return None
         return await self._insights(report, established, language, self._insight_settings)
 
-    async def _close_failed(self, upload: Upload, error: BaseException, archived_here: bool) -> None:
+    async def _close_failed(
+        self, upload: Upload, error: BaseException, archived_here: bool, phases: UploadPhases = NO_PHASES
+    ) -> None:
         reason = _failure_reason(upload, error)
         # An object recorded by its key (`ingesta load s3://…`) was the caller's before: never delete it.
         if isinstance(error, Conflict) and archived_here:
@@ -309,11 +316,13 @@ class UploadCsv:
                 reason = f"{reason}; this copy was not kept"
             except ServiceUnavailable:
                 logger.warning("could not delete the archived copy of duplicate upload %s", upload.id)
-        await self._mark_failed(upload, reason)
+        await self._mark_failed(upload, reason, phases)
 
-    async def _mark_failed(self, upload: Upload, reason: str) -> None:
+    async def _mark_failed(self, upload: Upload, reason: str, phases: UploadPhases) -> None:
         try:
             async with self._units() as uow:
+                # First: a stalled job's run that another took over records nothing, not even this.
+                await phases.fence(uow.uploads, upload)
                 recorded = await uow.uploads.get(upload.id)
                 if recorded is not None and recorded.status is UploadStatus.LOADED:
                     # The load committed and only its acknowledgement was lost: the record is true.
