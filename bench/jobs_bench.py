@@ -3,7 +3,9 @@
 One `ingesta serve` (API only) and `ingesta worker` processes on PostgreSQL + RabbitMQ + a moto S3 server.
 Each round queues the same batch (fresh datasets) and times it from the first 202 to the last final
 status; rounds alternate 1 and 2 workers, and the ratio is of the medians. On a machine with fewer free
-cores than workers the ratio says so: it is bounded by the CPU the workers get.
+cores than workers the ratio says so: it is bounded by the CPU the workers get. Each round also says where
+the cores went (CPU seconds ÷ wall time of the workers, the API process, this database's PostgreSQL
+backends, and this process: the S3 server and the HTTP clients), and when the last upload was accepted.
 
     python bench/jobs_bench.py --uploads 8 --rows 50000 --rounds 3
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import secrets
 import statistics
 import sys
@@ -25,8 +28,11 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
+from bench.cpu_use import group_cpu, load_average, process_cpu  # noqa: E402
 from tests.conftest import POSTGRES_ADMIN_URL, _postgres_admin, free_port  # noqa: E402
-from tests.integration.jobs.job_stack import Stack, upload_async, wait_final  # noqa: E402
+from tests.integration.jobs.job_stack import FINAL, Stack, upload_async  # noqa: E402
+
+POLL_SECONDS = 0.5
 
 
 def csv_file(rows: int, seed: int) -> bytes:
@@ -37,21 +43,63 @@ def csv_file(rows: int, seed: int) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
+def database_backends(stack: Stack) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving the benchmark's database."""
+    rows = stack.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+    return {row[0]: process_cpu(row[0]) for row in rows}
+
+
+def cpu_so_far(stack: Stack) -> dict[str, float]:
+    times = os.times()
+    return {
+        "workers": sum(group_cpu(worker.process.pid) for worker in stack.workers),
+        "API": sum(group_cpu(server.process.pid) for server in stack.servers),
+        "S3 server + clients": times.user + times.system,
+    }
+
+
+def wait_all_loaded(url: str, token: str, upload_ids: list[str], timeout: float = 900) -> None:
+    """Poll with one client, twice a second: on a machine short of CPU, a new client per request five
+    times a second (the tests' `wait_final`) took a tenth of a core from the workers being measured."""
+    pending, deadline = set(upload_ids), time.monotonic() + timeout
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
+        while pending and time.monotonic() < deadline:
+            for upload_id in list(pending):
+                body = client.get(f"/uploads/{upload_id}").json()
+                if body["status"] in FINAL:
+                    assert body["status"] == "loaded", body
+                    pending.discard(upload_id)
+            time.sleep(POLL_SECONDS)
+    assert not pending, f"never final: {pending}"
+
+
 def one_round(stack: Stack, workers: int, files: list[bytes], tag: str) -> float:
     for _ in range(workers):
         stack.worker(concurrency=1)
     api = stack.servers[0]
     token = stack.token(api)
+    backends, cpu = database_backends(stack), cpu_so_far(stack)
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=len(files)) as pool:
         answers = list(
             pool.map(lambda n: upload_async(api, token, files[n], f"b{tag}_{n}"), range(len(files)))
         )
+    accepted = time.perf_counter() - start
     for answer in answers:
         assert answer.status_code == 202, answer.text
-        final = wait_final(api, token, answer.json()["id"], timeout=900)
-        assert final["status"] == "loaded", final
+    wait_all_loaded(api.url, token, [answer.json()["id"] for answer in answers])
     elapsed = time.perf_counter() - start
+    used = {name: seconds - cpu[name] for name, seconds in cpu_so_far(stack).items()}
+    used["PostgreSQL"] = sum(
+        seconds - backends.get(pid, 0.0) for pid, seconds in database_backends(stack).items()
+    )
+    cores = ", ".join(f"{name} {seconds / elapsed:.2f}" for name, seconds in used.items())
+    print(
+        f"  {workers} worker(s): all accepted after {accepted:.1f} s of {elapsed:.1f} s; "
+        f"cores used: {cores}; total {sum(used.values()) / elapsed:.2f} of {os.cpu_count()}; "
+        f"load average {load_average()}",
+        flush=True,
+    )
     for worker in stack.workers:
         worker.stop()
     stack.workers.clear()
@@ -83,6 +131,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         stack = Stack(Path(directory), f"{base}/{name}", bucket, endpoint)
         stack.environment["INGESTA_JOB_LEASE_SECONDS"] = "60"
+        # The default: the tests' 1 s had every worker list the bucket's multipart uploads each second.
+        stack.environment["INGESTA_JOB_REAP_INTERVAL_SECONDS"] = "30"
         try:
             stack.prepare()
             stack.server()
@@ -101,7 +151,6 @@ def main() -> None:
         f"1 worker {rows / one:,.0f} rows/s, 2 workers {rows / two:,.0f} rows/s; "
         f"throughput 2 workers / 1 worker = {one / two:.2f}"
     )
-    _ = httpx  # the stack's helpers speak HTTP through httpx
 
 
 if __name__ == "__main__":

@@ -235,6 +235,7 @@ class Container(containers.DeclarativeContainer):
         claims=upload_claims,
         queue_wait_seconds=queue_wait_seconds,
         policy=upload_policy,
+        tracer=tracer,
     )
     process_upload_job = providers.Factory(
         ProcessUploadJob,
@@ -247,6 +248,7 @@ class Container(containers.DeclarativeContainer):
         owner=providers.Singleton(worker_name),
         lease_seconds=settings.provided.job_lease_seconds,
         max_attempts=settings.provided.job_max_attempts,
+        tracer=tracer,
     )
     direct_uploads = providers.Singleton(direct_uploads_for, objects)
     reap_upload_jobs = providers.Factory(
@@ -278,6 +280,7 @@ class Container(containers.DeclarativeContainer):
         queue=job_queue,
         clock=clock,
         queue_wait_seconds=queue_wait_seconds,
+        tracer=tracer,
     )
     fail_interrupted_uploads = providers.Factory(
         FailInterruptedUploads,

@@ -13,7 +13,8 @@ from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryUploadRepos
 
 from application.errors import DatabaseUnavailable
 from application.ports.dataset_store import LoadPlan, LoadResult
-from domain.uploads.upload import Upload, UploadStatus
+from domain.uploads.job_lease import JobLease
+from domain.uploads.upload import JOB_STATUSES, Upload, UploadStatus
 from domain.validation.report import Column
 from domain.validation.typed_row import TypedRow
 
@@ -48,6 +49,20 @@ class FakeUploadRecords:
         if upload.id in self._visible():
             raise ValueError(f"upload {upload.id} is already recorded")
         self.pending[upload.id] = msgspec.structs.replace(upload)
+
+    async def hold_lease(self, upload_id: str, lease: JobLease) -> bool:
+        """Checked against the leases kept beside the records (job_fakes.InMemoryUploadLeases). The SQL
+        adapters lock the record until the commit; here no fake awaits anything that lets another task
+        run between this check and the commit."""
+        self._check()
+        record = self._visible().get(upload_id)
+        current = self.repository.leases.get(upload_id)
+        return (
+            record is not None
+            and record.status in JOB_STATUSES
+            and current is not None
+            and (current.owner, current.attempts) == (lease.owner, lease.attempt)
+        )
 
     async def save(self, upload: Upload) -> None:
         self._check()

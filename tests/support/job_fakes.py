@@ -11,6 +11,7 @@ from tests.support.upload_fakes import InMemoryUploadRepository
 from application.errors import DatabaseUnavailable
 from application.ports.job_queue import JobHandler, UploadJob
 from application.ports.upload_leases import StaleJob
+from domain.uploads.job_lease import JobLease
 from domain.uploads.upload import JOB_STATUSES, Upload, UploadProgress, UploadStatus
 
 
@@ -26,7 +27,7 @@ class InMemoryUploadLeases:
 
     def __init__(self, uploads: InMemoryUploadRepository) -> None:
         self.uploads = uploads
-        self.leases: dict[str, Lease] = {}
+        self.leases: dict[str, Lease] = uploads.leases
         self.phases: list[tuple[str, UploadStatus]] = []
         self.reports: list[UploadProgress] = []
 
@@ -62,15 +63,23 @@ class InMemoryUploadLeases:
         upload.status = UploadStatus.VALIDATING
         return lease.attempts
 
-    async def renew(self, upload_id: str, owner: str, until: datetime) -> bool:
-        if self._record(upload_id) is None or self._lease(upload_id).owner != owner:
+    def held(self, upload_id: str, lease: JobLease) -> bool:
+        current = self._lease(upload_id)
+        return (
+            self._record(upload_id) is not None
+            and current.owner == lease.owner
+            and current.attempts == lease.attempt
+        )
+
+    async def renew(self, upload_id: str, lease: JobLease, until: datetime) -> bool:
+        if not self.held(upload_id, lease):
             return False
         self._lease(upload_id).until = until
         return True
 
-    async def release(self, upload_id: str, owner: str, until: datetime) -> None:
+    async def release(self, upload_id: str, lease: JobLease, until: datetime) -> None:
         upload = self._record(upload_id)
-        if upload is not None and self._lease(upload_id).owner == owner:
+        if upload is not None and self.held(upload_id, lease):
             upload.status = UploadStatus.QUEUED
             self._lease(upload_id).owner, self._lease(upload_id).until = None, until
 

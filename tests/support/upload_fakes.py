@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import msgspec
 
@@ -67,6 +67,9 @@ class InMemoryUploadRepository:
     def __init__(self) -> None:
         self.records: dict[str, Upload] = {}
         self.available = True
+        # Who holds each queued upload (tests.support.job_fakes.Lease), kept beside the records as the
+        # `uploads` table keeps them, so a unit of work can check a lease where it commits.
+        self.leases: dict[str, Any] = {}
 
     def _check(self) -> None:
         if not self.available:

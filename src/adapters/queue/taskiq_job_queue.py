@@ -58,8 +58,14 @@ class TaskiqJobQueue:
             )
         )
 
-        async def process_upload(upload_id: str, language: str = "en", sheet: str | None = None) -> None:
-            await self._run(UploadJob(upload_id=upload_id, language=language, sheet=sheet))
+        async def process_upload(
+            upload_id: str,
+            language: str = "en",
+            sheet: str | None = None,
+            trace: dict[str, str] | None = None,
+        ) -> None:
+            job = UploadJob(upload_id=upload_id, language=language, sheet=sheet, trace=trace or {})
+            await self._run(job)
 
         self._task = self._broker.register_task(process_upload, task_name=TASK_NAME)
         self._handler: JobHandler | None = None
@@ -69,7 +75,10 @@ class TaskiqJobQueue:
     async def enqueue(self, job: UploadJob) -> None:
         try:
             await self._start()
-            await self._task.kiq(upload_id=job.upload_id, language=job.language, sheet=job.sheet)
+            # The trace context rides in the message body: the worker continues the request's trace.
+            await self._task.kiq(
+                upload_id=job.upload_id, language=job.language, sheet=job.sheet, trace=job.trace
+            )
         except JobQueueUnavailable:
             raise
         except Exception as error:

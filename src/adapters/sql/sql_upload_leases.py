@@ -13,9 +13,15 @@ from adapters.sql.database_errors import translate_database_errors
 from adapters.sql.upload_tables import uploads
 from application.ports.job_queue import UploadJob
 from application.ports.upload_leases import StaleJob
+from domain.uploads.job_lease import JobLease
 from domain.uploads.upload import JOB_STATUSES, UploadProgress, UploadStatus
 
 _IN_JOB = uploads.c.status.in_([status.value for status in JOB_STATUSES])
+
+
+def held_by(lease: JobLease) -> ColumnElement[bool]:
+    """The record is `lease`'s: in a job status, its owner, its attempt (`attempts` counts claims)."""
+    return and_(_IN_JOB, uploads.c.lease_owner == lease.owner, uploads.c.attempts == lease.attempt)
 
 
 def _expired(now: datetime) -> ColumnElement[bool]:
@@ -54,13 +60,13 @@ class SqlUploadLeases:
             attempts = select(uploads.c.attempts).where(uploads.c.id == upload_id)
             return int((await connection.execute(attempts)).scalar_one())
 
-    async def renew(self, upload_id: str, owner: str, until: datetime) -> bool:
-        return await self._update(upload_id, uploads.c.lease_owner == owner, lease_until=until)
+    async def renew(self, upload_id: str, lease: JobLease, until: datetime) -> bool:
+        return await self._update(upload_id, held_by(lease), lease_until=until)
 
-    async def release(self, upload_id: str, owner: str, until: datetime) -> None:
+    async def release(self, upload_id: str, lease: JobLease, until: datetime) -> None:
         await self._update(
             upload_id,
-            uploads.c.lease_owner == owner,
+            held_by(lease),
             status=UploadStatus.QUEUED.value,
             lease_owner=None,
             lease_until=until,

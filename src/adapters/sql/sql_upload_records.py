@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.database_errors import translate_database_errors
+from adapters.sql.sql_upload_leases import held_by
 from adapters.sql.upload_records import loaded_upload, row_to_upload, upload_to_row, upsert_upload
 from adapters.sql.upload_tables import uploads
+from domain.uploads.job_lease import JobLease
 from domain.uploads.upload import Upload
 
 
@@ -33,6 +35,17 @@ class SqlUploadRecords:
     async def add(self, upload: Upload) -> None:
         async with translate_database_errors():
             await self._connection.execute(insert(uploads).values(upload_to_row(upload)))
+
+    async def hold_lease(self, upload_id: str, lease: JobLease) -> bool:
+        # A write, not a read: it takes the record's row lock (the database's write lock on SQLite)
+        # until this transaction ends, so a requeue or a claim waits for our commit or rollback.
+        statement = (
+            update(uploads)
+            .where(uploads.c.id == upload_id, held_by(lease))
+            .values(lease_owner=uploads.c.lease_owner)
+        )
+        async with translate_database_errors():
+            return bool((await self._connection.execute(statement)).rowcount)
 
     async def save(self, upload: Upload) -> None:
         async with translate_database_errors():

@@ -15,6 +15,9 @@ class UploadJob(msgspec.Struct, frozen=True, kw_only=True):
     upload_id: str
     language: str = "en"
     sheet: str | None = None
+    # The trace of the request that queued it (W3C `traceparent`, ...; `Tracer.carrier`): the worker's
+    # spans continue it. Empty when tracing is off.
+    trace: dict[str, str] = {}
 
 
 JobHandler = Callable[[UploadJob], Awaitable[None]]

@@ -8,6 +8,7 @@ from typing import Protocol
 import msgspec
 
 from application.ports.job_queue import UploadJob
+from domain.uploads.job_lease import JobLease
 from domain.uploads.upload import UploadProgress, UploadStatus
 
 
@@ -34,11 +35,11 @@ class UploadLeases(Protocol):
         ran out before `now`; return the attempt this is (1 for the first), None when not taken."""
         ...
 
-    async def renew(self, upload_id: str, owner: str, until: datetime) -> bool:
-        """Extend `owner`'s lease; False once the upload is final or no longer `owner`'s."""
+    async def renew(self, upload_id: str, lease: JobLease, until: datetime) -> bool:
+        """Extend `lease`; False once the upload is final or taken by another run (even of its owner)."""
         ...
 
-    async def release(self, upload_id: str, owner: str, until: datetime) -> None:
+    async def release(self, upload_id: str, lease: JobLease, until: datetime) -> None:
         """Give the upload back (status `queued`, no holder) for a retry that should come before `until`."""
         ...
 

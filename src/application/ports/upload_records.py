@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from domain.uploads.job_lease import JobLease
 from domain.uploads.upload import Upload
 
 
@@ -18,6 +19,12 @@ class UploadRecords(Protocol):
 
     async def add(self, upload: Upload) -> None:
         """Record a newly received upload (status `received`)."""
+        ...
+
+    async def hold_lease(self, upload_id: str, lease: JobLease) -> bool:
+        """True if `lease` still holds the upload (a job status, its owner, its attempt). The record
+        stays held until this unit of work ends, so no reaper or other run takes it over before the
+        commit: checked in the transaction that records a job's outcome, it fences a stalled run off."""
         ...
 
     async def save(self, upload: Upload) -> None:

@@ -16,6 +16,7 @@ from application.errors import (
 )
 from application.ports.object_store import ObjectStore
 from application.ports.upload_unit_of_work import UploadUnits
+from application.uploads.upload_phases import NO_PHASES, UploadPhases
 from domain.uploads.upload import Upload, UploadStatus
 
 logger = logging.getLogger("ingesta.uploads")
@@ -28,8 +29,11 @@ class FailedUploads:
         self._units = units
         self._objects = objects
 
-    async def close(self, upload: Upload, error: BaseException, *, archived_here: bool) -> None:
-        """`archived_here`: the object was stored by this upload (not recorded by a caller's key)."""
+    async def close(
+        self, upload: Upload, error: BaseException, *, archived_here: bool, phases: UploadPhases = NO_PHASES
+    ) -> None:
+        """`archived_here`: the object was stored by this upload (not recorded by a caller's key);
+        `phases` fences a job's run that another run took over."""
         reason = failure_reason(upload, error)
         # An object recorded by its key (`ingesta load s3://…`) was the caller's before: never delete it.
         if isinstance(error, Conflict) and archived_here:
@@ -39,11 +43,13 @@ class FailedUploads:
                 reason = f"{reason}; this copy was not kept"
             except ServiceUnavailable:
                 logger.warning("could not delete the archived copy of duplicate upload %s", upload.id)
-        await self._record(upload, reason)
+        await self._record(upload, reason, phases)
 
-    async def _record(self, upload: Upload, reason: str) -> None:
+    async def _record(self, upload: Upload, reason: str, phases: UploadPhases) -> None:
         try:
             async with self._units() as uow:
+                # First: a stalled job's run that another took over records nothing, not even this.
+                await phases.fence(uow.uploads, upload)
                 recorded = await uow.uploads.get(upload.id)
                 if recorded is not None and recorded.status is UploadStatus.LOADED:
                     # The load committed and only its acknowledgement was lost: the record is true.

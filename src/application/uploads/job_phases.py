@@ -9,6 +9,8 @@ from collections.abc import AsyncIterator, Sequence
 
 from application.errors import ServiceUnavailable
 from application.ports.upload_leases import UploadLeases
+from application.ports.upload_records import UploadRecords
+from domain.uploads.job_lease import JobLease, LeaseLost
 from domain.uploads.upload import Upload, UploadProgress, UploadStatus
 from domain.validation.typed_row import TypedRow
 
@@ -21,8 +23,9 @@ REPORT_TIMEOUT_SECONDS = 2.0
 
 
 class JobPhases:
-    def __init__(self, leases: UploadLeases) -> None:
+    def __init__(self, leases: UploadLeases, lease: JobLease) -> None:
         self._leases = leases
+        self._lease = lease
         self._pending: asyncio.Task[None] | None = None
 
     async def validating(self, upload: Upload) -> None:
@@ -42,6 +45,16 @@ class JobPhases:
             if time.monotonic() - last >= REPORT_EVERY_SECONDS:
                 last = time.monotonic()
                 self._report(upload.id, _progress(UploadStatus.LOADING, upload.rows.total, loaded))
+
+    async def fence(self, records: UploadRecords, upload: Upload) -> None:
+        if not await records.hold_lease(upload.id, self._lease):
+            logger.warning(
+                "upload %s: attempt %d no longer holds its lease (it stalled past it and another run "
+                "took the upload over); what this attempt did is rolled back",
+                upload.id,
+                self._lease.attempt,
+            )
+            raise LeaseLost(upload.id)
 
     def _report(self, upload_id: str, progress: UploadProgress) -> None:
         # Never awaited by the load: on SQLite the load may hold the only write lock until it commits.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Protocol
 
+from application.ports.upload_records import UploadRecords
 from domain.uploads.upload import Upload
 from domain.validation.typed_row import TypedRow
 
@@ -22,6 +23,11 @@ class UploadPhases(Protocol):
         """`batches` as they are, counted on their way to the store."""
         ...
 
+    async def fence(self, records: UploadRecords, upload: Upload) -> None:
+        """Inside the unit of work that records `upload`'s outcome, before its commit: a job's run
+        raises `LeaseLost` when another run took the upload over, so its commit never comes."""
+        ...
+
 
 class NoPhases:
     async def validating(self, upload: Upload) -> None:
@@ -34,6 +40,9 @@ class NoPhases:
         self, upload: Upload, batches: AsyncIterator[Sequence[TypedRow]]
     ) -> AsyncIterator[Sequence[TypedRow]]:
         return batches
+
+    async def fence(self, records: UploadRecords, upload: Upload) -> None:
+        return None
 
 
 NO_PHASES = NoPhases()

@@ -12,6 +12,7 @@ from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore
 from application.ports.job_queue import JobQueue, UploadJob
 from application.ports.object_store import ObjectStore
+from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_leases import UploadLeases
 from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.file_digest import digest_file
@@ -46,6 +47,7 @@ class AcceptUpload:
         claims: UploadClaims | None = None,
         queue_wait_seconds: float = 3600,
         policy: UploadPolicy | None = None,
+        tracer: Tracer | None = None,
     ) -> None:
         self._units = units
         self._leases = leases
@@ -56,6 +58,7 @@ class AcceptUpload:
         self._claims = claims or UploadClaims()
         self._queue_wait = timedelta(seconds=queue_wait_seconds)
         self._policy = policy or UploadPolicy()
+        self._tracer: Tracer = tracer or NoTracer()
 
     async def __call__(self, command: UploadCommand) -> Upload:
         # The same policy as an upload processed in its request: the worker's run does not ask again.
@@ -75,12 +78,15 @@ class AcceptUpload:
                 await uow.uploads.add(upload)
                 await uow.commit()
         bind_log_context(upload_id=upload.id)
-        job = UploadJob(upload_id=upload.id, language=command.language, sheet=command.sheet)
+        job = UploadJob(
+            upload_id=upload.id, language=command.language, sheet=command.sheet, trace=self._tracer.carrier()
+        )
         try:
             if command.archived_key is None:
-                await self._objects.put(
-                    upload.object_key, command.source, size=digest.size, sha256=digest.sha256
-                )
+                with self._tracer.span("object_store.put"):
+                    await self._objects.put(
+                        upload.object_key, command.source, size=digest.size, sha256=digest.sha256
+                    )
             await self._leases.queue(job, self._clock.now() + self._queue_wait)
             await self._queue.enqueue(job)
         except BaseException as error:

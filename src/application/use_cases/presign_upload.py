@@ -12,6 +12,7 @@ from application.ports.clock import Clock
 from application.ports.dataset_store import DatasetStore
 from application.ports.direct_uploads import CompletedPart, DirectUploads, PresignedPart
 from application.ports.job_queue import JobQueue, UploadJob
+from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_leases import UploadLeases
 from application.ports.upload_repository import UploadRepository
 from application.ports.upload_unit_of_work import UploadUnits
@@ -121,6 +122,7 @@ class CompleteDirectUpload:
         queue: JobQueue,
         clock: Clock,
         queue_wait_seconds: float = 3600,
+        tracer: Tracer | None = None,
     ) -> None:
         self._uploads = uploads
         self._units = units
@@ -129,6 +131,7 @@ class CompleteDirectUpload:
         self._queue = queue
         self._clock = clock
         self._queue_wait = timedelta(seconds=queue_wait_seconds)
+        self._tracer: Tracer = tracer or NoTracer()
 
     async def __call__(
         self, upload_id: str, parts: tuple[CompletedPart, ...], uploaded_by: str, language: str = "en"
@@ -148,7 +151,7 @@ class CompleteDirectUpload:
                 await uow.uploads.save(upload)
                 await uow.commit()
             raise InvalidInput(upload.failure or "")
-        job = UploadJob(upload_id=upload.id, language=language)
+        job = UploadJob(upload_id=upload.id, language=language, trace=self._tracer.carrier())
         await self._leases.queue(job, self._clock.now() + self._queue_wait)
         await self._queue.enqueue(job)
         return upload

@@ -14,6 +14,7 @@ from application.log_context import bind_log_context
 from application.ports.clock import Clock
 from application.ports.job_queue import UploadJob
 from application.ports.object_store import ObjectStore
+from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_leases import UploadLeases
 from application.ports.upload_repository import UploadRepository
 from application.ports.upload_unit_of_work import UploadUnits
@@ -21,15 +22,12 @@ from application.uploads.job_phases import JobPhases
 from application.uploads.upload_command import UploadCommand
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
+from domain.uploads.job_lease import JobLease, LeaseLost
 from domain.uploads.upload import Upload
 
 logger = logging.getLogger("ingesta.jobs")
 
 MISSING_OBJECT = "the archived file is missing from the object store; nothing was loaded"
-
-
-class LeaseLost(Exception):
-    """This worker's lease on the upload ran out and another took it over: this run stopped."""
 
 
 def _cancelling() -> bool:
@@ -44,8 +42,10 @@ class ProcessUploadJob:
     record go in one transaction), so a repeat does nothing; any other record means no row of it
     stays, so the run starts over from the archived object. A lease on the record, renewed while the
     worker lives, keeps two workers off one upload; a run whose worker died is taken once its lease
-    runs out. Dependencies that are down before the last attempt hand the upload back and raise, so the
-    queue retries with backoff; at the last attempt the upload is recorded failed.
+    runs out, and a run that only stalled past it commits nothing: its outcome is recorded only while
+    its lease (owner and attempt) still holds, checked in the committing transaction. Dependencies
+    that are down before the last attempt hand the upload back and raise, so the queue retries with
+    backoff; at the last attempt the upload is recorded failed.
     """
 
     def __init__(
@@ -60,6 +60,7 @@ class ProcessUploadJob:
         owner: str,
         lease_seconds: float,
         max_attempts: int,
+        tracer: Tracer | None = None,
     ) -> None:
         self._uploads = uploads
         self._units = units
@@ -70,21 +71,32 @@ class ProcessUploadJob:
         self._owner = owner
         self._lease = timedelta(seconds=lease_seconds)
         self._max_attempts = max_attempts
+        self._tracer: Tracer = tracer or NoTracer()
 
     async def __call__(self, job: UploadJob) -> Upload | None:
         bind_log_context(upload_id=job.upload_id)
-        attempt = await self._claim(job.upload_id)
+        # The worker's spans continue the trace of the request that queued the job.
+        with self._tracer.continued(job.trace, "upload.job"):
+            return await self._take(job)
+
+    async def _take(self, job: UploadJob) -> Upload | None:
+        with self._tracer.span("database.claim"):
+            attempt = await self._claim(job.upload_id)
         if attempt is None:
             return await self._uploads.get(job.upload_id)
+        lease = JobLease(owner=self._owner, attempt=attempt)
         upload = await self._uploads.get(job.upload_id)
         assert upload is not None  # claimed a moment ago; records are never deleted
-        run = asyncio.create_task(self._run(upload, job, last_try=attempt >= self._max_attempts))
-        async with self._renewing(upload.id, run):
+        run = asyncio.create_task(self._run(upload, job, lease, last_try=attempt >= self._max_attempts))
+        async with self._renewing(upload.id, lease, run):
             try:
                 return await run
+            except LeaseLost:
+                # Fenced off at its commit: the run that took the upload over records the outcome.
+                return await self._uploads.get(upload.id)
             except ServiceUnavailable:
                 with contextlib.suppress(ServiceUnavailable):
-                    await self._leases.release(upload.id, self._owner, self._clock.now() + self._lease)
+                    await self._leases.release(upload.id, lease, self._clock.now() + self._lease)
                 raise
             except asyncio.CancelledError:
                 if run.cancelled() and not _cancelling():
@@ -107,16 +119,19 @@ class ProcessUploadJob:
             # Another worker holds a live lease: it finishes, or dies and its lease runs out.
             await asyncio.sleep(min(self._lease.total_seconds() / 4, 5.0))
 
-    async def _run(self, upload: Upload, job: UploadJob, *, last_try: bool) -> Upload:
+    async def _run(self, upload: Upload, job: UploadJob, lease: JobLease, *, last_try: bool) -> Upload:
+        phases = JobPhases(self._leases, lease)
         with tempfile.TemporaryFile() as source:
             try:
-                await self._objects.download(upload.object_key, source)
+                with self._tracer.span("object_store.get"):
+                    await self._objects.download(upload.object_key, source)
             except NotFound:
-                return await self._failed(upload, MISSING_OBJECT)
+                return await self._failed(upload, MISSING_OBJECT, phases)
             except ServiceUnavailable:
                 if not last_try:
                     raise
-                return await self._failed(upload, "the object store was unavailable; nothing was loaded")
+                reason = "the object store was unavailable; nothing was loaded"
+                return await self._failed(upload, reason, phases)
             source.seek(0)
             command = UploadCommand(
                 dataset=upload.dataset,
@@ -132,19 +147,21 @@ class ProcessUploadJob:
                 archived_key=upload.object_key,
                 sheet=job.sheet,
             )
-            phases = JobPhases(self._leases)
             return await self._upload_csv.process_queued(upload, command, phases, last_try=last_try)
 
-    async def _failed(self, upload: Upload, reason: str) -> Upload:
+    async def _failed(self, upload: Upload, reason: str, phases: JobPhases) -> Upload:
         # Through a unit of work, as every other outcome of an upload is recorded.
         upload.fail(reason)
         async with self._units() as uow:
+            await phases.fence(uow.uploads, upload)
             await uow.uploads.save(upload)
             await uow.commit()
         return upload
 
     @contextlib.asynccontextmanager
-    async def _renewing(self, upload_id: str, run: asyncio.Task[Upload]) -> AsyncIterator[None]:
+    async def _renewing(
+        self, upload_id: str, lease: JobLease, run: asyncio.Task[Upload]
+    ) -> AsyncIterator[None]:
         """Renew the lease while `run` works; once it is lost (the worker stalled past it and the
         reaper gave the upload to another), stop `run`: two runs must not load one upload."""
 
@@ -152,9 +169,9 @@ class ProcessUploadJob:
             while True:
                 await asyncio.sleep(self._lease.total_seconds() / 3)
                 try:
-                    held = await self._leases.renew(upload_id, self._owner, self._clock.now() + self._lease)
+                    held = await self._leases.renew(upload_id, lease, self._clock.now() + self._lease)
                 except ServiceUnavailable:
-                    continue  # the lease may run out; the dataset store still refuses a second load
+                    continue  # the lease may run out; the commit's fence then refuses this run
                 if not held:
                     logger.warning("upload %s: lease lost to the reaper; stopping this run", upload_id)
                     run.cancel()

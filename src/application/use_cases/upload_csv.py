@@ -47,6 +47,7 @@ from application.use_cases.validate_csv import ValidateCsv
 from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.upload import OnError, Upload
+from domain.uploads.job_lease import LeaseLost
 from domain.uploads.upload_policy import UploadPolicy
 from domain.validation.report import Column, ValidationReport
 from domain.validation.typed_row import TypedRow
@@ -194,6 +195,7 @@ class UploadCsv:
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
             upload.reject(reported, insights)
             async with self._units() as uow:
+                await phases.fence(uow.uploads, upload)
                 await uow.uploads.save(upload)
                 await uow.commit()
             return upload
@@ -202,7 +204,7 @@ class UploadCsv:
         await phases.loading(upload)
         batches = phases.counted(upload, typed_batches(text, validated, command.on_error))
         with self._tracer.span("database.load"):
-            await self._load(upload, report.columns, batches, _load_plan(upload, command.on_error, stored))
+            await self._load(upload, report.columns, batches, _load_plan(upload, command.on_error, stored), phases)
         return upload
 
     async def _validated(
@@ -247,12 +249,12 @@ class UploadCsv:
                 close_converted(text, command.source)
         except BaseException as error:
             # A stopped run (shutdown, a lost lease) leaves its record to the lease reaper, which queues
-            # it again: recording it failed here could overwrite the run that took it over.
-            if isinstance(error, asyncio.CancelledError) or (
+            # it again, or to the run that took it over: recording it failed here could overwrite that.
+            if isinstance(error, asyncio.CancelledError | LeaseLost) or (
                 not last_try and isinstance(error, ServiceUnavailable)
             ):
                 raise
-            await asyncio.shield(self._failed.close(upload, error, archived_here=False))
+            await asyncio.shield(self._failed.close(upload, error, archived_here=False, phases=phases))
             self._metrics.finished(upload)
             if isinstance(error, Exception):
                 return upload  # recorded failed with its reason: the job is done
@@ -266,8 +268,10 @@ class UploadCsv:
         columns: tuple[Column, ...],
         batches: AsyncIterator[Sequence[TypedRow]],
         plan: LoadPlan,
+        phases: UploadPhases,
     ) -> None:
-        """The rows and the record that says so commit together, or neither does."""
+        """The rows and the record that says so commit together, or neither does; a job's run commits
+        only while its lease holds (`phases.fence`), checked under the dataset's lock."""
         async with self._units() as uow:
             await uow.datasets.stage(upload.id, columns, batches, plan)
             await uow.datasets.lock(upload.dataset)
@@ -282,6 +286,7 @@ class UploadCsv:
                     upload.rows.loaded,
                 )
             upload.count_loaded(inserted=result.inserted, updated=result.updated)
+            await phases.fence(uow.uploads, upload)
             await uow.uploads.save(upload)
             await uow.commit()
 

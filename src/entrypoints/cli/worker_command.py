@@ -59,13 +59,17 @@ def worker(arguments: argparse.Namespace) -> int:
 
 async def _run(settings, concurrency: int) -> None:  # type: ignore[no-untyped-def]
     import asyncio
+    import os
     import signal
 
     from entrypoints.container import build_container
+    from entrypoints.observability.tracing import tracing_from_environment
     from entrypoints.startup import prepare_database
     from entrypoints.worker.runtime import run_worker
 
-    container = build_container(settings)
+    # With OTEL_* set, each job's spans continue the trace of the request that queued it.
+    tracing = tracing_from_environment(os.environ, http=False)
+    container = build_container(settings, tracer=tracing.tracer)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -82,3 +86,4 @@ async def _run(settings, concurrency: int) -> None:  # type: ignore[no-untyped-d
         closed = container.shutdown_resources()
         if closed is not None:
             await closed
+        tracing.shutdown()  # exports the spans still batched

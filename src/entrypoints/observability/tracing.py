@@ -33,12 +33,14 @@ def tracing_requested(environ: Mapping[str, str]) -> bool:
     return bool(exporter or environ.get("OTEL_EXPORTER_OTLP_ENDPOINT", "").strip())
 
 
-def tracing_from_environment(environ: Mapping[str, str]) -> Tracing:
+def tracing_from_environment(environ: Mapping[str, str], *, http: bool = True) -> Tracing:
+    """`http`: spans for HTTP requests too (the API); a worker (`ingesta worker`) serves none."""
     if not tracing_requested(environ):
         return Tracing()
     try:
-        # Litestar's plugin needs opentelemetry-instrumentation-asgi: fail here, not at app build.
-        import litestar.plugins.opentelemetry  # noqa: F401
+        if http:
+            # Litestar's plugin needs opentelemetry-instrumentation-asgi: fail here, not at app build.
+            import litestar.plugins.opentelemetry  # noqa: F401
         from opentelemetry.sdk.resources import SERVICE_NAME, Resource
         from opentelemetry.sdk.trace import TracerProvider
         from opentelemetry.sdk.trace.export import BatchSpanProcessor
@@ -56,7 +58,7 @@ def tracing_from_environment(environ: Mapping[str, str]) -> Tracing:
     service_name = environ.get("OTEL_SERVICE_NAME") or DEFAULT_SERVICE_NAME
     provider = TracerProvider(resource=Resource.create({SERVICE_NAME: service_name}))
     provider.add_span_processor(BatchSpanProcessor(exporter))
-    return tracing_with(provider)
+    return tracing_with(provider) if http else worker_tracing_with(provider)
 
 
 def _span_exporter(name: str) -> Any:
@@ -76,6 +78,13 @@ def _tag_request_id(span: Any, _: Any) -> None:
     # A trace found from a log line's request id, or the other way round.
     if span is not None and span.is_recording() and (request_id := current_request_id.get()):
         span.set_attribute("ingesta.request_id", request_id)
+
+
+def worker_tracing_with(provider: Any) -> Tracing:
+    """Spans for the jobs' steps only, continuing the trace each job carries from its request."""
+    from adapters.observability.opentelemetry_tracer import OpenTelemetryTracer
+
+    return Tracing(tracer=OpenTelemetryTracer(provider.get_tracer("ingesta")), shutdown=provider.shutdown)
 
 
 def tracing_with(provider: Any) -> Tracing:

@@ -3,6 +3,7 @@ and an S3 server. Kept small: it runs in every CI run."""
 
 from __future__ import annotations
 
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -85,3 +86,29 @@ def test_a_worker_killed_mid_load_has_its_job_finished_by_another_without_duplic
     assert count == distinct == rows == final["rows"]["loaded"]
     attempts = stack.query(f"SELECT attempts FROM uploads WHERE id = '{upload_id}'")[0][0]
     assert attempts == 2
+
+
+SPAN = re.compile(r'"name": "(?P<name>[^"]+)",\s*"context": \{\s*"trace_id": "(?P<trace>0x[0-9a-f]+)"')
+
+
+def spans_printed(output: list[str]) -> list[tuple[str, str]]:
+    """(name, trace id) of each span a process printed with OTEL_TRACES_EXPORTER=console."""
+    return [(match["name"], match["trace"]) for match in SPAN.finditer("".join(output))]
+
+
+def test_a_workers_spans_continue_the_trace_of_the_api_request_across_processes(stack: Stack) -> None:
+    stack.environment |= {"OTEL_TRACES_EXPORTER": "console", "OTEL_BSP_SCHEDULE_DELAY": "200"}
+    api = stack.server()
+    worker = stack.worker()
+    token = stack.token(api)
+    response = upload_async(api, token, csv_rows(300, 7), "traced")
+    assert response.status_code == 202, response.text
+    assert wait_final(api, token, response.json()["id"])["status"] == "loaded"
+    worker.stop()  # each process exports what it still batches as it stops
+    api.stop()
+
+    (request_trace,) = {trace for name, trace in spans_printed(api.output) if name == "POST /uploads"}
+    in_worker = dict(spans_printed(worker.output))
+    for step in ("ingesta.upload.job", "ingesta.object_store.get", "ingesta.upload.validate"):
+        assert in_worker.get(step) == request_trace, (step, in_worker)
+    assert in_worker.get("ingesta.database.load") == request_trace

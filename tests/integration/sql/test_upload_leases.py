@@ -13,6 +13,7 @@ from tests.support.sql_loads import add_upload, save_upload
 from adapters.sql.sql_upload_leases import SqlUploadLeases
 from adapters.sql.sql_upload_repository import SqlUploadRepository
 from application.ports.job_queue import UploadJob
+from domain.uploads.job_lease import JobLease
 from domain.uploads.upload import UploadProgress, UploadStatus
 
 pytestmark = pytest.mark.integration
@@ -45,13 +46,17 @@ async def test_a_live_lease_fences_others_until_it_runs_out(engine: AsyncEngine,
     assert await leases.claim("u-1", "first", NOW, NOW + LEASE) == 1
 
     assert await leases.claim("u-1", "second", NOW + LEASE / 2, NOW + LEASE) is None
-    assert await leases.renew("u-1", "second", NOW + 2 * LEASE) is False
-    assert await leases.renew("u-1", "first", NOW + 2 * LEASE) is True
+    assert await leases.renew("u-1", JobLease(owner="second", attempt=1), NOW + 2 * LEASE) is False
+    assert await leases.renew("u-1", JobLease(owner="first", attempt=1), NOW + 2 * LEASE) is True
     assert await leases.stale(NOW + LEASE, NOW, 10) == []
     later = NOW + 2 * LEASE + timedelta(seconds=1)
     (stale,) = await leases.stale(later, NOW, 10)
     assert stale.job == UploadJob(upload_id="u-1", language="es", sheet="S") and stale.attempts == 1
     assert await leases.claim("u-1", "second", later, later + LEASE) == 2
+    # The first run's lease is gone, and so is that of the first attempt, whoever its owner was.
+    assert await leases.renew("u-1", JobLease(owner="first", attempt=1), later + LEASE) is False
+    assert await leases.renew("u-1", JobLease(owner="second", attempt=1), later + LEASE) is False
+    assert await leases.renew("u-1", JobLease(owner="second", attempt=2), later + LEASE) is True
 
 
 async def test_requeue_and_fail_leave_a_final_record_alone(engine: AsyncEngine, make_upload) -> None:  # type: ignore[no-untyped-def]

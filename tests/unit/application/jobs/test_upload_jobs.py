@@ -2,97 +2,19 @@
 
 from __future__ import annotations
 
-import io
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
-from tests.support.auth_fakes import FixedClock
-from tests.support.fake_upload_units import FakeUploadUnits
-from tests.support.job_fakes import InMemoryUploadLeases, RecordingJobQueue
-from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
-from tests.support.validators import VALIDATOR
+from tests.support.job_world import CSV, LEASE, World
 
 from application.errors import ContentAlreadyLoaded, DatabaseUnavailable, JobQueueUnavailable
 from application.ports.job_queue import UploadJob
-from application.uploads.upload_command import UploadCommand
-from application.use_cases.accept_upload import AcceptUpload
-from application.use_cases.process_upload_job import MISSING_OBJECT, LeaseLost, ProcessUploadJob
-from application.use_cases.reap_upload_jobs import Reaped, ReapUploadJobs, gave_up
-from application.use_cases.upload_csv import UploadCsv
-from domain.auth.role import Role
-from domain.uploads.upload import OnError, UploadProgress, UploadStatus
+from application.use_cases.process_upload_job import MISSING_OBJECT, LeaseLost
+from application.use_cases.reap_upload_jobs import Reaped, gave_up
+from domain.uploads.job_lease import JobLease
+from domain.uploads.upload import UploadProgress, UploadStatus
 
 pytestmark = pytest.mark.unit
-
-CSV = b"id,name,price\n" + b"".join(b"%d,name %d,%d.50\n" % (i, i, i) for i in range(1, 12_001))
-LEASE = 60.0
-
-
-class World:
-    def __init__(self, max_attempts: int = 3) -> None:
-        self.clock = FixedClock(datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
-        self.uploads = InMemoryUploadRepository()
-        self.datasets = InMemoryDatasetStore()
-        self.units = FakeUploadUnits(self.uploads, self.datasets)
-        self.objects = InMemoryObjectStore()
-        self.leases = InMemoryUploadLeases(self.uploads)
-        self.queue = RecordingJobQueue()
-        self.accept = AcceptUpload(
-            units=self.units,
-            leases=self.leases,
-            datasets=self.datasets,
-            objects=self.objects,
-            queue=self.queue,
-            clock=self.clock,
-            queue_wait_seconds=LEASE,
-        )
-        self.max_attempts = max_attempts
-
-    def worker(self, owner: str = "worker-1", lease: float = LEASE) -> ProcessUploadJob:
-        upload_csv = UploadCsv(
-            validator=VALIDATOR,
-            units=self.units,
-            datasets=self.datasets,
-            objects=self.objects,
-            clock=self.clock,
-        )
-        return ProcessUploadJob(
-            uploads=self.uploads,
-            units=self.units,
-            leases=self.leases,
-            objects=self.objects,
-            upload_csv=upload_csv,
-            clock=self.clock,
-            owner=owner,
-            lease_seconds=lease,
-            max_attempts=self.max_attempts,
-        )
-
-    def reaper(self) -> ReapUploadJobs:
-        return ReapUploadJobs(
-            leases=self.leases,
-            queue=self.queue,
-            clock=self.clock,
-            max_attempts=self.max_attempts,
-            queue_wait_seconds=LEASE,
-        )
-
-    async def accepted(self, content: bytes = CSV) -> str:
-        upload = await self.accept(
-            UploadCommand(
-                dataset="sales",
-                on_error=OnError.REJECT,
-                filename="sales.csv",
-                uploaded_by="ana",
-                role=Role.UPLOADER,
-                source=io.BytesIO(content),
-                language="es",
-            )
-        )
-        return upload.id
-
-    def later(self, seconds: float) -> None:
-        self.clock.advance(seconds)
 
 
 async def test_an_accepted_upload_is_archived_recorded_queued_and_its_job_enqueued() -> None:
@@ -262,7 +184,7 @@ async def test_a_run_that_lost_its_lease_stops_before_loading_and_leaves_the_rec
     world = World()
     upload_id = await world.accepted()
 
-    async def lost(upload_id: str, owner: str, until: datetime) -> bool:
+    async def lost(upload_id: str, lease: JobLease, until: datetime) -> bool:
         return False  # the reaper gave the upload to another worker meanwhile
 
     world.leases.renew = lost  # type: ignore[method-assign]

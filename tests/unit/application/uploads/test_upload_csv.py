@@ -408,6 +408,7 @@ def with_mappings(world: World) -> object:
 
     mappings = InMemoryColumnMappings()
     world.upload_csv = UploadCsv(
+        validator=VALIDATOR,
         units=FakeUploadUnits(world.uploads, world.datasets),
         datasets=world.datasets,
         objects=world.objects,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,7 @@ from entrypoints.settings import load_settings
 pytestmark = pytest.mark.unit
 
 PASSWORD = "correct horse battery staple"
+ROOT = Path(__file__).resolve().parents[4]
 
 
 @pytest.mark.parametrize(
@@ -89,3 +93,78 @@ def test_an_upload_request_is_traced_with_spans_for_put_validate_and_load(tmp_pa
     assert request_span.attributes["ingesta.request_id"] == "trace-me-1"
     for step in steps:
         assert spans[step].context.trace_id == request_span.context.trace_id
+
+
+def test_a_queued_uploads_worker_spans_continue_the_requests_trace(tmp_path: Path) -> None:
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    settings = load_settings(
+        {
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+        }
+    )
+    tracing = tracing_with(provider)
+    container = build_container(settings, tracer=tracing.tracer)
+    use_fakes(container)
+
+    app = create_app(settings, container, prepare=no_preparation, tracing=tracing)
+    with TestClient(app) as client:
+        asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
+        token = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
+        auth = {"Authorization": f"Bearer {token['access_token']}"}
+        exporter.clear()
+        response = client.post(
+            "/uploads",
+            headers={**auth, "Prefer": "respond-async"},
+            files={"file": ("sales.csv", b"id,name\n1,Ana\n2,Luis\n", "text/csv")},
+            data={"dataset": "sales"},
+        )
+        assert response.status_code == 202, response.text
+        # The embedded worker takes it from the in-process queue; the events stream ends when it is final.
+        events = client.get(f"/uploads/{response.json()['id']}/events", headers=auth, timeout=30)
+        assert "loaded" in events.text
+
+    spans = exporter.get_finished_spans()
+    request = next(s for s in spans if s.parent is None and "POST /uploads" in s.name)
+    worker = {
+        s.name: s for s in spans if s.name.startswith("ingesta.") and s.name != "ingesta.object_store.put"
+    }
+    steps = (
+        "ingesta.upload.job",
+        "ingesta.database.claim",
+        "ingesta.object_store.get",
+        "ingesta.upload.validate",
+        "ingesta.database.load",
+    )
+    assert set(steps) <= set(worker)
+    for step in steps:
+        assert worker[step].context.trace_id == request.context.trace_id, step
+
+
+def test_without_otel_variables_a_job_is_accepted_and_run_without_importing_opentelemetry() -> None:
+    # In a process of its own: this one imported OpenTelemetry for the tests above.
+    code = textwrap.dedent(
+        """
+        import asyncio, sys
+        from tests.support.job_world import World
+        from entrypoints.observability.tracing import tracing_from_environment
+
+        async def main():
+            world = World(tracer=tracing_from_environment({}, http=False).tracer)
+            await world.accepted()
+            await world.queue.run_all(world.worker())
+
+        asyncio.run(main())
+        print(sorted(m for m in sys.modules if m.split(".")[0] == "opentelemetry"))
+        """
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
+    environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "src")])
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
