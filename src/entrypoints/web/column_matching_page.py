@@ -3,7 +3,7 @@ form posts the confirmed pairs to before the page sends the same file again."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from litestar import Controller, Request, Response, post
 from litestar.di import NamedDependency
@@ -13,16 +13,26 @@ from application.errors import NotFound
 from application.use_cases.propose_column_mapping import ColumnMappingProposal
 from application.use_cases.remember_column_mapping import RememberColumnMapping
 from domain.auth.claims import TokenClaims
-from domain.uploads.upload import Upload
-from domain.validation.report import RuleStatus
+from domain.validation.report import Column, RuleStatus, Validation
 from entrypoints.api.column_mapping_controller import ColumnMappingBody, SavedColumnMapping
 from entrypoints.web.rendering import NO_STORE, is_fragment_request
 from entrypoints.web.web_security import CSRF_HEADER
 from entrypoints.web.web_session import container_of, require_csrf, requires_web_uploader
 
 
-async def matching_proposal(request: Request[Any, Any, Any], upload: Upload) -> ColumnMappingProposal | None:
-    """The pairs to propose when `upload` failed because its headers do not match the dataset.
+class Judged(Protocol):
+    """An upload or a check: what a file was found to hold and how each rule judged it."""
+
+    @property
+    def dataset(self) -> str: ...
+    @property
+    def columns(self) -> tuple[Column, ...]: ...
+    @property
+    def validations(self) -> tuple[Validation, ...]: ...
+
+
+async def matching_proposal(request: Request[Any, Any, Any], upload: Judged) -> ColumnMappingProposal | None:
+    """The pairs to propose when `upload` (or a check) failed because its headers do not match the dataset.
 
     Only on the upload page (a fragment its script asked for), which holds the file to send again, and
     only for a role that may upload: nowhere else could the pairing be used.

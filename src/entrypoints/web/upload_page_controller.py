@@ -21,6 +21,7 @@ from domain.validation.rules import Rules
 from entrypoints.api.prefer import prefers_async
 from entrypoints.api.upload_events_controller import upload_event_stream
 from entrypoints.api.upload_form import parse_upload_form
+from entrypoints.web.column_matching_page import matching_proposal
 from entrypoints.web.page_controller import failed_first, report_context
 from entrypoints.web.rendering import NO_STORE, page_language, render
 from entrypoints.web.upload_limit import size_text
@@ -97,6 +98,7 @@ class UploadPageController(Controller):
                 claims=claims,
                 check=check,
                 validations=failed_first(check.validations),
+                matching=await matching_proposal(request, check),
             )
         size = form.file.file.seek(0, 2)
         settings = container_of(request).settings()

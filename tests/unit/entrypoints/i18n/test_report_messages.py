@@ -15,6 +15,7 @@ from adapters.ai.enrichment_rules import enrichment_rules
 from adapters.validation.csv_files import validate_csv
 from application.ports.dataset_store import KeyClash, KeyClashes
 from application.uploads.key_clashes import key_clash_validation
+from application.uploads.remembered_renames import applied_mapping_validation
 from domain.contracts.table_schema import parse_table_schema
 from domain.validation.engine import ValidationOptions
 from domain.validation.report import Column, ColumnType, Validation
@@ -88,6 +89,7 @@ def every_validation() -> list[Validation]:
         found.extend(v for v in report.validations if v.rule in {"outlier", "near-duplicate-row"})
     clash = KeyClashes(count=1, samples=(KeyClash(row=2, key=("7",), upload_id="u-1"),))
     found.append(key_clash_validation(clash, ("id",)))
+    found.append(applied_mapping_validation((("Importe", "amount"),)))
     return found
 
 

@@ -95,3 +95,13 @@ def test_the_report_on_its_own_page_proposes_nothing(browser: Browser) -> None:
     page = browser.client.get(f"/ui/uploads/{upload_id.group(1)}").text
 
     assert 'id="report-status"' in page and "column-matching" not in page
+
+
+def test_a_check_only_refused_for_its_headers_shows_the_screen_too(browser: Browser) -> None:
+    browser.log_in("ana")
+    browser.upload(ESTABLISHING, dataset="ventas")
+
+    html = browser.upload(SPANISH, dataset="ventas", dry_run="true").text
+
+    assert "The file would be rejected" in html and 'id="column-matching"' in html
+    assert chosen(html, "Cliente") == "cliente"
