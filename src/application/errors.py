@@ -60,6 +60,10 @@ class ContentAlreadyLoaded(Conflict):
             super().__init__(f"this exact file was already loaded into {dataset!r} by another user")
 
 
+class UploadCancelled(ApplicationError):
+    """A cancel of the upload was asked for before its outcome committed: nothing of it commits."""
+
+
 class NotSupported(ApplicationError):
     """This deployment cannot do what was asked (a feature of another adapter); answered with 501."""
 

@@ -30,6 +30,7 @@ from application.uploads.upload_claims import UploadClaims
 from application.uploads.validator_choice import use_validator
 from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.authenticate_token import AuthenticateToken
+from application.use_cases.cancel_upload import CancelUpload
 from application.use_cases.check_upload import CheckUpload
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
@@ -283,6 +284,7 @@ class Container(containers.DeclarativeContainer):
         ResolveOperator, users=users, clock=clock, upload_roles=settings.provided.upload_roles
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
+    cancel_upload = providers.Factory(CancelUpload, get_upload=get_upload, leases=upload_leases)
     check_upload = providers.Factory(
         CheckUpload,
         datasets=datasets,

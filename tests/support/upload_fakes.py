@@ -64,6 +64,8 @@ class InMemoryUploadRepository:
     def __init__(self) -> None:
         self.records: dict[str, Upload] = {}
         self.available = True
+        # Why a cancel of an upload was asked for (the `cancel_reason` column of the SQL table).
+        self.cancel_requests: dict[str, str] = {}
 
     def _check(self) -> None:
         if not self.available:

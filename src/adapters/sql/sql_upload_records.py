@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.database_errors import translate_database_errors
@@ -33,6 +33,20 @@ class SqlUploadRecords:
     async def add(self, upload: Upload) -> None:
         async with translate_database_errors():
             await self._connection.execute(insert(uploads).values(upload_to_row(upload)))
+
+    async def hold_against_cancel(self, upload_id: str) -> str | None:
+        # A write that changes nothing takes the row's lock until this transaction ends: a cancel
+        # asked for meanwhile waits, then finds the record final. On SQLite the database lock does it.
+        hold = (
+            update(uploads)
+            .where(uploads.c.id == upload_id, uploads.c.cancel_reason.is_(None))
+            .values(status=uploads.c.status)
+        )
+        async with translate_database_errors():
+            if (await self._connection.execute(hold)).rowcount:
+                return None
+            reason = select(uploads.c.cancel_reason).where(uploads.c.id == upload_id)
+            return (await self._connection.execute(reason)).scalar_one_or_none()
 
     async def save(self, upload: Upload) -> None:
         async with translate_database_errors():

@@ -78,6 +78,7 @@ class AcceptUpload:
                 _refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
             _check_mode(command.mode, await self._datasets.get_contract(dataset), dataset)
             upload = new_upload(Upload.queued, command, dataset, digest, self._clock.now())
+            upload.expect_rows(digest.rows_expected)
             async with self._units() as uow:
                 await uow.uploads.add(upload)
                 await uow.commit()

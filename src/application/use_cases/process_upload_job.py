@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -23,6 +24,9 @@ from domain.auth.role import Role
 from domain.uploads.upload import Upload
 
 logger = logging.getLogger("ingesta.jobs")
+
+# How soon a running job notices that its cancel was asked for (one indexed read per poll).
+CANCEL_POLL_SECONDS = 1.0
 
 MISSING_OBJECT = "the archived file is missing from the object store; nothing was loaded"
 
@@ -78,7 +82,8 @@ class ProcessUploadJob:
         upload = await self._uploads.get(job.upload_id)
         assert upload is not None  # claimed a moment ago; records are never deleted
         run = asyncio.create_task(self._run(upload, job, last_try=attempt >= self._max_attempts))
-        async with self._renewing(upload.id, run):
+        watch = _Watch()
+        async with self._renewing(upload.id, run, watch):
             try:
                 return await run
             except ServiceUnavailable:
@@ -87,6 +92,8 @@ class ProcessUploadJob:
                 raise
             except asyncio.CancelledError:
                 if run.cancelled() and not _cancelling():
+                    if watch.cancel_reason is not None:
+                        return await self._cancelled(upload.id, watch.cancel_reason)
                     raise LeaseLost(upload.id) from None
                 raise
 
@@ -134,6 +141,13 @@ class ProcessUploadJob:
             phases = JobPhases(self._leases)
             return await self._upload_csv.process_queued(upload, command, phases, last_try=last_try)
 
+    async def _cancelled(self, upload_id: str, reason: str) -> Upload | None:
+        """The run was stopped before its commit (whose own check would have refused it anyway), so no
+        row of it stays; a run that committed just before it was stopped keeps its final record."""
+        await asyncio.shield(self._leases.close_cancelled(upload_id, reason))
+        logger.info("upload %s cancelled: %s", upload_id, reason)
+        return await self._uploads.get(upload_id)
+
     async def _failed(self, upload: Upload, reason: str) -> Upload:
         # Through a unit of work, as every other outcome of an upload is recorded.
         upload.fail(reason)
@@ -143,26 +157,47 @@ class ProcessUploadJob:
         return upload
 
     @contextlib.asynccontextmanager
-    async def _renewing(self, upload_id: str, run: asyncio.Task[Upload]) -> AsyncIterator[None]:
-        """Renew the lease while `run` works; once it is lost (the worker stalled past it and the
-        reaper gave the upload to another), stop `run`: two runs must not load one upload."""
+    async def _renewing(
+        self, upload_id: str, run: asyncio.Task[Upload], watch: _Watch
+    ) -> AsyncIterator[None]:
+        """Renew the lease while `run` works, and look for a cancel every `CANCEL_POLL_SECONDS`. Once
+        the lease is lost (the worker stalled past it and the reaper gave the upload to another) or a
+        cancel is asked for, stop `run`: two runs must not load one upload, a cancelled one none."""
+        renew_every = self._lease.total_seconds() / 3
 
-        async def renew() -> None:
+        async def watch_run() -> None:
+            renewed = time.monotonic()
             while True:
-                await asyncio.sleep(self._lease.total_seconds() / 3)
+                await asyncio.sleep(min(renew_every, CANCEL_POLL_SECONDS))
                 try:
-                    held = await self._leases.renew(upload_id, self._owner, self._clock.now() + self._lease)
+                    watch.cancel_reason = await self._leases.cancel_requested(upload_id)
+                    held = True
+                    if time.monotonic() - renewed >= renew_every:
+                        renewed = time.monotonic()
+                        held = await self._leases.renew(
+                            upload_id, self._owner, self._clock.now() + self._lease
+                        )
                 except ServiceUnavailable:
                     continue  # the lease may run out; the dataset store still refuses a second load
+                if watch.cancel_reason is not None:
+                    logger.info("upload %s: cancel asked for; stopping this run", upload_id)
+                    run.cancel()
+                    return
                 if not held:
                     logger.warning("upload %s: lease lost to the reaper; stopping this run", upload_id)
                     run.cancel()
                     return
 
-        renewing = asyncio.create_task(renew())
+        watching = asyncio.create_task(watch_run())
         try:
             yield
         finally:
-            renewing.cancel()
+            watching.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await renewing
+                await watching
+
+
+class _Watch:
+    """What the watch beside a run learnt: the reason of a cancel asked for, if one was."""
+
+    cancel_reason: str | None = None

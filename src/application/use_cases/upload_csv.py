@@ -20,6 +20,7 @@ from application.errors import (
     ObjectStoreUnavailable,
     ServiceUnavailable,
     UnsupportedContent,
+    UploadCancelled,
 )
 from application.log_context import bind_log_context
 from application.ports.clock import Clock
@@ -29,6 +30,7 @@ from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
+from application.ports.upload_records import UploadRecords
 from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.archive_alongside import ArchiveAlongside
 from application.uploads.csv_passes import typed_batches
@@ -216,6 +218,7 @@ class UploadCsv:
         if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
             upload.reject(reported, insights)
             async with self._units() as uow:
+                await _refuse_cancelled(uow.uploads, upload.id)
                 await uow.uploads.save(upload)
                 await uow.commit()
             return upload
@@ -246,11 +249,16 @@ class UploadCsv:
             _check_mode(upload.mode, contract, upload.dataset)
             digest = await asyncio.to_thread(digest_file, command.source)
             _check_archived(upload, digest)
+            upload.expect_rows(digest.rows_expected)
             text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
             try:
                 finished = await self._process(upload, command, contract, text, phases)
             finally:
                 close_converted(text, command.source)
+        except UploadCancelled as cancelled:
+            await asyncio.shield(self._mark_cancelled(upload, cancelled.detail))
+            self._metrics.finished(upload)
+            return upload
         except BaseException as error:
             # A stopped run (shutdown, a lost lease) leaves its record to the lease reaper, which queues
             # it again: recording it failed here could overwrite the run that took it over.
@@ -277,6 +285,9 @@ class UploadCsv:
         async with self._units() as uow:
             await uow.datasets.stage(upload.id, columns, batches, plan)
             await uow.datasets.lock(upload.dataset)
+            # In the transaction that commits the outcome: a cancel asked for before it wins, and none
+            # can be asked for after it until the commit (the record is held), so never both.
+            await _refuse_cancelled(uow.uploads, upload.id)
             # Under the lock: an identical upload elsewhere may have loaded since the early check.
             _refuse_loaded(await uow.uploads.find_loaded(upload.dataset, upload.sha256), upload.uploaded_by)
             result = await uow.datasets.load(upload)
@@ -311,6 +322,12 @@ class UploadCsv:
                 logger.warning("could not delete the archived copy of duplicate upload %s", upload.id)
         await self._mark_failed(upload, reason)
 
+    async def _mark_cancelled(self, upload: Upload, reason: str) -> None:
+        upload.cancel(reason)
+        async with self._units() as uow:
+            await uow.uploads.save(upload)
+            await uow.commit()
+
     async def _mark_failed(self, upload: Upload, reason: str) -> None:
         try:
             async with self._units() as uow:
@@ -329,6 +346,12 @@ class UploadCsv:
                 "the next start of the service will mark it failed",
                 upload.id,
             )
+
+
+async def _refuse_cancelled(records: UploadRecords, upload_id: str) -> None:
+    reason = await records.hold_against_cancel(upload_id)
+    if reason is not None:
+        raise UploadCancelled(reason)
 
 
 def _check_archived(upload: Upload, digest: FileDigest) -> None:
