@@ -23,6 +23,7 @@ SAID = {
         "cancel": "Cancel the upload",
         "report_cancelled": "Cancelled: nothing was loaded",
         "report_failed": "Failed: nothing was loaded",
+        "expected": "(of about 400,000 rows)",
     },
     "es-ES": {
         "failed": "La subida falló",
@@ -30,6 +31,7 @@ SAID = {
         "cancel": "Cancelar la subida",
         "report_cancelled": "Cancelado: no se cargó nada",
         "report_failed": "Fallido: no se cargó nada",
+        "expected": "(de unas 400.000 filas)",
     },
 }
 
@@ -110,6 +112,8 @@ def test_a_job_cancelled_from_the_page_loads_nothing_and_says_so(  # type: ignor
     cancel = page.locator("#cancel-button")
     cancel.wait_for(state="visible")
     assert cancel.inner_text() == SAID[locale]["cancel"]
+    # The row count the server expects reached the page (a percentage and estimate are based on it).
+    page.locator("#progress-rows", has_text=SAID[locale]["expected"]).wait_for()
     running = axe_violations(page)  # the page while a job runs, with its Cancel button
     cancel.click()
     page.wait_for_selector("#report[data-upload-id]")
@@ -120,5 +124,6 @@ def test_a_job_cancelled_from_the_page_loads_nothing_and_says_so(  # type: ignor
     assert_no_blue_bar(page)
     assert SAID[locale]["report_cancelled"] in page.locator("#upload-result").inner_text()
     assert axe_violations(page) == []
-    page.goto(service.url + "/ui/history")
+    page.goto(service.url + "/ui/uploads")
     assert SAID[locale]["report_cancelled"] in page.locator("body").inner_text()
+    assert axe_violations(page) == []  # the history with a cancelled upload

@@ -78,7 +78,8 @@
       text = message(form, "job-rows")
         .replace("{n}", grouped(progress.rows_validated, group))
         .replace("{m}", grouped(progress.rows_loaded, group));
-      if (progress.rows_expected !== null && progress.rows_expected !== undefined) {
+      // Only while it runs: once final, the counts themselves are the whole story.
+      if (progress.rows_expected !== null && progress.rows_expected !== undefined && !FINAL.includes(progress.phase)) {
         text += " " + message(form, "rows-expected").replace("{total}", grouped(progress.rows_expected, group));
       }
     }
