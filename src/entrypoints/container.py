@@ -242,6 +242,7 @@ class Container(containers.DeclarativeContainer):
         owner=providers.Singleton(worker_name),
         lease_seconds=settings.provided.job_lease_seconds,
         max_attempts=settings.provided.job_max_attempts,
+        metrics=upload_metrics,
     )
     direct_uploads = providers.Singleton(direct_uploads_for, objects)
     reap_upload_jobs = providers.Factory(
@@ -284,7 +285,9 @@ class Container(containers.DeclarativeContainer):
         ResolveOperator, users=users, clock=clock, upload_roles=settings.provided.upload_roles
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
-    cancel_upload = providers.Factory(CancelUpload, get_upload=get_upload, leases=upload_leases)
+    cancel_upload = providers.Factory(
+        CancelUpload, get_upload=get_upload, leases=upload_leases, metrics=upload_metrics
+    )
     check_upload = providers.Factory(
         CheckUpload,
         datasets=datasets,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from application.errors import Conflict
 from application.ports.upload_leases import UploadLeases
+from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
 from application.use_cases.get_upload import GetUpload
 from domain.auth.claims import TokenClaims
 from domain.uploads.upload import Upload, UploadStatus
@@ -22,9 +23,12 @@ class CancelUpload:
     either loaded or cancelled). The archived file is kept: the record points at it, and the same file
     can be loaded later without sending it again."""
 
-    def __init__(self, *, get_upload: GetUpload, leases: UploadLeases) -> None:
+    def __init__(
+        self, *, get_upload: GetUpload, leases: UploadLeases, metrics: UploadMetrics | None = None
+    ) -> None:
         self._get_upload = get_upload
         self._leases = leases
+        self._metrics: UploadMetrics = metrics or NoUploadMetrics()
 
     async def __call__(self, upload_id: str, viewer: TokenClaims) -> Upload:
         """The record after the request: `cancelled`, or still running with its cancel on the way."""
@@ -33,7 +37,10 @@ class CancelUpload:
         if status is None:
             final = await self._get_upload(upload_id, viewer)
             raise Conflict(_not_cancellable(final))
-        return await self._get_upload(upload_id, viewer)
+        answered = await self._get_upload(upload_id, viewer)
+        if status is UploadStatus.CANCELLED:
+            self._metrics.finished(answered)  # final here: no worker will count it
+        return answered
 
 
 def _not_cancellable(upload: Upload) -> str:

@@ -16,6 +16,7 @@ from application.ports.clock import Clock
 from application.ports.job_queue import UploadJob
 from application.ports.object_store import ObjectStore
 from application.ports.upload_leases import UploadLeases
+from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
 from application.ports.upload_repository import UploadRepository
 from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.job_phases import JobPhases
@@ -63,6 +64,7 @@ class ProcessUploadJob:
         owner: str,
         lease_seconds: float,
         max_attempts: int,
+        metrics: UploadMetrics | None = None,
     ) -> None:
         self._uploads = uploads
         self._units = units
@@ -73,6 +75,7 @@ class ProcessUploadJob:
         self._owner = owner
         self._lease = timedelta(seconds=lease_seconds)
         self._max_attempts = max_attempts
+        self._metrics: UploadMetrics = metrics or NoUploadMetrics()
 
     async def __call__(self, job: UploadJob) -> Upload | None:
         bind_log_context(upload_id=job.upload_id)
@@ -144,9 +147,12 @@ class ProcessUploadJob:
     async def _cancelled(self, upload_id: str, reason: str) -> Upload | None:
         """The run was stopped before its commit (whose own check would have refused it anyway), so no
         row of it stays; a run that committed just before it was stopped keeps its final record."""
-        await asyncio.shield(self._leases.close_cancelled(upload_id, reason))
+        closed = await asyncio.shield(self._leases.close_cancelled(upload_id, reason))
         logger.info("upload %s cancelled: %s", upload_id, reason)
-        return await self._uploads.get(upload_id)
+        record = await self._uploads.get(upload_id)
+        if closed and record is not None:
+            self._metrics.finished(record)
+        return record
 
     async def _failed(self, upload: Upload, reason: str) -> Upload:
         # Through a unit of work, as every other outcome of an upload is recorded.

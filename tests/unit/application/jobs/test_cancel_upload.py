@@ -8,6 +8,7 @@ import io
 from typing import BinaryIO
 
 import pytest
+from tests.support.observability_fakes import RecordingUploadMetrics
 from tests.unit.application.jobs.test_upload_jobs import CSV, World
 
 from application.errors import Conflict, NotFound
@@ -44,8 +45,8 @@ SMALL = b"id,name\n1,Ana\n2,Luis\n3,Eva\n"
 ANA, BEA, ADMIN = claims("ana"), claims("bea"), claims("root", Role.ADMIN)
 
 
-def canceller(world: World) -> CancelUpload:
-    return CancelUpload(get_upload=GetUpload(uploads=world.uploads), leases=world.leases)
+def canceller(world: World, metrics: RecordingUploadMetrics | None = None) -> CancelUpload:
+    return CancelUpload(get_upload=GetUpload(uploads=world.uploads), leases=world.leases, metrics=metrics)
 
 
 async def test_a_queued_upload_is_cancelled_at_once_and_its_worker_then_does_nothing() -> None:
@@ -181,3 +182,27 @@ async def test_the_reaper_closes_a_dead_worker_s_cancelled_upload_instead_of_run
 
     assert reaped.cancelled == 1 and reaped.requeued == 0 and world.queue.jobs[1:] == []
     assert world.uploads.records[upload_id].status is UploadStatus.CANCELLED
+
+
+async def test_a_cancelled_upload_is_counted_once_in_its_final_status(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(process_upload_job, "CANCEL_POLL_SECONDS", 0.001)
+    world, metrics = World(), RecordingUploadMetrics()
+    queued = await world.accepted(SMALL)
+    await canceller(world, metrics)(queued, ANA)  # final at once: counted here
+    running = await world.accepted(SMALL + b"4,Ivo\n")
+
+    stuck = asyncio.Event()
+
+    async def endless_download(key: str, target: BinaryIO) -> None:
+        stuck.set()
+        await asyncio.Event().wait()
+
+    world.objects.download = endless_download  # type: ignore[method-assign]
+    run = asyncio.create_task(world.worker(metrics=metrics)(world.queue.jobs[-1]))
+    await stuck.wait()
+    await canceller(world, metrics)(running, ANA)  # still running: counted by its worker
+    await asyncio.wait_for(run, 5)
+
+    assert metrics.finished_uploads == [(UploadStatus.CANCELLED, 0, 0), (UploadStatus.CANCELLED, 0, 0)]

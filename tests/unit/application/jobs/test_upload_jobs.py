@@ -13,6 +13,7 @@ from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore
 
 from application.errors import ContentAlreadyLoaded, DatabaseUnavailable, JobQueueUnavailable
 from application.ports.job_queue import UploadJob
+from application.ports.upload_metrics import UploadMetrics
 from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.process_upload_job import MISSING_OBJECT, LeaseLost, ProcessUploadJob
 from application.use_cases.reap_upload_jobs import Reaped, ReapUploadJobs, gave_up
@@ -46,7 +47,9 @@ class World:
         )
         self.max_attempts = max_attempts
 
-    def worker(self, owner: str = "worker-1", lease: float = LEASE) -> ProcessUploadJob:
+    def worker(
+        self, owner: str = "worker-1", lease: float = LEASE, metrics: UploadMetrics | None = None
+    ) -> ProcessUploadJob:
         upload_csv = UploadCsv(
             units=self.units, datasets=self.datasets, objects=self.objects, clock=self.clock
         )
@@ -60,6 +63,7 @@ class World:
             owner=owner,
             lease_seconds=lease,
             max_attempts=self.max_attempts,
+            metrics=metrics,
         )
 
     def reaper(self) -> ReapUploadJobs:
