@@ -68,6 +68,10 @@ class UsernameTaken(Conflict):
         self.username = username
 
 
+class UploadCancelled(ApplicationError):
+    """A cancel of the upload was asked for before its outcome committed: nothing of it commits."""
+
+
 class NotSupported(ApplicationError):
     """This deployment cannot do what was asked (a feature of another adapter); answered with 501."""
 

@@ -31,6 +31,7 @@ from application.ports.tracer import NoTracer, Tracer
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.authenticate_token import AuthenticateToken
+from application.use_cases.cancel_upload import CancelUpload
 from application.use_cases.check_upload import CheckUpload
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
@@ -249,6 +250,7 @@ class Container(containers.DeclarativeContainer):
         lease_seconds=settings.provided.job_lease_seconds,
         max_attempts=settings.provided.job_max_attempts,
         tracer=tracer,
+        metrics=upload_metrics,
     )
     direct_uploads = providers.Singleton(direct_uploads_for, objects)
     reap_upload_jobs = providers.Factory(
@@ -292,6 +294,9 @@ class Container(containers.DeclarativeContainer):
         ResolveOperator, users=users, clock=clock, upload_roles=settings.provided.upload_roles
     )
     get_upload = providers.Factory(GetUpload, uploads=uploads)
+    cancel_upload = providers.Factory(
+        CancelUpload, get_upload=get_upload, leases=upload_leases, metrics=upload_metrics
+    )
     check_upload = providers.Factory(
         CheckUpload,
         datasets=datasets,

@@ -64,6 +64,10 @@ class FakeUploadRecords:
             and (current.owner, current.attempts) == (lease.owner, lease.attempt)
         )
 
+    async def hold_against_cancel(self, upload_id: str) -> str | None:
+        self._check()
+        return self.repository.cancel_requests.get(upload_id)
+
     async def save(self, upload: Upload) -> None:
         self._check()
         self.pending[upload.id] = msgspec.structs.replace(upload)

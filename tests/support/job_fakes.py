@@ -104,7 +104,10 @@ class InMemoryUploadLeases:
             )
             if upload.status in JOB_STATUSES and late:
                 job = lease.job or UploadJob(upload_id=upload.id)
-                found.append(StaleJob(job=job, status=upload.status, attempts=lease.attempts))
+                reason = self.uploads.cancel_requests.get(upload.id)
+                found.append(
+                    StaleJob(job=job, status=upload.status, attempts=lease.attempts, cancel_reason=reason)
+                )
         return found[:limit]
 
     async def requeue(self, upload_id: str, now: datetime, until: datetime) -> bool:
@@ -120,6 +123,29 @@ class InMemoryUploadLeases:
         if upload is None or not self._expired(upload_id, now):
             return False
         upload.fail(reason)
+        return True
+
+    async def request_cancel(self, upload_id: str, reason: str) -> UploadStatus | None:
+        upload = self._record(upload_id)
+        if upload is None:
+            return None
+        self.uploads.cancel_requests.setdefault(upload_id, reason)
+        if upload.status is UploadStatus.QUEUED:
+            upload.cancel(reason)
+            self._lease(upload_id).owner = None
+        return upload.status
+
+    async def cancel_requested(self, upload_id: str) -> str | None:
+        if not self.uploads.available:
+            raise DatabaseUnavailable("the fake database is down")
+        return self.uploads.cancel_requests.get(upload_id)
+
+    async def close_cancelled(self, upload_id: str, reason: str) -> bool:
+        upload = self._record(upload_id)
+        if upload is None:
+            return False
+        upload.cancel(reason)
+        self._lease(upload_id).owner = None
         return True
 
 

@@ -14,6 +14,7 @@ from tests.support.validators import VALIDATOR
 from application.ports.dataset_store import DatasetStore
 from application.ports.tracer import Tracer
 from application.ports.upload_leases import UploadLeases
+from application.ports.upload_metrics import UploadMetrics
 from application.ports.upload_repository import UploadRepository
 from application.ports.upload_unit_of_work import UploadUnits
 from application.use_cases.accept_upload import AcceptUpload
@@ -67,7 +68,11 @@ class World:
         )
 
     def worker(
-        self, owner: str = "worker-1", lease: float = LEASE, leases: UploadLeases | None = None
+        self,
+        owner: str = "worker-1",
+        lease: float = LEASE,
+        leases: UploadLeases | None = None,
+        metrics: UploadMetrics | None = None,
     ) -> ProcessUploadJob:
         """`leases`: this worker's view of the leases (one that stalls it at a phase, say)."""
         upload_csv = UploadCsv(
@@ -89,6 +94,7 @@ class World:
             lease_seconds=lease,
             max_attempts=self.max_attempts,
             tracer=self.tracer,
+            metrics=metrics,
         )
 
     def reaper(self) -> ReapUploadJobs:

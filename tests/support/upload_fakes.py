@@ -70,6 +70,8 @@ class InMemoryUploadRepository:
         # Who holds each queued upload (tests.support.job_fakes.Lease), kept beside the records as the
         # `uploads` table keeps them, so a unit of work can check a lease where it commits.
         self.leases: dict[str, Any] = {}
+        # Why a cancel of an upload was asked for (the `cancel_reason` column of the SQL table).
+        self.cancel_requests: dict[str, str] = {}
 
     def _check(self) -> None:
         if not self.available:

@@ -87,7 +87,7 @@ class SqlUploadLeases:
     async def stale(self, now: datetime, unleased_before: datetime, limit: int) -> list[StaleJob]:
         unleased = and_(uploads.c.lease_until.is_(None), uploads.c.created_at < unleased_before)
         query = (
-            select(uploads.c.id, uploads.c.status, uploads.c.attempts, uploads.c.job)
+            select(uploads.c.id, uploads.c.status, uploads.c.attempts, uploads.c.job, uploads.c.cancel_reason)
             .where(_IN_JOB, or_(uploads.c.lease_until < now, unleased))
             .order_by(uploads.c.created_at)
             .limit(limit)
@@ -95,7 +95,12 @@ class SqlUploadLeases:
         async with translate_database_errors(), self._engine.connect() as connection:
             rows = (await connection.execute(query)).all()
         return [
-            StaleJob(job=_job(row.id, row.job), status=UploadStatus(row.status), attempts=row.attempts)
+            StaleJob(
+                job=_job(row.id, row.job),
+                status=UploadStatus(row.status),
+                attempts=row.attempts,
+                cancel_reason=row.cancel_reason,
+            )
             for row in rows
         ]
 
@@ -119,6 +124,40 @@ class SqlUploadLeases:
             lease_owner=None,
             progress=_encoded(UploadProgress(phase=UploadStatus.FAILED.value)),
         )
+
+    async def request_cancel(self, upload_id: str, reason: str) -> UploadStatus | None:
+        queued = update(uploads).where(
+            uploads.c.id == upload_id, uploads.c.status == UploadStatus.QUEUED.value
+        )
+        running = update(uploads).where(uploads.c.id == upload_id, _IN_JOB)
+        status = select(uploads.c.status).where(uploads.c.id == upload_id)
+        async with translate_database_errors(), self._engine.begin() as connection:
+            # No worker has it: nothing to stop, so it ends here (a worker's claim then finds it final).
+            if (await connection.execute(queued.values(_cancelled(reason)))).rowcount:
+                return UploadStatus.CANCELLED
+            flag = running.values(cancel_reason=func.coalesce(uploads.c.cancel_reason, reason))
+            if not (await connection.execute(flag)).rowcount:
+                return None
+            return UploadStatus((await connection.execute(status)).scalar_one())
+
+    async def cancel_requested(self, upload_id: str) -> str | None:
+        query = select(uploads.c.cancel_reason).where(uploads.c.id == upload_id)
+        async with translate_database_errors(), self._engine.connect() as connection:
+            return (await connection.execute(query)).scalar_one_or_none()
+
+    async def close_cancelled(self, upload_id: str, reason: str) -> bool:
+        return await self._update(upload_id, **_cancelled(reason))
+
+
+def _cancelled(reason: str) -> dict[str, Any]:
+    return {
+        "status": UploadStatus.CANCELLED.value,
+        "failure": reason,
+        "cancel_reason": func.coalesce(uploads.c.cancel_reason, reason),
+        "rows_loaded": 0,
+        "lease_owner": None,
+        "progress": _encoded(UploadProgress(phase=UploadStatus.CANCELLED.value)),
+    }
 
 
 def _encoded(progress: UploadProgress) -> str:

@@ -47,6 +47,20 @@ class SqlUploadRecords:
         async with translate_database_errors():
             return bool((await self._connection.execute(statement)).rowcount)
 
+    async def hold_against_cancel(self, upload_id: str) -> str | None:
+        # A write that changes nothing takes the row's lock until this transaction ends: a cancel
+        # asked for meanwhile waits, then finds the record final. On SQLite the database lock does it.
+        hold = (
+            update(uploads)
+            .where(uploads.c.id == upload_id, uploads.c.cancel_reason.is_(None))
+            .values(status=uploads.c.status)
+        )
+        async with translate_database_errors():
+            if (await self._connection.execute(hold)).rowcount:
+                return None
+            reason = select(uploads.c.cancel_reason).where(uploads.c.id == upload_id)
+            return (await self._connection.execute(reason)).scalar_one_or_none()
+
     async def save(self, upload: Upload) -> None:
         async with translate_database_errors():
             await upsert_upload(self._connection, upload)

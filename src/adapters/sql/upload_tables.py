@@ -43,6 +43,8 @@ uploads = Table(
     Column("lease_until", UtcDateTime, nullable=True),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("job", UnicodeText, nullable=True),
+    # Added by 0007_cancel: why a cancel was asked for; once set, no outcome but `cancelled` commits.
+    Column("cancel_reason", UnicodeText, nullable=True),
     # "My uploads, newest first" and "is this content already loaded into this dataset?"
     Index("ix_uploads_uploaded_by_created_at", "uploaded_by", "created_at"),
     Index("ix_uploads_dataset_sha256_status", "dataset", "sha256", "status"),

@@ -18,6 +18,8 @@ class StaleJob(msgspec.Struct, frozen=True, kw_only=True):
     job: UploadJob
     status: UploadStatus
     attempts: int
+    # Why its owner or an admin asked to cancel it (None if nobody did): then it ends cancelled.
+    cancel_reason: str | None = None
 
 
 class UploadLeases(Protocol):
@@ -66,4 +68,18 @@ class UploadLeases(Protocol):
 
     async def fail(self, upload_id: str, now: datetime, reason: str) -> bool:
         """Mark it failed with `reason`, if its lease still ran out before `now`; True if so."""
+        ...
+
+    async def request_cancel(self, upload_id: str, reason: str) -> UploadStatus | None:
+        """Cancel a `queued` upload at once (answer `cancelled`), or flag a running one for its worker
+        (answer its status; the first reason stays); None when it is in no job status. The flag stays:
+        every later commit of the upload's outcome checks it (`UploadRecords.hold_against_cancel`)."""
+        ...
+
+    async def cancel_requested(self, upload_id: str) -> str | None:
+        """The reason a cancel of the upload was asked for, if one was."""
+        ...
+
+    async def close_cancelled(self, upload_id: str, reason: str) -> bool:
+        """Record it `cancelled` with `reason`, if it is still in a job status; True if so."""
         ...

@@ -9,7 +9,7 @@ from domain.uploads.upload import Upload
 
 class UploadMetrics(Protocol):
     def finished(self, upload: Upload) -> None:
-        """Count one upload in its final status (loaded, rejected, failed) with its rows."""
+        """Count one upload in its final status (loaded, rejected, failed, cancelled) with its rows."""
         ...
 
 

@@ -27,6 +27,11 @@ class UploadRecords(Protocol):
         commit: checked in the transaction that records a job's outcome, it fences a stalled run off."""
         ...
 
+    async def hold_against_cancel(self, upload_id: str) -> str | None:
+        """The reason a cancel was asked for, if one was; otherwise None, and no cancel can be asked for
+        until this unit of work ends (the record is locked), so an outcome committed next is final."""
+        ...
+
     async def save(self, upload: Upload) -> None:
         """Overwrite the record of `upload` with its state now (inserting it if it is not there)."""
         ...

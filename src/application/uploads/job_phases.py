@@ -29,10 +29,12 @@ class JobPhases:
         self._pending: asyncio.Task[None] | None = None
 
     async def validating(self, upload: Upload) -> None:
-        await self._leases.enter(upload.id, UploadStatus.VALIDATING, _progress(UploadStatus.VALIDATING))
+        await self._leases.enter(
+            upload.id, UploadStatus.VALIDATING, _progress(upload, UploadStatus.VALIDATING)
+        )
 
     async def loading(self, upload: Upload) -> None:
-        progress = _progress(UploadStatus.LOADING, validated=upload.rows.total)
+        progress = _progress(upload, UploadStatus.LOADING, validated=upload.rows.total)
         await self._leases.enter(upload.id, UploadStatus.LOADING, progress)
 
     async def counted(
@@ -44,7 +46,7 @@ class JobPhases:
             loaded += len(batch)
             if time.monotonic() - last >= REPORT_EVERY_SECONDS:
                 last = time.monotonic()
-                self._report(upload.id, _progress(UploadStatus.LOADING, upload.rows.total, loaded))
+                self._report(upload.id, _progress(upload, UploadStatus.LOADING, upload.rows.total, loaded))
 
     async def fence(self, records: UploadRecords, upload: Upload) -> None:
         if not await records.hold_lease(upload.id, self._lease):
@@ -69,5 +71,8 @@ class JobPhases:
             logger.debug("progress of upload %s not recorded", upload_id)
 
 
-def _progress(phase: UploadStatus, validated: int = 0, loaded: int = 0) -> UploadProgress:
-    return UploadProgress(phase=phase.value, rows_validated=validated, rows_loaded=loaded)
+def _progress(upload: Upload, phase: UploadStatus, validated: int = 0, loaded: int = 0) -> UploadProgress:
+    expected = None if upload.progress is None else upload.progress.rows_expected
+    return UploadProgress(
+        phase=phase.value, rows_validated=validated, rows_loaded=loaded, rows_expected=expected
+    )

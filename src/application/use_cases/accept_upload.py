@@ -74,6 +74,7 @@ class AcceptUpload:
                 refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
             refuse_upsert_without_key(command.mode, await self._datasets.get_contract(dataset), dataset)
             upload = new_upload(Upload.queued, command, dataset, digest, self._clock.now())
+            upload.expect_rows(digest.rows_expected)
             async with self._units() as uow:
                 await uow.uploads.add(upload)
                 await uow.commit()

@@ -7,11 +7,8 @@ from typing import Literal
 
 import msgspec
 
-<<<<<<< HEAD
-from application.ports.csv_validator import CsvValidator
-=======
 from application.ports.column_mappings import ColumnMappings
->>>>>>> i13-columns
+from application.ports.csv_validator import CsvValidator
 from application.ports.dataset_store import DatasetStore
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
@@ -67,12 +64,8 @@ class CheckUpload:
         mappings: ColumnMappings | None = None,
     ) -> None:
         self._datasets = datasets
-<<<<<<< HEAD
-        self._validate = ValidateCsv(validator=validator, extra_rules=extra_rules)
-=======
         self._mappings = mappings
-        self._validate = ValidateCsv(extra_rules=extra_rules)
->>>>>>> i13-columns
+        self._validate = ValidateCsv(validator=validator, extra_rules=extra_rules)
         self._spreadsheets = spreadsheets
         self._policy = policy or UploadPolicy()
 

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from application.ports.job_queue import UploadJob
 from application.ports.object_store import ObjectStore
 from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_leases import UploadLeases
+from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
 from application.ports.upload_repository import UploadRepository
 from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.job_phases import JobPhases
@@ -26,6 +28,9 @@ from domain.uploads.job_lease import JobLease, LeaseLost
 from domain.uploads.upload import Upload
 
 logger = logging.getLogger("ingesta.jobs")
+
+# How soon a running job notices that its cancel was asked for (one indexed read per poll).
+CANCEL_POLL_SECONDS = 1.0
 
 MISSING_OBJECT = "the archived file is missing from the object store; nothing was loaded"
 
@@ -61,6 +66,7 @@ class ProcessUploadJob:
         lease_seconds: float,
         max_attempts: int,
         tracer: Tracer | None = None,
+        metrics: UploadMetrics | None = None,
     ) -> None:
         self._uploads = uploads
         self._units = units
@@ -72,6 +78,7 @@ class ProcessUploadJob:
         self._lease = timedelta(seconds=lease_seconds)
         self._max_attempts = max_attempts
         self._tracer: Tracer = tracer or NoTracer()
+        self._metrics: UploadMetrics = metrics or NoUploadMetrics()
 
     async def __call__(self, job: UploadJob) -> Upload | None:
         bind_log_context(upload_id=job.upload_id)
@@ -88,7 +95,8 @@ class ProcessUploadJob:
         upload = await self._uploads.get(job.upload_id)
         assert upload is not None  # claimed a moment ago; records are never deleted
         run = asyncio.create_task(self._run(upload, job, lease, last_try=attempt >= self._max_attempts))
-        async with self._renewing(upload.id, lease, run):
+        watch = _Watch()
+        async with self._renewing(upload.id, lease, run, watch):
             try:
                 return await run
             except LeaseLost:
@@ -100,6 +108,8 @@ class ProcessUploadJob:
                 raise
             except asyncio.CancelledError:
                 if run.cancelled() and not _cancelling():
+                    if watch.cancel_reason is not None:
+                        return await self._cancelled(upload.id, watch.cancel_reason)
                     raise LeaseLost(upload.id) from None
                 raise
 
@@ -149,6 +159,16 @@ class ProcessUploadJob:
             )
             return await self._upload_csv.process_queued(upload, command, phases, last_try=last_try)
 
+    async def _cancelled(self, upload_id: str, reason: str) -> Upload | None:
+        """The run was stopped before its commit (whose own check would have refused it anyway), so no
+        row of it stays; a run that committed just before it was stopped keeps its final record."""
+        closed = await asyncio.shield(self._leases.close_cancelled(upload_id, reason))
+        logger.info("upload %s cancelled: %s", upload_id, reason)
+        record = await self._uploads.get(upload_id)
+        if closed and record is not None:
+            self._metrics.finished(record)
+        return record
+
     async def _failed(self, upload: Upload, reason: str, phases: JobPhases) -> Upload:
         # Through a unit of work, as every other outcome of an upload is recorded.
         upload.fail(reason)
@@ -160,27 +180,44 @@ class ProcessUploadJob:
 
     @contextlib.asynccontextmanager
     async def _renewing(
-        self, upload_id: str, lease: JobLease, run: asyncio.Task[Upload]
+        self, upload_id: str, lease: JobLease, run: asyncio.Task[Upload], watch: _Watch
     ) -> AsyncIterator[None]:
-        """Renew the lease while `run` works; once it is lost (the worker stalled past it and the
-        reaper gave the upload to another), stop `run`: two runs must not load one upload."""
+        """Renew the lease while `run` works, and look for a cancel every `CANCEL_POLL_SECONDS`. Once
+        the lease is lost (the worker stalled past it and the reaper gave the upload to another) or a
+        cancel is asked for, stop `run`: two runs must not load one upload, a cancelled one none."""
+        renew_every = self._lease.total_seconds() / 3
 
-        async def renew() -> None:
+        async def watch_run() -> None:
+            renewed = time.monotonic()
             while True:
-                await asyncio.sleep(self._lease.total_seconds() / 3)
+                await asyncio.sleep(min(renew_every, CANCEL_POLL_SECONDS))
                 try:
-                    held = await self._leases.renew(upload_id, lease, self._clock.now() + self._lease)
+                    watch.cancel_reason = await self._leases.cancel_requested(upload_id)
+                    held = True
+                    if time.monotonic() - renewed >= renew_every:
+                        renewed = time.monotonic()
+                        held = await self._leases.renew(upload_id, lease, self._clock.now() + self._lease)
                 except ServiceUnavailable:
                     continue  # the lease may run out; the commit's fence then refuses this run
+                if watch.cancel_reason is not None:
+                    logger.info("upload %s: cancel asked for; stopping this run", upload_id)
+                    run.cancel()
+                    return
                 if not held:
                     logger.warning("upload %s: lease lost to the reaper; stopping this run", upload_id)
                     run.cancel()
                     return
 
-        renewing = asyncio.create_task(renew())
+        watching = asyncio.create_task(watch_run())
         try:
             yield
         finally:
-            renewing.cancel()
+            watching.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await renewing
+                await watching
+
+
+class _Watch:
+    """What the watch beside a run learnt: the reason of a cancel asked for, if one was."""
+
+    cancel_reason: str | None = None

@@ -26,6 +26,7 @@ class Reaped(msgspec.Struct, frozen=True):
     requeued: int = 0
     failed: int = 0
     aborted: int = 0
+    cancelled: int = 0
 
 
 class ReapUploadJobs:
@@ -57,24 +58,30 @@ class ReapUploadJobs:
 
     async def __call__(self) -> Reaped:
         now = self._clock.now()
-        requeued = failed = 0
+        requeued = failed = cancelled = 0
         for stale in await self._leases.stale(now, now - self._queue_wait, BATCH):
             upload_id = stale.job.upload_id
-            if stale.attempts >= self._max_attempts:
+            if stale.cancel_reason is not None:
+                # Its worker died after a cancel was asked for: running it again would undo the cancel.
+                if await self._leases.close_cancelled(upload_id, stale.cancel_reason):
+                    cancelled += 1
+            elif stale.attempts >= self._max_attempts:
                 if await self._leases.fail(upload_id, now, gave_up(stale.attempts)):
                     failed += 1
             elif await self._leases.requeue(upload_id, now, now + self._queue_wait):
                 await self._queue.enqueue(stale.job)
                 requeued += 1
         aborted = await self._abort_open_transfers(now)
-        if requeued or failed or aborted:
+        if requeued or failed or cancelled or aborted:
             logger.warning(
-                "upload jobs past their lease: %d queued again, %d failed; %d multipart upload(s) aborted",
+                "upload jobs past their lease: %d queued again, %d failed, %d cancelled; "
+                "%d multipart upload(s) aborted",
                 requeued,
                 failed,
+                cancelled,
                 aborted,
             )
-        return Reaped(requeued, failed, aborted)
+        return Reaped(requeued, failed, aborted, cancelled)
 
     async def _abort_open_transfers(self, now: datetime) -> int:
         """Multipart uploads older than any transfer may take belong to a killed process or a client

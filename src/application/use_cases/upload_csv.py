@@ -12,6 +12,7 @@ import msgspec
 from application.errors import (
     InvalidInput,
     ServiceUnavailable,
+    UploadCancelled,
 )
 from application.log_context import bind_log_context
 from application.ports.clock import Clock
@@ -23,6 +24,7 @@ from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
+from application.ports.upload_records import UploadRecords
 from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.archive_alongside import ArchiveAlongside
 from application.uploads.csv_passes import Validated, typed_batches
@@ -196,6 +198,7 @@ class UploadCsv:
             upload.reject(reported, insights)
             async with self._units() as uow:
                 await phases.fence(uow.uploads, upload)
+                await _refuse_cancelled(uow.uploads, upload.id)
                 await uow.uploads.save(upload)
                 await uow.commit()
             return upload
@@ -242,11 +245,16 @@ class UploadCsv:
             refuse_upsert_without_key(upload.mode, contract, upload.dataset)
             digest = await asyncio.to_thread(digest_file, command.source)
             _check_archived(upload, digest)
+            upload.expect_rows(digest.rows_expected)
             text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
             try:
                 finished = await self._process(upload, command, contract, text, phases)
             finally:
                 close_converted(text, command.source)
+        except UploadCancelled as cancelled:
+            await asyncio.shield(self._mark_cancelled(upload, cancelled.detail))
+            self._metrics.finished(upload)
+            return upload
         except BaseException as error:
             # A stopped run (shutdown, a lost lease) leaves its record to the lease reaper, which queues
             # it again, or to the run that took it over: recording it failed here could overwrite that.
@@ -275,6 +283,9 @@ class UploadCsv:
         async with self._units() as uow:
             await uow.datasets.stage(upload.id, columns, batches, plan)
             await uow.datasets.lock(upload.dataset)
+            # In the transaction that commits the outcome: a cancel asked for before it wins, and none
+            # can be asked for after it until the commit (the record is held), so never both.
+            await _refuse_cancelled(uow.uploads, upload.id)
             # Under the lock: an identical upload elsewhere may have loaded since the early check.
             refuse_loaded(await uow.uploads.find_loaded(upload.dataset, upload.sha256), upload.uploaded_by)
             result = await uow.datasets.load(upload)
@@ -298,6 +309,12 @@ class UploadCsv:
             return None
         return await self._insights(report, established, language, self._insight_settings)
 
+    async def _mark_cancelled(self, upload: Upload, reason: str) -> None:
+        upload.cancel(reason)
+        async with self._units() as uow:
+            await uow.uploads.save(upload)
+            await uow.commit()
+
 
 def _load_plan(upload: Upload, on_error: OnError, stored: StoredContract | None) -> LoadPlan:
     """How the rows meet the dataset's (its mode, the contract's key), and how key clashes settle."""
@@ -308,6 +325,12 @@ def _load_plan(upload: Upload, on_error: OnError, stored: StoredContract | None)
         key=() if contract is None else key_columns(contract),
         settle=lambda clashes: settle_clashes(upload, on_error, key_fields, clashes),
     )
+
+
+async def _refuse_cancelled(records: UploadRecords, upload_id: str) -> None:
+    reason = await records.hold_against_cancel(upload_id)
+    if reason is not None:
+        raise UploadCancelled(reason)
 
 
 def _check_archived(upload: Upload, digest: FileDigest) -> None:

@@ -19,13 +19,16 @@ class UploadStatus(StrEnum):
     LOADED = "loaded"
     REJECTED = "rejected"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # its owner or an admin stopped it while queued or running; nothing loaded
 
     @property
     def is_final(self) -> bool:
         return self in FINAL_STATUSES
 
 
-FINAL_STATUSES = frozenset({UploadStatus.LOADED, UploadStatus.REJECTED, UploadStatus.FAILED})
+FINAL_STATUSES = frozenset(
+    {UploadStatus.LOADED, UploadStatus.REJECTED, UploadStatus.FAILED, UploadStatus.CANCELLED}
+)
 # A job's record in one of these has a worker on it, or had one that died (its lease says which).
 JOB_STATUSES = frozenset({UploadStatus.QUEUED, UploadStatus.VALIDATING, UploadStatus.LOADING})
 
@@ -36,6 +39,9 @@ class UploadProgress(msgspec.Struct, frozen=True, kw_only=True):
     phase: str = UploadStatus.QUEUED.value
     rows_validated: int = 0
     rows_loaded: int = 0
+    # The file's data rows as its line count tells (known once the file is received; a quoted field
+    # spanning lines makes it an overestimate): what clients base a percentage and an estimate on.
+    rows_expected: int | None = None
 
 
 class OnError(StrEnum):
@@ -133,6 +139,11 @@ class Upload(msgspec.Struct, kw_only=True):
         """The version of the dataset's contract its report is about to be made against."""
         self.schema_version = schema_version
 
+    def expect_rows(self, rows: int | None) -> None:
+        """The rows its file's line count promises: a job's progress carries them for an estimate."""
+        if self.progress is not None:
+            self.progress = msgspec.structs.replace(self.progress, rows_expected=rows)
+
     def examine(self, report: ValidationReport, insights: dict[str, object] | None = None) -> None:
         """Carry the report (and the model's reading of it) before its outcome is known, so that a
         failure later still shows what validation found."""
@@ -195,8 +206,18 @@ class Upload(msgspec.Struct, kw_only=True):
         self.rows = msgspec.structs.replace(self.rows, loaded=0)
         self._progress_done()
 
+    def cancel(self, reason: str) -> None:
+        """Stopped on request before its outcome committed: no row of it stays."""
+        self.status = UploadStatus.CANCELLED
+        self.failure = reason
+        self.rows = msgspec.structs.replace(self.rows, loaded=0)
+        self._progress_done()
+
     def _progress_done(self) -> None:
         if self.progress is not None:
             self.progress = UploadProgress(
-                phase=self.status.value, rows_validated=self.rows.total, rows_loaded=self.rows.loaded
+                phase=self.status.value,
+                rows_validated=self.rows.total,
+                rows_loaded=self.rows.loaded,
+                rows_expected=self.progress.rows_expected,
             )

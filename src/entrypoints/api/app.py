@@ -27,6 +27,7 @@ from entrypoints.api.invalid_rows_controller import InvalidRowsController
 from entrypoints.api.openapi_amendments import amend_openapi_of
 from entrypoints.api.problems import EXCEPTION_HANDLERS
 from entrypoints.api.response_headers import add_default_headers
+from entrypoints.api.upload_cancel_controller import cancel_upload
 from entrypoints.api.upload_controller import UploadController
 from entrypoints.api.upload_events_controller import upload_events
 from entrypoints.api.users_controller import UsersController
@@ -109,6 +110,7 @@ def route_handlers() -> list[Any]:
         HealthController,
         UploadController,
         upload_events,
+        cancel_upload,
         presign_upload,
         complete_upload,
         InvalidRowsController,

@@ -38,6 +38,7 @@ PROBLEMS: dict[tuple[str, str], tuple[int, ...]] = {
     ("GET", "/uploads"): (400, *_AUTH, *_DOWN),
     ("POST", "/uploads"): (400, *_AUTH, 403, 409, 413, 415, 429, *_DOWN, 507),
     ("GET", "/uploads/{upload_id}"): (*_AUTH, 404, *_DOWN),
+    ("POST", "/uploads/{upload_id}/cancel"): (*_AUTH, 403, 404, 409, *_DOWN),
     ("GET", "/uploads/{upload_id}/errors.csv"): (400, *_AUTH, 404, *_DOWN),
     ("GET", "/uploads/{upload_id}/errors.xlsx"): (400, *_AUTH, 404, *_DOWN),
     ("GET", "/datasets"): (*_AUTH, 403, *_DOWN),

@@ -53,6 +53,8 @@ class HashingSpool:
         self._limit = limit
         self.size = 0
         self.head = b""
+        self._newlines = 0
+        self._last = b""
 
     async def write(self, data: bytes | bytearray) -> None:
         if self.size < HEAD:
@@ -70,7 +72,14 @@ class HashingSpool:
     async def finish(self) -> tuple[BinaryIO, FileDigest]:
         await self._flush()
         self._file.seek(0)
-        return self._file, FileDigest(size=self.size, sha256=self._sha256.hexdigest(), head=self.head)
+        digest = FileDigest(
+            size=self.size,
+            sha256=self._sha256.hexdigest(),
+            head=self.head,
+            newlines=self._newlines,
+            open_last_line=self._last not in (b"", b"\n"),
+        )
+        return self._file, digest
 
     def close(self) -> None:
         self._file.close()
@@ -83,6 +92,8 @@ class HashingSpool:
     def _store(self, block: bytes) -> None:
         # hashlib releases the GIL on large blocks: the event loop keeps serving meanwhile.
         self._sha256.update(block)
+        self._newlines += block.count(b"\n")
+        self._last = block[-1:]
         self._file.write(block)
 
 

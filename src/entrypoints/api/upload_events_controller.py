@@ -42,7 +42,7 @@ async def upload_events(
     request: Request[TokenClaims, str, Any], get_upload: NamedDependency[GetUpload], upload_id: FromPath[str]
 ) -> ServerSentEvent:
     """Each event `status` carries {id, status, progress, rows, failure}; the stream ends after the
-    final one (`loaded`, `rejected`, `failed`), so `EventSource` clients should close on it."""
+    final one (`loaded`, `rejected`, `failed`, `cancelled`), so `EventSource` clients should close on it."""
     return await upload_event_stream(request, get_upload, upload_id, request.user)
 
 

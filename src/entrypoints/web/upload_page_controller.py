@@ -65,6 +65,14 @@ class UploadPageController(Controller):
         """The API's event stream, for the session cookie an `EventSource` sends (it sends no header)."""
         return await upload_event_stream(request, get_upload, upload_id, request.state.claims)
 
+    @post("/ui/uploads/{upload_id:str}/cancel", guards=[requires_session], status_code=202)
+    async def cancel(self, request: Request[Any, Any, Any], upload_id: FromPath[str]) -> Response[Any]:
+        """The page's Cancel button: the API's cancel, for the session cookie (CSRF token in a header)."""
+        claims: TokenClaims = request.state.claims
+        await require_csrf(request, request.headers.get(CSRF_HEADER), claims)
+        upload = await container_of(request).cancel_upload()(upload_id, claims)
+        return Response({"id": upload.id, "status": upload.status.value}, status_code=202, headers=NO_STORE)
+
     @post("/ui/upload", guards=[requires_web_uploader], status_code=200)
     async def upload(
         self,

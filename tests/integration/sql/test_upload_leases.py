@@ -84,7 +84,12 @@ async def test_progress_and_phase_reach_the_record(engine: AsyncEngine, make_upl
 
     record = await SqlUploadRepository(engine).get("u-1")
     assert record is not None and record.status is UploadStatus.LOADING
-    assert msgspec.to_builtins(record.progress) == {"phase": "loading", "rows_validated": 9, "rows_loaded": 5}
+    assert msgspec.to_builtins(record.progress) == {
+        "phase": "loading",
+        "rows_validated": 9,
+        "rows_loaded": 5,
+        "rows_expected": None,
+    }
 
 
 async def test_waiting_counts_only_the_queued_uploads(engine: AsyncEngine, make_upload) -> None:  # type: ignore[no-untyped-def]

@@ -68,35 +68,99 @@
     return !tooLarge;
   }
 
-  const FINAL = ["loaded", "rejected", "failed"];
+  const FINAL = ["loaded", "rejected", "failed", "cancelled"];
 
   function showRows(form, progress) {
     const rows = form.querySelector("#progress-rows");
-    rows.textContent = progress
-      ? message(form, "job-rows")
-          .replace("{n}", grouped(progress.rows_validated, message(form, "group")))
-          .replace("{m}", grouped(progress.rows_loaded, message(form, "group")))
-      : "";
+    const group = message(form, "group");
+    let text = "";
+    if (progress) {
+      text = message(form, "job-rows")
+        .replace("{n}", grouped(progress.rows_validated, group))
+        .replace("{m}", grouped(progress.rows_loaded, group));
+      // Only while it runs: once final, the counts themselves are the whole story.
+      if (progress.rows_expected !== null && progress.rows_expected !== undefined && !FINAL.includes(progress.phase)) {
+        text += " " + message(form, "rows-expected").replace("{total}", grouped(progress.rows_expected, group));
+      }
+    }
+    rows.textContent = text;
+  }
+
+  // As domain/uploads/progress_estimate.py: every row is read twice, validated then loaded, so
+  // validation is the first half of the work and loading the second.
+  function fractionDone(progress) {
+    const expected = progress ? progress.rows_expected : null;
+    if (!expected) {
+      return null;
+    }
+    const validated = Math.min(progress.rows_validated, expected) / expected;
+    if (progress.phase !== "loading" || !progress.rows_validated) {
+      return validated / 2;
+    }
+    return 0.5 + Math.min(progress.rows_loaded, progress.rows_validated) / progress.rows_validated / 2;
+  }
+
+  function timeLeft(form, seconds) {
+    if (seconds < 90) {
+      return message(form, "seconds").replace("{n}", Math.max(1, Math.round(seconds)));
+    }
+    return message(form, "minutes").replace("{n}", Math.round(seconds / 60));
+  }
+
+  // The percentage, and the time left at the rate so far (none until some work is done).
+  function showEstimate(form, progress, elapsedSeconds) {
+    const estimate = form.querySelector("#progress-estimate");
+    const fraction = fractionDone(progress);
+    if (fraction === null) {
+      estimate.textContent = "";
+      return null;
+    }
+    const seconds = fraction > 0 && elapsedSeconds > 0 ? (elapsedSeconds * (1 - fraction)) / fraction : null;
+    estimate.textContent = seconds === null ? "" : message(form, "left").replace("{time}", timeLeft(form, seconds));
+    return Math.floor(fraction * 100);
+  }
+
+  // Asks the server to cancel the job; the event stream then brings its final state (cancelled, or
+  // loaded when the cancel came too late: never both).
+  function cancelJob(form, uploadId) {
+    const button = form.querySelector("#cancel-button");
+    button.disabled = true;
+    form.querySelector("#progress-state").textContent = message(form, "cancelling");
+    const request = new XMLHttpRequest();
+    request.open("POST", "/ui/uploads/" + encodeURIComponent(uploadId) + "/cancel");
+    request.setRequestHeader("X-CSRF-Token", csrfToken());
+    request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+    request.send();
   }
 
   // A job: follow its events (the session cookie goes with them), then show its report as today.
   function followJob(form, uploadId, finish) {
     const status = form.querySelector("#upload-status");
     const path = "/ui/uploads/" + encodeURIComponent(uploadId);
+    const cancel = form.querySelector("#cancel-button");
+    const cancelling = () => cancelJob(form, uploadId);
+    cancel.addEventListener("click", cancelling);
+    cancel.disabled = false;
+    cancel.hidden = false;
     let ended = false;
+    let startedAt = null;
     const end = function (state) {
       if (ended) {
         return;
       }
       ended = true;
       source.close();
+      cancel.hidden = true;
+      cancel.removeEventListener("click", cancelling);
+      form.querySelector("#progress-estimate").textContent = "";
       if (state === "loaded" || state === "rejected") {
         // Processed to the end, as a request answered 200 with its report (a rejection is a report too).
         setProgress(form, 100, message(form, "done"));
       } else {
-        // Failed or lost: never a full blue bar.
+        // Failed, cancelled or lost: never a full blue bar.
         status.classList.add("failed");
-        setProgress(form, 0, message(form, state === null ? "network" : "failed"));
+        const said = state === null ? "network" : state === "cancelled" ? "cancelled" : "failed";
+        setProgress(form, 0, message(form, said));
       }
       fetchText(path, { headers: { "X-Requested-With": "XMLHttpRequest" } }).then(finish, () => finish(""));
     };
@@ -107,9 +171,15 @@
       showRows(form, state.progress);
       if (FINAL.includes(state.status)) {
         end(state.status);
-      } else {
-        setProgress(form, null, message(form, "phase-" + phase) || message(form, "processing"));
+        return;
       }
+      if (startedAt === null && state.status !== "queued") {
+        startedAt = Date.now();
+      }
+      const elapsed = startedAt === null ? 0 : (Date.now() - startedAt) / 1000;
+      const percent = showEstimate(form, state.progress, elapsed);
+      const said = cancel.disabled ? message(form, "cancelling") : message(form, "phase-" + phase) || message(form, "processing");
+      setProgress(form, percent, said);
     });
     source.onerror = function () {
       // The server ends the stream after the final state; anything else without one is a lost connection.

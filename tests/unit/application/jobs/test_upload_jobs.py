@@ -23,7 +23,9 @@ async def test_an_accepted_upload_is_archived_recorded_queued_and_its_job_enqueu
     upload_id = await world.accepted()
 
     record = world.uploads.records[upload_id]
-    assert record.status is UploadStatus.QUEUED and record.progress == UploadProgress(phase="queued")
+    assert record.status is UploadStatus.QUEUED and record.progress == UploadProgress(
+        phase="queued", rows_expected=12_000
+    )
     assert world.objects.objects[record.object_key] == CSV
     assert world.queue.jobs == [UploadJob(upload_id=upload_id, language="es")]
     assert world.leases.leases[upload_id].job == world.queue.jobs[0]
@@ -65,7 +67,9 @@ async def test_a_worker_loads_the_queued_upload_through_validating_and_loading()
     assert record.status is UploadStatus.LOADED and record.rows.loaded == 12_000
     assert len(world.datasets.rows["sales"]) == 12_000
     assert [status for _, status in world.leases.phases] == [UploadStatus.VALIDATING, UploadStatus.LOADING]
-    assert record.progress == UploadProgress(phase="loaded", rows_validated=12_000, rows_loaded=12_000)
+    assert record.progress == UploadProgress(
+        phase="loaded", rows_validated=12_000, rows_loaded=12_000, rows_expected=12_000
+    )
 
 
 async def test_a_repeated_delivery_after_the_commit_loads_nothing_twice() -> None:

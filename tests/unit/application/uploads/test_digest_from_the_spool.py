@@ -58,3 +58,26 @@ async def test_a_dry_run_uses_the_digest_it_was_given() -> None:
     result = await check(_command())
 
     assert result.sha256 == GIVEN.sha256
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"id,name\n1,Ana\n2,Luis\n", 2),
+        (b"id,name\n1,Ana\n2,Luis", 2),  # no line break after the last row
+        (b"id,name\n", 0),
+        (b"", 0),
+        (b"id,name\r\n1,Ana\r\n", 1),
+    ],
+)
+def test_a_digest_counts_the_rows_a_csv_file_promises(content: bytes, expected: int) -> None:
+    from application.uploads.file_digest import digest_file
+
+    assert digest_file(io.BytesIO(content)).rows_expected == expected
+
+
+def test_a_workbook_promises_no_row_count() -> None:
+    from application.uploads.file_digest import digest_file
+
+    workbook = b"PK\x03\x04" + b"\x00" * 26 + b"[Content_Types].xml xl/workbook.xml" + b"\n" * 50
+    assert digest_file(io.BytesIO(workbook)).rows_expected is None

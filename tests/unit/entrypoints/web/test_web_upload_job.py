@@ -46,7 +46,12 @@ def test_a_job_upload_answers_202_and_its_events_reach_the_final_state(browser: 
     assert response.headers["location"] == f"/ui/uploads/{upload_id}"
     events = _events(browser, upload_id)
     assert events[-1]["status"] == "loaded"
-    assert events[-1]["progress"] == {"phase": "loaded", "rows_validated": 2, "rows_loaded": 2}
+    assert events[-1]["progress"] == {
+        "phase": "loaded",
+        "rows_validated": 2,
+        "rows_loaded": 2,
+        "rows_expected": 2,
+    }
     # The report the page fetches afterwards, as today.
     report = browser.client.get(f"/ui/uploads/{upload_id}", headers=XHR)
     assert 'data-upload-id="' + upload_id in report.text
@@ -86,6 +91,33 @@ def test_a_job_upload_still_needs_the_csrf_token(browser: Browser) -> None:
     )
 
     assert response.status_code == 403
+
+
+def test_the_page_s_cancel_needs_the_csrf_token_and_refuses_a_final_upload_with_a_sentence(
+    browser: Browser,
+) -> None:
+    browser.log_in("ana")
+    upload_id = _post_async(browser).json()["id"]
+    assert _events(browser, upload_id)[-1]["status"] == "loaded"
+
+    forged = browser.client.post(f"/ui/uploads/{upload_id}/cancel", headers=XHR)
+    too_late = browser.client.post(
+        f"/ui/uploads/{upload_id}/cancel", headers={**XHR, "X-CSRF-Token": browser.csrf()}
+    )
+
+    assert forged.status_code == 403
+    assert too_late.status_code == 409
+    assert "is already loaded; only a queued or running upload can be cancelled" in too_late.text
+
+
+def test_the_page_offers_a_cancel_button_and_every_text_its_script_needs(browser: Browser) -> None:
+    browser.log_in("ana")
+
+    page = browser.client.get("/ui/upload").text
+
+    assert 'id="cancel-button"' in page and "Cancel the upload" in page
+    for name in ("rows-expected", "left", "seconds", "minutes", "cancelling", "cancelled"):
+        assert f'data-{name}="' in page
 
 
 def _post_async(browser: Browser):  # type: ignore[no-untyped-def]
