@@ -571,4 +571,5 @@ ENGLISH: dict[str, str] = {
     "settings.weak_secret": "INGESTA_JWT_SECRET is too weak for production: use at least {count:n} random bytes",
     "config.url": "set INGESTA_URL to the Ingesta service's address, e.g. https://ingesta.example.com",
     "settings.secret_required": "INGESTA_JWT_SECRET is required in production: set at least {count:n} random bytes, e.g. {command}",
+    "validation.invalid_multipart": "Invalid multipart/form-data",
 }

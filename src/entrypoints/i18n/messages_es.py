@@ -569,4 +569,5 @@ SPANISH: dict[str, str] = {
     "settings.weak_secret": "INGESTA_JWT_SECRET es demasiado débil para producción: use al menos {count:n} bytes aleatorios",
     "config.url": "ponga en INGESTA_URL la dirección del servicio Ingesta, p. ej. https://ingesta.example.com",
     "settings.secret_required": "INGESTA_JWT_SECRET es obligatorio en producción: ponga al menos {count:n} bytes aleatorios, p. ej. {command}",
+    "validation.invalid_multipart": "Formulario multipart/form-data no válido",
 }

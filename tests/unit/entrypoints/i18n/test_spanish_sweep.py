@@ -15,6 +15,7 @@ from litestar.routes import HTTPRoute
 from tests.support.english_fragments import english_words
 from tests.unit.entrypoints.api.test_upload_http import Api
 from tests.unit.entrypoints.api.test_upload_http import api as api  # the fixture
+from tests.unit.entrypoints.web.web_browser import Browser
 
 pytestmark = pytest.mark.unit
 
@@ -95,3 +96,35 @@ def test_every_routes_error_answers_are_spanish(api: Api) -> None:
     # The sweep reached the app's error answers, not just a few: refused, unknown, malformed, wrong shape.
     assert checked > 100, checked
     assert {400, 401, 403, 404} <= statuses, statuses
+
+
+def page_text(html: str) -> str:
+    """What a page shows: no scripts, styles or tags."""
+    return re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>", " ", html))
+
+
+def test_every_web_pages_error_answers_are_spanish(api: Api) -> None:
+    browser = Browser(api.client, api.container)
+    api.client.headers.update(SPANISH)
+    browser.log_in("ana")
+    token = {"X-CSRF-Token": browser.csrf()}
+    leaks, refused = [], 0
+    for method, path in routes(api):
+        if not path.startswith("/ui/"):
+            continue
+        bodies: list[dict[str, Any]] = [{}]
+        if method == "POST":
+            bodies += [
+                {"headers": token, "data": {"unexpected": "1"}},
+                {"headers": token, "content": b"--x\r\n"},
+            ]
+        for body in bodies:
+            response = api.client.request(method, path, follow_redirects=False, **body)
+            if response.status_code < 400 or "html" not in response.headers.get("content-type", ""):
+                continue
+            refused += 1
+            words = english_words(page_text(response.text), allowed=ALLOWED)
+            if words:
+                leaks.append((f"{method} {path} -> {response.status_code}", words))
+    assert leaks == []
+    assert refused > 10, refused
