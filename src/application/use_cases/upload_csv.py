@@ -9,10 +9,7 @@ from typing import BinaryIO
 
 import msgspec
 
-from application.errors import (
-    InvalidInput,
-    ServiceUnavailable,
-)
+from application.errors import InvalidInput, ServiceUnavailable
 from application.log_context import bind_log_context
 from application.ports.clock import Clock
 from application.ports.csv_validator import CsvValidator
