@@ -9,11 +9,7 @@ from typing import BinaryIO
 
 import msgspec
 
-from application.errors import (
-    InvalidInput,
-    ServiceUnavailable,
-    UploadCancelled,
-)
+from application.errors import InvalidInput, ServiceUnavailable, UploadCancelled
 from application.log_context import bind_log_context
 from application.ports.clock import Clock
 from application.ports.column_mappings import ColumnMappings
