@@ -17,10 +17,10 @@ from application.ports.upload_leases import UploadLeases
 from application.ports.upload_metrics import UploadMetrics
 from application.ports.upload_repository import UploadRepository
 from application.ports.upload_unit_of_work import UploadUnits
+from application.uploads.upload_command import UploadCommand
 from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.process_upload_job import ProcessUploadJob
 from application.use_cases.reap_upload_jobs import ReapUploadJobs
-from application.uploads.upload_command import UploadCommand
 from application.use_cases.upload_csv import UploadCsv
 from domain.auth.role import Role
 from domain.uploads.upload import OnError

@@ -44,8 +44,8 @@ from application.use_cases.generate_insights import (
 from application.use_cases.validate_csv import ValidateCsv
 from domain.contracts.table_schema import columns_from_schema
 from domain.uploads.dataset_name import parse_dataset_name
-from domain.uploads.upload import OnError, Upload
 from domain.uploads.job_lease import LeaseLost
+from domain.uploads.upload import OnError, Upload
 from domain.uploads.upload_policy import UploadPolicy
 from domain.validation.report import Column, ValidationReport
 from domain.validation.typed_row import TypedRow
@@ -202,8 +202,9 @@ class UploadCsv:
         upload.load(reported, command.on_error, insights)
         await phases.loading(upload)
         batches = phases.counted(upload, typed_batches(text, validated, command.on_error))
+        plan = _load_plan(upload, command.on_error, stored)
         with self._tracer.span("database.load"):
-            await self._load(upload, report.columns, batches, _load_plan(upload, command.on_error, stored), phases)
+            await self._load(upload, report.columns, batches, plan, phases)
         return upload
 
     async def _validated(
