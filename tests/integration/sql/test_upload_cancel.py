@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.integration.sql.conftest import MakeUpload
 from tests.support.sql_loads import add_upload
+from tests.support.validators import VALIDATOR
 
 from adapters.object_store.local_directory_object_store import LocalDirectoryObjectStore
 from adapters.sql.sql_dataset_store import SqlDatasetStore
@@ -147,7 +148,7 @@ async def test_cancels_at_any_moment_of_a_run_end_loaded_or_cancelled_never_both
     units, datasets = SqlUploadUnits(engine), SqlDatasetStore(engine)
     objects = LocalDirectoryObjectStore(tmp_path / "objects")
     leases, uploads, clock = SqlUploadLeases(engine), SqlUploadRepository(engine), SystemClock()
-    upload_csv = UploadCsv(units=units, datasets=datasets, objects=objects, clock=clock)
+    upload_csv = UploadCsv(validator=VALIDATOR, units=units, datasets=datasets, objects=objects, clock=clock)
     worker = ProcessUploadJob(
         uploads=uploads,
         units=units,
