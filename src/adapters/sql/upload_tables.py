@@ -43,6 +43,10 @@ uploads = Table(
     Column("lease_until", UtcDateTime, nullable=True),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("job", UnicodeText, nullable=True),
+    # Added by 0006_corrections: the upload this one corrects, and why an attempt was refused before
+    # validation (status `refused`; such a record has no object and no report).
+    Column("corrects", String(36), nullable=True),
+    Column("refusal", String(32), nullable=True),
     # "My uploads, newest first" and "is this content already loaded into this dataset?"
     Index("ix_uploads_uploaded_by_created_at", "uploaded_by", "created_at"),
     Index("ix_uploads_dataset_sha256_status", "dataset", "sha256", "status"),

@@ -34,6 +34,7 @@ from application.uploads.archive_alongside import ArchiveAlongside
 from application.uploads.csv_passes import typed_batches
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
+from application.uploads.refused_attempts import Attempt, RefusedAttempts
 from application.uploads.second_reader import second_reader
 from application.uploads.tabular_source import archive_extension, close_converted, csv_text_of
 from application.uploads.upload_claims import UploadClaims
@@ -75,6 +76,12 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     sheet: str | None = None
     # The source's size and SHA-256 when whoever wrote it computed them already (the HTTP spool does).
     digest: FileDigest | None = None
+    # The upload whose file this one corrects (`CorrectUpload` builds such a command).
+    corrects: str | None = None
+
+    def attempt(self, size: int) -> Attempt:
+        """This command as a refused attempt is recorded."""
+        return Attempt(uploaded_by=self.uploaded_by, dataset=self.dataset, filename=self.filename, bytes=size)
 
 
 class UploadCsv:
@@ -95,6 +102,7 @@ class UploadCsv:
         metrics: UploadMetrics | None = None,
         spreadsheets: SpreadsheetReader | None = None,
         policy: UploadPolicy | None = None,
+        refusals: RefusedAttempts | None = None,
     ) -> None:
         self._units = units
         self._datasets = datasets
@@ -108,6 +116,7 @@ class UploadCsv:
         self._metrics: UploadMetrics = metrics or NoUploadMetrics()
         self._spreadsheets = spreadsheets
         self._policy = policy or UploadPolicy()
+        self._refusals = refusals or RefusedAttempts(units=units, clock=clock)
 
     async def __call__(self, command: UploadCommand) -> Upload:
         refuse_role(self._policy, command.role)
@@ -115,9 +124,10 @@ class UploadCsv:
         digest = command.digest
         if digest is None:
             digest = await asyncio.to_thread(digest_file, command.source)
-        refuse_size(self._policy, digest.size)
-        _refuse_binary(digest)
-        text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
+        async with self._refusals.recorded(command.attempt(digest.size)):
+            refuse_size(self._policy, digest.size)
+            _refuse_binary(digest)
+            text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
             return await self._claimed(command, dataset, digest, text)
         finally:
@@ -130,7 +140,9 @@ class UploadCsv:
         async with self._claims.claim(dataset, digest.sha256):
             async with self._units() as uow:
                 # Early, before anything is archived; the check under the dataset's lock decides.
-                _refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
+                loaded = await uow.uploads.find_loaded(dataset, digest.sha256)
+            async with self._refusals.recorded(command.attempt(digest.size)):
+                _refuse_loaded(loaded, command.uploaded_by)
             contract = await self._datasets.get_contract(dataset)
             _check_mode(command.mode, contract, dataset)
             upload = new_upload(Upload.received, command, dataset, digest, self._clock.now())
@@ -412,6 +424,7 @@ def new_upload(
         created_at=created_at,
         on_error=command.on_error,
         mode=command.mode,
+        corrects=command.corrects,
     )
 
 

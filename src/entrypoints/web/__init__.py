@@ -7,6 +7,7 @@ from litestar.static_files import create_static_files_router
 
 from entrypoints.web.dataset_page_controller import DatasetPageController
 from entrypoints.web.error_download_controller import ErrorDownloadController
+from entrypoints.web.fix_cells import FixCellsController
 from entrypoints.web.page_controller import PageController
 from entrypoints.web.rendering import STATIC, template_config
 from entrypoints.web.session_controller import SessionController
@@ -27,6 +28,7 @@ def web_route_handlers() -> list[Router]:
             SessionController,
             UploadPageController,
             ErrorDownloadController,
+            FixCellsController,
         ],
         after_request=add_security_headers,
         exception_handlers=WEB_EXCEPTION_HANDLERS,

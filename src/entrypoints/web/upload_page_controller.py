@@ -11,7 +11,7 @@ from litestar.params import Body, FromPath
 from litestar.response import ServerSentEvent
 
 from application.uploads.upload_permission import refuse_size
-from application.use_cases.check_upload import CheckUpload
+from application.use_cases.check_upload import CheckUpload, UploadCheck
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
@@ -76,8 +76,6 @@ class UploadPageController(Controller):
         claims: TokenClaims = request.state.claims
         await require_csrf(request, submitted, claims)
         form = parse_upload_form(data, also={CSRF_FIELD})
-        # Early, before the file is hashed; the use case asks the same policy again.
-        refuse_size(container_of(request).upload_policy(), form.file.file.seek(0, 2))
         command = UploadCommand(
             dataset=form.dataset,
             on_error=form.on_error,
@@ -88,16 +86,15 @@ class UploadPageController(Controller):
             mode=form.mode,
             sheet=form.sheet,
         )
-        if form.dry_run:
-            check = await check_upload(command)
-            return render(
-                request,
-                "check_page.html",
-                claims=claims,
-                check=check,
-                validations=failed_first(check.validations),
-            )
+        # Early, before the file is hashed; the use case asks the same policy again.
         size = form.file.file.seek(0, 2)
+        if form.dry_run:
+            refuse_size(container_of(request).upload_policy(), size)
+        else:
+            async with container_of(request).refused_attempts().recorded(command.attempt(size)):
+                refuse_size(container_of(request).upload_policy(), size)
+        if form.dry_run:
+            return render_check(request, claims, await check_upload(command))
         settings = container_of(request).settings()
         if prefers_async(request.headers.get("prefer")) or size > settings.async_threshold_bytes:
             # A job: the page follows /ui/uploads/{id}/events and then fetches the report.
@@ -108,7 +105,14 @@ class UploadPageController(Controller):
                 headers={"Location": f"/ui/uploads/{upload.id}", **NO_STORE},
             )
         upload = await upload_csv(command)
-        return render(request, "report_page.html", claims=claims, **report_context(upload))
+        return render(request, "report_page.html", claims=claims, **report_context(upload, may_fix=True))
+
+
+def render_check(request: Request[Any, Any, Any], claims: TokenClaims, check: UploadCheck) -> Response[Any]:
+    """The page of a "check only" answer: what an upload of this file would become."""
+    return render(
+        request, "check_page.html", claims=claims, check=check, validations=failed_first(check.validations)
+    )
 
 
 def _text(value: object) -> str | None:
