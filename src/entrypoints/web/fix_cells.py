@@ -35,7 +35,7 @@ class FixCellsController(Controller):
         """Only the cells whose value was changed are sent; the new upload's report is shown next."""
         claims: TokenClaims = request.state.claims
         form = await request.form()
-        await require_csrf(request, _one(form.getall(CSRF_FIELD)), claims)
+        await require_csrf(request, _one(form.getall(CSRF_FIELD, [])), claims)
         edits = _changed_cells(form)
         language: Language = "es" if page_language(request) == "es" else "en"
         command = await correct_upload(upload_id, edits, claims, language=language)
@@ -54,8 +54,8 @@ class FixCellsController(Controller):
 
 
 def _changed_cells(form: Any) -> list[CellEdit]:
-    rows, columns = form.getall("row"), form.getall("column")
-    values, originals = form.getall("value"), form.getall("original")
+    rows, columns = form.getall("row", []), form.getall("column", [])
+    values, originals = form.getall("value", []), form.getall("original", [])
     if not len(rows) == len(columns) == len(values) == len(originals):
         raise InvalidInput("the correction form is incomplete; reload the report and try again")
     edits = []
