@@ -60,6 +60,22 @@ def test_a_rejected_report_offers_its_failing_cells_and_a_change_makes_a_new_upl
     assert 'id="fix-form"' not in new_page  # loaded whole: nothing left to fix
 
 
+def test_check_only_shows_what_the_corrected_file_would_become_and_keeps_nothing(browser: Browser) -> None:
+    browser.log_in("ana")
+    original = report_id(browser.upload(BAD).text)
+    fields = fix_fields(browser.client.get(f"/ui/uploads/{original}").text)
+    sent = [(name, "2.5" if (name, value) == ("value", "abc") else value) for name, value in fields]
+    before = browser.client.get("/ui/uploads").text.count("<tr")
+
+    answer = browser.client.post(
+        f"/ui/uploads/{original}/corrections", data=as_form([*sent, ("dry_run", "true")])
+    )
+
+    assert answer.status_code == 200, answer.text
+    assert 'id="report-status"' in answer.text and "status-loaded" in answer.text
+    assert browser.client.get("/ui/uploads").text.count("<tr") == before
+
+
 def test_nothing_changed_is_refused_in_the_pages_language(browser: Browser) -> None:
     browser.log_in("ana")
     original = report_id(browser.upload(BAD).text)
