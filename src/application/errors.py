@@ -98,6 +98,12 @@ class UnsupportedContent(ApplicationError):
     title = "Unsupported content"
 
 
+class UnprocessableRequest(ApplicationError):
+    """Well-formed, but it cannot be applied to what it names (a correction of a cell the file lacks)."""
+
+    title = "Unprocessable request"
+
+
 class RateLimited(ApplicationError):
     title = "Too many requests"
 

@@ -28,11 +28,13 @@ from adapters.sql.sql_user_repository import SqlUserRepository
 from adapters.system_clock import SystemClock
 from adapters.validation.factory import csv_validator_from_setting
 from application.ports.tracer import NoTracer, Tracer
+from application.uploads.refused_attempts import RefusedAttempts
 from application.uploads.upload_claims import UploadClaims
 from application.use_cases.accept_upload import AcceptUpload
 from application.use_cases.authenticate_token import AuthenticateToken
 from application.use_cases.cancel_upload import CancelUpload
 from application.use_cases.check_upload import CheckUpload
+from application.use_cases.correct_upload import CorrectUpload
 from application.use_cases.create_user import CreateUser
 from application.use_cases.describe_dataset import DescribeDataset
 from application.use_cases.download_invalid_rows import DownloadInvalidRows
@@ -314,6 +316,10 @@ class Container(containers.DeclarativeContainer):
         validator=csv_validator,
         spreadsheets=spreadsheets,
     )
+    correct_upload = providers.Factory(
+        CorrectUpload, uploads=uploads, datasets=datasets, objects=objects, spreadsheets=spreadsheets
+    )
+    refused_attempts = providers.Factory(RefusedAttempts, units=upload_units, clock=clock)
     list_uploads = providers.Factory(ListUploads, uploads=uploads)
     describe_dataset = providers.Factory(DescribeDataset, datasets=datasets)
     list_datasets = providers.Factory(ListDatasets, datasets=datasets)

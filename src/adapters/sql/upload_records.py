@@ -9,7 +9,7 @@ from sqlalchemy import Row, Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.upload_tables import uploads
-from domain.uploads.upload import LoadMode, OnError, Upload, UploadProgress, UploadStatus
+from domain.uploads.upload import LoadMode, OnError, RefusalReason, Upload, UploadProgress, UploadStatus
 from domain.uploads.upload_summary import RuleOutcome, UploadSummary, failed_rules
 from domain.validation.report import Column, RowCounts, Validation
 
@@ -41,6 +41,8 @@ def upload_to_row(upload: Upload) -> dict[str, Any]:
         "rows_inserted": upload.inserted,
         "rows_updated": upload.updated,
         "progress": None if upload.progress is None else msgspec.json.encode(upload.progress).decode(),
+        "corrects": upload.corrects,
+        "refusal": None if upload.refusal is None else upload.refusal.value,
     }
 
 
@@ -70,6 +72,8 @@ def row_to_upload(row: Row[Any]) -> Upload:
         inserted=values["rows_inserted"],
         updated=values["rows_updated"],
         progress=_progress(values["progress"]),
+        corrects=values["corrects"],
+        refusal=_refusal(values["refusal"]),
     )
 
 
@@ -88,6 +92,8 @@ def row_to_summary(row: Row[Any]) -> UploadSummary:
         on_error=OnError(values["on_error"]),
         rows=_row_counts(values),
         failed_rules=failed_rules(outcomes),
+        corrects=values["corrects"],
+        refusal=_refusal(values["refusal"]),
     )
 
 
@@ -124,3 +130,7 @@ def _row_counts(values: Any) -> RowCounts:
 
 def _progress(text: str | None) -> UploadProgress | None:
     return None if text is None else msgspec.json.decode(text, type=UploadProgress)
+
+
+def _refusal(code: str | None) -> RefusalReason | None:
+    return None if code is None else RefusalReason(code)

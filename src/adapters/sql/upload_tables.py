@@ -45,6 +45,10 @@ uploads = Table(
     Column("job", UnicodeText, nullable=True),
     # Added by 0007_cancel: why a cancel was asked for; once set, no outcome but `cancelled` commits.
     Column("cancel_reason", UnicodeText, nullable=True),
+    # Added by 0008_corrections: the upload this one corrects, and why an attempt was refused before
+    # validation (status `refused`; such a record has no object and no report).
+    Column("corrects", String(36), nullable=True),
+    Column("refusal", String(32), nullable=True),
     # "My uploads, newest first" and "is this content already loaded into this dataset?"
     Index("ix_uploads_uploaded_by_created_at", "uploaded_by", "created_at"),
     Index("ix_uploads_dataset_sha256_status", "dataset", "sha256", "status"),

@@ -10,6 +10,7 @@ from typing import BinaryIO
 import msgspec
 
 from application.uploads.file_digest import FileDigest
+from application.uploads.refused_attempts import Attempt
 from application.uploads.tabular_source import archive_extension
 from application.use_cases.generate_insights import Language
 from domain.auth.role import Role
@@ -33,6 +34,12 @@ class UploadCommand(msgspec.Struct, frozen=True, kw_only=True):
     sheet: str | None = None
     # The source's size and SHA-256 when whoever wrote it computed them already (the HTTP spool does).
     digest: FileDigest | None = None
+    # The upload whose file this one corrects (`CorrectUpload` builds such a command).
+    corrects: str | None = None
+
+    def attempt(self, size: int) -> Attempt:
+        """This command as a refused attempt is recorded."""
+        return Attempt(uploaded_by=self.uploaded_by, dataset=self.dataset, filename=self.filename, bytes=size)
 
 
 def new_upload(
@@ -57,6 +64,7 @@ def new_upload(
         created_at=created_at,
         on_error=command.on_error,
         mode=command.mode,
+        corrects=command.corrects,
     )
 
 

@@ -16,6 +16,7 @@ from application.ports.tracer import NoTracer, Tracer
 from application.ports.upload_leases import UploadLeases
 from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.file_digest import digest_file
+from application.uploads.refused_attempts import RefusedAttempts
 from application.uploads.upload_claims import UploadClaims
 from application.uploads.upload_command import UploadCommand, new_upload
 from application.uploads.upload_permission import refuse_role, refuse_size
@@ -48,6 +49,7 @@ class AcceptUpload:
         queue_wait_seconds: float = 3600,
         policy: UploadPolicy | None = None,
         tracer: Tracer | None = None,
+        refusals: RefusedAttempts | None = None,
     ) -> None:
         self._units = units
         self._leases = leases
@@ -59,19 +61,23 @@ class AcceptUpload:
         self._queue_wait = timedelta(seconds=queue_wait_seconds)
         self._policy = policy or UploadPolicy()
         self._tracer: Tracer = tracer or NoTracer()
+        self._refusals = refusals or RefusedAttempts(units=units, clock=clock)
 
     async def __call__(self, command: UploadCommand) -> Upload:
         # The same policy as an upload processed in its request: the worker's run does not ask again.
         refuse_role(self._policy, command.role)
         dataset = parse_dataset_name(command.dataset)
         digest = await asyncio.to_thread(digest_file, command.source)
-        refuse_size(self._policy, digest.size)
-        refuse_binary(digest)
+        async with self._refusals.recorded(command.attempt(digest.size)):
+            refuse_size(self._policy, digest.size)
+            refuse_binary(digest)
         if command.sheet is not None and not is_xlsx(digest.head):
             raise InvalidInput("'sheet' names a sheet of an .xlsx workbook; this file is CSV text")
         async with self._claims.claim(dataset, digest.sha256):
             async with self._units() as uow:
-                refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
+                loaded = await uow.uploads.find_loaded(dataset, digest.sha256)
+            async with self._refusals.recorded(command.attempt(digest.size)):
+                refuse_loaded(loaded, command.uploaded_by)
             refuse_upsert_without_key(command.mode, await self._datasets.get_contract(dataset), dataset)
             upload = new_upload(Upload.queued, command, dataset, digest, self._clock.now())
             upload.expect_rows(digest.rows_expected)

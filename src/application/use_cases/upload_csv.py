@@ -27,6 +27,7 @@ from application.uploads.csv_passes import Validated, typed_batches
 from application.uploads.failed_uploads import FailedUploads
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
+from application.uploads.refused_attempts import RefusedAttempts
 from application.uploads.remembered_renames import applied_mapping_validation, remembered_renames
 from application.uploads.second_reader import second_reader
 from application.uploads.tabular_source import close_converted, csv_text_of
@@ -73,6 +74,7 @@ class UploadCsv:
         spreadsheets: SpreadsheetReader | None = None,
         policy: UploadPolicy | None = None,
         mappings: ColumnMappings | None = None,
+        refusals: RefusedAttempts | None = None,
     ) -> None:
         self._units = units
         self._mappings = mappings
@@ -88,6 +90,7 @@ class UploadCsv:
         self._spreadsheets = spreadsheets
         self._policy = policy or UploadPolicy()
         self._failed = FailedUploads(units=units, objects=objects)
+        self._refusals = refusals or RefusedAttempts(units=units, clock=clock)
 
     async def __call__(self, command: UploadCommand) -> Upload:
         refuse_role(self._policy, command.role)
@@ -95,9 +98,10 @@ class UploadCsv:
         digest = command.digest
         if digest is None:
             digest = await asyncio.to_thread(digest_file, command.source)
-        refuse_size(self._policy, digest.size)
-        refuse_binary(digest)
-        text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
+        async with self._refusals.recorded(command.attempt(digest.size)):
+            refuse_size(self._policy, digest.size)
+            refuse_binary(digest)
+            text = await csv_text_of(command.source, digest.head, self._spreadsheets, command.sheet)
         try:
             return await self._claimed(command, dataset, digest, text)
         finally:
@@ -110,7 +114,9 @@ class UploadCsv:
         async with self._claims.claim(dataset, digest.sha256):
             async with self._units() as uow:
                 # Early, before anything is archived; the check under the dataset's lock decides.
-                refuse_loaded(await uow.uploads.find_loaded(dataset, digest.sha256), command.uploaded_by)
+                loaded = await uow.uploads.find_loaded(dataset, digest.sha256)
+            async with self._refusals.recorded(command.attempt(digest.size)):
+                refuse_loaded(loaded, command.uploaded_by)
             contract = await self._datasets.get_contract(dataset)
             refuse_upsert_without_key(command.mode, contract, dataset)
             upload = new_upload(Upload.received, command, dataset, digest, self._clock.now())

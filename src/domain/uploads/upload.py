@@ -20,6 +20,9 @@ class UploadStatus(StrEnum):
     REJECTED = "rejected"
     FAILED = "failed"
     CANCELLED = "cancelled"  # its owner or an admin stopped it while queued or running; nothing loaded
+    # Refused before validation (409 same content, 413 too large, 415 not a table): a small record of the
+    # attempt for its sender's history, with no stored file and no report.
+    REFUSED = "refused"
 
     @property
     def is_final(self) -> bool:
@@ -27,7 +30,13 @@ class UploadStatus(StrEnum):
 
 
 FINAL_STATUSES = frozenset(
-    {UploadStatus.LOADED, UploadStatus.REJECTED, UploadStatus.FAILED, UploadStatus.CANCELLED}
+    {
+        UploadStatus.LOADED,
+        UploadStatus.REJECTED,
+        UploadStatus.FAILED,
+        UploadStatus.CANCELLED,
+        UploadStatus.REFUSED,
+    }
 )
 # A job's record in one of these has a worker on it, or had one that died (its lease says which).
 JOB_STATUSES = frozenset({UploadStatus.QUEUED, UploadStatus.VALIDATING, UploadStatus.LOADING})
@@ -50,6 +59,14 @@ class OnError(StrEnum):
     REJECT = "reject"
     SKIP = "skip"
     ACCEPT = "accept"
+
+
+class RefusalReason(StrEnum):
+    """Why an attempt was refused before validation (an upload's `refusal`)."""
+
+    DUPLICATE = "duplicate"  # this exact content is already loaded into the dataset (409)
+    TOO_LARGE = "too_large"  # over the size limit (413)
+    UNSUPPORTED = "unsupported"  # not CSV text or an .xlsx workbook (415)
 
 
 class LoadMode(StrEnum):
@@ -92,6 +109,10 @@ class Upload(msgspec.Struct, kw_only=True):
     updated: int = 0
     # Only for uploads processed as jobs (202 Accepted); None for those answered within their request.
     progress: UploadProgress | None = None
+    # The upload whose file this one corrects (a few cells fixed from its report), if any.
+    corrects: str | None = None
+    # Only for status `refused`: why (its sentence is in `failure`).
+    refusal: RefusalReason | None = None
 
     @classmethod
     def received(
@@ -107,6 +128,7 @@ class Upload(msgspec.Struct, kw_only=True):
         created_at: datetime,
         on_error: OnError = OnError.REJECT,
         mode: LoadMode = LoadMode.APPEND,
+        corrects: str | None = None,
     ) -> Upload:
         """A file just accepted for processing: archived next, then validated."""
         return cls(
@@ -121,6 +143,35 @@ class Upload(msgspec.Struct, kw_only=True):
             created_at=created_at,
             on_error=on_error,
             mode=mode,
+            corrects=corrects,
+        )
+
+    @classmethod
+    def refused(
+        cls,
+        *,
+        id: str,
+        dataset: str,
+        filename: str,
+        bytes: int,
+        uploaded_by: str,
+        created_at: datetime,
+        reason: RefusalReason,
+        detail: str,
+    ) -> Upload:
+        """An attempt refused before anything was stored: no file, no checksum, no report."""
+        return cls(
+            id=id,
+            dataset=dataset,
+            status=UploadStatus.REFUSED,
+            filename=filename,
+            bytes=bytes,
+            sha256="",
+            object_key="",
+            uploaded_by=uploaded_by,
+            created_at=created_at,
+            failure=detail,
+            refusal=reason,
         )
 
     @classmethod

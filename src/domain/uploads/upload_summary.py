@@ -7,7 +7,7 @@ from datetime import datetime
 
 import msgspec
 
-from domain.uploads.upload import OnError, Upload, UploadStatus
+from domain.uploads.upload import OnError, RefusalReason, Upload, UploadStatus
 from domain.validation.report import RowCounts, RuleStatus, Severity
 
 
@@ -31,6 +31,9 @@ class UploadSummary(msgspec.Struct, frozen=True, kw_only=True):
     on_error: OnError
     rows: RowCounts
     failed_rules: tuple[FailedRule, ...] = ()
+    corrects: str | None = None
+    # Set on a `refused` attempt: why it was refused before validation.
+    refusal: RefusalReason | None = None
 
 
 class RuleOutcome(msgspec.Struct, frozen=True):
@@ -64,4 +67,6 @@ def summarize(upload: Upload) -> UploadSummary:
         on_error=upload.on_error,
         rows=upload.rows,
         failed_rules=failed_rules(outcomes),
+        corrects=upload.corrects,
+        refusal=upload.refusal,
     )

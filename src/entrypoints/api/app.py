@@ -19,6 +19,7 @@ from entrypoints.api.auth_controller import AuthController
 from entrypoints.api.authentication import authentication_middleware
 from entrypoints.api.body_deadline import BodyDeadline
 from entrypoints.api.column_mapping_controller import ColumnMappingController
+from entrypoints.api.correction_controller import CorrectionController
 from entrypoints.api.dataset_controller import DatasetController
 from entrypoints.api.dependencies import dependencies
 from entrypoints.api.direct_upload_controller import complete_upload, presign_upload
@@ -114,6 +115,7 @@ def route_handlers() -> list[Any]:
         presign_upload,
         complete_upload,
         InvalidRowsController,
+        CorrectionController,
         DatasetController,
         ColumnMappingController,
         UsersController,

@@ -42,6 +42,8 @@ def dependencies(container: Container) -> dict[str, Provide]:
             "check_upload",
             "list_uploads",
             "download_invalid_rows",
+            "correct_upload",
+            "refused_attempts",
             "describe_dataset",
             "list_datasets",
             "get_contract",

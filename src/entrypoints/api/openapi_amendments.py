@@ -39,6 +39,19 @@ PROBLEMS: dict[tuple[str, str], tuple[int, ...]] = {
     ("POST", "/uploads"): (400, *_AUTH, 403, 409, 413, 415, 429, *_DOWN, 507),
     ("GET", "/uploads/{upload_id}"): (*_AUTH, 404, *_DOWN),
     ("POST", "/uploads/{upload_id}/cancel"): (*_AUTH, 403, 404, 409, *_DOWN),
+    ("POST", "/uploads/{upload_id}/corrections"): (
+        400,
+        *_AUTH,
+        403,
+        404,
+        409,
+        413,
+        415,
+        422,
+        429,
+        *_DOWN,
+        507,
+    ),
     ("GET", "/uploads/{upload_id}/errors.csv"): (400, *_AUTH, 404, *_DOWN),
     ("GET", "/uploads/{upload_id}/errors.xlsx"): (400, *_AUTH, 404, *_DOWN),
     ("GET", "/datasets"): (*_AUTH, 403, *_DOWN),
@@ -57,6 +70,7 @@ _TITLES = {
     412: "If-Match names an old version",
     413: "Body too large",
     415: "Not a CSV text file nor an .xlsx workbook",
+    422: "The request cannot be applied: a row or column the file lacks, or too many cells",
     428: "If-Match is required",
     429: "Too many requests; see Retry-After",
     503: "A dependency is unavailable; see Retry-After",
@@ -140,17 +154,31 @@ def _amend_operation(method: str, path: str, operation: Operation) -> None:
             responses["200"] = OpenAPIResponse(
                 description="Replaced the pairing remembered for this header set", content=created.content
             )
+    if key == ("POST", "/uploads/{upload_id}/corrections"):
+        _answers_like_an_upload(responses)
     if key == ("POST", "/uploads"):
         operation.request_body = RequestBody(
             required=True, content={"multipart/form-data": OpenAPIMediaType(schema=upload_form_schema())}
         )
-        created = responses.get("201")
-        if isinstance(created, OpenAPIResponse):
-            responses["200"] = OpenAPIResponse(description="dry_run=true: the check", content=created.content)
-            responses["422"] = OpenAPIResponse(
-                description="Rejected: nothing loaded; the Upload with every validation",
-                content=created.content,
-            )
+        _answers_like_an_upload(responses)
+
+
+def _answers_like_an_upload(responses: dict[str, OpenAPIResponse | Reference]) -> None:
+    """200 (dry run), 202 (a job) and 422 (rejected: the Upload itself) beside the 201 Litestar documents."""
+    created = responses.get("201")
+    if not isinstance(created, OpenAPIResponse) or created.content is None:
+        return
+    responses["200"] = OpenAPIResponse(description="dry_run=true: the check", content=created.content)
+    responses["202"] = OpenAPIResponse(
+        description="Accepted as a job: follow Location", content=created.content
+    )
+    rejected = dict(created.content)
+    problem = responses.get("422")
+    if isinstance(problem, OpenAPIResponse) and problem.content:
+        rejected.update(problem.content)  # a correction's 422 may also be a problem (a cell the file lacks)
+    responses["422"] = OpenAPIResponse(
+        description="Rejected: nothing loaded; the Upload with every validation", content=rejected
+    )
 
 
 def amend_openapi_of(app: Litestar) -> None:

@@ -33,6 +33,7 @@ _STATUS_BY_ERROR: tuple[tuple[type[errors.ApplicationError], int], ...] = (
     (errors.PreconditionFailed, 412),
     (errors.PayloadTooLarge, 413),
     (errors.UnsupportedContent, 415),
+    (errors.UnprocessableRequest, 422),
     (errors.PreconditionRequired, 428),
     (errors.RateLimited, 429),
     (errors.NotSupported, 501),

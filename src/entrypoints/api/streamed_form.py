@@ -43,6 +43,14 @@ class SpooledUpload(UploadFile):
         return True
 
 
+class FormFileTooLarge(PayloadTooLarge):
+    """A file part over the limit, with what the form had said of it so far (for the sender's history)."""
+
+    def __init__(self, detail: str, *, filename: str, dataset: str, size: int, dry_run: bool) -> None:
+        super().__init__(detail)
+        self.filename, self.dataset, self.size, self.dry_run = filename, dataset, size, dry_run
+
+
 class HashingSpool:
     """Collects a file part's bytes, writing and hashing them a block at a time in a worker thread."""
 
@@ -155,11 +163,25 @@ class _PartReader:
                 self._spool = HashingSpool(self._max_file_bytes) if part.filename else None
             elif part:
                 if self._spool is not None:
-                    await self._spool.write(part)
+                    await self._write(self._spool, part)
                 else:
                     self._text += part
             else:
                 await self._end_of_part()
+
+    async def _write(self, spool: HashingSpool, part: bytearray) -> None:
+        try:
+            await spool.write(part)
+        except PayloadTooLarge as error:
+            dataset = self._fields.get("dataset") or [""]
+            dry_run = self._fields.get("dry_run") or [""]
+            raise FormFileTooLarge(
+                error.detail,
+                filename=(self._segment.filename if self._segment else None) or "",
+                dataset=dataset[0] if isinstance(dataset[0], str) else "",
+                size=spool.size,
+                dry_run=dry_run[0] == "true",
+            ) from None
 
     async def _end_of_part(self) -> None:
         segment = self._segment

@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, Parameter
 
 from application.errors import InvalidInput
+from application.uploads.refused_attempts import Attempt
 from application.uploads.upload_command import UploadCommand
 from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload, UploadCheck
@@ -23,7 +24,7 @@ from entrypoints.api.disconnect import unless_disconnected
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
 from entrypoints.api.prefer import prefers_async
-from entrypoints.api.streamed_form import SpooledUpload, streamed_form
+from entrypoints.api.streamed_form import FormFileTooLarge, SpooledUpload, streamed_form
 from entrypoints.api.upload_form import parse_upload_form
 from entrypoints.api.upload_page_resource import UploadPage
 from entrypoints.api.upload_resource import Upload as UploadResource
@@ -70,7 +71,20 @@ class UploadController(Controller):
         (reject | skip | accept), `mode` (append | upsert | replace), `dry_run`, `sheet` (for .xlsx).
         """
         limit = container_of(request).settings().max_upload_bytes
-        data = await _spooled_form(request, limit)
+        refusals = container_of(request).refused_attempts()
+        try:
+            data = await _spooled_form(request, limit)
+        except FormFileTooLarge as error:
+            if error.dry_run:
+                raise
+            attempt = Attempt(
+                uploaded_by=request.user.user_id,
+                dataset=error.dataset,
+                filename=error.filename,
+                bytes=error.size,
+            )
+            await refusals.record(attempt, error)
+            raise
         try:
             return await self._create(request, upload_csv, check_upload, data)
         finally:
@@ -88,8 +102,6 @@ class UploadController(Controller):
     ) -> Response[UploadResource | UploadCheck]:
         form = parse_upload_form(data)
         size = form.file.file.seek(0, 2)
-        # Early, before anything else is read; the use case asks the same policy again.
-        refuse_size(container_of(request).upload_policy(), size)
         command = UploadCommand(
             dataset=form.dataset,
             on_error=form.on_error,
@@ -102,23 +114,13 @@ class UploadController(Controller):
             sheet=form.sheet,
             digest=form.file.digest if isinstance(form.file, SpooledUpload) else None,
         )
-        # Rule titles and sample messages follow Accept-Language; English without one.
-        language = command.language
+        # Early, before anything else is read; the use case asks the same policy again.
         if form.dry_run:
-            with _upload_slots(request).taken_by(request.user.user_id):
-                check = await unless_disconnected(request.receive, check_upload(command))
-            return Response(localised(check, language), status_code=200)
-        respond_async = prefers_async(request.headers.get("prefer"))
-        if respond_async or size > container_of(request).settings().async_threshold_bytes:
-            return await _accepted(request, command, respond_async)
-        with _upload_slots(request).taken_by(request.user.user_id):
-            upload = await unless_disconnected(request.receive, upload_csv(command))
-        status = 422 if upload.status is UploadStatus.REJECTED else 201
-        return Response(
-            localised(UploadResource.of(upload), language),
-            status_code=status,
-            headers={"Location": f"/uploads/{upload.id}"},
-        )
+            refuse_size(container_of(request).upload_policy(), size)
+        else:
+            async with container_of(request).refused_attempts().recorded(command.attempt(size)):
+                refuse_size(container_of(request).upload_policy(), size)
+        return await answer_upload(request, command, size, form.dry_run, upload_csv, check_upload)
 
     @get("/", summary="Summaries of your uploads, newest first (admins: everyone's)")
     async def list_uploads(
@@ -139,6 +141,34 @@ class UploadController(Controller):
     ) -> UploadResource:
         upload = UploadResource.of(await get_upload(upload_id, request.user))
         return localised(upload, preferred_language(request.headers.get("accept-language")))
+
+
+async def answer_upload(
+    request: Request[TokenClaims, str, Any],
+    command: UploadCommand,
+    size: int,
+    dry_run: bool,
+    upload_csv: UploadCsv,
+    check_upload: CheckUpload,
+) -> Response[UploadResource | UploadCheck]:
+    """Run `command` as POST /uploads does: 200 (dry run), 202 (a job), 201 (loaded) or 422 (rejected)."""
+    # Rule titles and sample messages follow Accept-Language; English without one.
+    language = command.language
+    if dry_run:
+        with _upload_slots(request).taken_by(request.user.user_id):
+            check = await unless_disconnected(request.receive, check_upload(command))
+        return Response(localised(check, language), status_code=200)
+    respond_async = prefers_async(request.headers.get("prefer"))
+    if respond_async or size > container_of(request).settings().async_threshold_bytes:
+        return await _accepted(request, command, respond_async)
+    with _upload_slots(request).taken_by(request.user.user_id):
+        upload = await unless_disconnected(request.receive, upload_csv(command))
+    status = 422 if upload.status is UploadStatus.REJECTED else 201
+    return Response(
+        localised(UploadResource.of(upload), language),
+        status_code=status,
+        headers={"Location": f"/uploads/{upload.id}"},
+    )
 
 
 async def _spooled_form(request: Request[Any, Any, Any], limit: int) -> dict[str, Any]:

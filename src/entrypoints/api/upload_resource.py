@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 
 from domain.uploads import upload as entity
-from domain.uploads.upload import LoadMode, OnError, UploadProgress, UploadStatus
+from domain.uploads.upload import LoadMode, OnError, RefusalReason, UploadProgress, UploadStatus
 from domain.validation.report import Column, RowCounts, Validation
 
 
@@ -44,6 +44,10 @@ class Upload(msgspec.Struct, kw_only=True):
     updated: int = 0
     # A queued upload's phase and rows so far (None for an upload processed in its request).
     progress: UploadProgress | None = None
+    # The upload this one corrects (POST /uploads/{id}/corrections), if any.
+    corrects: str | None = None
+    # Only for status `refused`: duplicate | too_large | unsupported (the sentence is in `failure`).
+    refusal: RefusalReason | None = None
 
     @classmethod
     def of(cls, upload: entity.Upload) -> Upload:

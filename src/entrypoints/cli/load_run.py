@@ -18,6 +18,7 @@ from application.errors import (
     UnsupportedContent,
 )
 from application.ports.user_repository import UserAccount
+from application.uploads.refused_attempts import NoRefusedAttempts
 from application.uploads.upload_command import UploadCommand
 from application.use_cases.upload_csv import UploadCsv
 from domain.uploads.upload import LoadMode, OnError, UploadStatus
@@ -69,7 +70,8 @@ async def run_load(container: Container, request: LoadRequest) -> int:
         return stopped.exit_code
     # The operator's own machine, reading its own files: the HTTP size limit is not this run's.
     policy = msgspec.structs.replace(container.upload_policy(), max_bytes=None)
-    upload_csv = container.upload_csv(policy=policy)
+    # A pipeline re-run meets its loaded files again by design: those are skipped, not refused attempts.
+    upload_csv = container.upload_csv(policy=policy, refusals=NoRefusedAttempts())
     progress = ProgressLine(sys.stderr, len(inputs))
     outcomes: list[FileOutcome] = []
     for index, item in enumerate(inputs, start=1):

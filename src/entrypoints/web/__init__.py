@@ -8,6 +8,7 @@ from litestar.static_files import create_static_files_router
 from entrypoints.web.column_matching_page import ColumnMatchingController
 from entrypoints.web.dataset_page_controller import DatasetPageController
 from entrypoints.web.error_download_controller import ErrorDownloadController
+from entrypoints.web.fix_cells import FixCellsController
 from entrypoints.web.page_controller import PageController
 from entrypoints.web.rendering import STATIC, template_config
 from entrypoints.web.session_controller import SessionController
@@ -29,6 +30,7 @@ def web_route_handlers() -> list[Router]:
             UploadPageController,
             ErrorDownloadController,
             ColumnMatchingController,
+            FixCellsController,
         ],
         after_request=add_security_headers,
         exception_handlers=WEB_EXCEPTION_HANDLERS,

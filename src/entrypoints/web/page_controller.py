@@ -13,12 +13,14 @@ from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_uploads import MAX_OFFSET, ListUploads
 from domain.auth.claims import TokenClaims
 from domain.auth.permissions import sees_every_upload
+from domain.uploads.cell_corrections import MAX_CORRECTED_CELLS
 from domain.uploads.upload import Upload
 from domain.validation.report import Validation
 from entrypoints.web.column_matching_page import matching_proposal
+from entrypoints.web.fixable_cells import fixable_cells
 from entrypoints.web.i18n import LANGUAGES
 from entrypoints.web.rendering import render
-from entrypoints.web.web_session import requires_session, session_claims
+from entrypoints.web.web_session import container_of, requires_session, session_claims
 
 HISTORY_PAGE_SIZE = 25
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -32,12 +34,17 @@ def failed_first(validations: tuple[Validation, ...]) -> list[Validation]:
     )
 
 
-async def report_context(request: Request[Any, Any, Any], upload: Upload) -> dict[str, Any]:
-    """The report, and the column matching screen when the file's headers do not fit the dataset."""
+async def report_context(
+    request: Request[Any, Any, Any], upload: Upload, *, may_fix: bool = False
+) -> dict[str, Any]:
+    """The report's template values: the column matching screen when the file's headers do not fit the
+    dataset, and for a viewer who may upload (`may_fix`) the fix-cells form."""
     return {
         "upload": upload,
         "validations": failed_first(upload.validations),
         "matching": await matching_proposal(request, upload),
+        "fix_cells": fixable_cells(upload) if may_fix else [],
+        "fix_limit": MAX_CORRECTED_CELLS,
     }
 
 
@@ -73,4 +80,6 @@ class PageController(Controller):
     ) -> Response[Any]:
         claims: TokenClaims = request.state.claims
         upload = await get_upload(upload_id, claims)
-        return render(request, "report_page.html", claims=claims, **await report_context(request, upload))
+        may_fix = container_of(request).upload_policy().allows(claims.role)
+        context = await report_context(request, upload, may_fix=may_fix)
+        return render(request, "report_page.html", claims=claims, **context)

@@ -184,4 +184,24 @@ ENGLISH: dict[str, str] = {
     "matching.keep": "Keep its own name",
     "matching.hint": "Every column of the file must match a dataset column for the file to load.",
     "matching.confirm": "Confirm and upload again",
+    "report.status.refused": "Refused before validation: nothing was kept",
+    "history.refused.duplicate": "Refused: already loaded",
+    "history.refused.too_large": "Refused: too large",
+    "history.refused.unsupported": "Refused: not a CSV or workbook",
+    "history.not_validated": "not validated",
+    "history.corrects": "corrects upload {id}",
+    "fix.title": "Fix cells and upload again",
+    "fix.intro": (
+        "Correct the failing cells below (at most {limit} at once) and send them: the service "
+        "writes a corrected copy of the archived file and uploads it as a new upload that names "
+        "this one. Nothing you leave unchanged is sent."
+    ),
+    "fix.intro_partial": (
+        "Rows already loaded stay as they are: only the rows that were left out are uploaded again,"
+        " with your corrections."
+    ),
+    "fix.cell": "Row {r}, column {c}",
+    "fix.check_only": "Check only (keep nothing)",
+    "fix.submit": "Upload the corrected file",
+    "report.corrects": "Corrects upload",
 }

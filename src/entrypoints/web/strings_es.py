@@ -192,4 +192,24 @@ SPANISH: dict[str, str] = {
         "conjunto de datos."
     ),
     "matching.confirm": "Confirmar y volver a subir",
+    "report.status.refused": "No admitido antes de validar: no se guardó nada",
+    "history.refused.duplicate": "No admitido: ya cargado",
+    "history.refused.too_large": "No admitido: demasiado grande",
+    "history.refused.unsupported": "No admitido: no es CSV ni libro Excel",
+    "history.not_validated": "no validado",
+    "history.corrects": "corrige la subida {id}",
+    "fix.title": "Corregir celdas y volver a subir",
+    "fix.intro": (
+        "Corrige abajo las celdas con errores (como mucho {limit} a la vez) y envíalas: el servicio"
+        " escribe una copia corregida del archivo archivado y la sube como una subida nueva que "
+        "nombra esta. No se envía nada que dejes sin cambiar."
+    ),
+    "fix.intro_partial": (
+        "Las filas ya cargadas se quedan como están: solo se vuelven a subir las filas que quedaron"
+        " fuera, con tus correcciones."
+    ),
+    "fix.cell": "Fila {r}, columna {c}",
+    "fix.check_only": "Solo comprobar (no guardar nada)",
+    "fix.submit": "Subir el archivo corregido",
+    "report.corrects": "Corrige la subida",
 }

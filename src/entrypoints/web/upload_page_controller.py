@@ -12,7 +12,7 @@ from litestar.response import ServerSentEvent
 
 from application.uploads.upload_command import UploadCommand
 from application.uploads.upload_permission import refuse_size
-from application.use_cases.check_upload import CheckUpload
+from application.use_cases.check_upload import CheckUpload, UploadCheck
 from application.use_cases.get_upload import GetUpload
 from application.use_cases.list_datasets import ListDatasets
 from application.use_cases.upload_csv import UploadCsv
@@ -86,8 +86,6 @@ class UploadPageController(Controller):
         claims: TokenClaims = request.state.claims
         await require_csrf(request, submitted, claims)
         form = parse_upload_form(data, also={CSRF_FIELD})
-        # Early, before the file is hashed; the use case asks the same policy again.
-        refuse_size(container_of(request).upload_policy(), form.file.file.seek(0, 2))
         command = UploadCommand(
             dataset=form.dataset,
             on_error=form.on_error,
@@ -98,17 +96,15 @@ class UploadPageController(Controller):
             mode=form.mode,
             sheet=form.sheet,
         )
-        if form.dry_run:
-            check = await check_upload(command)
-            return render(
-                request,
-                "check_page.html",
-                claims=claims,
-                check=check,
-                validations=failed_first(check.validations),
-                matching=await matching_proposal(request, check),
-            )
+        # Early, before the file is hashed; the use case asks the same policy again.
         size = form.file.file.seek(0, 2)
+        if form.dry_run:
+            refuse_size(container_of(request).upload_policy(), size)
+        else:
+            async with container_of(request).refused_attempts().recorded(command.attempt(size)):
+                refuse_size(container_of(request).upload_policy(), size)
+        if form.dry_run:
+            return await render_check(request, claims, await check_upload(command))
         settings = container_of(request).settings()
         if prefers_async(request.headers.get("prefer")) or size > settings.async_threshold_bytes:
             # A job: the page follows /ui/uploads/{id}/events and then fetches the report.
@@ -119,7 +115,23 @@ class UploadPageController(Controller):
                 headers={"Location": f"/ui/uploads/{upload.id}", **NO_STORE},
             )
         upload = await upload_csv(command)
-        return render(request, "report_page.html", claims=claims, **await report_context(request, upload))
+        context = await report_context(request, upload, may_fix=True)
+        return render(request, "report_page.html", claims=claims, **context)
+
+
+async def render_check(
+    request: Request[Any, Any, Any], claims: TokenClaims, check: UploadCheck
+) -> Response[Any]:
+    """The page of a "check only" answer: what an upload of this file would become, with the column
+    matching screen when the file's headers do not fit the dataset."""
+    return render(
+        request,
+        "check_page.html",
+        claims=claims,
+        check=check,
+        validations=failed_first(check.validations),
+        matching=await matching_proposal(request, check),
+    )
 
 
 def _text(value: object) -> str | None:

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import msgspec
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.support.sql_loads import add_upload
 
 from adapters.sql.sql_upload_repository import SqlUploadRepository
+from domain.uploads.upload import RefusalReason, Upload
 
 pytestmark = pytest.mark.integration
 
@@ -48,3 +52,33 @@ async def test_list_without_owner_shows_everyones(engine: AsyncEngine, make_uplo
 
 async def test_an_id_with_a_nul_is_simply_not_found(engine: AsyncEngine) -> None:
     assert await SqlUploadRepository(engine).get("u-1\x00") is None
+
+
+async def test_a_refused_attempt_and_a_correction_read_back_and_list_with_their_links(
+    engine: AsyncEngine, make_upload
+) -> None:
+    repository = SqlUploadRepository(engine)
+    original = make_upload("u-1", minutes=0)
+    correction = msgspec.structs.replace(make_upload("u-2", minutes=1), corrects="u-1")
+    refused = Upload.refused(
+        id="u-3",
+        dataset="sales",
+        filename="otra vez.csv",
+        bytes=99,
+        uploaded_by="user-1",
+        created_at=datetime(2025, 3, 1, 12, 2, tzinfo=UTC),
+        reason=RefusalReason.DUPLICATE,
+        detail="this exact file was already loaded into 'sales' by upload u-1",
+    )
+    for upload in (original, correction, refused):
+        await add_upload(engine, upload)
+
+    assert await repository.get("u-2") == correction
+    assert await repository.get("u-3") == refused
+    page, total = await repository.list(uploaded_by="user-1", limit=10, offset=0)
+    assert total == 3
+    assert [(u.id, u.status.value, u.corrects, u.refusal) for u in page] == [
+        ("u-3", "refused", None, RefusalReason.DUPLICATE),
+        ("u-2", "received", "u-1", None),
+        ("u-1", "received", None, None),
+    ]

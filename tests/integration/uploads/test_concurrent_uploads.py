@@ -68,6 +68,7 @@ async def test_the_same_file_sent_twice_at_once_loads_once(engine: AsyncEngine, 
     assert info is not None and info.row_count == 20_000
     records, _ = await uploads.list(uploaded_by="racer", limit=10, offset=0)
     mine = sorted(r.status for r in records if r.dataset == dataset)
-    assert mine == [UploadStatus.LOADED]
+    # The one that waited its turn was refused before archiving: a refused attempt, never a second load.
+    assert mine == [UploadStatus.LOADED, UploadStatus.REFUSED]
     archived = [path for path in (tmp_path / "objects").rglob("*.csv")]
     assert len(archived) == 1

@@ -16,7 +16,7 @@ from application.errors import PayloadTooLarge, PermissionDenied
 from application.uploads.upload_command import UploadCommand
 from application.use_cases.accept_upload import AcceptUpload
 from domain.auth.role import Role
-from domain.uploads.upload import OnError, UploadStatus
+from domain.uploads.upload import OnError, RefusalReason, UploadStatus
 from domain.uploads.upload_policy import UploadPolicy
 
 pytestmark = pytest.mark.unit
@@ -71,7 +71,11 @@ async def test_a_file_over_the_limit_is_not_queued() -> None:
     with pytest.raises(PayloadTooLarge, match=f"the file has {len(CLEAN) + 4} bytes; the limit is"):
         await world.accepted(Role.UPLOADER, CLEAN + b"3,E\n")
 
-    assert world.untouched()
+    # Nothing archived or queued; only the refused attempt is recorded, for its sender's history.
+    assert not world.objects.objects and not world.queue.jobs
+    assert [(u.status, u.refusal) for u in world.uploads.records.values()] == [
+        (UploadStatus.REFUSED, RefusalReason.TOO_LARGE)
+    ]
 
 
 async def test_a_role_and_size_the_policy_allows_are_queued() -> None:

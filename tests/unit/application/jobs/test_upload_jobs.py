@@ -43,7 +43,10 @@ async def test_content_already_loaded_is_refused_before_anything_is_archived() -
     with pytest.raises(ContentAlreadyLoaded):
         await world.accepted()
 
-    assert world.objects.objects == archived and len(world.uploads.records) == 1
+    assert world.objects.objects == archived and not world.queue.jobs
+    # Besides the loaded upload, only the refused attempt is recorded (no object, no job).
+    statuses = sorted(record.status.value for record in world.uploads.records.values())
+    assert statuses == ["loaded", "refused"]
 
 
 async def test_a_queue_that_is_down_leaves_the_upload_failed_with_a_reason() -> None:

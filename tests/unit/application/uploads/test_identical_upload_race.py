@@ -80,7 +80,13 @@ async def test_ten_identical_uploads_in_one_process_archive_exactly_one_object()
     assert len(loaded) == 1 and len(conflicts) == 9
     assert list(service.objects.objects) == [loaded[0].object_key]
     assert all(c.existing_id == loaded[0].id for c in conflicts)
-    assert [u.status for u in service.uploads.records.values()] == [UploadStatus.LOADED]
+    # The nine waited their turn and were refused before anything of theirs was archived: each leaves only
+    # a small record of the refused attempt, with no object.
+    statuses = sorted(u.status.value for u in service.uploads.records.values())
+    assert statuses == ["loaded"] + ["refused"] * 9
+    assert {u.object_key for u in service.uploads.records.values() if u.status is UploadStatus.REFUSED} == {
+        ""
+    }
 
 
 async def test_a_conflict_found_after_archiving_deletes_the_archived_copy() -> None:

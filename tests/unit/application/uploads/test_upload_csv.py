@@ -183,7 +183,8 @@ async def test_a_binary_file_is_refused_before_anything_is_stored(world: World) 
     with pytest.raises(UnsupportedContent, match="ZIP"):
         await world.upload(b"PK\x03\x04" + b"\x00" * 100)
 
-    assert world.objects.objects == {} and world.uploads.records == {}
+    assert world.objects.objects == {}
+    assert [(u.status, u.object_key) for u in world.uploads.records.values()] == [(UploadStatus.REFUSED, "")]
 
 
 @pytest.mark.parametrize("name", ["Sales", "1sales", "sales-2024", "", "a" * 64, "ventas;drop"])
@@ -276,8 +277,10 @@ async def test_of_two_concurrent_uploads_of_the_same_content_one_loads_and_one_c
     assert len(loaded) == 1 and len(conflicts) == 1
     assert conflicts[0].existing_id == loaded[0].id
     assert len(world.datasets.rows["sales"]) == 3
-    # The second waited for the first and was refused before anything of it was recorded or archived.
-    assert [record.status for record in world.uploads.records.values()] == [UploadStatus.LOADED]
+    # The second waited for the first and was refused before anything of it was archived: only the refused
+    # attempt is recorded, for its sender's history.
+    statuses = [record.status for record in world.uploads.records.values()]
+    assert statuses == [UploadStatus.LOADED, UploadStatus.REFUSED]
     assert list(world.objects.objects) == [loaded[0].object_key]
 
 

@@ -80,7 +80,10 @@ async def test_a_file_over_the_limit_is_refused_before_anything_is_kept() -> Non
     with pytest.raises(PayloadTooLarge):
         await world.check_upload(command(Role.UPLOADER, too_big))
 
-    assert world.nothing_kept()
+    # Only the refused attempt is recorded (the dry run records nothing): no file, no rows.
+    [refused] = world.uploads.records.values()
+    assert (refused.status.value, refused.bytes, refused.object_key) == ("refused", len(too_big), "")
+    assert not world.objects.objects and not world.datasets.rows
 
 
 async def test_a_role_and_size_within_the_policy_load() -> None:

@@ -134,6 +134,6 @@ def test_its_json_keeps_the_shape_clients_read() -> None:
     assert list(body) == [
         "id", "dataset", "status", "filename", "bytes", "sha256", "object_key", "uploaded_by",
         "created_at", "on_error", "encoding", "delimiter", "rows", "columns", "validations", "insights",
-        "failure", "mode", "schema_version", "inserted", "updated", "progress",
+        "failure", "mode", "schema_version", "inserted", "updated", "progress", "corrects", "refusal",
     ]  # fmt: skip
     assert body["rows"] == {"total": 3, "valid": 2, "invalid": 1, "loaded": 2}

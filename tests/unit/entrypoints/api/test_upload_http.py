@@ -236,7 +236,7 @@ def test_listing_carries_summaries_and_the_full_report_stays_on_the_upload(api: 
 
     assert set(listed[0]) == {
         "id", "dataset", "status", "filename", "bytes", "object_key", "uploaded_by", "created_at",
-        "on_error", "rows", "failed_rules",
+        "on_error", "rows", "failed_rules", "corrects", "refusal",
     }  # fmt: skip
     failed = {v["rule"]: v["count"] for v in full["validations"] if v["status"] == "failed"}
     assert {r["rule"]: r["count"] for r in listed[0]["failed_rules"]} == failed

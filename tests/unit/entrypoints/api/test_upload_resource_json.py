@@ -57,7 +57,8 @@ PINNED = (
     b'"validations":[{"rule":"type-error","title":"Types","severity":"error","status":"failed","count":1,'
     b'"truncated":false,"samples":[{"row":3,"column":"price","value":"abc","message":"not a decimal",'
     b'"related_row":null,"score":null,"agree":[],"differ":[]}]}],"insights":{"summary":"ok"},'
-    b'"failure":null,"mode":"upsert","schema_version":2,"inserted":1,"updated":1,"progress":null}'
+    b'"failure":null,"mode":"upsert","schema_version":2,"inserted":1,"updated":1,"progress":null,'
+    b'"corrects":null,"refusal":null}'
 )
 
 
