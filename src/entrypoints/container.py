@@ -317,7 +317,12 @@ class Container(containers.DeclarativeContainer):
         spreadsheets=spreadsheets,
     )
     correct_upload = providers.Factory(
-        CorrectUpload, uploads=uploads, datasets=datasets, objects=objects, spreadsheets=spreadsheets
+        CorrectUpload,
+        uploads=uploads,
+        datasets=datasets,
+        objects=objects,
+        validator=csv_validator,
+        spreadsheets=spreadsheets,
     )
     refused_attempts = providers.Factory(RefusedAttempts, units=upload_units, clock=clock)
     list_uploads = providers.Factory(ListUploads, uploads=uploads)

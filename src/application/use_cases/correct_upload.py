@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 from application.errors import Conflict, UnprocessableRequest
+from application.ports.csv_validator import CsvValidator
 from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
 from application.ports.spreadsheet_reader import SpreadsheetReader
@@ -22,7 +23,6 @@ from application.uploads.corrected_file import write_corrected
 from application.uploads.file_digest import HEAD, digest_file
 from application.uploads.tabular_source import csv_text_of
 from application.uploads.upload_command import UploadCommand
-from application.uploads.validator_choice import chosen_validator
 from application.use_cases.generate_insights import Language
 from application.use_cases.get_upload import GetUpload
 from domain.auth.claims import TokenClaims
@@ -39,9 +39,11 @@ class CorrectUpload:
         uploads: UploadRepository,
         datasets: DatasetStore,
         objects: ObjectStore,
+        validator: CsvValidator,
         spreadsheets: SpreadsheetReader | None = None,
     ) -> None:
         self._get_upload = GetUpload(uploads=uploads)
+        self._validator = validator
         self._datasets = datasets
         self._objects = objects
         self._spreadsheets = spreadsheets
@@ -119,7 +121,7 @@ class CorrectUpload:
         contract = None if stored is None else stored.schema
 
         def invalid_row_numbers() -> set[int]:
-            _, rows = chosen_validator().invalid_rows(copy, contract=contract)
+            _, rows = self._validator.invalid_rows(copy, contract=contract)
             return {row.row for row in rows}
 
         left_out = await asyncio.to_thread(invalid_row_numbers)

@@ -10,6 +10,7 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import Conflict, NotFound, UnprocessableRequest
 from application.use_cases.correct_upload import CorrectUpload
@@ -60,7 +61,9 @@ class World:
             objects=self.objects,
             clock=self.clock,
         )
-        self.correct = CorrectUpload(uploads=self.uploads, datasets=self.datasets, objects=self.objects)
+        self.correct = CorrectUpload(
+            uploads=self.uploads, datasets=self.datasets, objects=self.objects, validator=VALIDATOR
+        )
 
     async def upload(self, content: bytes, on_error: OnError = OnError.REJECT) -> Upload:
         return await self.upload_csv(
