@@ -13,7 +13,7 @@ import msgspec
 
 from application.use_cases import list_uploads
 from domain.uploads import upload_summary
-from domain.uploads.upload import OnError, UploadStatus
+from domain.uploads.upload import OnError, RefusalReason, UploadStatus
 from domain.validation.report import RowCounts, Severity
 
 
@@ -37,6 +37,10 @@ class UploadSummary(msgspec.Struct, frozen=True, kw_only=True):
     on_error: OnError
     rows: RowCounts
     failed_rules: tuple[FailedRule, ...] = ()
+    # The upload this one corrects (POST /uploads/{id}/corrections), if any.
+    corrects: str | None = None
+    # Only for status `refused`: duplicate | too_large | unsupported.
+    refusal: RefusalReason | None = None
 
     @classmethod
     def of(cls, summary: upload_summary.UploadSummary) -> UploadSummary:

@@ -56,6 +56,7 @@ class World:
         self.datasets = InMemoryDatasetStore()
         self.objects = InMemoryObjectStore()
         self.upload_csv = UploadCsv(
+            validator=VALIDATOR,
             units=FakeUploadUnits(self.uploads, self.datasets),
             datasets=self.datasets,
             objects=self.objects,

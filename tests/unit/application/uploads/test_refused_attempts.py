@@ -9,6 +9,7 @@ import pytest
 from tests.support.auth_fakes import FixedClock
 from tests.support.fake_upload_units import FakeUploadUnits
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
+from tests.support.validators import VALIDATOR
 
 from application.errors import ContentAlreadyLoaded, PayloadTooLarge, UnsupportedContent
 from application.use_cases.upload_csv import UploadCommand, UploadCsv
@@ -27,6 +28,7 @@ class World:
         self.datasets = InMemoryDatasetStore()
         self.objects = InMemoryObjectStore()
         self.upload_csv = UploadCsv(
+            validator=VALIDATOR,
             units=FakeUploadUnits(self.uploads, self.datasets),
             datasets=self.datasets,
             objects=self.objects,

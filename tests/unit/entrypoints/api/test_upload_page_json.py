@@ -14,13 +14,14 @@ from entrypoints.api import upload_page_resource
 
 pytestmark = pytest.mark.unit
 
-# The JSON of the page as the API served it before it had structs of its own (2026-12-01).
+# The JSON of the page as the API served it before it had structs of its own (2026-12-01), with the two
+# fields corrections and refused attempts added after it (`corrects`, `refusal`).
 PINNED = (
     b'{"items":[{"id":"u-1","dataset":"sales","status":"loaded","filename":"ventas.csv","bytes":42,'
     b'"object_key":"sales/2026/12/01/u-1.csv","uploaded_by":"user-1",'
     b'"created_at":"2026-12-01T12:30:05.123000Z","on_error":"skip",'
     b'"rows":{"total":3,"valid":2,"invalid":1,"loaded":2},'
-    b'"failed_rules":[{"rule":"type-error","severity":"error","count":1}]}],'
+    b'"failed_rules":[{"rule":"type-error","severity":"error","count":1}],"corrects":null,"refusal":null}],'
     b'"total":1,"limit":50,"offset":0}'
 )
 
