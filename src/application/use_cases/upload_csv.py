@@ -291,9 +291,9 @@ class UploadCsv:
                     upload.rows.loaded,
                 )
             upload.count_loaded(inserted=result.inserted, updated=result.updated)
-            # Not fenced here (yet): with the fence in this transaction the SQLite restart test lost
-            # its lease on every run (3 of 3; 0 of 3 without), for a reason not found. A stale run that
-            # gets here after the run that took over committed finds that upload loaded just above.
+            # Not fenced here (yet): with the fence in this transaction the SQLite restart test lost its
+            # lease in 3 of 4 runs on the loaded machine (0 of 3 without), for a reason not found. A
+            # stale run that gets here after the run that took over finds that upload loaded just above.
             await uow.uploads.save(upload)
             await uow.commit()
 
