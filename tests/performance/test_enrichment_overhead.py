@@ -1,8 +1,10 @@
 """Both enrichment rules on 100,000 rows: every row compared, and the time they add bounded.
 
-bench/enrichment_bench.py prints the time they add. The target of +25 % is not met yet (about +75 %
-on 2026-12-01, see the README); this asserts +150 %, which the linker before the column kernels and
-the bounded string metrics (+229 %) failed, with the best of a few CPU-time runs.
+bench/enrichment_bench.py prints the time they add. The target of +25 % is not met yet (median +55 %
+on 2026-12-01 evening, +65 % for the code before the numpy outlier statistics and the capped blocking
+keys, interleaved on a machine at load 12-16; see the README); this asserts +100 %, with the best of
+a few CPU-time runs: the linker before the column kernels and the bounded string metrics (+229 %)
+fails it. It does not separate the last two steps (10 points apart, within this machine's noise).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def test_both_rules_compare_every_row_of_a_large_file_in_linear_time(
 
     ratio = (with_rules - without) / without
     print(f"enrichment adds {ratio:.0%} to validating {ROWS:,} rows")
-    assert ratio <= 1.5, ratio
+    assert ratio <= 1.0, ratio
     outlier, near_duplicates = report.validations[-2:]
     assert [sample.row for sample in outlier.samples] == [70_002]
     assert near_duplicates.count > 1000  # the generator's duplicates, all rows compared

@@ -25,6 +25,7 @@ from domain.enrichment.numeric_cells import NUMERIC_TYPES, parse_column
 from domain.validation.report import ColumnType
 
 Array = np.ndarray[Any, Any]
+_MAX_SMALL_ROW = 2**32 - 1
 
 
 class NumpyColumnSpread(ColumnSpread):
@@ -39,7 +40,7 @@ class NumpyColumnSpread(ColumnSpread):
             super().add_texts(kind, texts, rows)
             return
         values, kept = _parsed(kind, texts, rows)
-        self._chunks.append((values, kept))
+        self._chunks.append((values, _narrow(kept)))
         self._whole = None
         self.count += len(values)
         if self.count > self.exact_limit:  # from here on, the domain's bounded statistics
@@ -51,7 +52,7 @@ class NumpyColumnSpread(ColumnSpread):
         if self._handed_over:
             super().add_many(values, rows)
             return
-        self._chunks.append((np.asarray(values, dtype=np.float64), np.asarray(rows, dtype=np.int64)))
+        self._chunks.append((np.asarray(values, dtype=np.float64), _narrow(np.asarray(rows, dtype=np.int64))))
         self._whole = None
         self.count += len(values)
         if self.count > self.exact_limit:
@@ -67,7 +68,7 @@ class NumpyColumnSpread(ColumnSpread):
                     np.concatenate([r for _, r in self._chunks]),
                 )
             else:
-                self._whole = (np.empty(0), np.empty(0, dtype=np.int64))
+                self._whole = (np.empty(0), np.empty(0, dtype=np.uint32))
             self._chunks = [self._whole]
         return self._whole
 
@@ -91,6 +92,11 @@ class NumpyColumnSpread(ColumnSpread):
         return np.sort(self._all()[0])
 
 
+def _narrow(rows: Array) -> Array:
+    """Row numbers in 4 bytes while they fit (as the domain keeps them): 12 bytes a value in all."""
+    return rows.astype(np.uint32) if not len(rows) or int(rows[-1]) <= _MAX_SMALL_ROW else rows
+
+
 def _row_numbers(rows: Sequence[int]) -> Array:
     # Rows come in file order, strictly increasing: a run as long as its span is consecutive.
     if isinstance(rows, range) or (rows and rows[-1] - rows[0] == len(rows) - 1):
@@ -100,6 +106,8 @@ def _row_numbers(rows: Sequence[int]) -> Array:
 
 def _parsed(kind: ColumnType, texts: list[str], rows: list[int]) -> tuple[Array, Array]:
     if kind in NUMERIC_TYPES and texts:
+        # Known cost: with Arrow's parse the peak of a 200,000-row file is about 20 MiB higher than
+        # with the domain's parser into the same arrays (the system allocator or a copy did not help).
         cells = pa.array(texts, type=pa.string())
         filled = pc.not_equal(cells, "")
         try:
