@@ -166,4 +166,4 @@ def test_a_cancel_that_comes_too_late_says_so_and_the_outcome_stands() -> None:
 
 
 def test_every_final_status_of_the_service_ends_the_following() -> None:
-    assert {"loaded", "rejected", "failed", "cancelled"} == follow_upload.FINAL
+    assert {"loaded", "rejected", "failed", "cancelled", "refused"} == follow_upload.FINAL
