@@ -3,6 +3,7 @@ cell by cell (`RowTyper`, the reference), and row for row with pass 1's counts."
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 from collections.abc import Sequence
@@ -110,14 +111,28 @@ def reference(source: io.BytesIO, report: ValidationReport, plan: LoadPlan, on_e
     return kept
 
 
+@functools.cache
+def validated_messy_file(delimiter: str) -> tuple[bytes, ValidationReport, LoadPlan]:
+    """Pass 1 over the messy file, once per delimiter (report and plan are frozen; the bytes immutable)."""
+    source = messy_file(seed=7, rows=6000, delimiter=delimiter)
+    report, plan = validate_csv_for_load(source)
+    return source.getvalue(), report, plan
+
+
+@functools.cache
+def reference_rows(delimiter: str, on_error: OnError) -> list[str]:
+    """The cell-by-cell reference, once per file and error policy: it does not depend on the batch size."""
+    data, report, plan = validated_messy_file(delimiter)
+    return reference(io.BytesIO(data), report, plan, on_error)
+
+
 @pytest.mark.parametrize("delimiter", [",", ";"])
 @pytest.mark.parametrize("on_error", [OnError.SKIP, OnError.ACCEPT])
 @pytest.mark.parametrize("batch_size", [64, 5000])
 def test_column_wise_rows_equal_the_cell_by_cell_reference(
     delimiter: str, on_error: OnError, batch_size: int
 ) -> None:
-    source = messy_file(seed=7, rows=6000, delimiter=delimiter)
-    report, plan = validate_csv_for_load(source)
+    data, report, plan = validated_messy_file(delimiter)
     assert [c.type for c in report.columns] == [
         ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.BOOLEAN, ColumnType.DATE,
         ColumnType.DATETIME, ColumnType.STRING, ColumnType.INTEGER,
@@ -125,10 +140,12 @@ def test_column_wise_rows_equal_the_cell_by_cell_reference(
     assert plan.duplicate_rows and report.rows.invalid > 100
     typed = [
         f"{row.row} {row.values!r}"
-        for batch in iter_typed_rows(source, report, on_error=on_error, batch_size=batch_size, plan=plan)
+        for batch in iter_typed_rows(
+            io.BytesIO(data), report, on_error=on_error, batch_size=batch_size, plan=plan
+        )
         for row in batch
     ]
-    assert typed == reference(source, report, plan, on_error)
+    assert typed == reference_rows(delimiter, on_error)
     expected = report.rows.valid if on_error is OnError.SKIP else report.rows.total
     assert len(typed) == expected
 
