@@ -85,7 +85,7 @@ def _record(scope: Scope, status: int, seconds: float) -> None:
     # The router fills in the template; a path that matched no route keeps one bounded label.
     route = scope.get("path_template") or UNMATCHED_ROUTE
     method = scope.get("method", "")
-    requests, latency = _metrics_of(method, route, status)
+    requests, latency = _metrics_of(str(method), str(route), status)
     requests.inc()
     latency.observe(seconds)
     logger.info(
