@@ -27,7 +27,6 @@ from entrypoints.api.health_controller import HealthController
 from entrypoints.api.invalid_rows_controller import InvalidRowsController
 from entrypoints.api.openapi_amendments import amend_openapi_of
 from entrypoints.api.problems import EXCEPTION_HANDLERS
-from entrypoints.api.response_headers import add_default_headers
 from entrypoints.api.upload_cancel_controller import cancel_upload
 from entrypoints.api.upload_controller import UploadController
 from entrypoints.api.upload_events_controller import upload_events
@@ -71,7 +70,6 @@ def create_app(
         route_handlers=route_handlers(),
         dependencies=dependencies(container),
         middleware=[authentication_middleware(container.authenticate_token)],
-        before_send=[add_default_headers],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
         lifespan=[lifespan(container, prepare)],

@@ -1,4 +1,5 @@
-"""The outermost layer of the service: a request id, a log line and metrics for every HTTP request.
+"""The outermost layer of the service: a request id, default headers, a log line and metrics for every
+HTTP request.
 
 It wraps the application's whole ASGI handler, router and exception handlers included, so unknown
 routes, refused tokens and errors are counted and carry the request id like any other answer.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from litestar import Litestar
 from litestar.enums import ScopeType
@@ -15,6 +17,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from adapters.observability.prometheus_metrics import HTTP_LATENCY, HTTP_REQUESTS
 from application.log_context import start_log_context
+from entrypoints.api.response_headers import with_default_headers
 from entrypoints.observability.request_id import (
     REQUEST_ID_HEADER,
     current_request_id,
@@ -23,6 +26,7 @@ from entrypoints.observability.request_id import (
 )
 
 logger = logging.getLogger("ingesta.http")
+_REQUEST_ID = REQUEST_ID_HEADER.encode()
 UNMATCHED_ROUTE = "unmatched"
 
 
@@ -44,6 +48,7 @@ class ObservedRequests:
         current_request_id.set(request_id)
         current_scope.set(scope)  # type: ignore[arg-type]
         start_log_context()
+        path = str(scope.get("path", ""))
         started = time.perf_counter()
         status = 500
 
@@ -51,8 +56,9 @@ class ObservedRequests:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = [h for h in message.get("headers", []) if h[0].lower() != b"x-request-id"]
-                message["headers"] = [*headers, (b"x-request-id", request_id.encode())]
+                message["headers"] = with_default_headers(
+                    message.get("headers", ()), path, _REQUEST_ID, request_id.encode()
+                )
             await send(message)
 
         try:
@@ -61,12 +67,27 @@ class ObservedRequests:
             _record(scope, status, time.perf_counter() - started)
 
 
+# The metric children of each (method, route, status): `labels()` takes a lock and builds keys on every
+# call, a good part of what a light request costs. Bounded: routes are templates, methods and statuses few.
+_children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
+def _metrics_of(method: str, route: str, status: int) -> tuple[Any, Any]:
+    key = (method, route, status)
+    children = _children.get(key)
+    if children is None:
+        labels = {"method": method, "route": route, "status": str(status)}
+        children = _children[key] = (HTTP_REQUESTS.labels(**labels), HTTP_LATENCY.labels(**labels))
+    return children
+
+
 def _record(scope: Scope, status: int, seconds: float) -> None:
     # The router fills in the template; a path that matched no route keeps one bounded label.
     route = scope.get("path_template") or UNMATCHED_ROUTE
     method = scope.get("method", "")
-    HTTP_REQUESTS.labels(method=method, route=route, status=str(status)).inc()
-    HTTP_LATENCY.labels(method=method, route=route, status=str(status)).observe(seconds)
+    requests, latency = _metrics_of(str(method), str(route), status)
+    requests.inc()
+    latency.observe(seconds)
     logger.info(
         "%s %s %d",
         method,

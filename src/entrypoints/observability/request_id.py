@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 from contextvars import ContextVar
 from typing import Any
 
@@ -19,4 +19,5 @@ current_scope: ContextVar[dict[str, Any] | None] = ContextVar("current_scope", d
 def request_id_from(header: str | None) -> str:
     if header is not None and _SANE_REQUEST_ID.fullmatch(header):
         return header
-    return uuid.uuid4().hex
+    # 128 random bits as 32 hex digits, like uuid4().hex, without building a UUID object per request.
+    return os.urandom(16).hex()

@@ -131,3 +131,13 @@ def test_tokens_signed_with_the_secret_checked_once_verify_with_plain_pyjwt() ->
     assert codec().decode(signed(payload())).jti == "jti-1"
     with pytest.raises(InvalidToken):
         codec().decode(signed(payload(), key="another-secret-" * 4))
+
+
+@pytest.mark.parametrize("algorithm", ["HS256", "HS384", "HS512"])
+def test_our_own_encoding_signs_the_very_token_pyjwt_would(algorithm: str) -> None:
+    claims = fresh_claims()
+
+    token = codec(algorithm=algorithm).encode(claims)
+
+    assert token == jwt.encode(payload(), SECRET, algorithm=algorithm)
+    assert codec(algorithm=algorithm).decode(token) == claims
