@@ -39,11 +39,14 @@ async def report_context(
 ) -> dict[str, Any]:
     """The report's template values: the column matching screen when the file's headers do not fit the
     dataset, and for a viewer who may upload (`may_fix`) the fix-cells form."""
+    matching = await matching_proposal(request, upload)
+    # Headers to pair come first: corrected cells under unmatched headers would be refused again.
+    fixable = may_fix and matching is None
     return {
         "upload": upload,
         "validations": failed_first(upload.validations),
-        "matching": await matching_proposal(request, upload),
-        "fix_cells": fixable_cells(upload) if may_fix else [],
+        "matching": matching,
+        "fix_cells": fixable_cells(upload) if fixable else [],
         "fix_limit": MAX_CORRECTED_CELLS,
     }
 
