@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
-from adapters.validation.binary_text_source import BinaryTextSource
 from adapters.validation.columnar.arrow_feeder import BLOCK_BYTES, ArrowFeeder
 from adapters.validation.columnar.screen import qualifies
 from adapters.validation.process_switches import reading
 from adapters.validation.stdlib_csv_validator import StdlibCsvValidator
+from application.uploads.binary_text_source import BinaryTextSource
 from domain.contracts.table_schema import TableSchema
 from domain.uploads.upload import OnError
 from domain.validation import engine

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
-from adapters.validation.binary_text_source import BinaryTextSource
 from adapters.validation.process_switches import field_limit, reading, switched_per_item
+from application.uploads.binary_text_source import BinaryTextSource
 from domain.contracts.table_schema import TableSchema
 from domain.uploads.upload import OnError
 from domain.validation import engine, row_findings

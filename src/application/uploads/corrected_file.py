@@ -7,48 +7,12 @@ import io
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
+from application.uploads.binary_text_source import BinaryTextSource
 from domain.uploads.cell_corrections import CellEdit, CorrectionRefused, corrected_records
 from domain.validation.reading import open_records
 from domain.validation.records import ParseFailure
-from domain.validation.text_source import SAMPLE_BYTES, UNDECODABLE, codec_of
 
 _BATCH = 4096
-
-
-class _FileText:
-    """A binary file as the engine's `TextSource` (the adapters' own is out of this layer's reach)."""
-
-    def __init__(self, binary: BinaryIO) -> None:
-        self._binary = binary
-
-    def head(self) -> bytes:
-        self._binary.seek(0)
-        return self._binary.read(SAMPLE_BYTES)
-
-    def text(self, encoding: str) -> io.TextIOWrapper:
-        self._binary.seek(0)
-        return io.TextIOWrapper(
-            io.BufferedReader(_Unclosed(self._binary), buffer_size=SAMPLE_BYTES),
-            encoding=codec_of(encoding),
-            errors=UNDECODABLE,
-            newline="",
-        )
-
-
-class _Unclosed(io.RawIOBase):
-    """The source's bytes from where it stands; the text wrapper may close this, not the source."""
-
-    def __init__(self, source: BinaryIO) -> None:
-        self._source = source
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        target = memoryview(buffer).cast("B")
-        chunk = self._source.read(len(target))
-        target[: len(chunk)] = chunk
-        return len(chunk)
 
 
 def write_corrected(
@@ -66,7 +30,7 @@ def write_corrected(
     so every value keeps its text: `007` stays `007`. Bytes the original could not decode are written
     back as they were, so the corrected file reports them as the original did.
     """
-    header, numbered = open_records(_FileText(source), encoding, delimiter, _BATCH)
+    header, numbered = open_records(BinaryTextSource(source), encoding, delimiter, _BATCH)
     if header is None or isinstance(header, ParseFailure):
         raise CorrectionRefused("the original file has no header row to correct cells under")
     text = io.TextIOWrapper(target, encoding="utf-8", errors="surrogateescape", newline="")

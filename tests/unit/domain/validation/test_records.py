@@ -89,7 +89,7 @@ def test_a_broken_record_before_a_multi_line_record_leaves_that_record_whole() -
 
 
 def test_reading_stops_at_the_next_batch_once_asked_to() -> None:
-    from adapters.validation.binary_text_source import BinaryTextSource
+    from application.uploads.binary_text_source import BinaryTextSource
     from domain.validation.reading import ReadingStopped, open_records
 
     asked: list[int] = []

@@ -1,4 +1,5 @@
-"""A binary file (a spooled upload, a copy of an archived object) as the engine's `TextSource`."""
+"""A binary file (a spooled upload, a copy of an archived object) as the engine's `TextSource`: the
+validation adapters read through it, and so does the application where it writes a corrected copy."""
 
 from __future__ import annotations
 
