@@ -7,7 +7,9 @@ import tempfile
 from typing import BinaryIO
 
 from application.errors import InvalidInput, UnsupportedContent
+from application.ports.object_store import ObjectStore
 from application.ports.spreadsheet_reader import SpreadsheetReader
+from application.uploads.file_digest import HEAD
 from domain.uploads.content_sniffing import is_xlsx
 
 
@@ -44,3 +46,22 @@ async def csv_text_of(
 def close_converted(text: BinaryIO, source: BinaryIO) -> None:
     if text is not source:
         text.close()
+
+
+async def archived_csv_text(
+    objects: ObjectStore, object_key: str, reader: SpreadsheetReader | None, sheet: str | None
+) -> BinaryIO:
+    """A local copy of an archived file as CSV text, at its start (a workbook: its sheet written as CSV);
+    the caller closes it. Re-reading an upload (its error rows, a corrected copy) starts here."""
+    copy: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - closed here or by the caller
+    try:
+        await objects.download(object_key, copy)
+        copy.seek(0)
+        text = await csv_text_of(copy, copy.read(HEAD), reader, sheet)
+    except BaseException:
+        copy.close()
+        raise
+    if text is not copy:
+        copy.close()
+    text.seek(0)
+    return text

@@ -20,8 +20,8 @@ from application.ports.object_store import ObjectStore
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.upload_repository import UploadRepository
 from application.uploads.corrected_file import write_corrected
-from application.uploads.file_digest import HEAD, digest_file
-from application.uploads.tabular_source import csv_text_of
+from application.uploads.file_digest import digest_file
+from application.uploads.tabular_source import archived_csv_text
 from application.uploads.upload_command import UploadCommand
 from application.use_cases.generate_insights import Language
 from application.use_cases.get_upload import GetUpload
@@ -64,7 +64,7 @@ class CorrectUpload:
             raise UnprocessableRequest(str(error)) from error
         original = await self._get_upload(upload_id, viewer)
         partly_loaded = _correctable(original)
-        original_copy = await self._original_as_csv(original, sheet)
+        original_copy = await archived_csv_text(self._objects, original.object_key, self._spreadsheets, sheet)
         corrected: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, or closed
         try:
             keep = await self._rows_left_out(original, original_copy) if partly_loaded else _every_row
@@ -98,22 +98,6 @@ class CorrectUpload:
             digest=digest,
             corrects=original.id,
         )
-
-    async def _original_as_csv(self, original: Upload, sheet: str | None) -> BinaryIO:
-        """A local copy of the archived file as CSV text (a workbook: its sheet written as CSV)."""
-        copy: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - closed here or by the caller
-        try:
-            await self._objects.download(original.object_key, copy)
-            copy.seek(0)
-            head = copy.read(HEAD)
-            text = await csv_text_of(copy, head, self._spreadsheets, sheet)
-        except BaseException:
-            copy.close()
-            raise
-        if text is not copy:
-            copy.close()
-        text.seek(0)
-        return text
 
     async def _rows_left_out(self, original: Upload, copy: BinaryIO) -> Callable[[int], bool]:
         """The rows `on_error=skip` left out: those the dataset's contract finds invalid (as errors.csv)."""

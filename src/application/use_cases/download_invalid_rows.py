@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import tempfile
 from collections.abc import AsyncIterator, Iterator
 from itertools import islice
 from typing import BinaryIO
@@ -16,8 +15,7 @@ from application.ports.dataset_store import DatasetStore
 from application.ports.object_store import ObjectStore
 from application.ports.spreadsheet_reader import SpreadsheetReader
 from application.ports.upload_repository import UploadRepository
-from application.uploads.file_digest import HEAD
-from application.uploads.tabular_source import csv_text_of
+from application.uploads.tabular_source import archived_csv_text
 from application.use_cases.get_upload import GetUpload
 from domain.auth.claims import TokenClaims
 from domain.validation.row_findings import InvalidRow
@@ -59,10 +57,9 @@ class DownloadInvalidRows:
     async def __call__(self, upload_id: str, viewer: TokenClaims, sheet: str | None = None) -> InvalidRows:
         """`sheet`: for a workbook uploaded with `sheet=`, the same sheet (the first one otherwise)."""
         upload = await self._get_upload(upload_id, viewer)
-        copy: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the batches' generator
+        # Closed by the batches' generator, or here if reading it fails.
+        copy = await archived_csv_text(self._objects, upload.object_key, self._spreadsheets, sheet)
         try:
-            await self._objects.download(upload.object_key, copy)
-            copy = await _converted(copy, self._spreadsheets, sheet)
             stored = await self._datasets.get_contract(upload.dataset)
             contract = None if stored is None else stored.schema
             invalid_rows = self._validator.invalid_rows
@@ -78,16 +75,6 @@ class DownloadInvalidRows:
             )
         header = tuple(column.source_name for column in report.columns)
         return InvalidRows(upload.filename, header, _batches(rows, copy))
-
-
-async def _converted(copy: BinaryIO, reader: SpreadsheetReader | None, sheet: str | None) -> BinaryIO:
-    """The archived copy as CSV text: itself, or (a workbook) its sheet written as CSV."""
-    copy.seek(0)
-    head = copy.read(HEAD)
-    text = await csv_text_of(copy, head, reader, sheet)
-    if text is not copy:
-        copy.close()
-    return text
 
 
 async def _batches(rows: Iterator[InvalidRow], copy: BinaryIO) -> AsyncIterator[list[InvalidRow]]:
