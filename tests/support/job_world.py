@@ -11,6 +11,7 @@ from tests.support.job_fakes import InMemoryUploadLeases, RecordingJobQueue
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 from tests.support.validators import VALIDATOR
 
+from application.ports.csv_validator import CsvValidator
 from application.ports.dataset_store import DatasetStore
 from application.ports.tracer import Tracer
 from application.ports.upload_leases import UploadLeases
@@ -32,7 +33,9 @@ LEASE = 60.0
 class World:
     """`tracer` goes to the accepting side and to every worker, as the container gives it."""
 
-    def __init__(self, max_attempts: int = 3, tracer: Tracer | None = None) -> None:
+    def __init__(
+        self, max_attempts: int = 3, tracer: Tracer | None = None, validator: CsvValidator = VALIDATOR
+    ) -> None:
         self.clock = FixedClock(datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
         self.uploads = InMemoryUploadRepository()
         self.datasets = InMemoryDatasetStore()
@@ -42,6 +45,7 @@ class World:
         self.queue = RecordingJobQueue()
         self.max_attempts = max_attempts
         self.tracer = tracer
+        self.validator = validator
 
     def use(
         self,
@@ -76,7 +80,7 @@ class World:
     ) -> ProcessUploadJob:
         """`leases`: this worker's view of the leases (one that stalls it at a phase, say)."""
         upload_csv = UploadCsv(
-            validator=VALIDATOR,
+            validator=self.validator,
             units=self.units,
             datasets=self.datasets,
             objects=self.objects,

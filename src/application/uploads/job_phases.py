@@ -27,13 +27,26 @@ class JobPhases:
         self._leases = leases
         self._lease = lease
         self._pending: asyncio.Task[None] | None = None
+        self._estimated = 0  # rows validated as last estimated: an estimate never goes back
 
     async def validating(self, upload: Upload) -> None:
         await self._leases.enter(
             upload.id, UploadStatus.VALIDATING, _progress(upload, UploadStatus.VALIDATING)
         )
 
+    async def validated_share(self, upload: Upload, share: float) -> None:
+        expected = None if upload.progress is None else upload.progress.rows_expected
+        if not expected:
+            return  # a workbook's rows are not lines: no estimate to give
+        # Below the rows expected until validation has ended: only `loading` (or the outcome) says all.
+        rows = min(int(expected * share), expected - 1)
+        if rows > self._estimated:
+            self._estimated = rows
+            self._report(upload.id, _progress(upload, UploadStatus.VALIDATING, validated=rows))
+
     async def loading(self, upload: Upload) -> None:
+        # A validation estimate still on its way must not land after the phase it belongs to.
+        await self._settled()
         progress = _progress(upload, UploadStatus.LOADING, validated=upload.rows.total)
         await self._leases.enter(upload.id, UploadStatus.LOADING, progress)
 
@@ -49,6 +62,7 @@ class JobPhases:
                 self._report(upload.id, _progress(upload, UploadStatus.LOADING, upload.rows.total, loaded))
 
     async def fence(self, records: UploadRecords, upload: Upload) -> None:
+        await self._settled()
         if not await records.hold_lease(upload.id, self._lease):
             logger.warning(
                 "upload %s: attempt %d no longer holds its lease (it stalled past it and another run "
@@ -63,6 +77,10 @@ class JobPhases:
         if self._pending is not None and not self._pending.done():
             return
         self._pending = asyncio.create_task(self._write(upload_id, progress))
+
+    async def _settled(self) -> None:
+        if self._pending is not None:
+            await asyncio.wait({self._pending})
 
     async def _write(self, upload_id: str, progress: UploadProgress) -> None:
         try:

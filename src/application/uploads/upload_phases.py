@@ -13,6 +13,11 @@ from domain.validation.typed_row import TypedRow
 class UploadPhases(Protocol):
     async def validating(self, upload: Upload) -> None: ...
 
+    async def validated_share(self, upload: Upload, share: float) -> None:
+        """Validation has read `share` (0 to 1) of the file: rows validated so far are about that share
+        of the rows expected. Called about once a second while validating, never after it ended."""
+        ...
+
     async def loading(self, upload: Upload) -> None:
         """Validated (its report on `upload`) and about to load."""
         ...
@@ -31,6 +36,9 @@ class UploadPhases(Protocol):
 
 class NoPhases:
     async def validating(self, upload: Upload) -> None:
+        return None
+
+    async def validated_share(self, upload: Upload, share: float) -> None:
         return None
 
     async def loading(self, upload: Upload) -> None:

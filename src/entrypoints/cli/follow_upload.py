@@ -131,7 +131,9 @@ def describe(body: dict[str, Any], elapsed: float) -> str:
     if status == "loading":
         what = say("cli.progress_loading", loaded=progress.rows_loaded, validated=progress.rows_validated)
     elif status == "validating" and progress.rows_expected is not None:
-        what = say("cli.progress_validating", expected=progress.rows_expected)
+        what = say(
+            "cli.progress_validating", validated=progress.rows_validated, expected=progress.rows_expected
+        )
     else:
         return say("cli.progress_phase", status=say(f"status.{status}"))
     fraction = fraction_done(progress)

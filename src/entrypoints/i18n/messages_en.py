@@ -375,7 +375,7 @@ ENGLISH: dict[str, str] = {
     "cli.odbc_driver_missing": "the ODBC driver '{driver}' named in INGESTA_DATABASE_URL is not installed: install it (e.g. msodbcsql18), or name an installed one with ?driver=... ('odbcinst -q -d' lists them)",
     "cli.none_given": "(none given)",
     "cli.progress_queued": "queued: waiting for a worker",
-    "cli.progress_validating": "validating: {expected:n} rows expected",
+    "cli.progress_validating": "validating: {validated:n} of about {expected:n} rows",
     "cli.progress_loading": "loading: {loaded:n} of {validated:n} rows",
     "cli.progress_phase": "{status}…",
     "cli.progress_percent": "{what}, {percent:n} %",

@@ -373,7 +373,7 @@ SPANISH: dict[str, str] = {
     "cli.odbc_driver_missing": "el controlador ODBC '{driver}' indicado en INGESTA_DATABASE_URL no está instalado: instálalo (p. ej. msodbcsql18), o indica uno instalado con ?driver=... ('odbcinst -q -d' los lista)",
     "cli.none_given": "(ninguno indicado)",
     "cli.progress_queued": "en cola: esperando a un proceso de trabajo",
-    "cli.progress_validating": "validando: se esperan {expected:n} filas",
+    "cli.progress_validating": "validando: {validated:n} de unas {expected:n} filas",
     "cli.progress_loading": "cargando: {loaded:n} de {validated:n} filas",
     "cli.progress_phase": "{status}…",
     "cli.progress_percent": "{what}, {percent:n} %",

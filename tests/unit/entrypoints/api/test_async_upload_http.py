@@ -9,10 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dependency_injector import providers
 from litestar.testing import TestClient
 from tests.support.fake_app import no_preparation, use_fakes
+from tests.support.validators import UnhurriedValidator
 
+from application.uploads import read_position
 from domain.auth.role import Role
+from entrypoints.api import upload_events_controller
 from entrypoints.api.app import create_app
 from entrypoints.api.prefer import prefers_async
 from entrypoints.container import Container, build_container
@@ -119,6 +123,37 @@ def test_events_stream_the_status_until_it_is_final(api: tuple[TestClient, str])
     states = [json.loads(line.removeprefix("data:").strip()) for line in lines]
     assert states[-1]["status"] == "loaded" and states[-1]["rows"]["loaded"] == 2
     assert all(state["id"] == location.rsplit("/", 1)[1] for state in states)
+
+
+def test_events_show_rows_validated_growing_while_the_file_is_validated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_position, "SAMPLE_EVERY_SECONDS", 0.05)
+    monkeypatch.setattr(upload_events_controller, "POLL_SECONDS", 0.05)
+    rows = 30_000
+    content = b"id,name,price\n" + b"".join(b"%d,n%d,%d.50\n" % (i, i, i) for i in range(1, rows + 1))
+    settings = load_settings(
+        {
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+        }
+    )
+    container = build_container(settings)
+    use_fakes(container)
+    container.csv_validator.override(providers.Object(UnhurriedValidator(pause=0.3)))
+    with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
+        asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
+        login = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
+        token = login["access_token"]
+        location = post(client, token, content, Prefer="respond-async").headers["location"]
+        bearer = {"Authorization": f"Bearer {token}"}
+        with client.stream("GET", f"{location}/events", headers=bearer) as stream:
+            lines = [line for line in stream.iter_lines() if line.startswith("data:")]
+
+    states = [json.loads(line.removeprefix("data:").strip()) for line in lines]
+    during = [s["progress"]["rows_validated"] for s in states if s["status"] == "validating"]
+    assert any(0 < validated < rows for validated in during), during
+    assert states[-1]["status"] == "loaded" and states[-1]["progress"]["rows_validated"] == rows
 
 
 def test_events_of_someone_elses_upload_are_404(api: tuple[TestClient, str]) -> None:  # type: ignore[type-arg]

@@ -77,11 +77,36 @@ def test_on_a_terminal_the_line_shows_rows_a_percentage_and_the_time_left() -> N
 
     assert final["status"] == "loaded"
     shown = out.getvalue()
-    assert "\rvalidating: 1,000 rows expected, 0 %" in shown
+    assert "\rvalidating: 0 of about 1,000 rows, 0 %" in shown
     # 10 s for validation (half the work): about 10 s left; then 75 % after 20 s: about 7 s left.
     assert "\rloading: 0 of 1,000 rows, 50 %, about 10 s left" in shown
     assert "\rloading: 500 of 1,000 rows, 75 %, about 7 s left" in shown
     assert shown.endswith("\n")
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "\rvalidating: 400 of about 1,000 rows, 20 %, about 40 s left"),
+        ("es", "\rvalidando: 400 de unas 1.000 filas, 20 %, quedan unos 40 s"),
+    ],
+)
+def test_rows_validated_so_far_move_the_line_during_validation(language: str, line: str) -> None:
+    use_language(language)
+    states = [body("validating"), body("validating", 400), body("loaded", 1000, 1000)]
+    out, seen = Terminal(), []
+    clock = ticking(10.0)
+
+    follow(
+        client_answering(states, seen),
+        "t",
+        body("queued"),
+        poll_seconds=0,
+        out=out,
+        clock=lambda: next(clock),
+    )
+
+    assert line in out.getvalue()
 
 
 def test_without_a_terminal_a_line_is_written_now_and_then_not_at_every_poll() -> None:

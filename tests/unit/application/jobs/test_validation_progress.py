@@ -1,0 +1,32 @@
+"""A job's rows validated grow while its file is validated, not only once validation has ended."""
+
+from __future__ import annotations
+
+import pytest
+from tests.support.job_world import World
+from tests.support.validators import UnhurriedValidator
+
+from application.uploads import read_position
+from domain.uploads.upload import UploadProgress, UploadStatus
+
+pytestmark = pytest.mark.unit
+
+ROWS = 30_000  # several of the row engine's batches (4,096 rows each)
+CSV = b"id,name,price\n" + b"".join(b"%d,name %d,%d.50\n" % (i, i, i) for i in range(1, ROWS + 1))
+
+
+async def test_rows_validated_are_reported_between_none_and_all_while_validating(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(read_position, "SAMPLE_EVERY_SECONDS", 0.01)
+    world = World(validator=UnhurriedValidator())  # type: ignore[arg-type]
+    upload_id = await world.accepted(CSV)
+
+    await world.queue.run_all(world.worker())
+
+    during = [p.rows_validated for p in world.leases.reports if p.phase == UploadStatus.VALIDATING.value]
+    assert any(0 < rows < ROWS for rows in during), world.leases.reports
+    assert during == sorted(during) and max(during) < ROWS
+    assert world.uploads.records[upload_id].progress == UploadProgress(
+        phase="loaded", rows_validated=ROWS, rows_loaded=ROWS, rows_expected=ROWS
+    )
