@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 EXIT_LOADED, EXIT_REFUSED, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
+# Cancelled on purpose (Ctrl-C here, or a Cancel on the page): the status a shell gives a command
+# stopped by Ctrl-C, so a script tells it from a file the service refused.
+EXIT_CANCELLED = 130
 
 
 def timeout() -> httpx.Timeout:
@@ -175,7 +178,15 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
             )
         )
         print(render_report(upload))
-    return EXIT_LOADED if upload.status is UploadStatus.LOADED else EXIT_REFUSED
+    return _exit_status(upload.status)
+
+
+def _exit_status(status: UploadStatus) -> int:
+    if status is UploadStatus.LOADED:
+        return EXIT_LOADED
+    if status is UploadStatus.CANCELLED:
+        return EXIT_CANCELLED
+    return EXIT_REFUSED
 
 
 def _how(upload: Upload) -> str:

@@ -242,6 +242,37 @@ def test_a_202_is_followed_until_the_upload_is_final(
     assert "upload u-1: loaded into sales" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(("final", "expected"), [("cancelled", 130), ("rejected", 1), ("loaded", 0)])
+def test_a_followed_job_that_ends_cancelled_exits_130_not_as_a_refusal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], final: str, expected: int
+) -> None:
+    import entrypoints.cli.follow_upload as follow_upload
+
+    states = iter(["validating", final])
+
+    def service(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return httpx.Response(202, json=upload_body("queued"))
+        return httpx.Response(200, json=upload_body(next(states)))
+
+    original = follow_upload.POLL_SECONDS
+    try:
+        follow_upload.follow.__kwdefaults__["poll_seconds"] = 0.0  # type: ignore[index]
+        code = upload_command(arguments(tmp_path), transport=httpx.MockTransport(service))
+    finally:
+        follow_upload.follow.__kwdefaults__["poll_seconds"] = original  # type: ignore[index]
+
+    assert code == expected
+    assert f"upload u-1: {final} into sales" in capsys.readouterr().out
+
+
+def test_the_help_names_every_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["upload", "--help"])
+
+    assert "130 cancelled" in capsys.readouterr().out
+
+
 class DirectService:
     """A service on S3: presigns two parts, takes them at their URLs, completes, then reports loaded."""
 
