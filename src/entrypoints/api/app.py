@@ -27,6 +27,7 @@ from entrypoints.api.health_controller import HealthController
 from entrypoints.api.invalid_rows_controller import InvalidRowsController
 from entrypoints.api.openapi_amendments import amend_openapi_of
 from entrypoints.api.problems import EXCEPTION_HANDLERS
+from entrypoints.api.streamed_form import MULTIPART_OVERHEAD_BYTES
 from entrypoints.api.upload_cancel_controller import cancel_upload
 from entrypoints.api.upload_controller import UploadController
 from entrypoints.api.upload_events_controller import upload_events
@@ -44,7 +45,6 @@ from entrypoints.web import web_route_handlers
 from entrypoints.worker.runtime import EmbeddedWorker
 
 __version__ = "0.1.0"
-MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 PrepareDatabase = Callable[[Container], Awaitable[None]]
@@ -75,6 +75,7 @@ def create_app(
         lifespan=[lifespan(container, prepare)],
         state=app_state(settings, container),
         # Room for the multipart envelope around a file of the maximum size; the file itself is checked too.
+        # The upload routes bound their bodies themselves (`streamed_form`), to record what they refuse.
         request_max_body_size=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES,
         response_cache_config=ResponseCacheConfig(),
         template_config=web_template_config(),

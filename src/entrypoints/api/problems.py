@@ -14,6 +14,7 @@ from litestar.types import ExceptionHandlersMap
 from application import errors
 from domain.contracts.errors import InvalidContract
 from domain.errors import DomainValidationError
+from entrypoints.api.streamed_form import BODY_TOO_LARGE
 from entrypoints.i18n.languages import preferred_language
 from entrypoints.i18n.translation import translate
 from entrypoints.observability.request_id import current_request_id
@@ -116,10 +117,7 @@ def http_exception_handler(request: Request[Any, Any, Any], error: HTTPException
         detail = "the request body is larger than this endpoint accepts"
         if "upload" in request.url.path:
             limit = request.app.state.container.settings().max_upload_bytes
-            detail = (
-                f"the request body is larger than this service accepts: files of at most {limit} bytes "
-                "(INGESTA_MAX_UPLOAD_BYTES)"
-            )
+            detail = BODY_TOO_LARGE.format(limit=limit)
     return problem(error.status_code, detail, headers=headers, language=language, **extra)
 
 

@@ -17,13 +17,18 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
 from typing import Any, BinaryIO
 
+import msgspec
+from litestar import Request
 from litestar.datastructures import UploadFile
 from multipart import MultipartSegment, ParserError, ParserLimitReached, PushMultipartParser
 
 from application.errors import InvalidInput, PayloadTooLarge
 from application.uploads.file_digest import HEAD, FileDigest
+from application.uploads.refused_attempts import Attempt
 
 BLOCK = 1024 * 1024
+# Room for the multipart envelope (boundaries, headers, the other fields) around a file of the maximum size.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
 MAX_PARTS = 1000  # Litestar's default multipart part limit
 
 
@@ -43,12 +48,31 @@ class SpooledUpload(UploadFile):
         return True
 
 
-class FormFileTooLarge(PayloadTooLarge):
-    """A file part over the limit, with what the form had said of it so far (for the sender's history)."""
+BODY_TOO_LARGE = (
+    "the request body is larger than this service accepts: files of at most {limit} bytes "
+    "(INGESTA_MAX_UPLOAD_BYTES)"
+)
 
-    def __init__(self, detail: str, *, filename: str, dataset: str, size: int, dry_run: bool) -> None:
+
+class FormFileTooLarge(PayloadTooLarge):
+    """A file part (or a body) over the limit, with what the form had said so far: its text fields and
+    the file's name, for the sender's history. `size` is the bytes seen, or the length announced."""
+
+    def __init__(self, detail: str, *, filename: str, fields: dict[str, str], size: int) -> None:
         super().__init__(detail)
-        self.filename, self.dataset, self.size, self.dry_run = filename, dataset, size, dry_run
+        self.filename, self.fields, self.size = filename, fields, size
+
+    @property
+    def dry_run(self) -> bool:
+        return self.fields.get("dry_run") == "true"
+
+    def attempt(self, uploaded_by: str) -> Attempt:
+        return Attempt(
+            uploaded_by=uploaded_by,
+            dataset=self.fields.get("dataset", ""),
+            filename=self.filename,
+            bytes=self.size,
+        )
 
 
 class HashingSpool:
@@ -105,17 +129,52 @@ class HashingSpool:
         self._file.write(block)
 
 
+async def spooled_form(request: Request[Any, Any, Any], max_file_bytes: int) -> dict[str, Any]:
+    """The form of an upload request, its file streamed to disk once with its digest.
+
+    The route sets no body limit of its own (Litestar's would refuse before a byte is read, knowing
+    nothing of the attempt): the body is bounded here, and a body announced larger than `max_body_bytes`
+    is refused at its first file part's headers, once the fields before it and the file's name are known.
+    The body may be the file plus `MULTIPART_OVERHEAD_BYTES`.
+    """
+    boundary = request.content_type[1].get("boundary")
+    if not boundary:
+        raise InvalidInput("the multipart/form-data content type names no boundary")
+    return await streamed_form(
+        request.stream(),
+        boundary,
+        max_file_bytes=max_file_bytes,
+        max_body_bytes=max_file_bytes + MULTIPART_OVERHEAD_BYTES,
+        announced=request.content_length,
+    )
+
+
+def close_files(form: dict[str, Any]) -> None:
+    """Close the spooled file parts of a form its handler is done with."""
+    for value in form.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, UploadFile):
+                item.file.close()
+
+
 async def streamed_form(
-    stream: AsyncIterator[bytes], boundary: str, *, max_file_bytes: int
+    stream: AsyncIterator[bytes],
+    boundary: str,
+    *,
+    max_file_bytes: int,
+    max_body_bytes: int | None = None,
+    announced: int | None = None,
 ) -> dict[str, Any]:
     """The form of a multipart body: text fields as str, file parts as `SpooledUpload`.
 
-    A file part larger than `max_file_bytes` stops the upload with 413 as soon as it is seen; a malformed
-    body is a 400. Files already spooled are closed on any failure.
+    A file part larger than `max_file_bytes`, or a body larger than `max_body_bytes` (or announced so),
+    stops the upload with 413 as soon as it is seen; a malformed body is a 400. Files already spooled
+    are closed on any failure.
     """
     fields: defaultdict[str, list[Any]] = defaultdict(list)
+    bounds = _Bounds(max_file_bytes, max_body_bytes, announced)
     try:
-        await _parse(stream, boundary.encode("latin-1"), max_file_bytes, fields)
+        await _parse(stream, boundary.encode("latin-1"), bounds, fields)
     except BaseException:
         for values in fields.values():
             for value in values:
@@ -125,13 +184,37 @@ async def streamed_form(
     return {name: values if len(values) > 1 else values[0] for name, values in fields.items()}
 
 
+class _Bounds(msgspec.Struct, frozen=True):
+    file_bytes: int
+    body_bytes: int | None
+    announced: int | None
+
+    @property
+    def announced_too_large(self) -> bool:
+        if self.body_bytes is None or self.announced is None:
+            return False
+        return self.announced > self.body_bytes
+
+    @property
+    def body_detail(self) -> str:
+        return BODY_TOO_LARGE.format(limit=self.file_bytes)
+
+
 async def _parse(
-    stream: AsyncIterator[bytes], boundary: bytes, max_file_bytes: int, fields: defaultdict[str, list[Any]]
+    stream: AsyncIterator[bytes], boundary: bytes, bounds: _Bounds, fields: defaultdict[str, list[Any]]
 ) -> None:
-    reader = _PartReader(max_file_bytes, fields)
+    reader = _PartReader(bounds, fields)
+    received = 0
     try:
         with PushMultipartParser(boundary, max_segment_count=MAX_PARTS) as parser:
             async for chunk in stream:
+                room = None if bounds.body_bytes is None else bounds.body_bytes - received
+                received += len(chunk)
+                if room is not None and len(chunk) > room:
+                    # What fits is still read: the fields and the file's name before the bound are known.
+                    if room:
+                        await reader.feed(parser.parse(chunk[:room]))
+                    raise reader.too_large(bounds.body_detail, received)
                 if chunk:
                     await reader.feed(parser.parse(chunk))
                 if parser.closed:
@@ -149,8 +232,8 @@ async def _parse(
 class _PartReader:
     """Turns the parser's events into form fields: a segment header, its bytes, then its end (empty)."""
 
-    def __init__(self, max_file_bytes: int, fields: defaultdict[str, list[Any]]) -> None:
-        self._max_file_bytes = max_file_bytes
+    def __init__(self, bounds: _Bounds, fields: defaultdict[str, list[Any]]) -> None:
+        self._bounds = bounds
         self._fields = fields
         self._segment: MultipartSegment | None = None
         self._spool: HashingSpool | None = None
@@ -160,7 +243,9 @@ class _PartReader:
         for part in parts:
             if isinstance(part, MultipartSegment):
                 self._segment, self._text = part, bytearray()
-                self._spool = HashingSpool(self._max_file_bytes) if part.filename else None
+                if part.filename and self._bounds.announced_too_large:
+                    raise self.too_large(self._bounds.body_detail, self._bounds.announced or 0)
+                self._spool = HashingSpool(self._bounds.file_bytes) if part.filename else None
             elif part:
                 if self._spool is not None:
                     await self._write(self._spool, part)
@@ -173,15 +258,13 @@ class _PartReader:
         try:
             await spool.write(part)
         except PayloadTooLarge as error:
-            dataset = self._fields.get("dataset") or [""]
-            dry_run = self._fields.get("dry_run") or [""]
-            raise FormFileTooLarge(
-                error.detail,
-                filename=(self._segment.filename if self._segment else None) or "",
-                dataset=dataset[0] if isinstance(dataset[0], str) else "",
-                size=spool.size,
-                dry_run=dry_run[0] == "true",
-            ) from None
+            raise self.too_large(error.detail, spool.size) from None
+
+    def too_large(self, detail: str, size: int) -> FormFileTooLarge:
+        """The refusal, with the text fields read so far and the name of the file part being read."""
+        texts = {name: values[0] for name, values in self._fields.items() if isinstance(values[0], str)}
+        filename = (self._segment.filename if self._segment else None) or ""
+        return FormFileTooLarge(detail, filename=filename, fields=texts, size=size)
 
     async def _end_of_part(self) -> None:
         segment = self._segment

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath, Parameter
 
 from application.errors import InvalidInput
-from application.uploads.refused_attempts import Attempt
 from application.uploads.upload_command import UploadCommand
 from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload, UploadCheck
@@ -24,7 +22,7 @@ from entrypoints.api.disconnect import unless_disconnected
 from entrypoints.api.guards import requires_upload_role
 from entrypoints.api.languages import preferred_language
 from entrypoints.api.prefer import prefers_async
-from entrypoints.api.streamed_form import FormFileTooLarge, SpooledUpload, streamed_form
+from entrypoints.api.streamed_form import FormFileTooLarge, SpooledUpload, close_files, spooled_form
 from entrypoints.api.upload_form import parse_upload_form
 from entrypoints.api.upload_page_resource import UploadPage
 from entrypoints.api.upload_resource import Upload as UploadResource
@@ -53,6 +51,7 @@ class UploadController(Controller):
         status_code=201,
         responses={},
         summary="Upload a CSV file into a dataset",
+        request_max_body_size=None,  # bounded by `spooled_form`, which knows what it refuses
     )
     async def create(
         self,
@@ -71,27 +70,17 @@ class UploadController(Controller):
         (reject | skip | accept), `mode` (append | upsert | replace), `dry_run`, `sheet` (for .xlsx).
         """
         limit = container_of(request).settings().max_upload_bytes
-        refusals = container_of(request).refused_attempts()
         try:
-            data = await _spooled_form(request, limit)
+            data = await spooled_form(request, limit)
         except FormFileTooLarge as error:
-            if error.dry_run:
-                raise
-            attempt = Attempt(
-                uploaded_by=request.user.user_id,
-                dataset=error.dataset,
-                filename=error.filename,
-                bytes=error.size,
-            )
-            await refusals.record(attempt, error)
+            if not error.dry_run:
+                refusals = container_of(request).refused_attempts()
+                await refusals.record(error.attempt(request.user.user_id), error)
             raise
         try:
             return await self._create(request, upload_csv, check_upload, data)
         finally:
-            for value in data.values():
-                for item in value if isinstance(value, list) else [value]:
-                    if isinstance(item, UploadFile):
-                        item.file.close()
+            close_files(data)
 
     async def _create(
         self,
@@ -169,14 +158,6 @@ async def answer_upload(
         status_code=status,
         headers={"Location": f"/uploads/{upload.id}"},
     )
-
-
-async def _spooled_form(request: Request[Any, Any, Any], limit: int) -> dict[str, Any]:
-    """The form, its file streamed to disk once with its digest (see `streamed_form`)."""
-    boundary = request.content_type[1].get("boundary")
-    if not boundary:
-        raise InvalidInput("the multipart/form-data content type names no boundary")
-    return await streamed_form(request.stream(), boundary, max_file_bytes=limit)
 
 
 async def _accepted(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath
+from litestar.params import FromPath
 from litestar.response import ServerSentEvent
 
+from application.errors import PermissionDenied
 from application.uploads.upload_command import UploadCommand
 from application.uploads.upload_permission import refuse_size
 from application.use_cases.check_upload import CheckUpload, UploadCheck
@@ -19,6 +19,7 @@ from application.use_cases.upload_csv import UploadCsv
 from domain.auth.claims import TokenClaims
 from domain.validation.rules import Rules
 from entrypoints.api.prefer import prefers_async
+from entrypoints.api.streamed_form import FormFileTooLarge, SpooledUpload, close_files, spooled_form
 from entrypoints.api.upload_events_controller import upload_event_stream
 from entrypoints.api.upload_form import parse_upload_form
 from entrypoints.web.column_matching_page import matching_proposal
@@ -32,8 +33,6 @@ from entrypoints.web.web_session import (
     requires_session,
     requires_web_uploader,
 )
-
-Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 
 
 class UploadPageController(Controller):
@@ -73,17 +72,31 @@ class UploadPageController(Controller):
         upload = await container_of(request).cancel_upload()(upload_id, claims)
         return Response({"id": upload.id, "status": upload.status.value}, status_code=202, headers=NO_STORE)
 
-    @post("/ui/upload", guards=[requires_web_uploader], status_code=200)
+    @post("/ui/upload", guards=[requires_web_uploader], status_code=200, request_max_body_size=None)
     async def upload(
         self,
         request: Request[Any, Any, Any],
         upload_csv: NamedDependency[UploadCsv],
         check_upload: NamedDependency[CheckUpload],
-        data: Multipart,
     ) -> Response[Any]:
-        """The role is checked before the body is read; the CSRF token comes in a header or a form field."""
-        submitted = request.headers.get(CSRF_HEADER) or _text(data.get(CSRF_FIELD))
+        """The role is checked before the body is read; the CSRF token comes in a header or a form field.
+        The body is bounded as the API's is (`spooled_form`), so a file too large is recorded as refused."""
         claims: TokenClaims = request.state.claims
+        data = await _form(request, claims)
+        try:
+            return await self._upload(request, claims, upload_csv, check_upload, data)
+        finally:
+            close_files(data)
+
+    async def _upload(
+        self,
+        request: Request[Any, Any, Any],
+        claims: TokenClaims,
+        upload_csv: UploadCsv,
+        check_upload: CheckUpload,
+        data: dict[str, Any],
+    ) -> Response[Any]:
+        submitted = request.headers.get(CSRF_HEADER) or _text(data.get(CSRF_FIELD))
         await require_csrf(request, submitted, claims)
         form = parse_upload_form(data, also={CSRF_FIELD})
         command = UploadCommand(
@@ -95,6 +108,7 @@ class UploadPageController(Controller):
             source=form.file.file,  # type: ignore[arg-type]
             mode=form.mode,
             sheet=form.sheet,
+            digest=form.file.digest if isinstance(form.file, SpooledUpload) else None,
         )
         # Early, before the file is hashed; the use case asks the same policy again.
         size = form.file.file.seek(0, 2)
@@ -132,6 +146,28 @@ async def render_check(
         validations=failed_first(check.validations),
         matching=await matching_proposal(request, check),
     )
+
+
+async def _form(request: Request[Any, Any, Any], claims: TokenClaims) -> dict[str, Any]:
+    """The form; a file over the limit is recorded as a refused attempt (not a "check only") when the
+    request proved it came from this site, as every other upload of the page does."""
+    try:
+        return await spooled_form(request, container_of(request).settings().max_upload_bytes)
+    except FormFileTooLarge as error:
+        submitted = request.headers.get(CSRF_HEADER) or error.fields.get(CSRF_FIELD)
+        if not error.dry_run and await _from_this_site(request, submitted, claims):
+            await container_of(request).refused_attempts().record(error.attempt(claims.user_id), error)
+        raise
+
+
+async def _from_this_site(
+    request: Request[Any, Any, Any], submitted: str | None, claims: TokenClaims
+) -> bool:
+    try:
+        await require_csrf(request, submitted, claims)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _text(value: object) -> str | None:

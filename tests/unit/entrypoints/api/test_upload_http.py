@@ -141,6 +141,40 @@ def test_a_body_far_over_the_limit_is_413_naming_the_limit(api: Api) -> None:
     assert api.objects.objects == {}
 
 
+def refused(api: Api, token: str) -> list[dict]:  # type: ignore[type-arg]
+    listed = api.client.get("/uploads", headers={"Authorization": f"Bearer {token}"}).json()["items"]
+    return [item for item in listed if item["status"] == "refused"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"a,b\n" + b"1,2\n" * 2000, id="file-over-the-limit"),
+        # Over the limit plus the multipart allowance, and announced so by Content-Length.
+        pytest.param(b"a,b\n" + b"1,2\n" * 40_000, id="body-over-the-limit"),
+    ],
+)
+def test_a_file_too_large_is_recorded_as_a_refused_attempt(api: Api, content: bytes) -> None:
+    token = api.token("ana")
+
+    response = api.upload(token, content)
+
+    assert response.status_code == 413
+    (attempt,) = refused(api, token)
+    assert attempt["refusal"] == "too_large" and attempt["filename"] == "sales.csv"
+    assert attempt["dataset"] == "sales" and attempt["bytes"] > 4096
+    assert api.objects.objects == {}
+
+
+def test_a_dry_run_too_large_records_nothing(api: Api) -> None:
+    token = api.token("ana")
+
+    for content in (b"a,b\n" + b"1,2\n" * 2000, b"a,b\n" + b"1,2\n" * 40_000):
+        assert api.upload(token, content, dry_run="true").status_code == 413
+
+    assert refused(api, token) == []
+
+
 def test_binary_content_is_415(api: Api) -> None:
     response = api.upload(api.token("ana"), b"PK\x03\x04" + b"\x00" * 64)
 

@@ -22,7 +22,10 @@ from entrypoints.settings import load_settings
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[TestClient, Container]]:
+    """A module may set `SETTINGS` (a dict) for settings of its own, e.g. a small upload limit."""
     folder = tmp_path_factory.mktemp("web")
     settings = load_settings(
         {
@@ -32,6 +35,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClien
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_AI_PROVIDER": "none",
+            **getattr(request.module, "SETTINGS", {}),
         }
     )
     container = build_container(settings)
