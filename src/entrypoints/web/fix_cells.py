@@ -38,7 +38,9 @@ class FixCellsController(Controller):
         await require_csrf(request, _one(form.getall(CSRF_FIELD, [])), claims)
         edits = _changed_cells(form)
         language: Language = "es" if page_language(request) == "es" else "en"
-        command = await correct_upload(upload_id, edits, claims, language=language)
+        # The sheet the upload read (the form keeps it): the rows and columns named are that sheet's.
+        sheet = _one(form.getall("sheet", [])) or None
+        command = await correct_upload(upload_id, edits, claims, language=language, sheet=sheet)
         try:
             if form.get("dry_run") == "true":
                 return await render_check(request, claims, await check_upload(command))

@@ -35,10 +35,11 @@ def failed_first(validations: tuple[Validation, ...]) -> list[Validation]:
 
 
 async def report_context(
-    request: Request[Any, Any, Any], upload: Upload, *, may_fix: bool = False
+    request: Request[Any, Any, Any], upload: Upload, *, may_fix: bool = False, sheet: str | None = None
 ) -> dict[str, Any]:
     """The report's template values: the column matching screen when the file's headers do not fit the
-    dataset, and for a viewer who may upload (`may_fix`) the fix-cells form."""
+    dataset, and for a viewer who may upload (`may_fix`) the fix-cells form. `sheet`: the workbook's sheet
+    the upload read (the record does not keep it), which the fix form sends back with the cells."""
     matching = await matching_proposal(request, upload)
     # Headers to pair come first: corrected cells under unmatched headers would be refused again.
     fixable = may_fix and matching is None
@@ -48,6 +49,7 @@ async def report_context(
         "matching": matching,
         "fix_cells": fixable_cells(upload) if fixable else [],
         "fix_limit": MAX_CORRECTED_CELLS,
+        "sheet": sheet or None,
     }
 
 
@@ -80,9 +82,11 @@ class PageController(Controller):
         request: Request[Any, Any, Any],
         get_upload: NamedDependency[GetUpload],
         upload_id: FromPath[str],
+        sheet: str | None = None,
     ) -> Response[Any]:
+        """`?sheet=`: the workbook's sheet the upload read (the page passes the one it sent)."""
         claims: TokenClaims = request.state.claims
         upload = await get_upload(upload_id, claims)
         may_fix = container_of(request).upload_policy().allows(claims.role)
-        context = await report_context(request, upload, may_fix=may_fix)
+        context = await report_context(request, upload, may_fix=may_fix, sheet=sheet)
         return render(request, "report_page.html", claims=claims, **context)

@@ -202,6 +202,10 @@ ENGLISH: dict[str, str] = {
     ),
     "fix.cell": "Row {r}, column {c}",
     "fix.check_only": "Check only (keep nothing)",
+    "fix.sheet": "Sheet of the workbook",
+    "fix.sheet_help": (
+        "The sheet this upload read, by name; the cells above are from it. Empty: the first sheet."
+    ),
     "fix.submit": "Upload the corrected file",
     "report.corrects": "Corrects upload",
 }

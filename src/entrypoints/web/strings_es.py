@@ -210,6 +210,11 @@ SPANISH: dict[str, str] = {
     ),
     "fix.cell": "Fila {r}, columna {c}",
     "fix.check_only": "Solo comprobar (no guardar nada)",
+    "fix.sheet": "Hoja del libro",
+    "fix.sheet_help": (
+        "La hoja que leyó esta subida, por su nombre; las celdas de arriba son de ella. "
+        "Vacío: la primera hoja."
+    ),
     "fix.submit": "Subir el archivo corregido",
     "report.corrects": "Corrige la subida",
 }

@@ -129,7 +129,7 @@ class UploadPageController(Controller):
                 headers={"Location": f"/ui/uploads/{upload.id}", **NO_STORE},
             )
         upload = await upload_csv(command)
-        context = await report_context(request, upload, may_fix=True)
+        context = await report_context(request, upload, may_fix=True, sheet=form.sheet)
         return render(request, "report_page.html", claims=claims, **context)
 
 

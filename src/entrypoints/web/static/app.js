@@ -162,7 +162,10 @@
         const said = state === null ? "network" : state === "cancelled" ? "cancelled" : "failed";
         setProgress(form, 0, message(form, said));
       }
-      fetchText(path, { headers: { "X-Requested-With": "XMLHttpRequest" } }).then(finish, () => finish(""));
+      // The report's fix form sends the sheet back with the cells: the record does not keep it.
+      const sheet = form.querySelector("#sheet");
+      const report = sheet && sheet.value ? path + "?sheet=" + encodeURIComponent(sheet.value) : path;
+      fetchText(report, { headers: { "X-Requested-With": "XMLHttpRequest" } }).then(finish, () => finish(""));
     };
     const source = new EventSource(path + "/events");
     source.addEventListener("status", function (event) {
@@ -349,6 +352,8 @@
     const uploadId = report ? report.getAttribute("data-upload-id") : null;
     const wasCheck = report !== null && uploadId === null;
     const wasDryRun = form.querySelector("#dry-run").checked;
+    const fixSheet = document.getElementById("fix-sheet");
+    const sheetQuery = fixSheet && fixSheet.value ? "?sheet=" + encodeURIComponent(fixSheet.value) : "";
     fetchText(link.href).then(function (html) {
       const page = new DOMParser().parseFromString(html, "text/html");
       const newForm = page.getElementById("upload-form");
@@ -377,7 +382,7 @@
       bindLanguageSwitch();
       bindUploadPage();
       if (uploadId) {
-        fetchText("/ui/uploads/" + encodeURIComponent(uploadId), { headers: { "X-Requested-With": "XMLHttpRequest" } })
+        fetchText("/ui/uploads/" + encodeURIComponent(uploadId) + sheetQuery, { headers: { "X-Requested-With": "XMLHttpRequest" } })
           .then((fragment) => showFragment(result, fragment));
       } else if (wasCheck) {
         // A check keeps nothing on the server: check the same file again to show it in the new language.

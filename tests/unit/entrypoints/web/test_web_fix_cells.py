@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import msgspec
 import pytest
+from tests.support.workbooks import workbook
 from tests.unit.entrypoints.web.web_browser import Browser
 
 from domain.uploads.cell_corrections import MAX_CORRECTED_CELLS
@@ -58,6 +59,38 @@ def test_a_rejected_report_offers_its_failing_cells_and_a_change_makes_a_new_upl
     assert report_id(new_page) != original
     assert f'id="corrects" href="/ui/uploads/{original}"' in new_page
     assert 'id="fix-form"' not in new_page  # loaded whole: nothing left to fix
+
+
+def test_a_workbooks_report_keeps_the_sheet_it_read_and_corrects_that_sheet(browser: Browser) -> None:
+    rows = [line.split(",") for line in BAD.decode().splitlines()]
+    book = workbook({"Notes": [["note"], ["first sheet, not the data"]], "Ventas": rows})
+    browser.log_in("ana")
+
+    answered = browser.upload(book, name="sales.xlsx", sheet="Ventas").text
+    original = report_id(answered)
+
+    assert 'name="sheet" value="Ventas"' in answered  # the report shown after the upload
+    shown = browser.client.get(f"/ui/uploads/{original}?sheet=Ventas&lang=es").text
+    assert 'name="sheet" value="Ventas"' in shown and "Hoja del libro" in shown
+    fields = fix_fields(shown)
+    sent = [(name, "2.5" if (name, value) == ("value", "abc") else value) for name, value in fields]
+    answer = browser.client.post(
+        f"/ui/uploads/{original}/corrections",
+        data=as_form([*sent, ("sheet", "Ventas")]),
+        follow_redirects=False,
+    )
+
+    assert answer.status_code == 303, answer.text
+    new_page = browser.client.get(answer.headers["location"]).text
+    assert f'id="corrects" href="/ui/uploads/{original}"' in new_page and "status-loaded" in new_page
+
+
+def test_a_csv_report_asks_for_no_sheet(browser: Browser) -> None:
+    browser.log_in("ana")
+
+    answered = browser.upload(BAD).text
+
+    assert 'id="fix-form"' in answered and 'name="sheet"' not in answered
 
 
 def test_check_only_shows_what_the_corrected_file_would_become_and_keeps_nothing(browser: Browser) -> None:
