@@ -214,6 +214,7 @@ class Container(containers.DeclarativeContainer):
         spreadsheets=spreadsheets,
         policy=upload_policy,
         mappings=column_mappings,
+        load_as_text=providers.Callable(lambda engine: engine.dialect.name == "postgresql", sql_engine),
     )
     # Uploads as jobs (README "Running at scale"): a queue in this process, or RabbitMQ through taskiq.
     upload_leases = providers.Singleton(SqlUploadLeases, engine=sql_engine)

@@ -75,7 +75,10 @@ class UploadCsv:
         policy: UploadPolicy | None = None,
         mappings: ColumnMappings | None = None,
         refusals: RefusedAttempts | None = None,
+        load_as_text: bool = False,
     ) -> None:
+        """`load_as_text`: the dataset store parses cell text itself (PostgreSQL's COPY), so rows without
+        a key to match go to it as their cells' own text wherever that loads the same values."""
         self._units = units
         self._mappings = mappings
         self._datasets = datasets
@@ -91,6 +94,7 @@ class UploadCsv:
         self._policy = policy or UploadPolicy()
         self._failed = FailedUploads(units=units, objects=objects)
         self._refusals = refusals or RefusedAttempts(units=units, clock=clock)
+        self._load_as_text = load_as_text
 
     async def __call__(self, command: UploadCommand) -> Upload:
         refuse_role(self._policy, command.role)
@@ -207,8 +211,9 @@ class UploadCsv:
         # In place: if the load fails, the failed record still carries the report.
         upload.load(reported, command.on_error, insights)
         await phases.loading(upload)
-        batches = phases.counted(upload, typed_batches(text, validated, command.on_error))
         plan = _load_plan(upload, command.on_error, stored)
+        as_text = self._load_as_text and not plan.key
+        batches = phases.counted(upload, typed_batches(text, validated, command.on_error, as_text=as_text))
         with self._tracer.span("database.load"):
             await self._load(upload, report.columns, batches, plan, phases)
         return upload
