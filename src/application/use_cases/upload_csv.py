@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
+from contextlib import suppress
 from typing import BinaryIO
 
 import msgspec
@@ -27,6 +28,7 @@ from application.uploads.csv_passes import Validated, typed_batches
 from application.uploads.failed_uploads import FailedUploads
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
+from application.uploads.later_rule_reports import LaterRuleReports
 from application.uploads.refused_attempts import RefusedAttempts
 from application.uploads.remembered_renames import applied_mapping_validation, remembered_renames
 from application.uploads.second_reader import second_reader
@@ -48,7 +50,7 @@ from domain.uploads.dataset_name import parse_dataset_name
 from domain.uploads.job_lease import LeaseLost
 from domain.uploads.upload import OnError, Upload
 from domain.uploads.upload_policy import UploadPolicy
-from domain.validation.report import Column, ValidationReport
+from domain.validation.report import Column, Validation, ValidationReport
 from domain.validation.typed_row import TypedRow
 
 logger = logging.getLogger("ingesta.uploads")
@@ -95,6 +97,7 @@ class UploadCsv:
         self._failed = FailedUploads(units=units, objects=objects)
         self._refusals = refusals or RefusedAttempts(units=units, clock=clock)
         self._load_as_text = load_as_text
+        self._insights_read_report = insights is not None and insights.reads_report
 
     async def __call__(self, command: UploadCommand) -> Upload:
         refuse_role(self._policy, command.role)
@@ -189,7 +192,11 @@ class UploadCsv:
         await phases.validating(upload)
         # A pairing the user confirmed for these headers applies before anything is judged.
         remembered = () if stored is None else await remembered_renames(self._mappings, upload.dataset, text)
-        validated, generated = await self._validated(text, stored, command.language, archive, remembered)
+        # Row rules report while the rows load, in a request; a job's run shows its report as it goes.
+        later = LaterRuleReports() if phases is NO_PHASES and not self._insights_read_report else None
+        validated, generated = await self._validated(
+            text, stored, command.language, archive, remembered, later
+        )
         # Nothing is recorded as rejected or loaded unless the raw file is archived.
         await archive.finished()
         # A dataset's first load makes version 1 of its contract from the columns it infers.
@@ -200,22 +207,50 @@ class UploadCsv:
                 report, validations=(*report.validations, applied_mapping_validation(remembered))
             )
         reported, insights = _with_insights(report, generated)
-        if report.blocks_every_row or (report.has_errors and command.on_error is OnError.REJECT):
-            upload.reject(reported, insights)
-            async with self._units() as uow:
-                await phases.fence(uow.uploads, upload)
-                await _refuse_cancelled(uow.uploads, upload.id)
-                await uow.uploads.save(upload)
-                await uow.commit()
-            return upload
+        if later is not None and _rejected(report, command.on_error):
+            reported = msgspec.structs.replace(
+                reported, validations=await later.resolved(reported.validations)
+            )
+        if _rejected(report, command.on_error):
+            return await self._reject(upload, reported, insights, phases)
         # In place: if the load fails, the failed record still carries the report.
         upload.load(reported, command.on_error, insights)
         await phases.loading(upload)
         plan = _load_plan(upload, command.on_error, stored)
         as_text = self._load_as_text and not plan.key
         batches = phases.counted(upload, typed_batches(text, validated, command.on_error, as_text=as_text))
-        with self._tracer.span("database.load"):
-            await self._load(upload, report.columns, batches, plan, phases)
+        if later is not None:
+            later.start()
+        try:
+            with self._tracer.span("database.load"):
+                await self._load(upload, report.columns, batches, plan, phases, later, command.on_error)
+        except _RejectedAfterAll as rejected:
+            reported = msgspec.structs.replace(reported, validations=rejected.validations)
+            return await self._reject(upload, reported, insights, phases)
+        except asyncio.CancelledError:
+            if later is not None:
+                upload.report_rules(later.without_placeholders(upload.validations))
+            raise
+        except BaseException:
+            if later is not None:
+                with suppress(Exception):
+                    upload.report_rules(await later.resolved(upload.validations))
+            raise
+        return upload
+
+    async def _reject(
+        self,
+        upload: Upload,
+        report: ValidationReport,
+        insights: dict[str, object] | None,
+        phases: UploadPhases,
+    ) -> Upload:
+        upload.reject(report, insights)
+        async with self._units() as uow:
+            await phases.fence(uow.uploads, upload)
+            await _refuse_cancelled(uow.uploads, upload.id)
+            await uow.uploads.save(upload)
+            await uow.commit()
         return upload
 
     async def _validated(
@@ -225,19 +260,22 @@ class UploadCsv:
         language: Language,
         archive: ArchiveAlongside,
         remembered: tuple[tuple[str, str], ...] = (),
+        later: LaterRuleReports | None = None,
     ) -> tuple[Validated, GeneratedInsights | None]:
         """Pass 1 (while the archive's put runs), the model's reading of it, and pass 1 again under the
         model's header mapping when it mapped every unmatched header confidently."""
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
         with self._tracer.span("upload.validate"):
-            validated = await archive.meanwhile(self._validate(text, contract, remembered))
+            validated = await archive.meanwhile(self._validate(text, contract, remembered, later))
         generated = await archive.meanwhile(self._generate_insights(validated.report, established, language))
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
             renames = (*remembered, *((m.source, m.target) for m in generated.insights.mapping))
             with self._tracer.span("upload.validate_mapped"):
-                validated = await archive.meanwhile(self._validate(text, contract, renames))
+                if later is not None:
+                    later.forget()  # the first pass's rules: their file is judged again
+                validated = await archive.meanwhile(self._validate(text, contract, renames, later))
         return validated, generated
 
     async def process_queued(
@@ -285,8 +323,11 @@ class UploadCsv:
         batches: AsyncIterator[Sequence[TypedRow]],
         plan: LoadPlan,
         phases: UploadPhases,
+        later: LaterRuleReports | None = None,
+        on_error: OnError = OnError.ACCEPT,
     ) -> None:
-        """The rows and the record that says so commit together, or neither does."""
+        """The rows and the record that says so commit together, or neither does (nor before the row
+        rules' reports are in: one that would have rejected the upload undoes the load)."""
         async with self._units() as uow:
             await uow.datasets.stage(upload.id, columns, batches, plan)
             await uow.datasets.lock(upload.dataset)
@@ -304,6 +345,10 @@ class UploadCsv:
                     upload.rows.loaded,
                 )
             upload.count_loaded(inserted=result.inserted, updated=result.updated)
+            if later is not None:
+                upload.report_rules(await later.resolved(upload.validations))
+                if on_error is OnError.REJECT and await later.blocking():
+                    raise _RejectedAfterAll(upload.validations)
             # Not fenced here (yet): with the fence in this transaction the SQLite restart test lost its
             # lease in 3 of 4 runs on the loaded machine (0 of 3 without), for a reason not found. A
             # stale run that gets here after the run that took over finds that upload loaded just above.
@@ -323,6 +368,18 @@ class UploadCsv:
         async with self._units() as uow:
             await uow.uploads.save(upload)
             await uow.commit()
+
+
+class _RejectedAfterAll(Exception):
+    """A row rule's report, made while the rows loaded, rejects the upload: the load is rolled back."""
+
+    def __init__(self, validations: tuple[Validation, ...]) -> None:
+        super().__init__("rejected by a row rule's report")
+        self.validations = validations
+
+
+def _rejected(report: ValidationReport, on_error: OnError) -> bool:
+    return report.blocks_every_row or (report.has_errors and on_error is OnError.REJECT)
 
 
 def _load_plan(upload: Upload, on_error: OnError, stored: StoredContract | None) -> LoadPlan:

@@ -9,6 +9,7 @@ from typing import BinaryIO
 from application.ports.csv_validator import CsvValidator
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.uploads.csv_passes import Validated, validate
+from application.uploads.later_rule_reports import LaterRuleReports
 from domain.contracts.table_schema import TableSchema
 from domain.validation.report import ValidationReport
 
@@ -29,11 +30,15 @@ class ValidateCsv:
         text: BinaryIO,
         contract: TableSchema | None = None,
         renames: tuple[tuple[str, str], ...] = (),
+        later: LaterRuleReports | None = None,
     ) -> Validated:
-        """The report, and the plan a load's second pass follows to agree with it."""
-        return await validate(
-            text, None, self._extra_rules(contract), renames, validator=self._validator, contract=contract
-        )
+        """The report, and the plan a load's second pass follows to agree with it.
+
+        With `later`, the row rules' reports are placeholders until `later` resolves them."""
+        rules = self._extra_rules(contract)
+        if later is not None:
+            rules = later.wrap(rules)
+        return await validate(text, None, rules, renames, validator=self._validator, contract=contract)
 
     def report(self, text: BinaryIO, contract: TableSchema | None = None) -> ValidationReport:
         """For callers without an event loop (the command line, a worker thread)."""
