@@ -194,7 +194,13 @@ class Container(containers.DeclarativeContainer):
         RevokeUserSessions, users=users, revocations=revocations, clock=clock, policy=token_policy
     )
     update_user = providers.Factory(UpdateUser, users=users, revoke_sessions=revoke_user_sessions)
-    generate_insights = providers.Factory(GenerateInsights, model=language_model)
+    generate_insights = providers.Factory(
+        GenerateInsights,
+        model=language_model,
+        reads_report=providers.Callable(
+            lambda s: (s.ai_provider or "none").strip().lower() != "none", settings
+        ),
+    )
     upload_claims = providers.Singleton(UploadClaims)
     csv_validator = providers.Singleton(csv_validator_from_setting, settings.provided.validation_engine)
     spreadsheets = providers.Singleton(CalamineSpreadsheetReader)
@@ -214,6 +220,7 @@ class Container(containers.DeclarativeContainer):
         spreadsheets=spreadsheets,
         policy=upload_policy,
         mappings=column_mappings,
+        load_as_text=providers.Callable(lambda engine: engine.dialect.name == "postgresql", sql_engine),
     )
     # Uploads as jobs (README "Running at scale"): a queue in this process, or RabbitMQ through taskiq.
     upload_leases = providers.Singleton(SqlUploadLeases, engine=sql_engine)

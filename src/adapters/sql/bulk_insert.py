@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from operator import attrgetter
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID
 from adapters.sql.sql_server_bulk import insert_array_bound
 from domain.validation.report import Column, ColumnType
+from domain.validation.text_rows import TextRows
 from domain.validation.typed_row import CellValue, TypedRow
 
 _VALUES = attrgetter("values")
@@ -66,9 +67,12 @@ async def insert_batch(
 ) -> int:
     if not batch:
         return 0
-    rows = records(upload_id, columns, batch)
     names = [UPLOAD_ID, ROW_NUMBER, *(column.name for column in columns)]
     path = fast_path(connection.dialect.name)
+    if path is FastPath.COPY and isinstance(batch, TextRows):
+        await _copy_text(connection, table, names, upload_id, batch)
+        return len(batch)
+    rows = records(upload_id, columns, batch)
     if path is FastPath.COPY:
         await _copy(connection, table, names, rows)
     elif path is FastPath.ARRAY_BOUND:
@@ -81,10 +85,47 @@ async def insert_batch(
 async def _copy(
     connection: AsyncConnection, table: Table, names: list[str], rows: list[tuple[CellValue, ...]]
 ) -> None:
+    driver = await _driver_in_transaction(connection)
+    await driver.copy_records_to_table(table.name, schema_name=table.schema, columns=names, records=rows)
+
+
+async def _copy_text(
+    connection: AsyncConnection, table: Table, names: list[str], upload_id: str, batch: TextRows
+) -> None:
+    """COPY in CSV format from the cells' own text: PostgreSQL parses each cell into its column's type.
+
+    The session's time zone is UTC for the rest of the transaction, so a datetime written without an
+    offset is read as UTC, as the binary path marks it.
+    """
+    driver = await _driver_in_transaction(connection)
+    separator = batch.delimiter.encode()
+    prefix = upload_id.encode() + separator
+    text = b"".join(
+        [
+            b"%s%d%s%s\n" % (prefix, number, separator, line)
+            for number, line in zip(batch.numbers, batch.lines, strict=True)
+        ]
+    )
+    await driver.execute("SET LOCAL TIME ZONE 'UTC'")
+    await driver.copy_to_table(
+        table.name,
+        schema_name=table.schema,
+        columns=names,
+        source=_once(text),
+        format="csv",
+        delimiter=batch.delimiter,
+    )
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+async def _driver_in_transaction(connection: AsyncConnection) -> Any:
     raw = await connection.get_raw_connection()
     driver: Any = raw.driver_connection
     # COPY must join the transaction SQLAlchemy opened (our earlier statements began it); outside one
     # it would commit on its own and survive a rollback.
     if not driver.is_in_transaction():
         raise RuntimeError("COPY must run inside the load's transaction")
-    await driver.copy_records_to_table(table.name, schema_name=table.schema, columns=names, records=rows)
+    return driver

@@ -14,12 +14,14 @@ from typing import BinaryIO
 
 from adapters.validation.columnar.arrow_feeder import BLOCK_BYTES, ArrowFeeder
 from adapters.validation.columnar.screen import qualifies
+from adapters.validation.columnar.text_batches import TEXT_TYPES, text_batches
 from adapters.validation.process_switches import reading
 from adapters.validation.stdlib_csv_validator import StdlibCsvValidator
 from application.uploads.binary_text_source import BinaryTextSource
 from domain.contracts.table_schema import TableSchema
 from domain.uploads.upload import OnError
 from domain.validation import engine
+from domain.validation.contract_binding import fresh_checks
 from domain.validation.dialect import detect_delimiter
 from domain.validation.engine import ValidationOptions
 from domain.validation.load_plan import LoadPlan
@@ -79,6 +81,35 @@ class ArrowCsvValidator:
     ) -> Iterator[list[TypedRow]]:
         return self._fallback.typed_rows(
             source, report, on_error=on_error, batch_size=batch_size, plan=plan, contract=contract
+        )
+
+    def text_rows(
+        self,
+        source: BinaryIO,
+        report: ValidationReport,
+        *,
+        on_error: OnError,
+        batch_size: int,
+        plan: LoadPlan,
+        contract: TableSchema | None,
+    ) -> Iterator[Sequence[TypedRow]]:
+        """Batches as the cells' own text where that loads the same values (`text_batches`), for files
+        read line by line exactly (the columnar screen) without a contract judging their cells."""
+        judged = contract is not None and fresh_checks(contract, report).active
+        if (
+            judged
+            or not report.columns
+            or any(column.type not in TEXT_TYPES for column in report.columns)
+            or report.encoding not in _ARROW_ENCODINGS
+            or report.delimiter is None
+            or self._feeder(source, ValidationOptions(), never) is None
+        ):
+            return self.typed_rows(
+                source, report, on_error=on_error, batch_size=batch_size, plan=plan, contract=contract
+            )
+        keep_invalid = on_error is not OnError.SKIP
+        return text_batches(
+            source, report, keep_invalid=keep_invalid, plan=plan, block_bytes=self._block_bytes
         )
 
     def invalid_rows(

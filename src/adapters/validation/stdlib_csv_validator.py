@@ -47,6 +47,21 @@ class StdlibCsvValidator:
             source, report, on_error=on_error, batch_size=batch_size, plan=plan, contract=contract
         )
 
+    def text_rows(
+        self,
+        source: BinaryIO,
+        report: ValidationReport,
+        *,
+        on_error: OnError,
+        batch_size: int,
+        plan: LoadPlan,
+        contract: TableSchema | None,
+    ) -> Iterator[Sequence[TypedRow]]:
+        """Typed rows only: a file this engine reads may hold quoted fields, which stay its own."""
+        return self.typed_rows(
+            source, report, on_error=on_error, batch_size=batch_size, plan=plan, contract=contract
+        )
+
     def invalid_rows(
         self, source: BinaryIO, *, contract: TableSchema | None
     ) -> tuple[ValidationReport, Iterator[InvalidRow]]:

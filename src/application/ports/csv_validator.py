@@ -51,6 +51,21 @@ class CsvValidator(Protocol):
         """Pass 2: batches of typed rows, keeping or dropping invalid rows as `on_error` says."""
         ...
 
+    def text_rows(
+        self,
+        source: BinaryIO,
+        report: ValidationReport,
+        *,
+        on_error: OnError,
+        batch_size: int,
+        plan: LoadPlan,
+        contract: TableSchema | None,
+    ) -> Iterator[Sequence[TypedRow]]:
+        """Pass 2 for a store that parses cell text itself: the same rows as `typed_rows`, some batches
+        possibly as `TextRows` (their cells' own text, written as the store reads them). An engine that
+        cannot tell yields typed rows only."""
+        ...
+
     def invalid_rows(
         self, source: BinaryIO, *, contract: TableSchema | None
     ) -> tuple[ValidationReport, Iterator[InvalidRow]]:

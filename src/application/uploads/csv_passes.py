@@ -73,15 +73,23 @@ async def validate(
 
 
 async def typed_batches(
-    source: BinaryIO, validated: Validated, on_error: OnError, batch_size: int = LOAD_BATCH_ROWS
+    source: BinaryIO,
+    validated: Validated,
+    on_error: OnError,
+    batch_size: int = LOAD_BATCH_ROWS,
+    *,
+    as_text: bool = False,
 ) -> AsyncIterator[Sequence[TypedRow]]:
     """Pass 2: batches of typed rows that `on_error` lets through, each parsed in a worker thread.
+
+    `as_text`: for a store that parses cell text itself, batches may come as `TextRows` (see
+    `CsvValidator.text_rows`): the same rows, without a Python object per cell.
 
     The next batch is parsed while the caller stores the one just handed over (CPU and I/O overlap).
     Closing the iterator (or a failure on either side) waits for the batch being parsed, since a thread
     cannot be stopped, and closes the reader: nothing keeps reading `source` afterwards.
     """
-    batches = iter_typed_rows(source, validated, on_error, batch_size)
+    batches = iter_typed_rows(source, validated, on_error, batch_size, as_text=as_text)
     loop = asyncio.get_running_loop()
     ahead = loop.run_in_executor(None, next, batches, None)
     try:
@@ -98,10 +106,11 @@ async def typed_batches(
 
 
 def iter_typed_rows(
-    source: BinaryIO, validated: Validated, on_error: OnError, batch_size: int
-) -> Iterator[list[TypedRow]]:
+    source: BinaryIO, validated: Validated, on_error: OnError, batch_size: int, *, as_text: bool = False
+) -> Iterator[Sequence[TypedRow]]:
     """Pass 2 by the engine that judged the file in pass 1."""
-    return validated.validator.typed_rows(
+    read = validated.validator.text_rows if as_text else validated.validator.typed_rows
+    return read(
         source,
         validated.report,
         on_error=on_error,

@@ -94,8 +94,10 @@ class GenerateInsights:
     failing or absent provider gives `Insights(status="unavailable")`; this use case never raises.
     """
 
-    def __init__(self, model: LanguageModel) -> None:
+    def __init__(self, model: LanguageModel, *, reads_report: bool = True) -> None:
+        """`reads_report` False: `model` answers without reading the report (no provider configured)."""
         self._model = model
+        self.reads_report = reads_report
 
     async def __call__(
         self,

@@ -9,6 +9,7 @@ from typing import BinaryIO
 from application.ports.csv_validator import CsvValidator
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
 from application.uploads.csv_passes import Validated, validate
+from application.uploads.later_rule_reports import LaterRuleReports
 from application.uploads.read_position import ReadPosition
 from domain.contracts.table_schema import TableSchema
 from domain.validation.report import ValidationReport
@@ -31,13 +32,19 @@ class ValidateCsv:
         contract: TableSchema | None = None,
         renames: tuple[tuple[str, str], ...] = (),
         position: ReadPosition | None = None,
+        later: LaterRuleReports | None = None,
     ) -> Validated:
         """The report, and the plan a load's second pass follows to agree with it; `position` follows
-        how far the reading has come (a job's progress)."""
+        how far the reading has come (a job's progress).
+
+        With `later`, the row rules' reports are placeholders until `later` resolves them."""
+        rules = self._extra_rules(contract)
+        if later is not None:
+            rules = later.wrap(rules)
         return await validate(
             text,
             None,
-            self._extra_rules(contract),
+            rules,
             renames,
             validator=self._validator,
             contract=contract,

@@ -225,6 +225,10 @@ class Upload(msgspec.Struct, kw_only=True):
         self.rows = msgspec.structs.replace(report.rows, loaded=loaded)
         self._progress_done()
 
+    def report_rules(self, validations: tuple[Validation, ...]) -> None:
+        """The report's rules once each has reported (row rules may report while the rows load)."""
+        self.validations = validations
+
     def find_key_clashes(self, validation: Validation, on_error: OnError) -> None:
         """Rule `primary-key-in-dataset` decided at load (`validation.count` rows hold a key the dataset
         has): the rule joins the report, the clashing rows stay out, and under `reject` nothing loads."""

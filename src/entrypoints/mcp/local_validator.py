@@ -50,6 +50,20 @@ class LocalCsvValidator:
             LocalText(source), report, on_error=on_error, batch_size=batch_size, plan=plan, contract=contract
         )
 
+    def text_rows(
+        self,
+        source: BinaryIO,
+        report: ValidationReport,
+        *,
+        on_error: OnError,
+        batch_size: int,
+        plan: LoadPlan,
+        contract: TableSchema | None,
+    ) -> Iterator[Sequence[TypedRow]]:
+        return self.typed_rows(
+            source, report, on_error=on_error, batch_size=batch_size, plan=plan, contract=contract
+        )
+
     def invalid_rows(
         self, source: BinaryIO, *, contract: TableSchema | None
     ) -> tuple[ValidationReport, Iterator[InvalidRow]]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import event, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.support.sql_loads import add_upload, load_upload
 from tests.support.validators import VALIDATOR
@@ -24,6 +25,7 @@ from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID, dataset_table, da
 from application.uploads.csv_passes import typed_batches, validate
 from domain.uploads.upload import OnError
 from domain.validation.report import Column, ColumnType
+from domain.validation.text_rows import TextRows
 from domain.validation.typed_row import TypedRow
 
 pytestmark = pytest.mark.integration
@@ -136,3 +138,61 @@ async def test_empty_strings_stay_empty_and_nulls_stay_null(engine: AsyncEngine,
     async with engine.connect() as connection:
         notes = (await connection.execute(select(table.c.note).order_by(table.c[ROW_NUMBER]))).scalars().all()
     assert notes == ["", None, "\\N", '""', "NULL", "a,b\r\nc"]
+
+
+# Read column-wise and sent as the cells' own text (PostgreSQL's CSV COPY): ids and codes kept as written,
+# exact decimals, dates, datetimes naive (UTC), with an offset or Z, booleans in any case, COPY's markers.
+AS_TEXT = (
+    "id,ref,code,amount,day,at,flag,note\n"
+    "1,123456789012345678,007,1234.50,2024-02-28,2024-05-01T12:00:00,true,He said hi\n"
+    "2,000000000000000001,0042,0.000000000001,1999-01-01,2024-05-01T12:00:00+05:30,FALSE,\\N\n"
+    "3,999999999999999999,,-0.10,2024-12-31,2024-05-01T23:59:59.123456Z,,back\\slash and 😀\n"
+    "4,100000000000000000,A12,99999999999999.999999999999,2024-01-01,,True,\\.\n"
+    "5,123456789012345679, padded ,7,2024-06-30,2024-06-30 00:00:00-03:00,false,NULL\n"
+)
+
+
+def _in_another_time_zone(engine: AsyncEngine) -> None:
+    """Sessions whose time zone is not UTC: a naive datetime must still load as UTC."""
+
+    def configure(connection: Any, _record: Any) -> None:
+        cursor = connection.cursor()
+        cursor.execute("SET TIME ZONE 'America/Sao_Paulo'")
+        cursor.close()
+
+    event.listen(engine.sync_engine, "connect", configure)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+async def test_rows_sent_as_text_load_the_same_rows_as_the_plain_path(
+    engine: AsyncEngine, make_upload: Any
+) -> None:
+    if engine.dialect.name == "postgresql":
+        await engine.dispose()
+        _in_another_time_zone(engine)
+    source = io.BytesIO(AS_TEXT.encode())
+    validated = await validate(source, None, (), validator=VALIDATOR)
+    columns = validated.report.columns
+    batches = [batch async for batch in typed_batches(source, validated, OnError.ACCEPT, as_text=True)]
+    assert [type(batch) for batch in batches] == [TextRows]
+    reference = [row async for batch in typed_batches(source, validated, OnError.ACCEPT) for row in batch]
+    upload = make_upload("u-as-text", dataset="as_text", sha256="t" * 64)
+    await add_upload(engine, upload)
+
+    async def sent() -> AsyncIterator[Sequence[TypedRow]]:
+        for batch in batches:
+            yield batch
+
+    await load_upload(engine, upload, columns, sent())
+    await _load_reference(engine, "reference_as_text", upload.id, columns, reference)
+
+    assert await _differences(engine, dataset_table_name("as_text"), "reference_as_text") == ([], [])
+    table = dataset_table(dataset_table_name("as_text"), columns)
+    async with engine.connect() as connection:
+        stored = (await connection.execute(select(table).order_by(table.c[ROW_NUMBER]))).all()
+    assert [row.ref for row in stored[:2]] == ["123456789012345678", "000000000000000001"]
+    assert [row.code for row in stored[:3]] == ["007", "0042", None]
+    assert [row.note for row in stored[1:]] == ["\\N", "back\\slash and 😀", "\\.", "NULL"]
+    assert stored[3].amount == Decimal("99999999999999.999999999999")
+    assert stored[4].code == " padded "
+    assert stored[0].at.replace(tzinfo=UTC) == datetime(2024, 5, 1, 12, tzinfo=UTC)
