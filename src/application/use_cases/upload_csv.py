@@ -281,7 +281,8 @@ class UploadCsv:
         plan: LoadPlan,
         phases: UploadPhases,
     ) -> None:
-        """The rows and the record that says so commit together, or neither does."""
+        """The rows and the record that says so commit together, or neither does; a job's run commits
+        only while its lease holds (`phases.fence`), checked under the dataset's lock."""
         async with self._units() as uow:
             await uow.datasets.stage(upload.id, columns, batches, plan)
             await uow.datasets.lock(upload.dataset)
@@ -299,9 +300,7 @@ class UploadCsv:
                     upload.rows.loaded,
                 )
             upload.count_loaded(inserted=result.inserted, updated=result.updated)
-            # Not fenced here (yet): with the fence in this transaction the SQLite restart test lost its
-            # lease in 3 of 4 runs on the loaded machine (0 of 3 without), for a reason not found. A
-            # stale run that gets here after the run that took over finds that upload loaded just above.
+            await phases.fence(uow.uploads, upload)
             await uow.uploads.save(upload)
             await uow.commit()
 
