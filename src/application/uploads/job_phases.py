@@ -25,7 +25,9 @@ REPORT_TIMEOUT_SECONDS = 2.0
 class JobPhases:
     def __init__(self, leases: UploadLeases, lease: JobLease) -> None:
         self._leases = leases
-        self._lease = lease
+        self.lease = lease
+        # A fence passed: the transaction that records the outcome holds the record until it ends.
+        self.fenced = False
         self._pending: asyncio.Task[None] | None = None
         self._estimated = 0  # rows validated as last estimated: an estimate never goes back
 
@@ -63,14 +65,15 @@ class JobPhases:
 
     async def fence(self, records: UploadRecords, upload: Upload) -> None:
         await self._settled()
-        if not await records.hold_lease(upload.id, self._lease):
+        if not await records.hold_lease(upload.id, self.lease):
             logger.warning(
                 "upload %s: attempt %d no longer holds its lease (it stalled past it and another run "
                 "took the upload over); what this attempt did is rolled back",
                 upload.id,
-                self._lease.attempt,
+                self.lease.attempt,
             )
             raise LeaseLost(upload.id)
+        self.fenced = True
 
     def _report(self, upload_id: str, progress: UploadProgress) -> None:
         # Never awaited by the load: on SQLite the load may hold the only write lock until it commits.

@@ -31,6 +31,8 @@ logger = logging.getLogger("ingesta.jobs")
 
 # How soon a running job notices that its cancel was asked for (one indexed read per poll).
 CANCEL_POLL_SECONDS = 1.0
+# How soon a renewal that failed (the database busy or away) is tried again.
+RETRY_RENEWAL_SECONDS = 0.25
 
 MISSING_OBJECT = "the archived file is missing from the object store; nothing was loaded"
 
@@ -94,9 +96,10 @@ class ProcessUploadJob:
         lease = JobLease(owner=self._owner, attempt=attempt)
         upload = await self._uploads.get(job.upload_id)
         assert upload is not None  # claimed a moment ago; records are never deleted
-        run = asyncio.create_task(self._run(upload, job, lease, last_try=attempt >= self._max_attempts))
+        phases = JobPhases(self._leases, lease)
+        run = asyncio.create_task(self._run(upload, job, phases, last_try=attempt >= self._max_attempts))
         watch = _Watch()
-        async with self._renewing(upload.id, lease, run, watch):
+        async with self._renewing(upload.id, phases, run, watch):
             try:
                 return await run
             except LeaseLost:
@@ -129,8 +132,7 @@ class ProcessUploadJob:
             # Another worker holds a live lease: it finishes, or dies and its lease runs out.
             await asyncio.sleep(min(self._lease.total_seconds() / 4, 5.0))
 
-    async def _run(self, upload: Upload, job: UploadJob, lease: JobLease, *, last_try: bool) -> Upload:
-        phases = JobPhases(self._leases, lease)
+    async def _run(self, upload: Upload, job: UploadJob, phases: JobPhases, *, last_try: bool) -> Upload:
         with tempfile.TemporaryFile() as source:
             try:
                 with self._tracer.span("object_store.get"):
@@ -180,41 +182,58 @@ class ProcessUploadJob:
 
     @contextlib.asynccontextmanager
     async def _renewing(
-        self, upload_id: str, lease: JobLease, run: asyncio.Task[Upload], watch: _Watch
+        self, upload_id: str, phases: JobPhases, run: asyncio.Task[Upload], watch: _Watch
     ) -> AsyncIterator[None]:
         """Renew the lease while `run` works, and look for a cancel every `CANCEL_POLL_SECONDS`. Once
         the lease is lost (the worker stalled past it and the reaper gave the upload to another) or a
-        cancel is asked for, stop `run`: two runs must not load one upload, a cancelled one none."""
-        renew_every = self._lease.total_seconds() / 3
-
-        async def watch_run() -> None:
-            renewed = time.monotonic()
-            while True:
-                await asyncio.sleep(min(renew_every, CANCEL_POLL_SECONDS))
-                try:
-                    watch.cancel_reason = await self._leases.cancel_requested(upload_id)
-                    held = True
-                    if time.monotonic() - renewed >= renew_every:
-                        renewed = time.monotonic()
-                        held = await self._leases.renew(upload_id, lease, self._clock.now() + self._lease)
-                except ServiceUnavailable:
-                    continue  # the lease may run out; the commit's fence then refuses this run
-                if watch.cancel_reason is not None:
-                    logger.info("upload %s: cancel asked for; stopping this run", upload_id)
-                    run.cancel()
-                    return
-                if not held:
-                    logger.warning("upload %s: lease lost to the reaper; stopping this run", upload_id)
-                    run.cancel()
-                    return
-
-        watching = asyncio.create_task(watch_run())
+        cancel is asked for, stop `run`: two runs must not load one upload, a cancelled one none. The
+        two are separate tasks, so a slow cancel read never delays a renewal."""
+        tasks = [
+            asyncio.create_task(self._keep_lease(upload_id, phases.lease, run, phases)),
+            asyncio.create_task(self._watch_cancel(upload_id, run, watch)),
+        ]
         try:
             yield
         finally:
-            watching.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watching
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _keep_lease(
+        self, upload_id: str, lease: JobLease, run: asyncio.Task[Upload], phases: JobPhases
+    ) -> None:
+        """Renew a third of a lease after the last renewal was asked for (its `until` counts from
+        then), whatever the renewal itself took; one that failed is tried again soon, not a third later."""
+        period = self._lease.total_seconds() / 3
+        asked = time.monotonic()
+        while True:
+            await asyncio.sleep(max(0.0, asked + period - time.monotonic()))
+            started = time.monotonic()
+            try:
+                held = await self._leases.renew(upload_id, lease, self._clock.now() + self._lease)
+            except ServiceUnavailable:
+                # The lease may run out; the commit's fence then refuses this run.
+                await asyncio.sleep(min(period, RETRY_RENEWAL_SECONDS))
+                continue
+            asked = started
+            if not held:
+                if phases.fenced:
+                    return  # past its fence: the record is final, or about to be, by this run's commit
+                logger.warning("upload %s: lease lost to the reaper; stopping this run", upload_id)
+                run.cancel()
+                return
+
+    async def _watch_cancel(self, upload_id: str, run: asyncio.Task[Upload], watch: _Watch) -> None:
+        while True:
+            await asyncio.sleep(CANCEL_POLL_SECONDS)
+            try:
+                watch.cancel_reason = await self._leases.cancel_requested(upload_id)
+            except ServiceUnavailable:
+                continue
+            if watch.cancel_reason is not None:
+                logger.info("upload %s: cancel asked for; stopping this run", upload_id)
+                run.cancel()
+                return
 
 
 class _Watch:

@@ -331,7 +331,8 @@ class UploadCsv:
         on_error: OnError = OnError.ACCEPT,
     ) -> None:
         """The rows and the record that says so commit together, or neither does (nor before the row
-        rules' reports are in: one that would have rejected the upload undoes the load)."""
+        rules' reports are in: one that would have rejected the upload undoes the load); a job's run
+        commits only while its lease holds (`phases.fence`), checked under the dataset's lock."""
         async with self._units() as uow:
             await uow.datasets.stage(upload.id, columns, batches, plan)
             await uow.datasets.lock(upload.dataset)
@@ -353,9 +354,7 @@ class UploadCsv:
                 upload.report_rules(await later.resolved(upload.validations))
                 if on_error is OnError.REJECT and await later.blocking():
                     raise _RejectedAfterAll(upload.validations)
-            # Not fenced here (yet): with the fence in this transaction the SQLite restart test lost its
-            # lease in 3 of 4 runs on the loaded machine (0 of 3 without), for a reason not found. A
-            # stale run that gets here after the run that took over finds that upload loaded just above.
+            await phases.fence(uow.uploads, upload)
             await uow.uploads.save(upload)
             await uow.commit()
 

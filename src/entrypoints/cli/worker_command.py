@@ -66,6 +66,7 @@ async def _run(settings, concurrency: int) -> None:  # type: ignore[no-untyped-d
     from entrypoints.observability.tracing import tracing_from_environment
     from entrypoints.startup import prepare_database
     from entrypoints.worker.runtime import run_worker
+    from entrypoints.worker.warm_up import warm_up
 
     # With OTEL_* set, each job's spans continue the trace of the request that queued it.
     tracing = tracing_from_environment(os.environ, http=False)
@@ -79,6 +80,7 @@ async def _run(settings, concurrency: int) -> None:  # type: ignore[no-untyped-d
         await opened
     try:
         await prepare_database(container)
+        warm_up(container)
         print(f"ingesta: {say('cli.worker_taking', count=concurrency)}", flush=True)
         await run_worker(container, stop, concurrency=concurrency)
     finally:

@@ -66,6 +66,29 @@ async def test_a_stalled_run_does_not_overwrite_the_outcome_of_the_run_that_took
     assert info is not None and info.row_count == 12_000
 
 
+async def test_a_stalled_run_reaching_its_commit_first_rolls_back(engine: AsyncEngine) -> None:
+    world = sql_world(engine)
+    upload_id = await world.accepted()
+    stalling = StallingLeases(world.leases, at=UploadStatus.LOADING)
+    first = asyncio.create_task(world.worker("worker-1", leases=stalling)(world.queue.jobs.pop()))
+    await stalling.stalled.wait()
+    world.later(LEASE + 1)
+    assert (await world.reaper()()).requeued == 1
+    # The same worker process takes it again (one owner): only the attempt number tells the runs apart.
+    claimed = await world.leases.claim(
+        upload_id, "worker-1", world.clock.now(), world.clock.now() + timedelta(seconds=LEASE)
+    )
+    assert claimed == 2
+
+    stalling.resume.set()
+    await first
+
+    info = await world.datasets.describe("sales")
+    assert info is None or info.row_count == 0
+    record = await world.uploads.get(upload_id)
+    assert record is not None and record.status in {UploadStatus.VALIDATING, UploadStatus.LOADING}
+
+
 async def test_a_takeover_waits_for_a_commit_already_past_its_fence(
     engine: AsyncEngine, make_upload: MakeUpload
 ) -> None:

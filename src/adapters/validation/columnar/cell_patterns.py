@@ -9,7 +9,6 @@ Whitespace is spelt out as exactly the characters Python's `str.strip` and `\\s`
 
 from __future__ import annotations
 
-import sys
 from itertools import product
 
 from domain.validation.cell_types import (
@@ -34,12 +33,13 @@ _TIME = (
 )
 
 
-def _space_class() -> str:
-    spaces = [code for code in range(sys.maxunicode + 1) if chr(code).isspace()]
-    return "".join(f"\\x{{{code:x}}}" for code in spaces)
-
-
-SPACES = _space_class()
+# Every character `str.isspace` accepts (tests/unit/adapters/validation/test_cell_patterns.py checks the
+# list against all of Unicode): working it out at import took half a CPU-second in every process.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+SPACES = "".join(f"\\x{{{ord(char):x}}}" for char in WHITESPACE)
 
 
 def _letter(char: str) -> str:
