@@ -457,7 +457,7 @@ ENGLISH: dict[str, str] = {
     "help.schema.infer.suggest": "add required, enum and primaryKey where the file's values suggest them",
     "help.schema.infer.locale": "the dataset's locale (e.g. es-ES, en-US) for ambiguous dates",
     "help.upload": "upload a CSV file to a running service",
-    "help.upload.description": "Upload a CSV file to a running Ingesta service and print its validation report.",
+    "help.upload.description": "Upload a CSV file to a running Ingesta service and print its validation report.\nA file of 1 MiB or more is processed as a job and followed to its end, with its progress\n(rows validated, rows loaded, time left) on stderr.",
     "help.upload.epilog": "exit status: 0 loaded, 1 rejected or refused, 2 usage error, 3 service unreachable or failing,\n130 cancelled (Ctrl-C while following a job, or a cancel from elsewhere; nothing was loaded).\n\nexamples:\n  export INGESTA_URL=http://127.0.0.1:8000 INGESTA_TOKEN=eyJ...\n  ingesta upload sales.csv --dataset sales\n  ingesta upload sales.csv --dataset sales --token-file ~/.ingesta-token\n  ingesta upload sales.csv --dataset sales --on-error skip --json\n  ingesta upload fixes.csv --dataset sales --mode upsert   # rows with a known key replace theirs\n  printf '%s' \"$PASSWORD\" | ingesta upload sales.csv --dataset sales --username demo --password-stdin\n",
     "help.upload.file": "the CSV file (or .xlsx workbook) to upload",
     "help.upload.json": "print the service's JSON answer",

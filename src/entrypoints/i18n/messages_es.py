@@ -455,7 +455,7 @@ SPANISH: dict[str, str] = {
     "help.schema.infer.suggest": "añade 'required', 'enum' y 'primaryKey' donde los valores del archivo los sugieren",
     "help.schema.infer.locale": "la configuración regional del conjunto de datos (p. ej. es-ES, en-US) para fechas ambiguas",
     "help.upload": "sube un archivo CSV a un servicio en marcha",
-    "help.upload.description": "Sube un archivo CSV a un servicio Ingesta en marcha y escribe su informe de validación.",
+    "help.upload.description": "Sube un archivo CSV a un servicio Ingesta en marcha y escribe su informe de validación.\nUn archivo de 1 MiB o más se procesa como trabajo y se sigue hasta el final, con su progreso\n(filas validadas, filas cargadas, tiempo restante) en stderr.",
     "help.upload.epilog": "estado de salida: 0 cargado, 1 rechazado o no admitido, 2 error de uso, 3 servicio inalcanzable o\nfallando, 130 cancelado (Ctrl-C mientras se sigue un trabajo, o una cancelación desde otro sitio; no se cargó nada).\n\nejemplos:\n  export INGESTA_URL=http://127.0.0.1:8000 INGESTA_TOKEN=eyJ...\n  ingesta upload ventas.csv --dataset ventas\n  ingesta upload ventas.csv --dataset ventas --token-file ~/.ingesta-token\n  ingesta upload ventas.csv --dataset ventas --on-error skip --json\n  ingesta upload arreglos.csv --dataset ventas --mode upsert   # las filas con una clave conocida sustituyen a las suyas\n  printf '%s' \"$PASSWORD\" | ingesta upload ventas.csv --dataset ventas --username demo --password-stdin\n",
     "help.upload.file": "el archivo CSV (o libro .xlsx) que subir",
     "help.upload.json": "escribe la respuesta JSON del servicio",
