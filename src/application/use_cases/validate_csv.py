@@ -8,8 +8,8 @@ from typing import BinaryIO
 
 from application.ports.csv_validator import CsvValidator
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
+from application.uploads.checked_rows import CheckedRows
 from application.uploads.csv_passes import Validated, validate
-from application.uploads.read_position import ReadPosition
 from domain.contracts.table_schema import TableSchema
 from domain.validation.report import ValidationReport
 
@@ -30,10 +30,10 @@ class ValidateCsv:
         text: BinaryIO,
         contract: TableSchema | None = None,
         renames: tuple[tuple[str, str], ...] = (),
-        position: ReadPosition | None = None,
+        checked: CheckedRows | None = None,
     ) -> Validated:
-        """The report, and the plan a load's second pass follows to agree with it; `position` follows
-        how far the reading has come (a job's progress)."""
+        """The report, and the plan a load's second pass follows to agree with it; `checked` follows
+        the rows judged so far (a job's progress)."""
         return await validate(
             text,
             None,
@@ -41,7 +41,7 @@ class ValidateCsv:
             renames,
             validator=self._validator,
             contract=contract,
-            position=position,
+            checked=checked,
         )
 
     def report(self, text: BinaryIO, contract: TableSchema | None = None) -> ValidationReport:

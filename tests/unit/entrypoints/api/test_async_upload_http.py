@@ -14,7 +14,7 @@ from litestar.testing import TestClient
 from tests.support.fake_app import no_preparation, use_fakes
 from tests.support.validators import UnhurriedValidator
 
-from application.uploads import read_position
+from application.uploads import checked_rows
 from domain.auth.role import Role
 from entrypoints.api import upload_events_controller
 from entrypoints.api.app import create_app
@@ -128,7 +128,7 @@ def test_events_stream_the_status_until_it_is_final(api: tuple[TestClient, str])
 def test_events_show_rows_validated_growing_while_the_file_is_validated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(read_position, "SAMPLE_EVERY_SECONDS", 0.05)
+    monkeypatch.setattr(checked_rows, "SAMPLE_EVERY_SECONDS", 0.05)
     monkeypatch.setattr(upload_events_controller, "POLL_SECONDS", 0.05)
     rows = 30_000
     content = b"id,name,price\n" + b"".join(b"%d,n%d,%d.50\n" % (i, i, i) for i in range(1, rows + 1))
