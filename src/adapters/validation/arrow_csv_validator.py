@@ -25,7 +25,7 @@ from domain.validation.contract_binding import fresh_checks
 from domain.validation.dialect import detect_delimiter
 from domain.validation.engine import ValidationOptions
 from domain.validation.load_plan import LoadPlan
-from domain.validation.reading import StopCheck, never
+from domain.validation.reading import RowsChecked, StopCheck, never, unobserved
 from domain.validation.report import ValidationReport
 from domain.validation.row_facts import is_blank
 from domain.validation.row_findings import InvalidRow
@@ -52,11 +52,17 @@ class ArrowCsvValidator:
         options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
         extra_rules: Sequence[RowRule] = (),
         stop: StopCheck = never,
+        checked: RowsChecked = unobserved,
     ) -> tuple[ValidationReport, LoadPlan]:
         feeder = self._feeder(source, options, stop)
         if feeder is None:
             return self._fallback.validate(
-                source, contract=contract, options=options, extra_rules=extra_rules, stop=stop
+                source,
+                contract=contract,
+                options=options,
+                extra_rules=extra_rules,
+                stop=stop,
+                checked=checked,
             )
         self.columnar_reads += 1
         with reading(options.max_field_chars):
@@ -67,6 +73,7 @@ class ArrowCsvValidator:
                 extra_rules=extra_rules,
                 stop=stop,
                 feeder=feeder,
+                checked=checked,
             )
 
     def typed_rows(

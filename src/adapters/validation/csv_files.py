@@ -18,7 +18,7 @@ from domain.validation import reading as records
 from domain.validation.contract_checks import ContractChecks
 from domain.validation.engine import DEFAULT_FIELD_CHARS, ValidationOptions
 from domain.validation.load_plan import LoadPlan
-from domain.validation.reading import Numbered, StopCheck, never
+from domain.validation.reading import Numbered, RowsChecked, StopCheck, never, unobserved
 from domain.validation.report import Column, ValidationReport
 from domain.validation.row_findings import InvalidRow
 from domain.validation.row_rule import RowRule
@@ -47,6 +47,7 @@ def validate_csv_for_load(
     options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
     extra_rules: Sequence[RowRule] = (),
     stop: StopCheck = never,
+    checked: RowsChecked = unobserved,
 ) -> tuple[ValidationReport, LoadPlan]:
     """`validate_csv` and the `LoadPlan` pass 2 needs (see `domain.validation.engine`)."""
     with reading(options.max_field_chars):
@@ -57,6 +58,7 @@ def validate_csv_for_load(
             options=options,
             extra_rules=extra_rules,
             stop=stop,
+            checked=checked,
         )
 
 

@@ -10,7 +10,7 @@ from domain.contracts.table_schema import TableSchema
 from domain.uploads.upload import OnError
 from domain.validation.engine import ValidationOptions
 from domain.validation.load_plan import LoadPlan
-from domain.validation.reading import StopCheck, never
+from domain.validation.reading import RowsChecked, StopCheck, never, unobserved
 from domain.validation.report import ValidationReport
 from domain.validation.row_findings import InvalidRow
 from domain.validation.row_rule import RowRule
@@ -28,9 +28,10 @@ class StdlibCsvValidator:
         options: ValidationOptions = ValidationOptions(),  # noqa: B008 - immutable
         extra_rules: Sequence[RowRule] = (),
         stop: StopCheck = never,
+        checked: RowsChecked = unobserved,
     ) -> tuple[ValidationReport, LoadPlan]:
         return csv_files.validate_csv_for_load(
-            source, contract=contract, options=options, extra_rules=extra_rules, stop=stop
+            source, contract=contract, options=options, extra_rules=extra_rules, stop=stop, checked=checked
         )
 
     def typed_rows(

@@ -9,7 +9,7 @@ from domain.contracts.table_schema import TableSchema
 from domain.uploads.upload import OnError
 from domain.validation.engine import ValidationOptions
 from domain.validation.load_plan import LoadPlan
-from domain.validation.reading import StopCheck
+from domain.validation.reading import RowsChecked, StopCheck, unobserved
 from domain.validation.report import ValidationReport
 from domain.validation.row_findings import InvalidRow
 from domain.validation.row_rule import RowRule
@@ -31,10 +31,13 @@ class CsvValidator(Protocol):
         options: ValidationOptions,
         extra_rules: Sequence[RowRule],
         stop: StopCheck,
+        checked: RowsChecked = unobserved,
     ) -> tuple[ValidationReport, LoadPlan]:
         """The report, and the duplicate rows pass 2 must drop without hashing the file again.
 
         `stop` is asked between batches; once it says yes the reading ends with `ReadingStopped`.
+        `checked` is told, before each batch, the rows judged so far (never ahead of the judging, never
+        above the report's `rows.total`): a job's progress.
         """
         ...
 

@@ -10,11 +10,12 @@ from typing import BinaryIO
 import msgspec
 
 from application.ports.csv_validator import CsvValidator
-from application.uploads.read_position import ReadPosition
+from application.uploads.checked_rows import CheckedRows
 from domain.contracts.table_schema import TableSchema, schema_from_columns
 from domain.uploads.upload import OnError
 from domain.validation.engine import ValidationOptions
 from domain.validation.load_plan import LoadPlan
+from domain.validation.reading import unobserved
 from domain.validation.report import Column, ValidationReport
 from domain.validation.row_rule import RowRule
 from domain.validation.typed_row import TypedRow
@@ -39,7 +40,7 @@ async def validate(
     *,
     validator: CsvValidator,
     contract: TableSchema | None = None,
-    position: ReadPosition | None = None,
+    checked: CheckedRows | None = None,
 ) -> Validated:
     """Pass 1: the report, and what pass 2 needs to agree with it without hashing the file again.
 
@@ -47,21 +48,21 @@ async def validate(
     contract `schema_from_columns` makes of them. Cancelling the caller (a client that hung up) stops
     the worker thread at its next batch: a thread cannot be interrupted, so it is asked to stop rather
     than left to read the file to its end. `validator` is the engine the composition root chose.
-    `position`, when given, is marked each time the engine asks whether to stop (once per batch).
+    `checked`, when given, is told the rows judged so far before each batch.
     """
     if contract is None and established is not None:
         contract = schema_from_columns(established)
     stopped = threading.Event()
 
-    def stop() -> bool:
-        if position is not None:
-            position.mark()
-        return stopped.is_set()
-
     def run() -> Validated:
         options = ValidationOptions(header_renames=renames)
         report, plan = validator.validate(
-            source, contract=contract, options=options, extra_rules=extra_rules, stop=stop
+            source,
+            contract=contract,
+            options=options,
+            extra_rules=extra_rules,
+            stop=stopped.is_set,
+            checked=checked or unobserved,
         )
         return Validated(report, plan, validator, contract)
 

@@ -29,25 +29,25 @@ class JobPhases:
         # A fence passed: the transaction that records the outcome holds the record until it ends.
         self.fenced = False
         self._pending: asyncio.Task[None] | None = None
-        self._estimated = 0  # rows validated as last estimated: an estimate never goes back
+        self._validated = 0  # rows validated as last reported: the count never goes back
 
     async def validating(self, upload: Upload) -> None:
         await self._leases.enter(
             upload.id, UploadStatus.VALIDATING, _progress(upload, UploadStatus.VALIDATING)
         )
 
-    async def validated_share(self, upload: Upload, share: float) -> None:
+    async def validated_rows(self, upload: Upload, rows: int) -> None:
         expected = None if upload.progress is None else upload.progress.rows_expected
         if not expected:
-            return  # a workbook's rows are not lines: no estimate to give
+            return  # a workbook: no rows expected to measure them against
         # Below the rows expected until validation has ended: only `loading` (or the outcome) says all.
-        rows = min(int(expected * share), expected - 1)
-        if rows > self._estimated:
-            self._estimated = rows
+        rows = min(rows, expected - 1)
+        if rows > self._validated:
+            self._validated = rows
             self._report(upload.id, _progress(upload, UploadStatus.VALIDATING, validated=rows))
 
     async def loading(self, upload: Upload) -> None:
-        # A validation estimate still on its way must not land after the phase it belongs to.
+        # A validation count still on its way must not land after the phase it belongs to.
         await self._settled()
         progress = _progress(upload, UploadStatus.LOADING, validated=upload.rows.total)
         await self._leases.enter(upload.id, UploadStatus.LOADING, progress)

@@ -13,9 +13,9 @@ from domain.validation.typed_row import TypedRow
 class UploadPhases(Protocol):
     async def validating(self, upload: Upload) -> None: ...
 
-    async def validated_share(self, upload: Upload, share: float) -> None:
-        """Validation has read `share` (0 to 1) of the file: rows validated so far are about that share
-        of the rows expected. Called about once a second while validating, never after it ended."""
+    async def validated_rows(self, upload: Upload, rows: int) -> None:
+        """Validation has judged `rows` rows so far (at most the report's total). Called about once a
+        second while validating, with a count that grew, never after validation ended."""
         ...
 
     async def loading(self, upload: Upload) -> None:
@@ -38,7 +38,7 @@ class NoPhases:
     async def validating(self, upload: Upload) -> None:
         return None
 
-    async def validated_share(self, upload: Upload, share: float) -> None:
+    async def validated_rows(self, upload: Upload, rows: int) -> None:
         return None
 
     async def loading(self, upload: Upload) -> None:

@@ -24,12 +24,12 @@ from application.ports.upload_metrics import NoUploadMetrics, UploadMetrics
 from application.ports.upload_records import UploadRecords
 from application.ports.upload_unit_of_work import UploadUnits
 from application.uploads.archive_alongside import ArchiveAlongside
+from application.uploads.checked_rows import CheckedRows, sampled
 from application.uploads.csv_passes import Validated, typed_batches
 from application.uploads.failed_uploads import FailedUploads
 from application.uploads.file_digest import FileDigest, digest_file
 from application.uploads.key_clashes import settle_clashes
 from application.uploads.later_rule_reports import LaterRuleReports
-from application.uploads.read_position import ReadPosition, sampled, size_of
 from application.uploads.refused_attempts import RefusedAttempts
 from application.uploads.remembered_renames import applied_mapping_validation, remembered_renames
 from application.uploads.second_reader import second_reader
@@ -195,10 +195,10 @@ class UploadCsv:
         remembered = () if stored is None else await remembered_renames(self._mappings, upload.dataset, text)
         # Row rules report while the rows load, in a request; a job's run shows its report as it goes.
         later = LaterRuleReports() if phases is NO_PHASES and not self._insights_read_report else None
-        position = ReadPosition(text, size_of(text))
-        async with sampled(position, lambda share: phases.validated_share(upload, share)):
+        checked = CheckedRows()
+        async with sampled(checked, lambda rows: phases.validated_rows(upload, rows)):
             validated, generated = await self._validated(
-                text, stored, command.language, archive, remembered, position, later
+                text, stored, command.language, archive, remembered, checked, later
             )
         # Nothing is recorded as rejected or loaded unless the raw file is archived.
         await archive.finished()
@@ -263,7 +263,7 @@ class UploadCsv:
         language: Language,
         archive: ArchiveAlongside,
         remembered: tuple[tuple[str, str], ...] = (),
-        position: ReadPosition | None = None,
+        checked: CheckedRows | None = None,
         later: LaterRuleReports | None = None,
     ) -> tuple[Validated, GeneratedInsights | None]:
         """Pass 1 (while the archive's put runs), the model's reading of it, and pass 1 again under the
@@ -271,7 +271,7 @@ class UploadCsv:
         contract = None if stored is None else stored.schema
         established = None if contract is None else columns_from_schema(contract)
         with self._tracer.span("upload.validate"):
-            validated = await archive.meanwhile(self._validate(text, contract, remembered, position, later))
+            validated = await archive.meanwhile(self._validate(text, contract, remembered, checked, later))
         generated = await archive.meanwhile(self._generate_insights(validated.report, established, language))
         if generated is not None and generated.insights.mapping_applied:
             # The model mapped every unmatched header confidently and automatic mapping is on.
@@ -279,7 +279,7 @@ class UploadCsv:
             with self._tracer.span("upload.validate_mapped"):
                 if later is not None:
                     later.forget()  # the first pass's rules: their file is judged again
-                validated = await archive.meanwhile(self._validate(text, contract, renames, position, later))
+                validated = await archive.meanwhile(self._validate(text, contract, renames, checked, later))
         return validated, generated
 
     async def process_queued(

@@ -8,9 +8,9 @@ from typing import BinaryIO
 
 from application.ports.csv_validator import CsvValidator
 from application.ports.row_rule_factory import RowRuleFactory, no_rules
+from application.uploads.checked_rows import CheckedRows
 from application.uploads.csv_passes import Validated, validate
 from application.uploads.later_rule_reports import LaterRuleReports
-from application.uploads.read_position import ReadPosition
 from domain.contracts.table_schema import TableSchema
 from domain.validation.report import ValidationReport
 
@@ -31,11 +31,11 @@ class ValidateCsv:
         text: BinaryIO,
         contract: TableSchema | None = None,
         renames: tuple[tuple[str, str], ...] = (),
-        position: ReadPosition | None = None,
+        checked: CheckedRows | None = None,
         later: LaterRuleReports | None = None,
     ) -> Validated:
-        """The report, and the plan a load's second pass follows to agree with it; `position` follows
-        how far the reading has come (a job's progress).
+        """The report, and the plan a load's second pass follows to agree with it; `checked` follows
+        the rows judged so far (a job's progress).
 
         With `later`, the row rules' reports are placeholders until `later` resolves them."""
         rules = self._extra_rules(contract)
@@ -48,7 +48,7 @@ class ValidateCsv:
             renames,
             validator=self._validator,
             contract=contract,
-            position=position,
+            checked=checked,
         )
 
     def report(self, text: BinaryIO, contract: TableSchema | None = None) -> ValidationReport:

@@ -46,7 +46,7 @@ from domain.validation.locale_detection import detect_locale
 from domain.validation.pass_one import PassOne
 from domain.validation.pass_two import typed_batches
 from domain.validation.pending_samples import PendingSamples
-from domain.validation.reading import Numbered, StopCheck, never, open_records
+from domain.validation.reading import Numbered, RowsChecked, StopCheck, never, open_records, unobserved
 from domain.validation.records import ParseFailure
 from domain.validation.report import CellLocale, Column, ColumnType, RowCounts, Severity, ValidationReport
 from domain.validation.row_facts import has_undecodable
@@ -59,13 +59,15 @@ from domain.validation.typed_row import TypedRow
 
 BATCH_SIZE = 4096
 DEFAULT_FIELD_CHARS = 131072
-# Hands the records after the header to pass 1's checker; another reader of the same file may stand in.
-Feeder = Callable[[PassOne, Numbered], None]
+# Hands the records after the header to pass 1's checker, telling the rows checked before each batch;
+# another reader of the same file may stand in.
+Feeder = Callable[[PassOne, Numbered, RowsChecked], None]
 
 
-def feed_records(checker: PassOne, numbered: Numbered) -> None:
+def feed_records(checker: PassOne, numbered: Numbered, checked: RowsChecked = unobserved) -> None:
     """Pass 1's usual reading: every batch of records, as `records` parsed them."""
     for first_row, batch in numbered:
+        checked(checker.total)
         checker.feed(batch, first_row)
 
 
@@ -111,6 +113,7 @@ def validate_csv_for_load(
     extra_rules: Sequence[RowRule] = (),
     stop: StopCheck = never,
     feeder: Feeder = feed_records,
+    checked: RowsChecked = unobserved,
 ) -> tuple[ValidationReport, LoadPlan]:
     """`validate_csv`, plus the plan to hand to `iter_typed_rows` so it need not look for duplicates.
 
@@ -118,6 +121,8 @@ def validate_csv_for_load(
     `schema_from_columns` makes of it. Pass the same contract to `iter_typed_rows`. `stop` is asked
     before every batch; once it says yes, `ReadingStopped` is raised. `feeder` hands the rows after the
     header to the checker (a columnar reader's stands in for `feed_records`, with the same rows).
+    `checked` is told the rows checked so far before each batch: never more than `rows.total` ends at,
+    whatever the reader has read ahead.
     """
     if contract is None and established is not None:
         contract = schema_from_columns(established)
@@ -176,7 +181,7 @@ def validate_csv_for_load(
         row_rules=extra_rules,
         contract=checks,
     )
-    feeder(checker, numbered)
+    feeder(checker, numbered, checked)
     columns = _final_columns(checker, names, header, rules)
     if checks is not None:
         columns = contract_columns(checks, columns)

@@ -11,6 +11,8 @@ from domain.validation.text_source import TextSource
 
 Numbered = Iterator[tuple[int, list[list[str]]]]
 StopCheck = Callable[[], bool]
+# Told, before each batch is checked, how many rows pass 1 has checked so far (a job's progress).
+RowsChecked = Callable[[int], None]
 
 
 class ReadingStopped(Exception):
@@ -19,6 +21,10 @@ class ReadingStopped(Exception):
 
 def never() -> bool:
     return False
+
+
+def unobserved(rows: int) -> None:
+    return None
 
 
 def collector_paused() -> AbstractContextManager[None]:

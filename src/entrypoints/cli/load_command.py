@@ -27,6 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="+", metavar="FILE.csv", help=say("help.load.files"))
+    parser.add_argument("--sheet", help=say("help.sheet"))
     add_load_options(parser)
     parser.add_argument(
         "--schema",
@@ -56,6 +57,7 @@ def load_command(arguments: argparse.Namespace) -> int:
         operator=arguments.operator,
         keep_going=arguments.keep_going,
         as_json=arguments.json,
+        sheet=arguments.sheet,
     )
     return asyncio.run(_run(request))
 

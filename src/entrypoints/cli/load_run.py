@@ -51,6 +51,7 @@ class LoadRequest:
     as_json: bool
     mode: LoadMode = LoadMode.APPEND
     schema: str | None = None  # a Table Schema file, made the dataset's contract first
+    sheet: str | None = None  # the sheet read from each .xlsx workbook (None: its first)
 
 
 class RunStopped(Exception):
@@ -128,6 +129,7 @@ async def _load_one(
                     source=file,
                     archived_key=item.archived_key,
                     mode=request.mode,
+                    sheet=request.sheet,
                 )
             )
     except Conflict as conflict:

@@ -27,6 +27,10 @@ EXIT_LOADED, EXIT_REFUSED, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
 # Cancelled on purpose (Ctrl-C here, or a Cancel on the page): the status a shell gives a command
 # stopped by Ctrl-C, so a script tells it from a file the service refused.
 EXIT_CANCELLED = 130
+# From this size on, the service is asked to process the file as a job (`Prefer: respond-async`) and the
+# command follows it, so its progress shows on stderr; below it the whole upload takes well under a
+# second and the answer in the request (201 / 422) is quicker than a single poll.
+FOLLOW_FROM_BYTES = 1024 * 1024
 
 
 def timeout() -> httpx.Timeout:
@@ -153,9 +157,13 @@ def upload_command(arguments: argparse.Namespace, *, transport: httpx.BaseTransp
             if not arguments.sheet and _direct_worth_it(arguments.file):
                 direct = send_direct(client, token, arguments.file, fields, _answer, transport)
             status, body = (
-                (202, direct) if direct is not None else send(client, token, arguments.file, fields)
+                (202, direct)
+                if direct is not None
+                else send(
+                    client, token, arguments.file, fields, respond_async=_worth_following(arguments.file)
+                )
             )
-            if status == 202:  # above the service's threshold: processed by a worker, followed here
+            if status == 202:  # asked for, or above the service's threshold: a job, followed here
                 body = follow(client, token, body)
     except UploadFailed as failure:
         print(f"ingesta: {failure}", file=sys.stderr)
@@ -186,6 +194,9 @@ def _exit_status(status: UploadStatus) -> int:
         return EXIT_LOADED
     if status is UploadStatus.CANCELLED:
         return EXIT_CANCELLED
+    if status is UploadStatus.FAILED:
+        # The service could not finish it: as a failure answered in the request (5xx), not a refusal.
+        return EXIT_SERVICE
     return EXIT_REFUSED
 
 
@@ -205,14 +216,20 @@ def log_in(client: httpx.Client, username: str, password: str) -> str:
     return str(_answer(response)["access_token"])
 
 
-def send(client: httpx.Client, token: str, path: str, fields: dict[str, str]) -> tuple[int, dict[str, Any]]:
-    """Stream the file as multipart (never whole in memory) with a bar on stderr; the Upload resource back."""
+def send(
+    client: httpx.Client, token: str, path: str, fields: dict[str, str], *, respond_async: bool = False
+) -> tuple[int, dict[str, Any]]:
+    """Stream the file as multipart (never whole in memory) with a bar on stderr; the Upload resource back
+    (queued, with 202, when `respond_async` asks the service for a job)."""
     size = os.path.getsize(path)
     bar = ProgressBar(size, say("term.uploading"), sys.stderr, enabled=sys.stderr.isatty())
+    headers = {"Authorization": f"Bearer {token}"}
+    if respond_async:
+        headers["Prefer"] = "respond-async"
     with open_with_progress(path, bar.update) as source:
         response = client.post(
             "/uploads",
-            headers={"Authorization": f"Bearer {token}"},
+            headers=headers,
             files={"file": (os.path.basename(path), source, _media_type(path))},
             data=fields,
         )
@@ -282,6 +299,10 @@ def problem_detail(response: httpx.Response) -> str:
     text = (detail or response.reason_phrase or "the service answered with an error").strip()
     text = text[0].upper() + text[1:]
     return text if text.endswith(".") else f"{text}."
+
+
+def _worth_following(path: str) -> bool:
+    return os.path.getsize(path) >= FOLLOW_FROM_BYTES
 
 
 def _direct_worth_it(path: str) -> bool:

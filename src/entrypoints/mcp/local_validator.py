@@ -14,7 +14,7 @@ from domain.uploads.upload import OnError
 from domain.validation import engine, row_findings
 from domain.validation.engine import ValidationOptions
 from domain.validation.load_plan import LoadPlan
-from domain.validation.reading import StopCheck
+from domain.validation.reading import RowsChecked, StopCheck, unobserved
 from domain.validation.report import ValidationReport
 from domain.validation.row_findings import InvalidRow
 from domain.validation.row_rule import RowRule
@@ -31,9 +31,15 @@ class LocalCsvValidator:
         options: ValidationOptions,
         extra_rules: Sequence[RowRule],
         stop: StopCheck,
+        checked: RowsChecked = unobserved,
     ) -> tuple[ValidationReport, LoadPlan]:
         return engine.validate_csv_for_load(
-            LocalText(source), contract=contract, options=options, extra_rules=extra_rules, stop=stop
+            LocalText(source),
+            contract=contract,
+            options=options,
+            extra_rules=extra_rules,
+            stop=stop,
+            checked=checked,
         )
 
     def typed_rows(

@@ -25,7 +25,7 @@ from adapters.validation.columnar.numpy_duplicates import NumpyDuplicateDetector
 from domain.validation.cell_types import SEP
 from domain.validation.column_scan import ColumnScanner
 from domain.validation.pass_one import PassOne
-from domain.validation.reading import Numbered, ReadingStopped, StopCheck
+from domain.validation.reading import Numbered, ReadingStopped, RowsChecked, StopCheck, unobserved
 from domain.validation.row_rule import observe_batch
 from domain.validation.row_status import CLEAN, INVALID
 
@@ -44,7 +44,7 @@ class ArrowFeeder:
         self._stop, self._block_bytes = stop, block_bytes
         self._ragged: deque[tuple[int, str]] = deque()
 
-    def __call__(self, checker: PassOne, numbered: Numbered) -> None:
+    def __call__(self, checker: PassOne, numbered: Numbered, checked: RowsChecked = unobserved) -> None:
         close = getattr(numbered, "close", None)
         if close is not None:
             close()  # the row engine's reader found the header; Arrow reads the rest
@@ -56,6 +56,8 @@ class ArrowFeeder:
         for batch in self._batches():
             if self._stop():
                 raise ReadingStopped("reading was stopped by the caller")
+            # What the checker has seen, not what Arrow has read (it reads blocks ahead of the checks).
+            checked(checker.total)
             columns = batch.columns
             end, ragged = row + batch.num_rows, []
             while self._ragged and self._ragged[0][0] < end:

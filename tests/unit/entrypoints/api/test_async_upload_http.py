@@ -14,7 +14,7 @@ from litestar.testing import TestClient
 from tests.support.fake_app import no_preparation, use_fakes
 from tests.support.validators import UnhurriedValidator
 
-from application.uploads import read_position
+from application.uploads import checked_rows
 from domain.auth.role import Role
 from entrypoints.api import upload_events_controller
 from entrypoints.api.app import create_app
@@ -128,7 +128,7 @@ def test_events_stream_the_status_until_it_is_final(api: tuple[TestClient, str])
 def test_events_show_rows_validated_growing_while_the_file_is_validated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(read_position, "SAMPLE_EVERY_SECONDS", 0.05)
+    monkeypatch.setattr(checked_rows, "SAMPLE_EVERY_SECONDS", 0.05)
     monkeypatch.setattr(upload_events_controller, "POLL_SECONDS", 0.05)
     rows = 30_000
     content = b"id,name,price\n" + b"".join(b"%d,n%d,%d.50\n" % (i, i, i) for i in range(1, rows + 1))
@@ -177,3 +177,37 @@ def test_events_of_someone_elses_upload_are_404(api: tuple[TestClient, str]) -> 
 )
 def test_prefer_header_parsing(header: str | None, expected: bool) -> None:
     assert prefers_async(header) is expected
+
+
+def test_ingesta_upload_follows_a_mebibyte_file_through_the_api_to_the_same_answer(
+    api: tuple[TestClient, str],  # type: ignore[type-arg]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import httpx
+
+    from entrypoints.cli import follow_upload
+    from entrypoints.cli.main import build_parser
+    from entrypoints.cli.upload_command import FOLLOW_FROM_BYTES, upload_command
+
+    client, token = api
+    monkeypatch.setitem(follow_upload.follow.__kwdefaults__, "poll_seconds", 0.05)
+    rows = FOLLOW_FROM_BYTES // 16 + 1
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"id,name,price\n" + b"".join(b"%d,n%d,%d.50\n" % (i, i, i) for i in range(1, rows + 1)))
+    arguments = build_parser().parse_args(
+        ["upload", str(path), "--dataset", "big", "--token", token, "--url", "http://testserver", "--json"]
+    )
+
+    class ThroughTheTestClient(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            return client._transport.handle_request(request)
+
+    code = upload_command(arguments, transport=ThroughTheTestClient())
+
+    printed = json.loads(capsys.readouterr().out)
+    assert code == 0 and printed["status"] == "loaded" and printed["rows"]["loaded"] == rows
+    assert printed["progress"]["rows_validated"] == rows  # processed as a job, not in its request
+    stored = client.get(f"/uploads/{printed['id']}", headers={"Authorization": f"Bearer {token}"}).json()
+    assert printed == stored

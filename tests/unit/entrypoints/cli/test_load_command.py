@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from dependency_injector import providers
 from tests.support.upload_fakes import InMemoryObjectStore
+from tests.support.workbooks import workbook
 
 from application.use_cases.resolve_operator import SYSTEM_USERNAME
 from domain.uploads.upload import OnError
@@ -180,3 +181,36 @@ async def test_an_outage_stops_the_run_even_with_keep_going(
     err = capsys.readouterr().err
     assert code == 3
     assert "clean.csv" in err and "stopped at" in err and "second.csv" not in err
+
+
+def book(workspace: Path) -> Path:
+    path = workspace / "people.xlsx"
+    notes = [["note"], ["the first sheet"], ["not the data"]]
+    path.write_bytes(
+        workbook({"Notes": notes, "People": [["id", "name"], [1, "Ana"], [2, "Luis"], [3, "Eva"]]})
+    )
+    return path
+
+
+def test_a_workbook_loads_its_first_sheet_or_the_one_named_with_sheet(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(book(workspace))
+
+    first, [notes], _ = load_json(capsys, path, "--dataset", "notes")
+    named, [people], _ = load_json(capsys, path, "--dataset", "people", "--sheet", "People")
+
+    assert first == 0 and notes["status"] == "loaded" and notes["rows"]["loaded"] == 2
+    assert [column["name"] for column in notes["columns"]] == ["note"]
+    assert named == 0 and people["status"] == "loaded" and people["rows"]["loaded"] == 3
+    assert [(c["name"], c["type"]) for c in people["columns"]] == [("id", "integer"), ("name", "string")]
+    assert people["filename"] == "people.xlsx"
+
+
+def test_an_unknown_sheet_is_unreadable_input_naming_the_sheets(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["load", str(book(workspace)), "--dataset", "people", "--sheet", "Nope"])
+
+    assert code == 2
+    assert "Notes, People" in capsys.readouterr().err

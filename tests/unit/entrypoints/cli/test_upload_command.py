@@ -333,3 +333,69 @@ def test_with_a_local_store_the_large_file_goes_through_the_api_as_before(
     assert upload_command(arguments(tmp_path), transport=httpx.MockTransport(service)) == 0
 
     assert service.paths[-1] == "POST /uploads" and service.puts == {}
+
+
+class JobService:
+    """Answers like the API below its 64 MiB threshold: a job (202) only when asked with `Prefer`, then
+    the upload validating and loaded; otherwise the answer in the request (201)."""
+
+    def __init__(self, final: str = "loaded") -> None:
+        self.final = final
+        self.posted: list[httpx.Request] = []
+        self.states = iter(["validating", final])
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            self.posted.append(request)
+            if request.headers.get("prefer") == "respond-async":
+                return httpx.Response(202, json=upload_body("queued"))
+            return httpx.Response(201, json=upload_body("loaded"))
+        state = next(self.states)
+        progress = {"phase": state, "rows_validated": 40, "rows_loaded": 0, "rows_expected": 100}
+        return httpx.Response(200, json={**upload_body(state), "progress": progress})
+
+
+def big_file_arguments(tmp_path: Path, *extra: str) -> argparse.Namespace:
+    import entrypoints.cli.upload_command as command
+
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"id,name\n" + b"1,Ana\n" * (command.FOLLOW_FROM_BYTES // 6 + 1))
+    return build_parser().parse_args(["upload", str(path), "--dataset", "sales", "--token", "t", *extra])
+
+
+def test_a_file_of_a_mebibyte_is_processed_as_a_job_whose_progress_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import entrypoints.cli.follow_upload as follow_upload
+
+    monkeypatch.setitem(follow_upload.follow.__kwdefaults__, "poll_seconds", 0.0)
+    service = JobService()
+
+    code = upload_command(big_file_arguments(tmp_path, "--json"), transport=httpx.MockTransport(service))
+
+    captured = capsys.readouterr()
+    assert code == 0
+    assert service.posted[0].headers["prefer"] == "respond-async"
+    assert "validating: 40 of about 100 rows, 20 %" in captured.err
+    # --json prints the upload as the service has it at the end, as for any upload
+    assert json.loads(captured.out)["status"] == "loaded"
+    assert json.loads(captured.out)["validations"] == [VALIDATION]
+
+
+def test_a_small_file_keeps_the_answer_in_its_request(tmp_path: Path) -> None:
+    service = JobService()
+
+    assert upload_command(arguments(tmp_path), transport=httpx.MockTransport(service)) == 0
+    assert "prefer" not in service.posted[0].headers
+
+
+def test_a_followed_job_that_fails_exits_three_like_a_failure_in_the_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import entrypoints.cli.follow_upload as follow_upload
+
+    monkeypatch.setitem(follow_upload.follow.__kwdefaults__, "poll_seconds", 0.0)
+
+    code = upload_command(big_file_arguments(tmp_path), transport=httpx.MockTransport(JobService("failed")))
+
+    assert code == 3 and "upload u-1: failed into sales" in capsys.readouterr().out

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import html as markup
 import io
 import re
 
 import pytest
 from python_calamine import CalamineWorkbook
+from tests.support.workbooks import workbook
 from tests.unit.entrypoints.web.web_browser import Browser
 
 pytestmark = pytest.mark.unit
@@ -80,3 +82,35 @@ def test_a_spanish_page_downloads_spanish_reasons(browser: Browser) -> None:
     assert rows[1][4] == "duplicate-row: repite una fila anterior"
     assert sheet.sheet_names == ["errores"]
     assert sheet.get_sheet_by_index(0).to_python()[1][4] == "duplicate-row: repite una fila anterior"
+
+
+@pytest.mark.parametrize("button", ["download-errors", "download-errors-xlsx"])
+def test_a_workbooks_buttons_download_the_sheet_its_upload_read(browser: Browser, button: str) -> None:
+    rows = [line.split(",") for line in WITH_ERRORS.decode().splitlines()]
+    book = workbook({"Notes": [["note"], ["the first sheet, not the data"]], "Ventas Q1": rows})
+    browser.log_in("ana")
+    answered = browser.upload(book, name="sales.xlsx", on_error="skip", sheet="Ventas Q1").text
+    shown_again = browser.client.get(f"/ui/uploads/{report_id(answered)}?sheet=Ventas+Q1").text
+
+    for page in (answered, shown_again):
+        found = re.search(rf'id="{button}" href="([^"]+)"', page)
+        assert found is not None
+        link = markup.unescape(found.group(1))
+        assert link.endswith("&sheet=Ventas%20Q1")
+
+        response = browser.client.get(link)
+
+        assert response.status_code == 200, response.text
+        if button == "download-errors":
+            found_rows = list(csv.reader(io.StringIO(response.text)))
+        else:
+            found_rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
+            found_rows = found_rows.to_python()
+        assert found_rows[0] == ["row", "id", "name", "price", "reasons"]
+        assert found_rows[1][0] in ("4", 4) and found_rows[1][1:4] == ["2", "Luis", "7.25"]
+
+
+def report_id(html: str) -> str:
+    match = re.search(r'data-upload-id="([^"]+)"', html)
+    assert match, html
+    return match.group(1)
