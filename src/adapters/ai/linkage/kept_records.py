@@ -40,6 +40,7 @@ class KeptRecords:
         return max(self._width, 0)
 
     def keep(self, records: Sequence[Sequence[str]]) -> None:
+        """Records (rows of cells) after those kept before; the first fixes the width."""
         if not records:
             return
         if self._width < 0:
@@ -48,12 +49,27 @@ class KeptRecords:
         width = self._width
         if set(map(len, records)) != {width}:  # rows of another width: padded or cut, as the engine does
             records = [[*cells[:width], *[""] * (width - len(cells))] for cells in records]
-        for chunks, cells in zip(self._chunks, zip(*records, strict=True), strict=True):
+        self._keep(list(zip(*records, strict=True)), len(records))
+
+    def keep_columns(self, columns: Sequence[Sequence[str]]) -> None:
+        """`keep` for records given as columns (one per column of the file, equally long): no transposing."""
+        if not columns or not len(columns[0]):
+            return
+        if self._width < 0:
+            self._width = len(columns)
+            self._chunks = [[] for _ in range(self._width)]
+        if len(columns) != self._width:  # another width: padded or cut, as `keep` does with rows
+            blank = [""] * len(columns[0])
+            columns = [*columns[: self._width], *[blank] * (self._width - len(columns))]
+        self._keep(columns, len(columns[0]))
+
+    def _keep(self, columns: Sequence[Sequence[str]], count: int) -> None:
+        for chunks, cells in zip(self._chunks, columns, strict=True):
             joined = SEP.join(cells)
             if joined.count(SEP) != len(cells) - 1:
                 joined = SEP.join(cell.replace(SEP, " ") for cell in cells)
             chunks.append(joined)
-        self._count += len(records)
+        self._count += count
 
     def columns(self) -> list[pa.StringArray]:
         """Each column as one pyarrow string array, row k at position k."""

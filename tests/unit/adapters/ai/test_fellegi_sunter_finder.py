@@ -168,3 +168,22 @@ def test_weighing_the_candidates_a_slice_at_a_time_finds_the_same_pairs(
 
     assert len(whole) > 50
     assert sliced == whole
+
+
+def test_records_kept_as_columns_are_the_records_kept_as_rows() -> None:
+    labelled = generate(300, seed=5)
+    rows = [list(cells) for cells in labelled.records]
+    rows[3][1] = "calle\x1fmayor 5"  # the keeping separator inside a cell
+    as_rows, as_columns = FellegiSunterFinder(), FellegiSunterFinder()
+    for start in range(0, len(rows), 128):
+        batch = rows[start : start + 128]
+        as_rows.keep(batch)
+        as_columns.keep_columns(list(zip(*batch, strict=True)))
+    as_rows.keep([["Ana", "x"]])  # a short row: padded, as the engine pads it
+    as_columns.keep_columns([["Ana"], ["x"]])
+
+    assert [as_columns.record(k) for k in range(len(rows) + 1)] == [
+        as_rows.record(k) for k in range(len(rows) + 1)
+    ]
+    assert as_columns.find(range(4), max_pairs=10**6) == as_rows.find(range(4), max_pairs=10**6)
+    assert len(as_rows.find(range(4), max_pairs=10**6)) > 50
