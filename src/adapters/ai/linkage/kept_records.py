@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from adapters.ai.linkage.text_kernels import string_array
 
@@ -110,21 +111,20 @@ def _split(joined: str) -> pa.StringArray:
 
 def first_of_each(codes: Sequence[np.ndarray[Any, Any]], rows: int) -> np.ndarray[Any, Any]:
     """Indexes (ascending) of the first row of each distinct combination of `codes` (one array per column)."""
+    if not rows:
+        return np.zeros(0, dtype=np.int64)
     key = np.zeros(rows, dtype=np.int64)
     for column in codes:
         card = int(column.max()) + 1 if len(column) else 1
-        if len(key) and int(key.max()) >= (2**62) // card:
-            key = _ranks(key)
+        if int(key.max()) >= (2**62) // card:
+            key = _first_seen(key)
         key = key * card + column
-    order = np.argsort(key, kind="stable")
-    ordered = key[order]
-    first = order[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if rows else order
-    return np.sort(first)
+    # Numbered by first appearance, a combination's first row is where the running maximum grows.
+    seen = np.maximum.accumulate(_first_seen(key))
+    return np.flatnonzero(np.concatenate(([True], seen[1:] > seen[:-1])))
 
 
-def _ranks(key: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    order = np.argsort(key)
-    ordered = key[order]
-    ranks = np.empty(len(key), dtype=np.int64)
-    ranks[order] = np.cumsum(np.concatenate(([0], ordered[1:] != ordered[:-1])))
-    return ranks
+def _first_seen(key: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Each value of `key` numbered 0, 1, ... by its first appearance (a hash table, no sort)."""
+    numbered: np.ndarray[Any, Any] = pc.dictionary_encode(pa.array(key)).indices.to_numpy().astype(np.int64)
+    return numbered

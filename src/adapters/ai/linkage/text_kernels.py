@@ -155,9 +155,40 @@ def words(array: pa.StringArray, replacements: dict[str, str] | None = None) -> 
     return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), pieces.filter(keep)), " ")
 
 
+def lengths(array: pa.StringArray) -> np.ndarray[Any, Any]:
+    """Characters (code points) per value, as `pc.utf8_length` counts them: the bytes that start one."""
+    offsets, data = _buffers(array)
+    if not len(data) or int(data.max()) < 128:
+        counted: np.ndarray[Any, Any] = np.diff(offsets).astype(np.int64)
+        return counted
+    starts = np.concatenate(([0], np.cumsum((data & 0xC0) != 0x80, dtype=np.int64)))
+    counted = starts[offsets[1:]] - starts[offsets[:-1]]
+    return counted
+
+
+def squeezed(array: pa.StringArray) -> pa.StringArray:
+    """`words(array)` without replacements, in numpy: runs of spaces made one, none at either end."""
+
+    def extra(offsets: np.ndarray[Any, Any], data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        space: np.ndarray[Any, Any] = data == _SPACE
+        if not space.any():
+            return space
+        starts = offsets[:-1][np.diff(offsets) > 0]
+        after_space = np.concatenate(([True], space[:-1]))
+        after_space[starts] = True  # a value's first byte: a space there leads
+        position = np.arange(len(data))
+        # The next byte that is not a space, at or after each byte; past its value's end, the space trails.
+        next_word = np.minimum.accumulate(np.where(space, len(data), position)[::-1])[::-1]
+        end = np.repeat(offsets[1:], np.diff(offsets))
+        dropped: np.ndarray[Any, Any] = space & (after_space | (next_word >= end))
+        return dropped
+
+    return _dropped(array, extra)
+
+
 def cut(array: pa.StringArray, max_chars: int) -> pa.StringArray:
     """Values longer than `max_chars` characters cut to that length, then right-trimmed."""
-    if len(array) == 0 or pc.max(pc.utf8_length(array)).as_py() <= max_chars:
+    if len(array) == 0 or int(lengths(array).max()) <= max_chars:
         return array
     return pc.utf8_rtrim(pc.utf8_slice_codeunits(array, 0, max_chars), characters=" ")
 

@@ -12,6 +12,7 @@ import pytest
 from adapters.ai.enrichment_rules import enrichment_rules
 from adapters.ai.linkage.columns import read_column
 from adapters.ai.linkage.fellegi_sunter_finder import FellegiSunterFinder
+from adapters.ai.linkage.kept_records import first_of_each
 from adapters.ai.linkage.levels import DIFFERENT, levels
 from domain.validation.report import Column, ColumnType, Validation
 
@@ -187,3 +188,19 @@ def test_records_kept_as_columns_are_the_records_kept_as_rows() -> None:
     ]
     assert as_columns.find(range(4), max_pairs=10**6) == as_rows.find(range(4), max_pairs=10**6)
     assert len(as_rows.find(range(4), max_pairs=10**6)) > 50
+
+
+@pytest.mark.parametrize("cardinality", [3, 1 << 20])  # the second overflows 64 bits without renumbering
+def test_the_first_row_of_each_combination_of_codes_is_found(cardinality: int) -> None:
+    rng = np.random.default_rng(cardinality)
+    codes = [rng.integers(0, cardinality, 5_000) for _ in range(6)]
+    codes[0][100:200] = codes[0][:100]  # rows 100-199 repeat rows 0-99 on every column
+    for column in codes[1:]:
+        column[100:200] = column[:100]
+
+    seen: dict[tuple[int, ...], int] = {}
+    for row, combination in enumerate(zip(*(column.tolist() for column in codes), strict=True)):
+        seen.setdefault(combination, row)
+
+    assert first_of_each(codes, 5_000).tolist() == sorted(seen.values())
+    assert len(seen) <= 4_900
