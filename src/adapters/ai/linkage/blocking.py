@@ -120,7 +120,8 @@ def _groups(
     """
     if not len(key):
         return key, np.zeros(0, dtype=np.int64), 0
-    number = pc.dictionary_encode(pa.array(key)).indices.to_numpy()
+    pool = pa.system_memory_pool()  # its blocks go back when freed (see `FellegiSunterFinder.find`)
+    number = pc.dictionary_encode(pa.array(key, memory_pool=pool), memory_pool=pool).indices.to_numpy()
     sizes = np.bincount(number)
     kept = sizes[(sizes >= 2) & (sizes <= max_block)]
     return number, sizes, int((kept * (kept - 1) // 2).sum())

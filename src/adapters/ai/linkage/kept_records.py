@@ -126,5 +126,8 @@ def first_of_each(codes: Sequence[np.ndarray[Any, Any]], rows: int) -> np.ndarra
 
 def _first_seen(key: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """Each value of `key` numbered 0, 1, ... by its first appearance (a hash table, no sort)."""
-    numbered: np.ndarray[Any, Any] = pc.dictionary_encode(pa.array(key)).indices.to_numpy().astype(np.int64)
+    # The system allocator's blocks go back when freed (see `FellegiSunterFinder.find`).
+    pool = pa.system_memory_pool()
+    encoded = pc.dictionary_encode(pa.array(key, memory_pool=pool), memory_pool=pool)
+    numbered: np.ndarray[Any, Any] = encoded.indices.to_numpy().astype(np.int64)
     return numbered

@@ -156,34 +156,43 @@ def words(array: pa.StringArray, replacements: dict[str, str] | None = None) -> 
 
 
 def lengths(array: pa.StringArray) -> np.ndarray[Any, Any]:
-    """Characters (code points) per value, as `pc.utf8_length` counts them: the bytes that start one."""
+    """Characters (code points) per value, as `pc.utf8_length` counts them: bytes less continuation bytes."""
     offsets, data = _buffers(array)
+    counted: np.ndarray[Any, Any] = np.diff(offsets).astype(np.int64)
     if not len(data) or int(data.max()) < 128:
-        counted: np.ndarray[Any, Any] = np.diff(offsets).astype(np.int64)
         return counted
-    starts = np.concatenate(([0], np.cumsum((data & 0xC0) != 0x80, dtype=np.int64)))
-    counted = starts[offsets[1:]] - starts[offsets[:-1]]
+    # Continuation bytes per value: one segmented sum over a byte mask (no array of 8 bytes a byte).
+    filled = np.flatnonzero(counted > 0)
+    continuing = ((data & 0xC0) == 0x80).view(np.uint8)
+    counted[filled] -= np.add.reduceat(continuing, offsets[filled], dtype=np.int64)
     return counted
 
 
 def squeezed(array: pa.StringArray) -> pa.StringArray:
-    """`words(array)` without replacements, in numpy: runs of spaces made one, none at either end."""
+    """`words(array)` without replacements, in numpy: runs of spaces made one, none at either end.
 
-    def extra(offsets: np.ndarray[Any, Any], data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    Two passes over byte masks: spaces that start a value or follow a space go, then the one space
+    left at a value's end, if any.
+    """
+
+    def leading_or_repeated(
+        offsets: np.ndarray[Any, Any], data: np.ndarray[Any, Any]
+    ) -> np.ndarray[Any, Any]:
         space: np.ndarray[Any, Any] = data == _SPACE
         if not space.any():
             return space
-        starts = offsets[:-1][np.diff(offsets) > 0]
         after_space = np.concatenate(([True], space[:-1]))
-        after_space[starts] = True  # a value's first byte: a space there leads
-        position = np.arange(len(data))
-        # The next byte that is not a space, at or after each byte; past its value's end, the space trails.
-        next_word = np.minimum.accumulate(np.where(space, len(data), position)[::-1])[::-1]
-        end = np.repeat(offsets[1:], np.diff(offsets))
-        dropped: np.ndarray[Any, Any] = space & (after_space | (next_word >= end))
+        after_space[offsets[:-1][np.diff(offsets) > 0]] = True  # a value's first byte: a space there leads
+        dropped: np.ndarray[Any, Any] = space & after_space
         return dropped
 
-    return _dropped(array, extra)
+    def trailing(offsets: np.ndarray[Any, Any], data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        dropped = np.zeros(len(data), dtype=bool)
+        last = offsets[1:][np.diff(offsets) > 0] - 1
+        dropped[last[data[last] == _SPACE]] = True
+        return dropped
+
+    return _dropped(_dropped(array, leading_or_repeated), trailing)
 
 
 def cut(array: pa.StringArray, max_chars: int) -> pa.StringArray:
