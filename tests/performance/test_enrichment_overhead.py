@@ -1,8 +1,9 @@
 """Both enrichment rules on 100,000 rows: every row compared, and the time they add bounded.
 
-bench/enrichment_bench.py prints the time they add. The target of +25 % is not met yet (median +55 %
-on 2026-12-01 evening, +65 % for the code before the numpy outlier statistics and the capped blocking
-keys, interleaved on a machine at load 12-16; see the README); this asserts +100 %, with the best of
+bench/enrichment_bench.py prints the time they add. The target of +25 % is not met yet (median +52 %
+on 2026-12-02, +66 % for the code before the rules took the engine's columns and the finder's lighter
+blocking and numbering, alternated at load 4-6; +55 % against +65 % the evening before, at load 12-16;
+see the README); this test measured +36 % then. It asserts +100 %, with the best of
 a few CPU-time runs: the linker before the column kernels and the bounded string metrics (+229 %)
 fails it. It does not separate the last two steps (10 points apart, within this machine's noise).
 """

@@ -76,6 +76,10 @@ class NearDuplicateFinder(Protocol):
         """Keep these records (cells aligned with the file's columns), after those kept before."""
         ...
 
+    def keep_columns(self, columns: Sequence[Sequence[str]]) -> None:
+        """`keep` for records given as columns: one sequence of cells per column of the file, equally long."""
+        ...
+
     def record(self, index: int) -> list[str]:
         """The cells of the kept record `index` (0 for the first kept), as given."""
         ...

@@ -58,6 +58,16 @@ class NearDuplicateRowRule:
         self._kept_rows.extend(rows)
         self._finder.keep(records)
 
+    def observe_columns(self, rows: Sequence[int], columns: Sequence[Sequence[str]]) -> None:
+        room = self._settings.max_rows - self._total if self._settings.enabled else 0
+        self._total += len(rows)
+        if room <= 0:
+            return
+        if len(rows) > room:
+            rows, columns = rows[:room], [cells[:room] for cells in columns]
+        self._kept_rows.extend(rows)
+        self._finder.keep_columns(columns)
+
     def finish(self) -> Validation:
         if not self._settings.enabled:
             return Validation(

@@ -52,7 +52,8 @@ class OutlierRule:
 
     The engine starts row rules before column types are known (a new dataset's columns are all
     `string` then), so a `string` column whose first values read as numbers or dates is judged as
-    such. Rows are buffered and parsed a chunk at a time, which costs far less than row by row.
+    such. Rows are buffered and parsed a chunk at a time, which costs far less than row by row; a
+    batch handed over as columns (`observe_columns`) is buffered as it comes, never turned into rows.
     """
 
     def __init__(
@@ -74,9 +75,13 @@ class OutlierRule:
         self._probing: list[int] = []
         self._rows: list[int] = []
         self._cells: list[Sequence[str]] = []
+        # Batches given as columns, in file order before the rows in `_rows` (those are flushed first).
+        self._batches: list[tuple[Sequence[int], Sequence[Sequence[str]]]] = []
+        self._buffered = 0
 
     def start(self, columns: Sequence[Column]) -> None:
         self._columns, self._watched, self._rows, self._cells = list(columns), [], [], []
+        self._batches, self._buffered = [], 0
         self._probing = [i for i, column in enumerate(columns) if column.type is ColumnType.STRING]
         for index, column in enumerate(columns):
             self._watch(index, column.type)
@@ -95,6 +100,19 @@ class OutlierRule:
         if len(self._rows) >= _CHUNK:
             self._flush()
 
+    def observe_columns(self, rows: Sequence[int], columns: Sequence[Sequence[str]]) -> None:
+        if self._rows:
+            self._batches.append(self._rows_as_columns())
+        self._batches.append((rows, columns))
+        self._buffered += len(rows)
+        if self._buffered >= _CHUNK:
+            self._flush()
+
+    def _rows_as_columns(self) -> tuple[Sequence[int], Sequence[Sequence[str]]]:
+        rows, records, self._rows, self._cells = self._rows, self._cells, [], []
+        self._buffered += len(rows)
+        return rows, [[_cell(cells, index) for cells in records] for index in range(len(self._columns))]
+
     def _watch(self, index: int, kind: ColumnType) -> None:
         reader = reader_for(kind)
         if reader is not None:
@@ -104,6 +122,11 @@ class OutlierRule:
             self._watched.append(_Watched(index, self._columns[index], kind, reader[1], spread))
 
     def _flush(self) -> None:
+        if self._batches:
+            if self._rows:
+                self._batches.append(self._rows_as_columns())
+            self._flush_columns()
+            return
         rows, records, self._rows, self._cells = self._rows, self._cells, [], []
         if self._probing:
             for index in self._probing:
@@ -118,8 +141,30 @@ class OutlierRule:
                 texts = [_cell(cells, watched.index) for cells in records]
             watched.spread.add_texts(watched.kind, texts, rows)
 
+    def _flush_columns(self) -> None:
+        """The buffered batches judged as one chunk, as `_flush` judges rows: the same texts, in order."""
+        batches, self._batches, self._buffered = self._batches, [], 0
+        rows = [row for numbers, _ in batches for row in numbers]
+
+        def texts(index: int, limit: int | None = None) -> list[str]:
+            out: list[str] = []
+            for _, columns in batches:
+                out.extend(columns[index][: None if limit is None else limit - len(out)])
+                if limit is not None and len(out) >= limit:
+                    break
+            return out
+
+        if self._probing:
+            for index in self._probing:
+                kind = infer_type(texts(index, _PROBE))
+                if kind is not None:
+                    self._watch(index, kind)
+            self._probing = []
+        for watched in self._watched:
+            watched.spread.add_texts(watched.kind, texts(watched.index), rows)
+
     def finish(self) -> Validation:
-        if self._rows:
+        if self._rows or self._batches:
             self._flush()
         findings: list[_Finding] = []
         lower_bound = False

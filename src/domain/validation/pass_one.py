@@ -23,7 +23,7 @@ from domain.validation.pending_samples import PendingSamples
 from domain.validation.records import ParseFailure
 from domain.validation.report import CellLocale
 from domain.validation.row_facts import has_undecodable
-from domain.validation.row_rule import RowRule, observe_batch
+from domain.validation.row_rule import RowRule, observe_batch, observe_columns
 from domain.validation.row_status import CLEAN, INVALID, MaskTable
 from domain.validation.rules import Rules
 
@@ -69,7 +69,7 @@ class PassOne:
             rows = [first_row + offset for offset in kept]
         else:
             regular, rows = batch, list(range(first_row, first_row + len(batch)))
-        digests, statuses = self._regular(regular, rows, keys) if regular else ([], [])
+        digests, statuses, columns = self._regular(regular, rows, keys) if regular else ([], [], [])
         by_contract = self.contract.check(batch, first_row)[0] if self.contract is not None else set()
         if odd:
             self._merge_odd(batch, first_row, odd, digests, statuses, by_contract)
@@ -79,7 +79,10 @@ class PassOne:
             self.total += len(batch)
             self.detector.add(digests, statuses)
             self.status_counts.update(statuses)
-        if self.row_rules:
+        if self.row_rules and not odd and columns:  # the usual batch: the columns just checked
+            for rule in self.row_rules:
+                observe_columns(rule, range(first_row, first_row + len(batch)), columns)
+        elif self.row_rules:
             self._observe(batch, first_row, odd)
         self.pending.flush()
         for profile in self.profiles:
@@ -109,10 +112,11 @@ class PassOne:
 
     def _regular(
         self, regular: list[list[str]], rows: list[int], keys: list[str]
-    ) -> tuple[list[int], list[int]]:
+    ) -> tuple[list[int], list[int], list[tuple[str, ...]]]:
         masks: dict[int, int] = {}
         bad: set[int] = set()
-        stripped = self.columns.check(list(zip(*regular, strict=False)), rows, masks, bad)
+        columns = list(zip(*regular, strict=False))
+        stripped = self.columns.check(columns, rows, masks, bad)
         if stripped is not None:
             keys = list(map(_JOIN, zip(*stripped, strict=False)))
         digests = list(map(hash, keys))
@@ -121,7 +125,7 @@ class PassOne:
             statuses[index] = self.masks.status(mask)
         for index in bad:
             statuses[index] = INVALID
-        return digests, statuses
+        return digests, statuses, columns
 
     def _merge_odd(
         self,
@@ -152,11 +156,8 @@ class PassOne:
             counts[status] += 1
 
     def _observe(self, batch: list[list[str]], first_row: int, odd: set[int]) -> None:
+        """A batch with odd rows: the readable ones as records, short rows padded, long ones cut."""
         width = self.width
-        if not odd and set(map(len, batch)) <= {width}:  # the usual batch: no copy, no loop per row
-            for rule in self.row_rules:
-                observe_batch(rule, range(first_row, first_row + len(batch)), batch)
-            return
         rows: list[int] = []
         records: list[list[str]] = []
         for offset, record in enumerate(batch):

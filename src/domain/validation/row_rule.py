@@ -13,7 +13,10 @@ class RowRule(Protocol):
 
     `cells` are the raw cell strings of a row aligned with `columns` (missing cells are ""), and
     `row` is the record number with the header as row 1. A rule may also offer
-    `observe_many(rows, records)`, fed a batch at once (see `observe_batch`), to skip a call per row.
+    `observe_many(rows, records)`, fed a batch at once (see `observe_batch`), to skip a call per row,
+    and `observe_columns(rows, columns)`, fed a batch as columns (see `observe_columns`): one sequence of
+    cells per column, each as long as `rows`. The engine checks a batch column by column, so handing it
+    over as columns spares turning it back into rows.
     """
 
     def start(self, columns: Sequence[Column]) -> None: ...
@@ -21,6 +24,15 @@ class RowRule(Protocol):
     def observe(self, row: int, cells: Sequence[str]) -> None: ...
 
     def finish(self) -> Validation: ...
+
+
+def observe_columns(rule: RowRule, rows: Sequence[int], columns: Sequence[Sequence[str]]) -> None:
+    """Feed a batch given as columns to `rule`: through its `observe_columns` if it has one, else as rows."""
+    take_columns = getattr(rule, "observe_columns", None)
+    if take_columns is not None:
+        take_columns(rows, columns)
+        return
+    observe_batch(rule, rows, list(zip(*columns, strict=True)))
 
 
 def observe_batch(rule: RowRule, rows: Sequence[int], records: Sequence[Sequence[str]]) -> None:

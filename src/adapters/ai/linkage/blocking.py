@@ -21,6 +21,8 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from adapters.ai.linkage.columns import LinkColumn
 
@@ -66,23 +68,22 @@ def candidate_pairs(
     # Two columns: only rows whose groups were too large on both sides (or not taken) can form new
     # pairs; a pair inside a small group of a taken column was proposed already.
     ranked = sorted(range(len(columns)), key=lambda i: -len(columns[i].values))[:MAX_KEY_COLUMNS]
+    open_rows = {c: _open_rows(columns[c], blocked[c], max_block) for c in ranked}
     blocks = []
     for i, j in combinations(ranked, 2):
-        rest = np.flatnonzero(
-            _open_rows(columns[i], blocked[i], max_block) & _open_rows(columns[j], blocked[j], max_block)
-        )
+        rest = np.flatnonzero(open_rows[i] & open_rows[j])
         key = columns[i].codes[rest] * len(columns[j].values) + columns[j].codes[rest]
-        order, sizes, pairs = _blocks(key, max_block)
-        blocks.append((rest[order], sizes, pairs))
+        blocks.append((rest, *_groups(key, max_block)))
     key_budget = max_key_share * rows
-    for order, sizes, pairs in sorted(blocks, key=lambda found: found[2]):
+    for rest, number, sizes, pairs in sorted(blocks, key=lambda found: found[3]):
         if pairs == 0 or pairs > key_budget:
             continue
         if total + pairs > max_pairs:
             exhausted = True
             continue
         total += pairs
-        chosen.append(_pairs_within(order, sizes, rows))
+        order, kept_sizes = _in_groups(number, sizes, max_block)
+        chosen.append(_pairs_within(rest[order], kept_sizes, rows))
     if not chosen:
         empty = np.empty(0, dtype=np.int64)
         return Candidates(empty, empty, exhausted)
@@ -110,20 +111,30 @@ def _open_rows(column: LinkColumn, blocked: bool, max_block: int) -> np.ndarray[
     return open_rows
 
 
-def _blocks(
+def _groups(
     key: np.ndarray[Any, Any], max_block: int
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], int]:
-    """Positions in `key` of the kept groups in group order, the group sizes, how many pairs they make."""
-    order = np.argsort(key)  # order within a group is free: pairs are put first < second
-    ordered = key[order]
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    sizes = np.diff(np.append(starts, len(ordered)))
+    """Each position's group (numbered by a hash table), each group's size, and the pairs the kept make.
+
+    Only the pairs are counted here: a key that is not taken (too many pairs) is never sorted.
+    """
+    if not len(key):
+        return key, np.zeros(0, dtype=np.int64), 0
+    pool = pa.system_memory_pool()  # its blocks go back when freed (see `FellegiSunterFinder.find`)
+    number = pc.dictionary_encode(pa.array(key, memory_pool=pool), memory_pool=pool).indices.to_numpy()
+    sizes = np.bincount(number)
+    kept = sizes[(sizes >= 2) & (sizes <= max_block)]
+    return number, sizes, int((kept * (kept - 1) // 2).sum())
+
+
+def _in_groups(
+    number: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any], max_block: int
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Positions of the kept groups' members, group after group, and the kept groups' sizes in that order."""
     kept = (sizes >= 2) & (sizes <= max_block)
-    if not kept.any():
-        return order[:0], sizes[:0], 0
-    member = np.repeat(kept, sizes)
-    sizes = sizes[kept]
-    return order[member], sizes, int((sizes * (sizes - 1) // 2).sum())
+    members = np.flatnonzero(kept[number])
+    # Order within a group is free: pairs are put first < second.
+    return members[np.argsort(number[members], kind="stable")], sizes[kept]
 
 
 def _pairs_within(

@@ -87,7 +87,7 @@ def read_encoded(distinct: pa.StringArray, indexes: np.ndarray[Any, Any]) -> Lin
         counts,
         _digit_codes(values, kind),
         _numbers(values, kind),
-        pc.utf8_length(values).to_numpy().astype(np.int64),
+        kernels.lengths(values),
         pc.match_substring(values, " ").to_numpy(zero_copy_only=False),
     )
 
@@ -148,7 +148,7 @@ def _digit_codes(values: pa.StringArray, kind: Kind) -> np.ndarray[Any, Any]:
     if kind is not Kind.TEXT:
         return np.zeros(len(values), dtype=np.int64)
     # Words of two letters or more go, digits and lone letters stay: "calle 12 b" -> "12 b".
-    codes, _ = kernels.numbered(kernels.words(kernels.without_long_letter_runs(values)))
+    codes, _ = kernels.numbered(kernels.squeezed(kernels.without_long_letter_runs(values)))
     return codes
 
 

@@ -65,6 +65,9 @@ class FellegiSunterFinder:
     def keep(self, records: Sequence[Sequence[str]]) -> None:
         self.kept.keep(records)
 
+    def keep_columns(self, columns: Sequence[Sequence[str]]) -> None:
+        self.kept.keep_columns(columns)
+
     def record(self, index: int) -> list[str]:
         return self.kept.record(index)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from adapters.ai.linkage.text_kernels import string_array
 
@@ -40,6 +41,7 @@ class KeptRecords:
         return max(self._width, 0)
 
     def keep(self, records: Sequence[Sequence[str]]) -> None:
+        """Records (rows of cells) after those kept before; the first fixes the width."""
         if not records:
             return
         if self._width < 0:
@@ -48,12 +50,27 @@ class KeptRecords:
         width = self._width
         if set(map(len, records)) != {width}:  # rows of another width: padded or cut, as the engine does
             records = [[*cells[:width], *[""] * (width - len(cells))] for cells in records]
-        for chunks, cells in zip(self._chunks, zip(*records, strict=True), strict=True):
+        self._keep(list(zip(*records, strict=True)), len(records))
+
+    def keep_columns(self, columns: Sequence[Sequence[str]]) -> None:
+        """`keep` for records given as columns (one per column of the file, equally long): no transposing."""
+        if not columns or not len(columns[0]):
+            return
+        if self._width < 0:
+            self._width = len(columns)
+            self._chunks = [[] for _ in range(self._width)]
+        if len(columns) != self._width:  # another width: padded or cut, as `keep` does with rows
+            blank = [""] * len(columns[0])
+            columns = [*columns[: self._width], *[blank] * (self._width - len(columns))]
+        self._keep(columns, len(columns[0]))
+
+    def _keep(self, columns: Sequence[Sequence[str]], count: int) -> None:
+        for chunks, cells in zip(self._chunks, columns, strict=True):
             joined = SEP.join(cells)
             if joined.count(SEP) != len(cells) - 1:
                 joined = SEP.join(cell.replace(SEP, " ") for cell in cells)
             chunks.append(joined)
-        self._count += len(records)
+        self._count += count
 
     def columns(self) -> list[pa.StringArray]:
         """Each column as one pyarrow string array, row k at position k."""
@@ -94,21 +111,23 @@ def _split(joined: str) -> pa.StringArray:
 
 def first_of_each(codes: Sequence[np.ndarray[Any, Any]], rows: int) -> np.ndarray[Any, Any]:
     """Indexes (ascending) of the first row of each distinct combination of `codes` (one array per column)."""
+    if not rows:
+        return np.zeros(0, dtype=np.int64)
     key = np.zeros(rows, dtype=np.int64)
     for column in codes:
         card = int(column.max()) + 1 if len(column) else 1
-        if len(key) and int(key.max()) >= (2**62) // card:
-            key = _ranks(key)
+        if int(key.max()) >= (2**62) // card:
+            key = _first_seen(key)
         key = key * card + column
-    order = np.argsort(key, kind="stable")
-    ordered = key[order]
-    first = order[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if rows else order
-    return np.sort(first)
+    # Numbered by first appearance, a combination's first row is where the running maximum grows.
+    seen = np.maximum.accumulate(_first_seen(key))
+    return np.flatnonzero(np.concatenate(([True], seen[1:] > seen[:-1])))
 
 
-def _ranks(key: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    order = np.argsort(key)
-    ordered = key[order]
-    ranks = np.empty(len(key), dtype=np.int64)
-    ranks[order] = np.cumsum(np.concatenate(([0], ordered[1:] != ordered[:-1])))
-    return ranks
+def _first_seen(key: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Each value of `key` numbered 0, 1, ... by its first appearance (a hash table, no sort)."""
+    # The system allocator's blocks go back when freed (see `FellegiSunterFinder.find`).
+    pool = pa.system_memory_pool()
+    encoded = pc.dictionary_encode(pa.array(key, memory_pool=pool), memory_pool=pool)
+    numbered: np.ndarray[Any, Any] = encoded.indices.to_numpy().astype(np.int64)
+    return numbered

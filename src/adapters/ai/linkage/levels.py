@@ -22,6 +22,7 @@ UNSCORED = -1  # neither empty nor equal: the string metric has not been run yet
 # Agreement thresholds between "different" and "exact", weakest first.
 TEXT_SIMILARITY = (0.80, 0.92)
 CLOSE_NUMBER = 0.01  # relative difference
+_TOKEN_SORT = fuzz.token_sort_ratio
 
 
 def level_count(kind: Kind) -> int:
@@ -110,11 +111,14 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
     # ("camiseta basica 18" / "camiseta chino 18"), so several words are compared by a token-sorted
     # Indel ratio, which also ignores word order ("perez juan" = "juan perez").
     words = column.spaced[a] | column.spaced[b]
-    similarity = cpdist(va, vb, scorer=JaroWinkler.normalized_similarity, workers=1)
-    if words.any():
-        several = np.flatnonzero(words)
-        pick_a, pick_b = [va[k] for k in several], [vb[k] for k in several]
-        similarity[several] = cpdist(pick_a, pick_b, scorer=fuzz.token_sort_ratio, workers=1) / 100
+    similarity = np.empty(len(a), dtype=np.float32)  # as cpdist gives it
+    for chosen, scorer, scale in ((~words, JaroWinkler.normalized_similarity, 1), (words, _TOKEN_SORT, 100)):
+        picked = np.flatnonzero(chosen)
+        if len(picked) == len(a):
+            similarity[:] = cpdist(va, vb, scorer=scorer, workers=1) / scale
+        elif len(picked):
+            pick_a, pick_b = [va[k] for k in picked], [vb[k] for k in picked]
+            similarity[picked] = cpdist(pick_a, pick_b, scorer=scorer, workers=1) / scale
     for level, threshold in enumerate(TEXT_SIMILARITY, start=2):
         out[similarity >= threshold] = level
     da, db = column.digits[a], column.digits[b]

@@ -32,16 +32,24 @@ def redundant_groups(
             i = parent[i]
         return i
 
+    probed = [column.codes[:probe] for column in columns]
+    filled = [codes > 0 for codes in probed]
+    # A column's distinct values over its own filled rows, counted once: most pairs of columns are
+    # filled on the same rows (no empty cells), where the pair's count is the column's own.
+    alone = [_distinct(codes[mask]) for codes, mask in zip(probed, filled, strict=True)]
+    filled_count = [int(mask.sum()) for mask in filled]
     for i, j in combinations(range(len(columns)), 2):
-        a, b = columns[i].codes[:probe], columns[j].codes[:probe]
-        both = (a > 0) & (b > 0)
-        if both.sum() < 2:
+        both = filled[i] & filled[j]
+        count = int(both.sum())
+        if count < 2:
             continue
-        a, b = a[both], b[both]
-        distinct_a, distinct_b = _distinct(a), _distinct(b)
-        together = _distinct(a * len(columns[j].values) + b)
-        repeats = max(distinct_a, distinct_b) * 2 <= len(a)
-        if repeats and min(distinct_a, distinct_b) >= 2 and together <= slack * max(distinct_a, distinct_b):
+        a, b = probed[i][both], probed[j][both]
+        distinct_a = alone[i] if count == filled_count[i] else _distinct(a)
+        distinct_b = alone[j] if count == filled_count[j] else _distinct(b)
+        repeats = max(distinct_a, distinct_b) * 2 <= count
+        if not repeats or min(distinct_a, distinct_b) < 2:
+            continue  # the pair's own count (a sort) is needed only past these two cheap tests
+        if _distinct(a * len(columns[j].values) + b) <= slack * max(distinct_a, distinct_b):
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(columns)):

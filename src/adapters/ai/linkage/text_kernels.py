@@ -155,9 +155,49 @@ def words(array: pa.StringArray, replacements: dict[str, str] | None = None) -> 
     return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), pieces.filter(keep)), " ")
 
 
+def lengths(array: pa.StringArray) -> np.ndarray[Any, Any]:
+    """Characters (code points) per value, as `pc.utf8_length` counts them: bytes less continuation bytes."""
+    offsets, data = _buffers(array)
+    counted: np.ndarray[Any, Any] = np.diff(offsets).astype(np.int64)
+    if not len(data) or int(data.max()) < 128:
+        return counted
+    # Continuation bytes per value: one segmented sum over a byte mask (no array of 8 bytes a byte).
+    filled = np.flatnonzero(counted > 0)
+    continuing = ((data & 0xC0) == 0x80).view(np.uint8)
+    counted[filled] -= np.add.reduceat(continuing, offsets[filled], dtype=np.int64)
+    return counted
+
+
+def squeezed(array: pa.StringArray) -> pa.StringArray:
+    """`words(array)` without replacements, in numpy: runs of spaces made one, none at either end.
+
+    Two passes over byte masks: spaces that start a value or follow a space go, then the one space
+    left at a value's end, if any.
+    """
+
+    def leading_or_repeated(
+        offsets: np.ndarray[Any, Any], data: np.ndarray[Any, Any]
+    ) -> np.ndarray[Any, Any]:
+        space: np.ndarray[Any, Any] = data == _SPACE
+        if not space.any():
+            return space
+        after_space = np.concatenate(([True], space[:-1]))
+        after_space[offsets[:-1][np.diff(offsets) > 0]] = True  # a value's first byte: a space there leads
+        dropped: np.ndarray[Any, Any] = space & after_space
+        return dropped
+
+    def trailing(offsets: np.ndarray[Any, Any], data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        dropped = np.zeros(len(data), dtype=bool)
+        last = offsets[1:][np.diff(offsets) > 0] - 1
+        dropped[last[data[last] == _SPACE]] = True
+        return dropped
+
+    return _dropped(_dropped(array, leading_or_repeated), trailing)
+
+
 def cut(array: pa.StringArray, max_chars: int) -> pa.StringArray:
     """Values longer than `max_chars` characters cut to that length, then right-trimmed."""
-    if len(array) == 0 or pc.max(pc.utf8_length(array)).as_py() <= max_chars:
+    if len(array) == 0 or int(lengths(array).max()) <= max_chars:
         return array
     return pc.utf8_rtrim(pc.utf8_slice_codeunits(array, 0, max_chars), characters=" ")
 

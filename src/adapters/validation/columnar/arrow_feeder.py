@@ -26,7 +26,7 @@ from domain.validation.cell_types import SEP
 from domain.validation.column_scan import ColumnScanner
 from domain.validation.pass_one import PassOne
 from domain.validation.reading import Numbered, ReadingStopped, RowsChecked, StopCheck, unobserved
-from domain.validation.row_rule import observe_batch
+from domain.validation.row_rule import observe_columns
 from domain.validation.row_status import CLEAN, INVALID
 
 BLOCK_BYTES = 1 << 20
@@ -137,9 +137,9 @@ def feed_columns(checker: PassOne, arrays: Sequence[pa.Array], first_row: int) -
     else:  # the usual batch: every row clean
         checker.status_counts[CLEAN] += size
     if checker.row_rules:
-        records = _as_records(columns)
+        strings = [column.cells for column in columns]  # those the checks made, if any
         for rule in checker.row_rules:
-            observe_batch(rule, range(first_row, first_row + size), records)
+            observe_columns(rule, range(first_row, first_row + size), strings)
     checker.pending.flush()
     for profile in checker.profiles:
         profile.trim_samples()

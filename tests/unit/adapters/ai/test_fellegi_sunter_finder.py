@@ -12,6 +12,7 @@ import pytest
 from adapters.ai.enrichment_rules import enrichment_rules
 from adapters.ai.linkage.columns import read_column
 from adapters.ai.linkage.fellegi_sunter_finder import FellegiSunterFinder
+from adapters.ai.linkage.kept_records import first_of_each
 from adapters.ai.linkage.levels import DIFFERENT, levels
 from domain.validation.report import Column, ColumnType, Validation
 
@@ -168,3 +169,38 @@ def test_weighing_the_candidates_a_slice_at_a_time_finds_the_same_pairs(
 
     assert len(whole) > 50
     assert sliced == whole
+
+
+def test_records_kept_as_columns_are_the_records_kept_as_rows() -> None:
+    labelled = generate(300, seed=5)
+    rows = [list(cells) for cells in labelled.records]
+    rows[3][1] = "calle\x1fmayor 5"  # the keeping separator inside a cell
+    as_rows, as_columns = FellegiSunterFinder(), FellegiSunterFinder()
+    for start in range(0, len(rows), 128):
+        batch = rows[start : start + 128]
+        as_rows.keep(batch)
+        as_columns.keep_columns(list(zip(*batch, strict=True)))
+    as_rows.keep([["Ana", "x"]])  # a short row: padded, as the engine pads it
+    as_columns.keep_columns([["Ana"], ["x"]])
+
+    assert [as_columns.record(k) for k in range(len(rows) + 1)] == [
+        as_rows.record(k) for k in range(len(rows) + 1)
+    ]
+    assert as_columns.find(range(4), max_pairs=10**6) == as_rows.find(range(4), max_pairs=10**6)
+    assert len(as_rows.find(range(4), max_pairs=10**6)) > 50
+
+
+@pytest.mark.parametrize("cardinality", [3, 1 << 20])  # the second overflows 64 bits without renumbering
+def test_the_first_row_of_each_combination_of_codes_is_found(cardinality: int) -> None:
+    rng = np.random.default_rng(cardinality)
+    codes = [rng.integers(0, cardinality, 5_000) for _ in range(6)]
+    codes[0][100:200] = codes[0][:100]  # rows 100-199 repeat rows 0-99 on every column
+    for column in codes[1:]:
+        column[100:200] = column[:100]
+
+    seen: dict[tuple[int, ...], int] = {}
+    for row, combination in enumerate(zip(*(column.tolist() for column in codes), strict=True)):
+        seen.setdefault(combination, row)
+
+    assert first_of_each(codes, 5_000).tolist() == sorted(seen.values())
+    assert len(seen) <= 4_900

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import random
+
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from adapters.ai.linkage import text_kernels as kernels
@@ -40,3 +43,23 @@ def test_values_are_numbered_from_one_with_empty_as_zero() -> None:
 
     assert codes.tolist() == [1, 0, 2, 1]
     assert values.to_pylist() == ["", "b", "a"]
+
+
+def _odd_strings(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    pieces = [" ", "  ", "a", "12", "b", "é", "Ω", "日本", "🙂", "\t", ""]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randrange(8))) for _ in range(400)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_squeezing_spaces_in_bulk_gives_the_words_joined_as_words_does(seed: int) -> None:
+    values = pa.array([*_odd_strings(seed), "", " ", "   ", " x ", "x  y"])
+
+    assert kernels.squeezed(values).to_pylist() == kernels.words(values).to_pylist()
+    assert kernels.squeezed(values).to_pylist()[-5:] == ["", "", "", "x", "x y"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_lengths_count_characters_as_arrow_does(seed: int) -> None:
+    for values in (pa.array(_odd_strings(seed)), pa.array(["ab", "", "c d"])):
+        assert kernels.lengths(values).tolist() == pc.utf8_length(values).to_pylist()

@@ -27,6 +27,9 @@ class PairingFinder:
     def keep(self, records: Sequence[Sequence[str]]) -> None:
         self.kept.extend(list(cells) for cells in records)
 
+    def keep_columns(self, columns: Sequence[Sequence[str]]) -> None:
+        self.keep(list(zip(*columns, strict=True)))
+
     def record(self, index: int) -> list[str]:
         return self.kept[index]
 
@@ -191,3 +194,16 @@ def test_the_kept_rows_are_let_go_once_the_rule_has_reported() -> None:
     assert len(made[1].kept) == 2  # the file's finder (the first was made with the rule)
     assert made[-1] is not made[1]
     assert made[-1].kept == []
+
+
+def test_batches_given_as_columns_keep_what_row_by_row_observation_keeps_up_to_the_limit() -> None:
+    rows = [["1", "a", "b"], ["2", "c", "d"], ["3", "e", "f"], ["4", "g", "h"]]
+    one_by_one, by_columns = PairingFinder(), PairingFinder()
+    expected = _run(NearDuplicateRowRule(lambda: one_by_one, NearDuplicateSettings(max_rows=3)), rows)
+    rule = NearDuplicateRowRule(lambda: by_columns, NearDuplicateSettings(max_rows=3))
+    rule.start(COLUMNS)
+    rule.observe_columns([2, 3], [["1", "2"], ["a", "c"], ["b", "d"]])
+    rule.observe_columns([4, 5], [["3", "4"], ["e", "g"], ["f", "h"]])
+
+    assert rule.finish() == expected
+    assert by_columns.kept == one_by_one.kept == rows[:3]

@@ -235,3 +235,20 @@ def test_the_median_deviation_is_that_of_the_sorted_deviations(seed: int) -> Non
         median = _quantile(values, 0.5)
 
         assert _median_deviation(values, median) == _quantile(sorted(abs(v - median) for v in values), 0.5)
+
+
+def test_batches_given_as_columns_are_judged_as_the_same_rows_given_one_by_one() -> None:
+    # A string column of numbers is probed from its first cells, however the batches came.
+    columns = [PRICE, Column("code", "code", ColumnType.STRING), Column("name", "name", ColumnType.STRING)]
+    rows = [[str(10 + (i * 37) % 241), str(500 + i % 90), f"n{i}"] for i in range(7_000)]
+    rows[4_500][0], rows[30][1], rows[6_999][1] = "7777777", "-90000", ""
+    expected = _run(OutlierRule(), columns, rows)
+    rule = OutlierRule()
+    rule.start(columns)
+    rule.observe_columns(range(2, 102), [list(cells) for cells in zip(*rows[:100], strict=True)])
+    rule.observe(102, rows[100])
+    rule.observe_many(range(103, 3002), rows[101:3000])
+    rule.observe_columns(range(3002, 7002), list(zip(*rows[3000:], strict=True)))
+
+    assert rule.finish() == expected
+    assert [sample.row for sample in expected.samples] == [32, 4_502]

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import msgspec
 import pytest
 
 from domain.validation.engine import ValidationOptions
-from domain.validation.report import Column, ColumnType, RuleStatus, Severity
+from domain.validation.report import Column, ColumnType, RuleStatus, Severity, Validation
 
 from .conftest import rule, validate_text
 
@@ -150,3 +152,37 @@ def test_extra_rules_see_every_data_row_and_report_last() -> None:
     counter = CountRows()
     report = validate_text("a\n" + "".join(f"{i}\n" for i in range(5000)), extra_rules=[counter])
     assert report.validations[-1].rule == "row-count" and counter.rows == list(range(2, 5002))
+
+
+class RowWise:
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, tuple[str, ...]]] = []
+        self.column_batches = 0
+
+    def start(self, columns: object) -> None: ...
+
+    def observe(self, row: int, cells: Sequence[str]) -> None:
+        self.rows.append((row, tuple(cells)))
+
+    def finish(self) -> Validation:
+        return Validation("seen", "Rows", Severity.INFO, RuleStatus.PASSED, count=len(self.rows))
+
+
+class ColumnWise(RowWise):
+    def observe_columns(self, rows: Sequence[int], columns: Sequence[Sequence[str]]) -> None:
+        self.column_batches += 1
+        self.rows.extend(zip(rows, zip(*columns, strict=True), strict=True))
+
+
+def test_a_rule_taking_columns_gets_the_checked_columns_and_every_row_once() -> None:
+    lines = [f"{i},n{i}" for i in range(9000)]
+    odd = [*lines[:6000], "6000", *lines[6001:]]  # a short row: its batch reaches the rule as rows, padded
+    for text, column_batches in ((lines, 1), (odd, 0)):
+        columnar, row_by_row = ColumnWise(), RowWise()
+
+        for recording in (columnar, row_by_row):
+            validate_text("a,b\n" + "\n".join(text) + "\n", extra_rules=[recording])
+
+        assert columnar.rows == row_by_row.rows
+        assert len(columnar.rows) == 9000 and columnar.column_batches == column_batches
+    assert row_by_row.rows[6000] == (6002, ("6000", ""))

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 import pytest
 
 from domain.validation.report import Column, RuleStatus, Severity, Validation
-from domain.validation.row_rule import observe_batch
+from domain.validation.row_rule import observe_batch, observe_columns
 
 pytestmark = pytest.mark.unit
 
@@ -47,3 +47,31 @@ def test_a_rule_with_a_batch_method_gets_the_batch_in_one_call() -> None:
 
     assert rule.batches == [[2, 3]]
     assert rule.seen == []
+
+
+class Columnar(Batched):
+    def __init__(self) -> None:
+        super().__init__()
+        self.columns: list[tuple[list[int], list[list[str]]]] = []
+
+    def observe_columns(self, rows: Sequence[int], columns: Sequence[Sequence[str]]) -> None:
+        self.columns.append((list(rows), [list(cells) for cells in columns]))
+
+
+def test_a_rule_with_a_column_method_gets_the_batch_as_columns_in_one_call() -> None:
+    rule = Columnar()
+
+    observe_columns(rule, [2, 3], [["a", "b"], ["x", "y"]])
+
+    assert rule.columns == [([2, 3], [["a", "b"], ["x", "y"]])]
+    assert rule.batches == [] and rule.seen == []
+
+
+def test_a_rule_without_a_column_method_gets_the_columns_as_rows() -> None:
+    batched, row_by_row = Batched(), RowByRow()
+
+    observe_columns(batched, [2, 3], [["a", "b"], ["x", "y"]])
+    observe_columns(row_by_row, [2, 3], [["a", "b"], ["x", "y"]])
+
+    assert batched.batches == [[2, 3]]
+    assert [(row, list(cells)) for row, cells in row_by_row.seen] == [(2, ["a", "x"]), (3, ["b", "y"])]
