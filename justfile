@@ -10,10 +10,10 @@ run *args:
 test *args:
     python3 dev.py test {{args}}
 
-# Only the fast unit tests (without the Hypothesis and Schemathesis plugins: only integration tests use them,
-# and they cost seconds at startup; tests/unit/test_tiers.py keeps it true)
+# Only the fast unit tests (`-m unit` leaves out the Hypothesis and Schemathesis plugins by itself and, for
+# the whole tier, runs on one xdist worker per CPU: tests/tiers_plugin.py; tests/unit/test_tiers.py keeps it true)
 test-unit *args:
-    python3 dev.py test -m unit -p no:schemathesis -p no:hypothesispytest {{args}}
+    python3 dev.py test -m unit {{args}}
 
 # Only the integration tests (PostgreSQL, S3 server, real processes, browser)
 test-integration *args:

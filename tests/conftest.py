@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.tiers_plugin import is_unit_tier
 
 TESTS = Path(__file__).parent
 # Unit tests live in tests/unit only (tests/unit/test_tiers.py checks it), so `-m unit` need not import
@@ -25,7 +26,7 @@ POSTGRES_ADMIN_URL = os.environ.get("INGESTA_TEST_POSTGRES_URL", "postgresql://p
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    if config.option.markexpr.strip() == "unit" and collection_path in OTHER_TIERS:
+    if is_unit_tier(config.option.markexpr) and collection_path in OTHER_TIERS:
         return True
     return None
 

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from anyio.from_thread import BlockingPortal
 from dependency_injector import providers
+from litestar.testing import TestClient
 from tests.support.auth_fakes import (
     FakePasswordHasher,
     InMemoryRateLimiter,
@@ -68,6 +69,19 @@ def fakes_turn(container: Container) -> Iterator[Fakes]:
         yield fakes
     finally:
         _undo_overrides(container, before)
+
+
+@contextmanager
+def clean_client(client: TestClient) -> Iterator[TestClient]:
+    """A client shared by many tests, for one of them: no cookie from the test before, and the headers
+    it sets (say, `Accept-Language`) undone after it."""
+    headers = client.headers.copy()
+    client.cookies.clear()
+    try:
+        yield client
+    finally:
+        client.headers = headers
+        client.cookies.clear()
 
 
 def _override_depths(container: Container) -> dict[str, int]:

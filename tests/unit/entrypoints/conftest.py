@@ -1,6 +1,6 @@
-"""The upload API's app, built once per test module (API and language tests).
+"""The upload API's app, built once per test session (API and language tests; once per xdist worker).
 
-`api` in test_upload_http gives each test fresh fakes over it."""
+`api` in test_upload_http gives each test fresh fakes over it, and undoes whatever the test overrode."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def upload_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
     folder = tmp_path_factory.mktemp("upload-api")
     settings = load_settings(

@@ -3,20 +3,18 @@ form gets the same outcome and, when refused, the same status and the same sente
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
-from tests.support.fake_app import Fakes, no_preparation, use_fakes
+from tests.support.fake_app import Fakes, fakes_turn, no_preparation
 from tests.unit.entrypoints.web.web_browser import PASSWORD, XHR, Browser
 
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
-from entrypoints.container import build_container
+from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
 from entrypoints.web.i18n import as_sentence
 
@@ -50,20 +48,31 @@ class Both:
         )
 
 
-@pytest.fixture
-def both(tmp_path: Path) -> Iterator[Both]:
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
+    """One app for the module (building it was most of a test's cost); each test gets its own fakes."""
+    folder = tmp_path_factory.mktemp("upload-form")
     settings = load_settings(
         {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{folder / 'objects'}",
             "INGESTA_MAX_UPLOAD_BYTES": "4096",
             "INGESTA_AI_PROVIDER": "none",
         }
     )
     container = build_container(settings)
-    fakes = use_fakes(container)
     with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
-        asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
+        yield client, container
+
+
+@pytest.fixture
+def both(served: tuple[TestClient, Container]) -> Iterator[Both]:
+    client, container = served
+    with fakes_turn(container) as fakes:
+        client.cookies.clear()
+        client.blocking_portal.call(
+            lambda: container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER)
+        )
         yield Both(client, Browser(client, container), fakes)
 
 

@@ -3,19 +3,17 @@ clear answer (415, or the `encoding` rule's finding), never a 500 and never a re
 
 from __future__ import annotations
 
-import asyncio
 import codecs
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
-from tests.support.fake_app import Fakes, no_preparation, use_fakes
+from tests.support.fake_app import Fakes, fakes_turn, no_preparation
 
 from domain.auth.role import Role
 from domain.uploads.upload import UploadStatus
 from entrypoints.api.app import create_app
-from entrypoints.container import build_container
+from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
 
 pytestmark = pytest.mark.unit
@@ -44,19 +42,29 @@ class Api:
         return [upload.status for upload in self.fakes.uploads.records.values()]
 
 
-@pytest.fixture
-def api(tmp_path: Path) -> Iterator[Api]:
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
+    """One app for the module (building it was most of a test's cost); each test gets its own fakes."""
+    folder = tmp_path_factory.mktemp("hostile-encodings")
     settings = load_settings(
         {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{folder / 'objects'}",
             "INGESTA_MAX_UPLOAD_BYTES": str(256 * 1024),
         }
     )
     container = build_container(settings)
-    fakes = use_fakes(container)
     with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
-        asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
+        yield client, container
+
+
+@pytest.fixture
+def api(served: tuple[TestClient, Container]) -> Iterator[Api]:
+    client, container = served
+    with fakes_turn(container) as fakes:
+        client.blocking_portal.call(
+            lambda: container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER)
+        )
         yield Api(client, fakes)
 
 

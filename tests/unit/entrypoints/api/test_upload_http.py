@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
-from tests.support.fake_app import fakes_turn
+from tests.support.fake_app import clean_client, fakes_turn
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from application.uploads.upload_command import UploadCommand
@@ -52,8 +52,7 @@ class Api:
 def api(upload_app: tuple[TestClient, Container]) -> Iterator[Api]:
     """The module's app (conftest.py) with this test's own fakes and accounts."""
     client, container = upload_app
-    with fakes_turn(container):
-        client.cookies.clear()
+    with fakes_turn(container), clean_client(client):
         create_user = container.create_user()
 
         async def accounts() -> None:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import zipfile
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
-from tests.support.fake_app import no_preparation, use_fakes
+from tests.support.fake_app import fakes_turn, no_preparation
 from tests.support.workbooks import workbook
 
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
-from entrypoints.container import build_container
+from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
 
 from .test_upload_http import PASSWORD, Api, assert_problem
@@ -25,21 +23,33 @@ from .test_upload_http import PASSWORD, Api, assert_problem
 pytestmark = pytest.mark.unit
 
 
-@pytest.fixture
-def api(tmp_path: Path) -> Iterator[Api]:
-    """As test_upload_http's, with room for a workbook (even a tiny one is a few KiB of ZIP)."""
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
+    """As test_upload_http's, with room for a workbook (even a tiny one is a few KiB of ZIP).
+
+    One app for the module (building it was most of a test's cost); each test gets its own fakes.
+    """
+    folder = tmp_path_factory.mktemp("xlsx-upload")
     settings = load_settings(
         {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{folder / 'objects'}",
             "INGESTA_MAX_UPLOAD_BYTES": str(1024 * 1024),
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
         }
     )
     container = build_container(settings)
-    use_fakes(container)
     with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
-        asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
+        yield client, container
+
+
+@pytest.fixture
+def api(served: tuple[TestClient, Container]) -> Iterator[Api]:
+    client, container = served
+    with fakes_turn(container):
+        client.blocking_portal.call(
+            lambda: container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER)
+        )
         yield Api(client, container)
 
 

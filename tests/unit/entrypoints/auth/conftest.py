@@ -15,7 +15,7 @@ import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
 from tests.support.auth_fakes import FakePasswordHasher, FixedClock
-from tests.support.fake_app import no_preparation, own_turn
+from tests.support.fake_app import clean_client, no_preparation, own_turn
 from tests.unit.entrypoints.auth.auth_api import SECRET, Api
 
 from entrypoints.api.app import create_app
@@ -86,9 +86,9 @@ def shared_api(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite_templat
     api.client.__exit__(None, None, None)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    """The app behind `api`, built once per module: building it was most of a test's cost."""
+    """The app behind `api`, built once per session (per xdist worker): it was most of a test's cost."""
     folder = tmp_path_factory.mktemp("served-api")
     api = start_api(environ_for(folder, f"sqlite+aiosqlite:///{folder / 'unused.sqlite3'}"), a_clock())
     yield api
@@ -99,7 +99,6 @@ def served_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
 def api(served_api: Api, migrated_sqlite_url: str, clock: FixedClock) -> Iterator[Api]:
     """The default app: shared by the module, with this test's own database and clock."""
     container, client = served_api.container, served_api.client
-    with own_turn(container, client.blocking_portal, migrated_sqlite_url):
+    with own_turn(container, client.blocking_portal, migrated_sqlite_url), clean_client(client):
         container.clock.override(providers.Object(clock))
-        client.cookies.clear()
         yield Api(client=client, container=container, clock=clock)

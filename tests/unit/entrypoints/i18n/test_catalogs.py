@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import time
 from pathlib import Path
@@ -44,7 +45,8 @@ def _shape(node: ast.expr) -> str | None:
     return None
 
 
-def raised_messages() -> list[tuple[str, str]]:
+@functools.cache  # parsing every source file is most of the module's cost: once at collection is enough
+def raised_messages() -> tuple[tuple[str, str], ...]:
     found = []
     for path in sorted(SRC.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -58,7 +60,7 @@ def raised_messages() -> list[tuple[str, str]]:
                 text = next((shape for shape in map(_shape, node.args) if shape is not None), None)
                 if text is not None:
                     found.append((f"{path.relative_to(SRC)}:{node.lineno}", text))
-    return found
+    return tuple(found)
 
 
 def test_spanish_and_english_have_the_same_codes() -> None:

@@ -63,9 +63,9 @@ class Service:
         return build_server(IngestaTools(session, FilePolicy([self.shared], MAX_FILE_BYTES)))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> tuple[Litestar, Container]:
-    """The app, built once per module: building it was most of each test's cost."""
+    """The app, built once per session (per xdist worker): building it was most of each test's cost."""
     folder = tmp_path_factory.mktemp("mcp-app")
     settings = load_settings(
         {

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
 from prometheus_client.parser import text_string_to_metric_families
-from tests.support.fake_app import no_preparation, use_fakes
+from tests.support.fake_app import fakes_turn, no_preparation
 from tests.support.upload_fakes import InMemoryObjectStore
 
 from domain.auth.role import Role
 from entrypoints.api.app import create_app
-from entrypoints.container import build_container
+from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
 
 pytestmark = pytest.mark.unit
@@ -58,22 +56,37 @@ def value(samples: dict[tuple[str, frozenset[tuple[str, str]]], float], name: st
     return samples.get((name, frozenset(labels.items())), 0.0)
 
 
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[Service]:
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
+    """One app for the module (building it was most of a test's cost); each test gets its own fakes.
+
+    Its counters go on from test to test, so the tests compare counts before and after.
+    """
+    folder = tmp_path_factory.mktemp("metrics")
     settings = load_settings(
         {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{folder / 'objects'}",
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_METRICS_TOKEN": SCRAPER_TOKEN,
         }
     )
     container = build_container(settings)
-    objects = use_fakes(container).objects
     with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
-        for name, role in (("ana", Role.UPLOADER), ("root", Role.ADMIN)):
-            asyncio.run(container.create_user()(username=name, password=PASSWORD, role=role))
-        yield Service(client, objects)
+        yield client, container
+
+
+@pytest.fixture
+def service(served: tuple[TestClient, Container]) -> Iterator[Service]:
+    client, container = served
+    with fakes_turn(container) as fakes:
+
+        async def accounts() -> None:
+            for name, role in (("ana", Role.UPLOADER), ("root", Role.ADMIN)):
+                await container.create_user()(username=name, password=PASSWORD, role=role)
+
+        client.blocking_portal.call(accounts)
+        yield Service(client, fakes.objects)
 
 
 def test_without_a_token_metrics_answer_401_problem_json(service: Service) -> None:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -27,7 +24,6 @@ from entrypoints.settings import load_settings
 pytestmark = pytest.mark.unit
 
 PASSWORD = "correct horse battery staple"
-ROOT = Path(__file__).resolve().parents[4]
 
 
 @pytest.mark.parametrize(
@@ -141,30 +137,3 @@ def test_a_queued_uploads_worker_spans_continue_the_requests_trace(tmp_path: Pat
     assert set(steps) <= set(worker)
     for step in steps:
         assert worker[step].context.trace_id == request.context.trace_id, step
-
-
-def test_without_otel_variables_a_job_is_accepted_and_run_without_importing_opentelemetry() -> None:
-    # In a process of its own: this one imported OpenTelemetry for the tests above.
-    code = textwrap.dedent(
-        """
-        import asyncio, sys
-        from tests.support.job_world import World
-        from entrypoints.observability.tracing import tracing_from_environment
-
-        async def main():
-            world = World(tracer=tracing_from_environment({}, http=False).tracer)
-            await world.accepted()
-            await world.queue.run_all(world.worker())
-
-        asyncio.run(main())
-        print(sorted(m for m in sys.modules if m.split(".")[0] == "opentelemetry"))
-        """
-    )
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
-    environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "src")])
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
-    )
-
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -1,7 +1,8 @@
 """A real app over a copy of a migrated SQLite file and an object directory, driven like a browser.
 
-One app serves a whole test module (building it was most of a web test's cost); each test still gets
-its own database copy, fresh singletons over it, three accounts and a browser without cookies.
+One app serves the whole session (once per xdist worker; building it was most of a web test's cost);
+each test still gets its own database copy, fresh singletons over it, three accounts and a browser
+without cookies, and whatever it overrides in the container is undone after it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
 from tests.support.auth_fakes import FakePasswordHasher
-from tests.support.fake_app import no_preparation, own_turn
+from tests.support.fake_app import clean_client, no_preparation, own_turn
 from tests.unit.entrypoints.web.web_browser import PASSWORD, Browser
 
 from domain.auth.role import Role
@@ -21,11 +22,16 @@ from entrypoints.container import Container, build_container
 from entrypoints.settings import load_settings
 
 
-@pytest.fixture(scope="module")
-def served(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
+    yield from serve(tmp_path_factory)
+
+
+def serve(
+    tmp_path_factory: pytest.TempPathFactory, **own_settings: str
 ) -> Iterator[tuple[TestClient, Container]]:
-    """A module may set `SETTINGS` (a dict) for settings of its own, e.g. a small upload limit."""
+    """The app the web tests drive; a module that needs settings of its own (e.g. a small upload limit)
+    overrides `served` with a module-scoped fixture that passes them here."""
     folder = tmp_path_factory.mktemp("web")
     settings = load_settings(
         {
@@ -35,7 +41,7 @@ def served(
             "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
             "INGESTA_AI_PROVIDER": "none",
-            **getattr(request.module, "SETTINGS", {}),
+            **own_settings,
         }
     )
     container = build_container(settings)
@@ -50,8 +56,7 @@ def web_app(
     served: tuple[TestClient, Container], migrated_sqlite_url: str
 ) -> Iterator[tuple[TestClient, Container]]:
     client, container = served
-    with own_turn(container, client.blocking_portal, migrated_sqlite_url):
-        client.cookies.clear()
+    with own_turn(container, client.blocking_portal, migrated_sqlite_url), clean_client(client):
         create_user = container.create_user()
 
         async def accounts() -> None:

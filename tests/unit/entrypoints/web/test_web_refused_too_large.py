@@ -3,15 +3,26 @@ the page's form refused it (the file over the limit) or the body was over what a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from litestar.testing import TestClient
+from tests.unit.entrypoints.web.conftest import serve
 from tests.unit.entrypoints.web.web_browser import Browser
+
+from entrypoints.container import Container
 
 pytestmark = pytest.mark.unit
 
 LIMIT = 4096
-SETTINGS = {"INGESTA_MAX_UPLOAD_BYTES": str(LIMIT)}
 JUST_OVER = b"a,b\n" + b"1,2\n" * 2000  # over the limit, within the multipart allowance
 FAR_OVER = b"a,b\n" + b"1,2\n" * 40_000  # over the limit and the allowance: refused before it is read
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Container]]:
+    """This module's own app: one with a small upload limit."""
+    yield from serve(tmp_path_factory, INGESTA_MAX_UPLOAD_BYTES=str(LIMIT))
 
 
 @pytest.mark.parametrize("content", [JUST_OVER, FAR_OVER], ids=["file-over", "body-over"])
