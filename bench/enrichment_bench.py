@@ -6,7 +6,7 @@ Run: .venv/bin/python bench/enrichment_bench.py [rows]   (recordlinkage, splink,
    blocking, Jaro-Winkler comparisons, ECM classifier) and splink's DuckDB demo (its febrl3 settings,
    trained by EM on blocking rules, threshold 0.9). Febrl4's two files are deduplicated as one by Ingesta.
 2. The findings on clean look-alike files (tests/unit/domain/enrichment/look_alike_files.py), 5 seeds
-   each, at the generators' default sizes (those the unit tests use) and at 2,000 rows.
+   each, at the generators' default sizes (those the unit tests use), at 2,000 and at 20,000 rows.
 3. The time both rules add to `validate_csv` on a generated file of `rows` rows (CPU time, median of 5
    interleaved runs without and with the rules).
 """
@@ -224,7 +224,7 @@ def main() -> None:
             ("splink", splink_demo),
         ):
             print(f"  {name} {tool:<14} {measured(method, frame, truth)}")
-    for size in (None, 2000):
+    for size in (None, 2000, 20000):
         print(f"Look-alike files, {size or 'default'} rows, 5 seeds (clean: every finding is a false flag)")
         look_alike_flags(size)
     print("Time added")

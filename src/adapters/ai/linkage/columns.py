@@ -1,7 +1,8 @@
 """Each compared column read once: its kind, its values normalised and numbered, how often each occurs.
 
 Kinds decide the comparison (linkage/levels.py):
-- NUMBER: quantities written with a fraction or a sign ("12.50", "-3"): exact / within 1 % / different.
+- NUMBER: quantities written with a fraction or a sign ("12.50", "-3"): exact / the same value rounded
+  ("12.5" and "12.49") / one keystroke away as written ("341.79" and "314.79") / different.
 - CODE: identifiers, codes, dates, phone numbers, postcodes, house numbers, e-mails (values without
   a word of three letters, or one piece with digits such as "CAM-018-XL"): exact / one edit (a typo
   or a swap) / different.
@@ -56,6 +57,7 @@ class LinkColumn:
     numbers: np.ndarray[Any, Any]  # float64: for NUMBER, the value
     lengths: np.ndarray[Any, Any]  # int64: characters of the normalised value
     spaced: np.ndarray[Any, Any]  # bool: the normalised value holds several words
+    rounding: np.ndarray[Any, Any]  # float64: for NUMBER, half a unit of its last written decimal
 
     @property
     def filled(self) -> int:
@@ -80,15 +82,17 @@ def read_encoded(distinct: pa.StringArray, indexes: np.ndarray[Any, Any]) -> Lin
     codes_of_raw, values = kernels.numbered(_normalise_all(distinct, kind))
     codes = codes_of_raw[indexes]
     counts = np.bincount(codes, minlength=len(values)).astype(np.int64)
+    numbers, rounding = _numbers(values, kind)
     return LinkColumn(
         kind,
         codes,
         values,
         counts,
         _digit_codes(values, kind),
-        _numbers(values, kind),
+        numbers,
         kernels.lengths(values),
         pc.match_substring(values, " ").to_numpy(zero_copy_only=False),
+        rounding,
     )
 
 
@@ -152,16 +156,30 @@ def _digit_codes(values: pa.StringArray, kind: Kind) -> np.ndarray[Any, Any]:
     return codes
 
 
-def _numbers(values: pa.StringArray, kind: Kind) -> np.ndarray[Any, Any]:
-    out = np.full(len(values), np.nan)
+def _numbers(values: pa.StringArray, kind: Kind) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Each value as a float, and half a unit of its last decimal as written (normalised: "5.40" is
+    "5.4"): two values within the coarser one's rounding are one value written to other precisions."""
+    out, rounding = np.full(len(values), np.nan), np.zeros(len(values))
     if kind is Kind.NUMBER:
         code = 0
         for part in _slices(values):
             for value in part.to_pylist():
                 with contextlib.suppress(ValueError):
                     out[code] = float(value) if value else np.nan
+                    rounding[code] = _rounding(value, out[code])
                 code += 1
-    return out
+        # Normalising drops trailing zeros ("10.00" is "10.0"): no value is rounded coarser than the
+        # column's usual precision (in a column of cents, "10.0" was 10.00, not 10 give or take 0.5).
+        if len(values) > 1:
+            rounding = np.minimum(rounding, np.median(rounding[1:]))
+    return out, rounding
+
+
+def _rounding(text: str, number: float) -> float:
+    if "e" in text or "E" in text:  # exponent forms (repr of very large or small values): near-exact
+        return abs(number) * 1e-9
+    fraction = text.partition(".")[2].rstrip("0")
+    return 0.5 * 10.0 ** -len(fraction)
 
 
 def _slices(values: pa.StringArray, size: int = 1 << 16) -> list[pa.StringArray]:

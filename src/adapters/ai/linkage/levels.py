@@ -1,7 +1,10 @@
 """Comparison levels of pairs of rows on one column, computed for many pairs at once.
 
 Level 0 is "no evidence" (either cell empty): it never vetoes a pair. Level 1 is "different", the
-top level is "exact", the ones between are degrees of closeness. Only pairs of distinct values are
+top level is "exact", the ones between are degrees of closeness. A measured quantity (NUMBER) is
+"different" only when it is neither the same value rounded otherwise ("12.5" and "12.49") nor one
+keystroke away as written ("341.79" for "314.79"): what a duplicate's typo looks like. Two amounts
+a few cents or a few percent apart are two amounts. Only pairs of distinct values are
 scored with a string metric, each distinct pair of values once (rapidfuzz's `cpdist`, in C).
 """
 
@@ -21,13 +24,13 @@ NULL, DIFFERENT = 0, 1
 UNSCORED = -1  # neither empty nor equal: the string metric has not been run yet (see `coarse_levels`)
 # Agreement thresholds between "different" and "exact", weakest first.
 TEXT_SIMILARITY = (0.80, 0.92)
-CLOSE_NUMBER = 0.01  # relative difference
+NUMBER_TYPO, NUMBER_CLOSE = 2, 3  # a NUMBER's graded levels: one edit as written, the same rounded
 _TOKEN_SORT = fuzz.token_sort_ratio
 
 
 def level_count(kind: Kind) -> int:
     """Levels including NULL: NULL, different, the graded ones, exact."""
-    return 2 + (len(TEXT_SIMILARITY) if kind is Kind.TEXT else 1) + 1
+    return 2 + (len(TEXT_SIMILARITY) if kind is not Kind.CODE else 1) + 1
 
 
 def coarse_levels(
@@ -35,18 +38,28 @@ def coarse_levels(
 ) -> np.ndarray[Any, Any]:
     """Each pair's level where no string metric is needed, else UNSCORED: integer comparisons only.
 
-    Numbers are compared outright; strings that differ too much in length or in their digits to
-    reach the lowest graded level are DIFFERENT.
+    Numbers equal once rounded are close outright; strings (numbers as written) that differ too much in
+    length or in their digits to reach the lowest graded level are DIFFERENT.
     """
-    if column.kind is Kind.NUMBER:
-        return levels(column, first, second)
     a, b = column.codes[first], column.codes[second]
     out = np.full(len(a), UNSCORED, dtype=np.int8)
     out[a == b] = level_count(column.kind) - 1
     out[(a == 0) | (b == 0)] = NULL
     rest = np.flatnonzero(out == UNSCORED)
+    if column.kind is Kind.NUMBER:
+        close = _close(column, a[rest], b[rest])
+        out[rest[close]] = NUMBER_CLOSE
+        rest = rest[~close]
     out[rest[_hopeless(column, a[rest], b[rest])]] = DIFFERENT
     return out
+
+
+def _close(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Values equal once the finer is rounded to the coarser one's decimals ("12.49" ~ "12.5")."""
+    x, y = column.numbers[a], column.numbers[b]
+    tolerance = np.maximum(column.rounding[a], column.rounding[b]) * (1 + 1e-9)  # float error
+    close: np.ndarray[Any, Any] = np.abs(x - y) <= tolerance
+    return close
 
 
 def _hopeless(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -57,7 +70,7 @@ def _hopeless(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, An
     prefix bonus (at most 4 x 0.1 of the rest) keeps it under 0.6 Jaro + 0.4.
     """
     la, lb = column.lengths[a], column.lengths[b]
-    if column.kind is Kind.CODE:
+    if column.kind is not Kind.TEXT:
         hopeless: np.ndarray[Any, Any] = np.abs(la - lb) > 1
         return hopeless
     shorter, total = np.minimum(la, lb), np.maximum(la + lb, 1)
@@ -94,19 +107,38 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
     """Levels for pairs of distinct, non-empty values (codes a[k] != b[k])."""
     out = np.full(len(a), DIFFERENT, dtype=np.int8)
     if column.kind is Kind.NUMBER:
-        x, y = column.numbers[a], column.numbers[b]
-        close = np.abs(x - y) <= CLOSE_NUMBER * np.maximum(np.abs(x), np.abs(y))
-        out[close] = 2
+        close = _close(column, a, b)
+        out[close] = NUMBER_CLOSE
+        if (~close).any():
+            far = np.flatnonzero(~close)
+            out[far] = np.where(_graded_as_code(column, a[far], b[far]) > DIFFERENT, NUMBER_TYPO, DIFFERENT)
         return out
+    return _graded_as_code(column, a, b) if column.kind is Kind.CODE else _graded_text(column, a, b)
+
+
+def _graded_as_code(
+    column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """DIFFERENT, or 2 for values one edit apart (a typo or a swap)."""
+    out = np.full(len(a), DIFFERENT, dtype=np.int8)
+    hopeful = np.flatnonzero(~_hopeless(column, a, b))
+    if len(hopeful):
+        va = column.values.take(pa.array(a[hopeful])).to_pylist()
+        vb = column.values.take(pa.array(b[hopeful])).to_pylist()
+        distance = cpdist(va, vb, scorer=OSA.distance, score_cutoff=2, workers=1)
+        out[hopeful[distance <= 1]] = 2
+    return out
+
+
+def _graded_text(
+    column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    out = np.full(len(a), DIFFERENT, dtype=np.int8)
     hopeful = np.flatnonzero(~_hopeless(column, a, b))
     if len(hopeful) < len(a):
-        out[hopeful] = _graded(column, a[hopeful], b[hopeful]) if len(hopeful) else out[hopeful]
+        out[hopeful] = _graded_text(column, a[hopeful], b[hopeful]) if len(hopeful) else out[hopeful]
         return out
     va, vb = column.values.take(pa.array(a)).to_pylist(), column.values.take(pa.array(b)).to_pylist()
-    if column.kind is Kind.CODE:
-        distance = cpdist(va, vb, scorer=OSA.distance, score_cutoff=2, workers=1)
-        out[distance <= 1] = 2
-        return out
     # Jaro-Winkler suits one word (a name); over several it rewards a shared first word too much
     # ("camiseta basica 18" / "camiseta chino 18"), so several words are compared by a token-sorted
     # Indel ratio, which also ignores word order ("perez juan" = "juan perez").

@@ -13,7 +13,7 @@ from adapters.ai.enrichment_rules import enrichment_rules
 from adapters.ai.linkage.columns import read_column
 from adapters.ai.linkage.fellegi_sunter_finder import FellegiSunterFinder
 from adapters.ai.linkage.kept_records import first_of_each
-from adapters.ai.linkage.levels import DIFFERENT, levels
+from adapters.ai.linkage.levels import DIFFERENT, NUMBER_CLOSE, NUMBER_TYPO, levels
 from domain.validation.report import Column, ColumnType, Validation
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "domain" / "enrichment"))
@@ -38,6 +38,40 @@ def test_files_whose_rows_only_look_alike_get_no_finding(kind: str) -> None:
     result = _near_duplicates(header, rows)
 
     assert result.count == 0, [sample.message for sample in result.samples]
+
+
+@pytest.mark.parametrize("rows", [200, 2_000])
+@pytest.mark.parametrize("kind", sorted(LOOK_ALIKES))
+def test_look_alike_files_get_no_finding_whatever_their_size(kind: str, rows: int) -> None:
+    for seed in (1, 2, 3):
+        header, records = LOOK_ALIKES[kind](rows=rows, seed=seed)  # type: ignore[call-arg]
+
+        result = _near_duplicates(header, records)
+
+        assert result.count == 0, (seed, [sample.message for sample in result.samples[:3]])
+
+
+def test_a_customer_paying_again_another_amount_is_another_record() -> None:
+    header = ["id", "name", "email", "city", "amount"]
+    rows = [
+        [str(i + 1), f"Juan Pérez {i}", f"{i}juan.perez@example.com", "Madrid", f"{10 + i}.25"]
+        for i in range(400)
+    ]
+    again = [["401", "Juan Pérez 7", "7juan.perez@example.com", "Madrid", "312.80"]]
+    typo = [["402", "Juan Pérz 9", "9juan.perez@example.com", "Madrid", "19.25"]]
+
+    result = _near_duplicates(header, rows + again + typo)
+
+    assert [(sample.related_row, sample.row) for sample in result.samples] == [(11, 403)]
+
+
+def test_an_amount_rounded_or_mistyped_is_still_close_and_a_few_cents_off_is_not() -> None:
+    cents = read_column(["314.79", "341.79", "491.68", "494.87", "10.00", "10.01", "10.00", "16.40"])
+    tenths = read_column(["12.5", "12.49", "7.1", "3.3"])
+    pairs = np.array([0, 2, 4, 6]), np.array([1, 3, 5, 7])
+
+    assert levels(cents, *pairs).tolist() == [NUMBER_TYPO, DIFFERENT, NUMBER_TYPO, DIFFERENT]
+    assert levels(tenths, np.array([0]), np.array([1])).tolist() == [NUMBER_CLOSE]
 
 
 def test_an_empty_cell_is_no_evidence_and_no_veto() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+from rapidfuzz.distance import OSA
+
 FIRST = [
     "Juan",
     "María",
@@ -36,7 +38,7 @@ def orders(rows: int = 300, seed: int = 1) -> Rows:
     """Customers buying the same products again, on other dates, in other amounts."""
     rng = random.Random(seed)
     customers = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", i) for i in range(max(2, rows // 4))]
-    out, seen = [], set()
+    out, seen, alike = [], set(), set()
     while len(out) < rows:
         order = len(out)
         name, number = rng.choice(customers)
@@ -47,7 +49,12 @@ def orders(rows: int = 300, seed: int = 1) -> Rows:
         price = PRICES[product]
         if (number, product, quantity) in seen:  # the same product again, in another amount
             continue
+        # Namesakes buying the same on the same day would differ by their e-mail's number alone
+        # ("luis.196@" and "luis.1969@"): one keystroke, as a typo would; a clean file has none.
+        if (name, product, day, quantity) in alike:
+            continue
         seen.add((number, product, quantity))
+        alike.add((name, product, day, quantity))
         out.append([f"A{10000 + order}", name, email, product, day, str(quantity), f"{quantity * price:.2f}"])
     return ["order_id", "customer", "email", "product", "date", "quantity", "amount"], out
 
@@ -55,13 +62,21 @@ def orders(rows: int = 300, seed: int = 1) -> Rows:
 def numbered_people(rows: int = 50, seed: int = 2) -> Rows:
     """Distinct people whose names and e-mails differ only by a number, with different amounts."""
     rng = random.Random(seed)
-    out = []
+    out, amounts = [], {}
     people = max(2, rows * 4 // 5)
     for i in range(rows):
         person = i % people
         amount = f"{rng.uniform(5, 500):.2f}"
+        while person in amounts and _alike(amount, amounts[person]):  # clearly another amount
+            amount = f"{rng.uniform(5, 500):.2f}"
+        amounts[person] = amount
         out.append([str(i + 1), f"Juan Pérez {person}", f"{person}juan.perez@example.com", "Madrid", amount])
     return ["id", "name", "email", "city", "amount"], out
+
+
+def _alike(amount: str, other: str) -> bool:
+    """Equal, within a cent, or one keystroke apart: what one amount written twice may look like."""
+    return abs(float(amount) - float(other)) <= 0.01 or OSA.distance(amount, other) <= 1
 
 
 def catalogue(rows: int = 400, seed: int = 3) -> Rows:
@@ -118,10 +133,35 @@ def namesakes(rows: int = 400, seed: int = 5) -> Rows:
     return ["name", "born", "city", "phone", "email"], out
 
 
+def payments(rows: int = 500, seed: int = 6) -> Rows:
+    """Customers paying again and again: each payment its own id, day and amount."""
+    rng = random.Random(seed)
+    customers = []
+    for number in range(max(2, rows // 10)):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        email = f"{first.lower()}.{last.lower()}{number}@example.com"
+        customers.append((f"{first} {last}", email))
+    out, seen, paid = [], set(), {}
+    while len(out) < rows:
+        customer = rng.randrange(len(customers))
+        day = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        if (customer, day) in seen:  # one payment a customer a day: a second would be a double charge
+            continue
+        amount = f"{rng.uniform(5, 500):.2f}"
+        if any(_alike(amount, other) for other in paid.get(customer, ())):  # clearly another amount
+            continue
+        seen.add((customer, day))
+        paid.setdefault(customer, []).append(amount)
+        name, email = customers[customer]
+        out.append([f"P{100000 + len(out)}", name, email, day, amount])
+    return ["payment_id", "customer", "email", "date", "amount"], out
+
+
 LOOK_ALIKES: dict[str, Callable[[], Rows]] = {
     "orders repeating customer and product": orders,
     "people numbered alike": numbered_people,
     "catalogue of variants": catalogue,
     "addresses differing by house number": addresses,
     "people sharing names": namesakes,
+    "payments repeating customers": payments,
 }
