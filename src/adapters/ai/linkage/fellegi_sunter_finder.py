@@ -3,7 +3,8 @@
 Each compared column contributes log2(m / u) for the level at which the pair agrees (linkage/levels.py):
 - u, how often two unrelated rows of this file reach that level, is measured on random pairs of the
   same file, and for exact agreement on the value itself (term frequency: sharing "Smith" is worth
-  less than sharing "Sondergeld"). In a file where every row looks alike, looking alike is worth little.
+  less than sharing "Sondergeld"; an amount is never rarer than the file's amounts coincide). In a
+  file where every row looks alike, looking alike is worth little.
 - m, how often one record written twice reaches it, starts from priors (typos are rarer than exact
   copies, a cell is rarely rewritten entirely) and is refined by a few rounds of EM (see `_Model`).
   Measured quantities (NUMBER: amounts, prices, weights written with a fraction or a sign) keep their
@@ -310,7 +311,23 @@ class _Model:
         # occurs OUTSIDE the pair (k - 2 of the other filled rows, smoothed): in a small file a duplicate's
         # own two copies would otherwise make its value look common (6 rows: 1/3), and no evidence enough.
         # -log2(share) per value, computed once.
-        self._surprise = [
-            -np.log2(np.maximum(column.counts - 1.5, 0.5) / max(column.filled - 2, 1))
-            for column in self.columns
-        ]
+        self._surprise = [_surprise(column) for column in self.columns]
+
+
+def _surprise(column: LinkColumn) -> np.ndarray[Any, Any]:
+    """-log2 of each value's share among unrelated rows (see `_Model.__post_init__`).
+
+    A measured quantity's value is never taken for rarer than two of the file's rows share an amount:
+    its values are not entities, and most occur once or twice, so one value's count says little. In
+    100,000 payments over 49,500 amounts, two unrelated payments share theirs once in 49,500 pairs,
+    not the once in 200,000 that a value seen twice would claim (two bits of false evidence, enough
+    for two namesakes paying the same on one day to pass for one payment).
+    """
+    outside = np.maximum(column.counts - 1.5, 0.5)
+    surprise: np.ndarray[Any, Any] = -np.log2(outside / max(column.filled - 2, 1))
+    if column.kind is Kind.NUMBER and column.filled > 1:
+        held = column.counts[1:].astype(np.float64)
+        coincide = float((held * (held - 1)).sum()) / (column.filled * (column.filled - 1))
+        if coincide > 0:
+            surprise = np.minimum(surprise, -math.log2(coincide))
+    return surprise

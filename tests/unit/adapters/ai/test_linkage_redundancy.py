@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 import random
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from adapters.ai.linkage.columns import read_column
+from adapters.ai.linkage.fellegi_sunter_finder import _surprise
 from adapters.ai.linkage.redundancy import redundant_groups
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "domain" / "enrichment"))
@@ -35,3 +37,17 @@ def test_columns_repeating_on_other_rows_stay_apart() -> None:
     groups = redundant_groups([read_column(people), read_column(cities)])
 
     assert groups == [[0], [1]]
+
+
+def test_an_amount_is_never_taken_for_rarer_than_amounts_coincide_in_the_file() -> None:
+    rng = random.Random(1)
+    amounts = [f"{rng.randrange(500)}.25" for _ in range(20_000)]
+    amounts[:2] = ["999.99", "999.99"]  # seen twice: taken alone, one in 10,000 rows
+    amount = read_column(amounts)
+    text = read_column([f"{value} euros" for value in amounts])
+
+    amount_bits = _surprise(amount)[amount.codes[0]]
+    text_bits = _surprise(text)[text.codes[0]]
+
+    assert amount_bits == pytest.approx(math.log2(500), abs=0.1)  # two amounts share a value 1 in 500
+    assert text_bits > 14  # a name seen twice in 20,000 rows is still a rare name
