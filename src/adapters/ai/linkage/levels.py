@@ -10,6 +10,7 @@ scored with a string metric, each distinct pair of values once (rapidfuzz's `cpd
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ UNSCORED = -1  # neither empty nor equal: the string metric has not been run yet
 TEXT_SIMILARITY = (0.80, 0.92)
 NUMBER_TYPO, NUMBER_CLOSE = 2, 3  # a NUMBER's graded levels: one edit as written, the same rounded
 _TOKEN_SORT = fuzz.token_sort_ratio
+_MAX_DECIMALS = 12  # finer than this, a value is written as Python does (exponent forms: near-exact)
 
 
 def level_count(kind: Kind) -> int:
@@ -111,9 +113,30 @@ def _graded(column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
         out[close] = NUMBER_CLOSE
         if (~close).any():
             far = np.flatnonzero(~close)
-            out[far] = np.where(_graded_as_code(column, a[far], b[far]) > DIFFERENT, NUMBER_TYPO, DIFFERENT)
+            out[far] = np.where(_one_keystroke(column, a[far], b[far]), NUMBER_TYPO, DIFFERENT)
         return out
     return _graded_as_code(column, a, b) if column.kind is Kind.CODE else _graded_text(column, a, b)
+
+
+def _one_keystroke(
+    column: LinkColumn, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """Amounts one edit apart as written, to their decimals: the normalised "115.5" was "115.50" in a
+    column of cents, two keystrokes from "115.65", not one."""
+    code, back = np.unique(np.concatenate((a, b)), return_inverse=True)
+    text = [
+        _written(value, rounding)
+        for value, rounding in zip(column.numbers[code], column.rounding[code], strict=True)
+    ]
+    written = [text[k] for k in back.tolist()]
+    distance = cpdist(written[: len(a)], written[len(a) :], scorer=OSA.distance, score_cutoff=2, workers=1)
+    one: np.ndarray[Any, Any] = distance <= 1
+    return one
+
+
+def _written(value: float, rounding: float) -> str:
+    decimals = round(-math.log10(2 * rounding)) if math.isfinite(value) and rounding > 0 else -1
+    return f"{value:.{decimals}f}" if 0 <= decimals <= _MAX_DECIMALS else repr(value)
 
 
 def _graded_as_code(

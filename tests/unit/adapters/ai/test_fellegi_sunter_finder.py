@@ -66,11 +66,14 @@ def test_a_customer_paying_again_another_amount_is_another_record() -> None:
 
 
 def test_an_amount_rounded_or_mistyped_is_still_close_and_a_few_cents_off_is_not() -> None:
-    cents = read_column(["314.79", "341.79", "491.68", "494.87", "10.00", "10.01", "10.00", "16.40"])
+    cents = read_column(
+        ["314.79", "341.79", "491.68", "494.87", "10.00", "10.01", "10.00", "16.40", "115.50", "115.65"]
+    )
     tenths = read_column(["12.5", "12.49", "7.1", "3.3"])
-    pairs = np.array([0, 2, 4, 6]), np.array([1, 3, 5, 7])
+    pairs = np.array([0, 2, 4, 6, 8]), np.array([1, 3, 5, 7, 9])
 
-    assert levels(cents, *pairs).tolist() == [NUMBER_TYPO, DIFFERENT, NUMBER_TYPO, DIFFERENT]
+    # "115.50" is two keystrokes from "115.65" as written, though "115.5" is one
+    assert levels(cents, *pairs).tolist() == [NUMBER_TYPO, DIFFERENT, NUMBER_TYPO, DIFFERENT, DIFFERENT]
     assert levels(tenths, np.array([0]), np.array([1])).tolist() == [NUMBER_CLOSE]
 
 
