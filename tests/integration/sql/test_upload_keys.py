@@ -14,7 +14,7 @@ from adapters.sql.dataset_schema import encode_columns
 from adapters.sql.dataset_tables import UPLOAD_ID, UPLOAD_KEY, dataset_table, dataset_table_name, datasets
 from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
-from adapters.sql.upload_keys import upload_keys
+from adapters.sql.upload_keys import upload_key, upload_keys
 from application.ports.dataset_store import KeyClashes, LoadPlan
 from application.uploads.key_clashes import settle_clashes
 from domain.uploads.upload import LoadMode, OnError, Upload, UploadStatus
@@ -136,3 +136,21 @@ async def test_the_migration_leaves_a_table_it_found_to_load_as_before(sqlite_ur
         assert [tuple(row) for row in stored] == [("u-old", 2, 1, "Ana"), ("u-new", 2, 2, "Luis")]
     finally:
         await engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+async def test_an_upload_keeps_the_key_it_was_numbered_with_and_a_rollback_takes_it_back(
+    engine: AsyncEngine,
+) -> None:
+    async with engine.begin() as connection:
+        first = await upload_key(connection, "u-1")
+    async with engine.connect() as connection:
+        await upload_key(connection, "u-gone")
+        await connection.rollback()
+    async with engine.begin() as connection:
+        again, other = await upload_key(connection, "u-1"), await upload_key(connection, "u-2")
+
+    assert again == first and other != first
+    async with engine.connect() as connection:
+        ids = (await connection.execute(select(upload_keys.c.upload_id))).scalars().all()
+    assert sorted(ids) == ["u-1", "u-2"]
