@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 import msgspec
+from sqlalchemy import Select, Table, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.sql.dataset_tables import UPLOAD_KEY
 from adapters.sql.sql_upload_unit_of_work import SqlUploadUnits
+from adapters.sql.upload_keys import upload_keys
 from application.ports.clock import Clock
 from application.ports.dataset_store import LoadPlan, LoadResult
 from domain.uploads.upload import Upload
@@ -34,6 +38,14 @@ async def load_upload(
         await uow.uploads.save(record)
         await uow.commit()
     return result
+
+
+def with_upload_ids(table: Table) -> Select[Any]:
+    """The table's rows with their upload's id first (in place of its integer key), as tests name it."""
+    rest = [column for column in table.c if column.name != UPLOAD_KEY]
+    return select(upload_keys.c.upload_id.label(UPLOAD_KEY), *rest).join(
+        upload_keys, upload_keys.c.upload_key == table.c[UPLOAD_KEY]
+    )
 
 
 async def add_upload(engine: AsyncEngine, upload: Upload) -> None:

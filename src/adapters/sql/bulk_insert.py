@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID
+from adapters.sql.dataset_tables import ROW_NUMBER, upload_column_name
 from adapters.sql.sql_server_bulk import insert_array_bound
 from domain.validation.report import Column, ColumnType
 from domain.validation.text_rows import TextRows
@@ -32,10 +32,15 @@ def fast_path(dialect_name: str) -> FastPath:
     return FastPath.ARRAY_BOUND if dialect_name == "mssql" else FastPath.EXECUTEMANY
 
 
+# What each row carries before its values: the upload's integer key (or, in a table created before
+# 0009_i12_keys, its id), or nothing in a staging table that gets the upload when its rows move.
+UploadValue = int | str | None
+
+
 def records(
-    upload_id: str, columns: Sequence[Column], batch: Sequence[TypedRow]
+    upload: UploadValue, columns: Sequence[Column], batch: Sequence[TypedRow]
 ) -> list[tuple[CellValue, ...]]:
-    """One tuple per row: upload id, row number, then the values in `columns` order.
+    """One tuple per row: the upload (unless None), row number, then the values in `columns` order.
 
     Naive datetimes are marked UTC here: COPY bypasses SQLAlchemy's type processing, and asyncpg would
     read them as local time. Aware ones are left as they are (the driver converts them to UTC).
@@ -44,8 +49,12 @@ def records(
     if set(map(len, map(_VALUES, batch))) - {width}:
         row = next(row for row in batch if len(row.values) != width)
         raise ValueError(f"row {row.row} has {len(row.values)} values for {width} columns")
-    rows = [(upload_id, row.row, *row.values) for row in batch]
-    for position, column in enumerate(columns, start=2):
+    if upload is None:
+        rows: list[tuple[CellValue, ...]] = [(row.row, *row.values) for row in batch]
+    else:
+        rows = [(upload, row.row, *row.values) for row in batch]
+    first_value = 1 if upload is None else 2
+    for position, column in enumerate(columns, start=first_value):
         if column.type is ColumnType.DATETIME:
             _mark_naive_as_utc(rows, position)
     return rows
@@ -61,22 +70,23 @@ def _mark_naive_as_utc(rows: list[tuple[CellValue, ...]], position: int) -> None
 async def insert_batch(
     connection: AsyncConnection,
     table: Table,
-    upload_id: str,
+    upload: UploadValue,
     columns: Sequence[Column],
     batch: Sequence[TypedRow],
 ) -> int:
     if not batch:
         return 0
-    names = [UPLOAD_ID, ROW_NUMBER, *(column.name for column in columns)]
+    leading = [ROW_NUMBER] if upload is None else [upload_column_name(table), ROW_NUMBER]
+    names = [*leading, *(column.name for column in columns)]
     path = fast_path(connection.dialect.name)
     if path is FastPath.COPY and isinstance(batch, TextRows):
-        await _copy_text(connection, table, names, upload_id, batch)
+        await _copy_text(connection, table, names, upload, batch)
         return len(batch)
-    rows = records(upload_id, columns, batch)
+    rows = records(upload, columns, batch)
     if path is FastPath.COPY:
         await _copy(connection, table, names, rows)
     elif path is FastPath.ARRAY_BOUND:
-        await insert_array_bound(connection, table, names, columns, rows)
+        await insert_array_bound(connection, table, names, columns, rows, upload)
     else:
         await connection.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
     return len(rows)
@@ -90,7 +100,7 @@ async def _copy(
 
 
 async def _copy_text(
-    connection: AsyncConnection, table: Table, names: list[str], upload_id: str, batch: TextRows
+    connection: AsyncConnection, table: Table, names: list[str], upload: UploadValue, batch: TextRows
 ) -> None:
     """COPY in CSV format from the cells' own text: PostgreSQL parses each cell into its column's type.
 
@@ -99,7 +109,7 @@ async def _copy_text(
     """
     driver = await _driver_in_transaction(connection)
     separator = batch.delimiter.encode()
-    prefix = upload_id.encode() + separator
+    prefix = b"" if upload is None else str(upload).encode() + separator
     text = b"".join(
         [
             b"%s%d%s%s\n" % (prefix, number, separator, line)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from adapters.sql.contract_migration import create_key_index
 from adapters.sql.contract_records import has_saved_contract, save_contract
 from adapters.sql.dataset_schema import decode_columns, encode_columns, evolve
-from adapters.sql.dataset_tables import add_column, dataset_table, dataset_table_name, datasets
+from adapters.sql.dataset_tables import UPLOAD_KEY, add_column, dataset_table, dataset_table_name, datasets
 from application.dataset_errors import TableNameTaken
 from domain.contracts.table_schema import schema_from_columns
 from domain.validation.report import Column
@@ -31,6 +31,7 @@ async def create_dataset(
             name=dataset,
             table_name=table.name,
             columns=encode_columns(columns),
+            upload_column=UPLOAD_KEY,
             created_at=now,
             updated_at=now,
         )
@@ -74,4 +75,4 @@ async def prepare_for_load(
     if not await has_saved_contract(connection, dataset):
         # Loaded before contracts existed: what it has held so far becomes its version 1.
         await save_contract(connection, dataset, schema_from_columns(change.columns), 1, now)
-    return dataset_table(row.table_name, change.columns)
+    return dataset_table(row.table_name, change.columns, row.upload_column)

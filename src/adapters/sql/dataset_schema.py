@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import msgspec
 
-from adapters.sql.dataset_tables import MAX_IDENTIFIER, ROW_NUMBER, UPLOAD_ID
+from adapters.sql.dataset_tables import MAX_IDENTIFIER, ROW_NUMBER, UPLOAD_ID, UPLOAD_KEY
 from application.dataset_errors import ColumnNamesRepeated, ColumnNameUnusable, ColumnTypeChanged
 from domain.validation.report import Column
 
@@ -21,7 +21,7 @@ def check_columns(columns: Sequence[Column]) -> None:
     if len(set(names)) != len(names):
         raise ColumnNamesRepeated()
     for name in names:
-        if name in {UPLOAD_ID, ROW_NUMBER} or not name or len(name) > MAX_IDENTIFIER:
+        if name in {UPLOAD_ID, UPLOAD_KEY, ROW_NUMBER} or not name or len(name) > MAX_IDENTIFIER:
             raise ColumnNameUnusable(name)
 
 

@@ -31,10 +31,13 @@ async def load_keyed(
     columns: Sequence[Column],
     batches: AsyncIterator[Sequence[TypedRow]],
     plan: LoadPlan,
+    upload_value: int | str,
 ) -> tuple[Upload, LoadResult]:
-    """The upload in its final state and what the table received; all inside the caller's transaction."""
+    """The upload in its final state and what the table received; all inside the caller's transaction.
+
+    `upload_value` is what the rows carry in the table's upload column (its key, or its id)."""
     key = plan.key
-    staging, _ = await stage(connection, columns, key, upload.id, batches)
+    staging, _ = await stage(connection, table, columns, key, upload_value, batches)
     first = first_of_its_key(staging, key)
     held = held_by(table, staging, key)
     if plan.mode is LoadMode.REPLACE:

@@ -26,8 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID
+from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID, UPLOAD_KEY
 from adapters.sql.sql_server_merge import merge_statement
+from adapters.sql.upload_keys import upload_keys
 
 SAMPLE_LIMIT = 20
 
@@ -54,13 +55,17 @@ def count_where(staging: Table, *conditions: ColumnElement[bool]) -> Select[Any]
 
 
 def clash_samples(table: Table, staging: Table, key: Sequence[str]) -> Select[Any]:
-    """The first staged rows whose key the dataset holds, with the upload that loaded it."""
-    return (
-        select(staging.c[ROW_NUMBER], *(staging.c[name] for name in key), table.c[UPLOAD_ID])
-        .join(table, _same_key(table, staging, key))
-        .order_by(staging.c[ROW_NUMBER])
-        .limit(SAMPLE_LIMIT)
-    )
+    """The first staged rows whose key the dataset holds, with the id of the upload that loaded it."""
+    sample = select(staging.c[ROW_NUMBER], *(staging.c[name] for name in key))
+    if UPLOAD_KEY not in table.c:  # a table created before 0009_i12_keys holds the id itself
+        joined = sample.add_columns(table.c[UPLOAD_ID]).join(table, _same_key(table, staging, key))
+    else:
+        joined = (
+            sample.add_columns(upload_keys.c.upload_id)
+            .join(table, _same_key(table, staging, key))
+            .join(upload_keys, upload_keys.c.upload_key == table.c[UPLOAD_KEY])
+        )
+    return joined.order_by(staging.c[ROW_NUMBER]).limit(SAMPLE_LIMIT)
 
 
 def moved_rows(staging: Table, key: Sequence[str], *conditions: ColumnElement[bool]) -> Select[Any]:

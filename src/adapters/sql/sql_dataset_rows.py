@@ -21,9 +21,10 @@ from adapters.sql.database_errors import translate_database_errors
 from adapters.sql.dataset_locks import lock_dataset
 from adapters.sql.dataset_preparation import prepare_for_load
 from adapters.sql.dataset_schema import check_columns
-from adapters.sql.dataset_tables import check_dataset_name
+from adapters.sql.dataset_tables import UPLOAD_KEY, check_dataset_name
 from adapters.sql.keyed_load import load_keyed
 from adapters.sql.sqlite_staging import copy_staged, drop_staging, open_staging
+from adapters.sql.upload_keys import upload_key
 from application.ports.clock import Clock
 from application.ports.dataset_store import LoadPlan, LoadResult
 from domain.uploads.upload import LoadMode, Upload
@@ -64,9 +65,8 @@ class SqlDatasetRows:
         async with translate_database_errors(), closed_after(batches):
             self._staging = await open_staging(self._connection, self._columns)
             async for batch in batches:
-                self._staged += await insert_batch(
-                    self._connection, self._staging, upload_id, self._columns, batch
-                )
+                staging, columns = self._staging, self._columns
+                self._staged += await insert_batch(self._connection, staging, None, columns, batch)
             await self._connection.commit()
 
     async def lock(self, dataset: str) -> None:
@@ -82,21 +82,23 @@ class SqlDatasetRows:
 
     async def _load(self, upload: Upload, dataset: str, row: Row[Any] | None) -> LoadResult:
         table = await prepare_for_load(self._connection, dataset, row, self._columns, self._clock.now())
+        # Numbered here, under the lock and in the load's transaction: undone with a load that fails.
+        upload_value = await upload_key(self._connection, upload.id) if UPLOAD_KEY in table.c else upload.id
         if self._staging is not None:
             if self._plan.mode is LoadMode.REPLACE:
                 await self._connection.execute(delete(table))
-            await self._connection.execute(copy_staged(self._staging, table))
+            await self._connection.execute(copy_staged(self._staging, table, upload_value))
             return LoadResult(inserted=self._staged)
         if self._batches is None:
             raise RuntimeError("load without staged rows")
         async with closed_after(self._batches):
             if self._plan.key:
                 _, result = await load_keyed(
-                    self._connection, table, upload, self._columns, self._batches, self._plan
+                    self._connection, table, upload, self._columns, self._batches, self._plan, upload_value
                 )
                 return result
             return await _load_unkeyed(
-                self._connection, table, upload.id, self._columns, self._batches, self._plan.mode
+                self._connection, table, upload_value, self._columns, self._batches, self._plan.mode
             )
 
     async def close(self) -> None:
@@ -110,7 +112,7 @@ class SqlDatasetRows:
 async def _load_unkeyed(
     connection: AsyncConnection,
     table: Table,
-    upload_id: str,
+    upload: int | str,
     columns: Sequence[Column],
     batches: AsyncIterator[Sequence[TypedRow]],
     mode: LoadMode,
@@ -120,7 +122,7 @@ async def _load_unkeyed(
         await connection.execute(delete(table))
     inserted = 0
     async for batch in batches:
-        inserted += await insert_batch(connection, table, upload_id, columns, batch)
+        inserted += await insert_batch(connection, table, upload, columns, batch)
     return LoadResult(inserted=inserted)
 
 

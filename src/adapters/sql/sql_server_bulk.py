@@ -32,7 +32,8 @@ SQL_TYPE_TIMESTAMP = 93
 
 InputSize = tuple[int, int, int]
 
-_UPLOAD_ID: InputSize = (SQL_WVARCHAR, 36, 0)
+_UPLOAD_ID: InputSize = (SQL_WVARCHAR, 36, 0)  # tables created before 0009_i12_keys
+_UPLOAD_KEY: InputSize = (SQL_BIGINT, 0, 0)
 _ROW_NUMBER: InputSize = (SQL_BIGINT, 0, 0)
 # What each column's values are once SQLAlchemy's mssql bind processing has run.
 _SIZES: dict[ColumnType, InputSize] = {
@@ -46,9 +47,11 @@ _SIZES: dict[ColumnType, InputSize] = {
 }
 
 
-def input_sizes(columns: Sequence[Column]) -> list[InputSize]:
-    """One declared SQL type per parameter: upload id, row number, then `columns` in order."""
-    return [_UPLOAD_ID, _ROW_NUMBER, *(_SIZES[column.type] for column in columns)]
+def input_sizes(columns: Sequence[Column], upload: int | str | None) -> list[InputSize]:
+    """One declared SQL type per parameter: the upload's key or id (none for a staging table without
+    it), row number, then `columns` in order."""
+    leading = [] if upload is None else [_UPLOAD_ID if isinstance(upload, str) else _UPLOAD_KEY]
+    return [*leading, _ROW_NUMBER, *(_SIZES[column.type] for column in columns)]
 
 
 def insert_sql(dialect: Dialect, table: Table, names: Sequence[str]) -> str:
@@ -84,11 +87,12 @@ async def insert_array_bound(
     names: Sequence[str],
     columns: Sequence[Column],
     rows: Sequence[tuple[Any, ...]],
+    upload: int | str | None,
 ) -> None:
     """One fast_executemany round trip for `rows`, inside the transaction SQLAlchemy opened."""
     dialect = connection.dialect
     statement = insert_sql(dialect, table, names)
-    sizes = input_sizes(columns)
+    sizes = input_sizes(columns, upload)
     parameters = bound_rows(dialect, table, names, rows)
 
     def run(sync_connection: Any) -> None:

@@ -2,7 +2,8 @@
 
 A TEMPORARY table lives in the connection's own temp database, so filling it takes no lock on the main
 file; logins, logouts and other uploads write meanwhile. The rows then move in one short transaction
-(`INSERT ... SELECT`), so the upload stays all or nothing.
+(`INSERT ... SELECT`), so the upload stays all or nothing. The staged rows carry no upload column: the
+upload's key is numbered under the lock, and the move writes it into every row.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import BigInteger, Column, Insert, MetaData, String, Table, insert, select
+from sqlalchemy import BigInteger, Column, Insert, MetaData, Table, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID, data_column
+from adapters.sql.dataset_tables import ROW_NUMBER, data_column, upload_column_name
 from domain.validation.report import Column as DataColumn
 
 
@@ -21,7 +22,6 @@ def staging_table(columns: Sequence[DataColumn]) -> Table:
     return Table(
         f"staging_{uuid.uuid4().hex}",
         MetaData(),
-        Column(UPLOAD_ID, String(36), nullable=False),
         Column(ROW_NUMBER, BigInteger, nullable=False),
         *(data_column(column) for column in columns),
         prefixes=["TEMPORARY"],
@@ -46,6 +46,8 @@ async def drop_staging(connection: AsyncConnection, staging: Table) -> None:
         raise
 
 
-def copy_staged(staging: Table, target: Table) -> Insert:
-    names = [column.name for column in staging.columns]
-    return insert(target).from_select(names, select(*staging.columns))
+def copy_staged(staging: Table, target: Table, upload: int | str) -> Insert:
+    """Every staged row into `target`, each with `upload` (a bound value) in its upload column."""
+    column = target.c[upload_column_name(target)]
+    names = [column.name, *(staged.name for staged in staging.columns)]
+    return insert(target).from_select(names, select(literal(upload, column.type), *staging.columns))

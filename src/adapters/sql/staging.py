@@ -5,27 +5,29 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 
-from sqlalchemy import BigInteger, Index, MetaData, String, Table
+from sqlalchemy import BigInteger, Index, MetaData, Table
 from sqlalchemy import Column as SqlColumn
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import CreateIndex, CreateTable, DropTable
 
 from adapters.sql.bulk_insert import insert_batch
-from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID, data_column
+from adapters.sql.dataset_tables import ROW_NUMBER, data_column, upload_column_name
 from domain.validation.report import Column
 from domain.validation.typed_row import TypedRow
 
 STAGING = "ingesta_staging"
 
 
-def staging_table(dialect_name: str, columns: Sequence[Column]) -> Table:
+def staging_table(dialect_name: str, target: Table, columns: Sequence[Column]) -> Table:
     """Temporary (gone with the session, or the transaction's rollback); no primary key, so rows that
-    repeat a key within the file can be staged and the first of them chosen."""
+    repeat a key within the file can be staged and the first of them chosen. Its upload column is the
+    target's (an integer key, or the id in a table created before 0009_i12_keys)."""
     sql_server = dialect_name == "mssql"
+    upload = target.c[upload_column_name(target)]
     return Table(
         f"#{STAGING}" if sql_server else STAGING,
         MetaData(),
-        SqlColumn(UPLOAD_ID, String(36), nullable=False),
+        SqlColumn(upload.name, upload.type, nullable=False, autoincrement=False),
         SqlColumn(ROW_NUMBER, BigInteger, nullable=False, autoincrement=False),
         *(data_column(column) for column in columns),
         prefixes=[] if sql_server else ["TEMPORARY"],
@@ -39,20 +41,21 @@ def staging_key_index(table: Table, key: Sequence[str]) -> Index:
 
 async def stage(
     connection: AsyncConnection,
+    target: Table,
     columns: Sequence[Column],
     key: Sequence[str],
-    upload_id: str,
+    upload: int | str,
     batches: AsyncIterator[Sequence[TypedRow]],
 ) -> tuple[Table, int]:
     """Create the staging table and fill it with every batch; returns it and its row count.
 
     The index is built after the rows are in: one sort instead of a tree update per row.
     """
-    table = staging_table(connection.dialect.name, columns)
+    table = staging_table(connection.dialect.name, target, columns)
     await connection.execute(CreateTable(table))
     staged = 0
     async for batch in batches:
-        staged += await insert_batch(connection, table, upload_id, columns, batch)
+        staged += await insert_batch(connection, table, upload, columns, batch)
     await connection.execute(CreateIndex(staging_key_index(table, key)))
     return table, staged
 

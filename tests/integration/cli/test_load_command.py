@@ -105,7 +105,7 @@ async def _rows(url: str, dataset: str) -> list[dict[str, Any]]:
                 lambda sync: Table(dataset_table_name(dataset), MetaData(), autoload_with=sync)
             )
             result = await connection.execute(select(table).order_by(table.c._row_number))
-            return [{k: v for k, v in row._mapping.items() if k != "_upload_id"} for row in result]
+            return [{k: v for k, v in row._mapping.items() if k != "_upload_key"} for row in result]
     finally:
         await engine.dispose()
 

@@ -83,7 +83,9 @@ def test_a_job_left_mid_load_by_a_killed_serve_is_finished_once_after_the_restar
         time.sleep(0.2)
     assert status == "loaded", "".join(second.output)
     [(count, distinct)] = query(
-        database, f"SELECT count(*), count(DISTINCT id) FROM ds_big WHERE _upload_id = '{upload_id}'"
+        database,
+        "SELECT count(*), count(DISTINCT id) FROM ds_big JOIN upload_keys ON upload_key = _upload_key "
+        f"WHERE upload_id = '{upload_id}'",
     )
     assert count == distinct == ROWS
     assert query(database, f"SELECT attempts FROM uploads WHERE id = '{upload_id}'") == [(2,)]

@@ -50,7 +50,10 @@ def test_concurrent_uploads_through_two_apis_and_three_workers_all_reach_a_final
     # Every row accounted for: each loaded upload's rows are in its dataset exactly once.
     for n, final in finals.items():
         dataset = files[n][0]
-        (count,) = stack.query(f"SELECT count(*) FROM ds_{dataset} WHERE _upload_id = '{final['id']}'")[0]
+        (count,) = stack.query(
+            f"SELECT count(*) FROM ds_{dataset} JOIN upload_keys ON upload_key = _upload_key "
+            f"WHERE upload_id = '{final['id']}'"
+        )[0]
         assert count == final["rows"]["loaded"] == (0 if n % 4 == 0 else 200 + n)
     final_statuses = "'loaded', 'rejected', 'failed', 'refused'"
     left = stack.query(f"SELECT count(*) FROM uploads WHERE status NOT IN ({final_statuses})")
@@ -82,7 +85,8 @@ def test_a_worker_killed_mid_load_has_its_job_finished_by_another_without_duplic
 
     assert final["status"] == "loaded", final
     (count, distinct) = stack.query(
-        f"SELECT count(*), count(DISTINCT id) FROM ds_killed WHERE _upload_id = '{upload_id}'"
+        "SELECT count(*), count(DISTINCT id) FROM ds_killed JOIN upload_keys ON upload_key = _upload_key "
+        f"WHERE upload_id = '{upload_id}'"
     )[0]
     assert count == distinct == rows == final["rows"]["loaded"]
     attempts = stack.query(f"SELECT attempts FROM uploads WHERE id = '{upload_id}'")[0][0]

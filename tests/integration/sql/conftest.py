@@ -14,6 +14,7 @@ from adapters.sql.contract_tables import dataset_contracts
 from adapters.sql.dataset_tables import dataset_table, datasets
 from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
+from adapters.sql.upload_keys import upload_keys
 from adapters.sql.upload_tables import uploads
 from domain.uploads.upload import Upload, UploadStatus
 
@@ -27,6 +28,7 @@ async def _clear(engine: AsyncEngine) -> None:
         await connection.execute(delete(datasets))
         await connection.execute(delete(dataset_contracts))
         await connection.execute(delete(uploads))
+        await connection.execute(delete(upload_keys))
         await connection.execute(delete(column_mappings))
 
 

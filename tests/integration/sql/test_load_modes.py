@@ -6,9 +6,8 @@ from collections.abc import AsyncIterator, Sequence
 
 import msgspec
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from tests.support.sql_loads import add_upload, load_upload
+from tests.support.sql_loads import add_upload, load_upload, with_upload_ids
 
 from adapters.sql.dataset_tables import dataset_table, dataset_table_name
 from adapters.sql.sql_dataset_store import SqlDatasetStore
@@ -45,7 +44,7 @@ def ready(upload: Upload, count: int, on_error: OnError = OnError.REJECT) -> Upl
 async def content(engine: AsyncEngine) -> list[tuple[object, ...]]:
     table = dataset_table(dataset_table_name("sales"), COLUMNS)
     async with engine.connect() as connection:
-        result = await connection.execute(select(*table.c).order_by(table.c.id))
+        result = await connection.execute(with_upload_ids(table).order_by(table.c.id))
         return [tuple(row) for row in result.all()]
 
 

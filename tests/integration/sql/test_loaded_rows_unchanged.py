@@ -21,7 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.support.sql_loads import add_upload, load_upload
 from tests.support.validators import VALIDATOR
 
-from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID, dataset_table, dataset_table_name
+from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_KEY, dataset_table, dataset_table_name
+from adapters.sql.upload_keys import upload_key
 from application.uploads.csv_passes import typed_batches, validate
 from domain.uploads.upload import OnError
 from domain.validation.report import Column, ColumnType
@@ -71,9 +72,10 @@ async def _load_reference(
 ) -> None:
     """The rows through SQLAlchemy's bound parameters and type processing, into a twin table `name`."""
     table = dataset_table(name, columns)
-    names = [UPLOAD_ID, ROW_NUMBER, *(column.name for column in columns)]
-    parameters = [dict(zip(names, (upload_id, row.row, *row.values), strict=True)) for row in rows]
+    names = [UPLOAD_KEY, ROW_NUMBER, *(column.name for column in columns)]
     async with engine.begin() as connection:
+        key = await upload_key(connection, upload_id)  # the key its load took
+        parameters = [dict(zip(names, (key, row.row, *row.values), strict=True)) for row in rows]
         await connection.run_sync(table.create)
         await connection.execute(insert(table), parameters)
 
@@ -118,7 +120,7 @@ async def test_a_tricky_file_loads_the_same_rows_as_the_plain_path(
     async with engine.connect() as connection:
         stored = (await connection.execute(select(table).order_by(table.c[ROW_NUMBER]))).all()
     by_name = [
-        dict(zip([UPLOAD_ID, ROW_NUMBER, *(c.name for c in columns)], row, strict=True)) for row in stored
+        dict(zip([UPLOAD_KEY, ROW_NUMBER, *(c.name for c in columns)], row, strict=True)) for row in stored
     ]
     assert [row["ref"] for row in by_name[:2]] == ["123456789012345678", "000000000000000001"]
     assert [row["code"] for row in by_name[:3]] == ["007", "0042", None]

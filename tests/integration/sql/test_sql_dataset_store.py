@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from tests.support.sql_loads import add_upload, load_upload
+from tests.support.sql_loads import add_upload, load_upload, with_upload_ids
 
 from adapters.sql.dataset_tables import dataset_table, dataset_table_name
 from adapters.sql.sql_dataset_store import SqlDatasetStore
@@ -71,7 +71,8 @@ def loaded(upload: Upload, count: int) -> Upload:
 async def stored_rows(engine: AsyncEngine, dataset: str, columns: Sequence[Column]) -> list[tuple]:
     table = dataset_table(dataset_table_name(dataset), columns)
     async with engine.connect() as connection:
-        result = await connection.execute(select(table).order_by(table.c._upload_id, table.c._row_number))
+        query = with_upload_ids(table).order_by(table.c._upload_key, table.c._row_number)
+        result = await connection.execute(query)
         return [tuple(row) for row in result.all()]
 
 

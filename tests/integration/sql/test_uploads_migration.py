@@ -11,6 +11,7 @@ from adapters.sql.column_mapping_tables import column_mappings
 from adapters.sql.contract_tables import dataset_contracts
 from adapters.sql.dataset_tables import datasets
 from adapters.sql.migrate import alembic_config, current_revision
+from adapters.sql.upload_keys import upload_keys
 from adapters.sql.upload_tables import uploads
 
 pytestmark = pytest.mark.integration
@@ -38,7 +39,7 @@ def _declared(table: Table, dialect) -> dict[str, object]:  # type: ignore[no-un
 
 
 @pytest.mark.parametrize(
-    "table", [uploads, datasets, dataset_contracts, column_mappings], ids=lambda t: t.name
+    "table", [uploads, datasets, dataset_contracts, column_mappings, upload_keys], ids=lambda t: t.name
 )
 async def test_migrated_table_matches_the_declared_table(engine: AsyncEngine, table: Table) -> None:
     async with engine.connect() as connection:

@@ -8,6 +8,7 @@ from adapters.sql import (  # noqa: F401 - registers tables
     contract_tables,
     dataset_tables,
     metadata,
+    upload_keys,
     upload_tables,
 )
 

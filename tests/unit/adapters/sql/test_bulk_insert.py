@@ -23,10 +23,18 @@ def test_each_dialect_takes_its_fast_path(dialect: str, path: FastPath) -> None:
 def test_records_lead_with_upload_and_row_then_values_in_column_order() -> None:
     columns = [Column("n", "n", ColumnType.INTEGER), Column("d", "d", ColumnType.DECIMAL)]
 
-    assert records("u-1", columns, [TypedRow(2, (7, Decimal("1.50"))), TypedRow(3, (None, None))]) == [
-        ("u-1", 2, 7, Decimal("1.50")),
-        ("u-1", 3, None, None),
+    assert records(41, columns, [TypedRow(2, (7, Decimal("1.50"))), TypedRow(3, (None, None))]) == [
+        (41, 2, 7, Decimal("1.50")),
+        (41, 3, None, None),
     ]
+
+
+def test_staged_records_lead_with_the_row_and_still_take_naive_datetimes_as_utc() -> None:
+    columns = [Column("s", "s", ColumnType.STRING), Column("at", "at", ColumnType.DATETIME)]
+
+    rows = records(None, columns, [TypedRow(4, ("x", datetime(2025, 1, 1, 8, 0)))])
+
+    assert rows == [(4, "x", datetime(2025, 1, 1, 8, 0, tzinfo=UTC))]
 
 
 def test_naive_datetimes_are_taken_as_utc_and_aware_ones_keep_their_instant() -> None:

@@ -8,8 +8,8 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 from tests.unit.adapters.sql.test_dataset_ddl import sql_server
 
 from adapters.sql.column_widening import widen_column
-from adapters.sql.dataset_tables import dataset_table, key_index
-from adapters.sql.load_modes import append_new, upsert
+from adapters.sql.dataset_tables import UPLOAD_ID, dataset_table, key_index
+from adapters.sql.load_modes import append_new, clash_samples, upsert
 from adapters.sql.staging import staging_table
 from domain.validation.report import Column, ColumnType
 
@@ -24,7 +24,8 @@ def compiled(statement, dialect) -> str:  # type: ignore[no-untyped-def]
 
 def test_sql_server_upserts_with_one_merge_holding_the_key_range() -> None:
     dialect = sql_server()
-    table, staging = dataset_table("ds_sales", COLUMNS), staging_table("mssql", COLUMNS)
+    table = dataset_table("ds_sales", COLUMNS)
+    staging = staging_table("mssql", table, COLUMNS)
 
     merge = compiled(upsert(dialect, table, staging, ["id"]), dialect)
 
@@ -32,12 +33,12 @@ def test_sql_server_upserts_with_one_merge_holding_the_key_range() -> None:
     assert "FROM [#ingesta_staging]" in merge
     assert "AS source ON target.id = source.id" in merge
     assert (
-        "WHEN MATCHED THEN UPDATE SET target._upload_id = source._upload_id, "
+        "WHEN MATCHED THEN UPDATE SET target._upload_key = source._upload_key, "
         "target._row_number = source._row_number, target.name = source.name" in merge
     )
     assert (
-        "WHEN NOT MATCHED THEN INSERT (_upload_id, _row_number, id, name) "
-        "VALUES (source._upload_id, source._row_number, source.id, source.name);" in merge
+        "WHEN NOT MATCHED THEN INSERT (_upload_key, _row_number, id, name) "
+        "VALUES (source._upload_key, source._row_number, source.id, source.name);" in merge
     )
     # Only the first row of a key repeated in the file: MERGE may not touch one target row twice.
     assert "earlier._row_number < [#ingesta_staging]._row_number" in merge
@@ -46,7 +47,8 @@ def test_sql_server_upserts_with_one_merge_holding_the_key_range() -> None:
 def test_sql_server_merge_quotes_hostile_identifiers() -> None:
     dialect = sql_server()
     hostile = [Column("k]; DROP TABLE y; --", "k", ColumnType.STRING), Column("v", "v", ColumnType.STRING)]
-    table, staging = dataset_table("ds_x", hostile), staging_table("mssql", hostile)
+    table = dataset_table("ds_x", hostile)
+    staging = staging_table("mssql", table, hostile)
 
     merge = compiled(upsert(dialect, table, staging, [hostile[0].name]), dialect)
 
@@ -55,19 +57,21 @@ def test_sql_server_merge_quotes_hostile_identifiers() -> None:
 
 @pytest.mark.parametrize("dialect", [postgresql.dialect(), sqlite.dialect()], ids=["postgresql", "sqlite"])
 def test_postgresql_and_sqlite_upsert_with_on_conflict_on_the_key(dialect) -> None:  # type: ignore[no-untyped-def]
-    table, staging = dataset_table("ds_sales", COLUMNS), staging_table(dialect.name, COLUMNS)
+    table = dataset_table("ds_sales", COLUMNS)
+    staging = staging_table(dialect.name, table, COLUMNS)
 
     statement = compiled(upsert(dialect, table, staging, ["id"]), dialect)
 
-    assert statement.startswith("INSERT INTO ds_sales (_upload_id, _row_number, id, name) SELECT")
+    assert statement.startswith("INSERT INTO ds_sales (_upload_key, _row_number, id, name) SELECT")
     assert statement.endswith(
-        "ON CONFLICT (id) DO UPDATE SET _upload_id = excluded._upload_id, "
+        "ON CONFLICT (id) DO UPDATE SET _upload_key = excluded._upload_key, "
         "_row_number = excluded._row_number, name = excluded.name"
     )
 
 
 def test_append_inserts_only_keys_the_dataset_does_not_hold() -> None:
-    table, staging = dataset_table("ds_sales", COLUMNS), staging_table("postgresql", COLUMNS)
+    table = dataset_table("ds_sales", COLUMNS)
+    staging = staging_table("postgresql", table, COLUMNS)
 
     statement = compiled(append_new(table, staging, ["id"]), postgresql.dialect())
 
@@ -119,12 +123,39 @@ def test_sqlite_widens_by_swapping_in_a_new_column() -> None:
 
 
 def test_the_staging_table_is_temporary_on_each_dialect() -> None:
-    assert compiled(CreateTable(staging_table("mssql", COLUMNS)), sql_server()).startswith(
+    table = dataset_table("ds_sales", COLUMNS)
+
+    assert compiled(CreateTable(staging_table("mssql", table, COLUMNS)), sql_server()).startswith(
         "CREATE TABLE [#ingesta_staging] ("
     )
-    assert compiled(CreateTable(staging_table("postgresql", COLUMNS)), postgresql.dialect()).startswith(
-        "CREATE TEMPORARY TABLE ingesta_staging ("
+    assert compiled(
+        CreateTable(staging_table("postgresql", table, COLUMNS)), postgresql.dialect()
+    ).startswith("CREATE TEMPORARY TABLE ingesta_staging (")
+
+
+def test_the_staging_table_carries_the_upload_as_its_target_does() -> None:
+    new, old = dataset_table("ds_sales", COLUMNS), dataset_table("ds_sales", COLUMNS, UPLOAD_ID)
+
+    assert "_upload_key BIGINT NOT NULL, _row_number BIGINT NOT NULL" in compiled(
+        CreateTable(staging_table("mssql", new, COLUMNS)), sql_server()
     )
+    assert "_upload_id VARCHAR(36) NOT NULL, _row_number BIGINT NOT NULL" in compiled(
+        CreateTable(staging_table("mssql", old, COLUMNS)), sql_server()
+    )
+
+
+def test_sql_server_key_clashes_name_the_upload_through_its_key() -> None:
+    new, old = dataset_table("ds_sales", COLUMNS), dataset_table("ds_sales", COLUMNS, UPLOAD_ID)
+
+    through_key = compiled(clash_samples(new, staging_table("mssql", new, COLUMNS), ["id"]), sql_server())
+    direct = compiled(clash_samples(old, staging_table("mssql", old, COLUMNS), ["id"]), sql_server())
+
+    assert through_key.startswith(
+        "SELECT TOP __[POSTCOMPILE_param_1] [#ingesta_staging]._row_number, [#ingesta_staging].id, "
+        "upload_keys.upload_id FROM [#ingesta_staging] JOIN ds_sales ON ds_sales.id = [#ingesta_staging].id "
+        "JOIN upload_keys ON upload_keys.upload_key = ds_sales._upload_key"
+    )
+    assert "ds_sales._upload_id FROM" in direct and "upload_keys" not in direct
 
 
 def test_the_key_index_is_unique_and_named_within_the_identifier_limit() -> None:

@@ -30,7 +30,7 @@ def test_a_column_cannot_change_type() -> None:
         evolve([ID], [Column("id", "ID", ColumnType.STRING)])
 
 
-@pytest.mark.parametrize("name", ["_upload_id", "_row_number", "", "x" * 64])
+@pytest.mark.parametrize("name", ["_upload_id", "_upload_key", "_row_number", "", "x" * 64])
 def test_reserved_empty_and_overlong_column_names_are_refused(name: str) -> None:
     with pytest.raises(InvalidInput):
         evolve([], [Column(name, name, ColumnType.STRING)])

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.dialects.mssql.aioodbc import MSDialectAsync_aioodbc
 
 from adapters.sql.bulk_insert import records
-from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_ID, dataset_table
+from adapters.sql.dataset_tables import ROW_NUMBER, UPLOAD_KEY, dataset_table
 from adapters.sql.sql_server_bulk import (
     SQL_BIGINT,
     SQL_BIT,
@@ -36,7 +36,7 @@ COLUMNS = (
     Column("clock", "clock", ColumnType.TIME),
     Column("note", "note", ColumnType.STRING),
 )
-NAMES = [UPLOAD_ID, ROW_NUMBER, *(column.name for column in COLUMNS)]
+NAMES = [UPLOAD_KEY, ROW_NUMBER, *(column.name for column in COLUMNS)]
 
 
 class RecordingCursor:
@@ -70,8 +70,8 @@ class FakeConnection:
 
 
 def test_every_parameter_has_a_declared_type_texts_as_nvarchar_max() -> None:
-    assert input_sizes(COLUMNS) == [
-        (SQL_WVARCHAR, 36, 0),
+    assert input_sizes(COLUMNS, 7) == [
+        (SQL_BIGINT, 0, 0),
         (SQL_BIGINT, 0, 0),
         (SQL_BIGINT, 0, 0),
         (SQL_DECIMAL, 38, 12),
@@ -83,11 +83,16 @@ def test_every_parameter_has_a_declared_type_texts_as_nvarchar_max() -> None:
     ]
 
 
+def test_the_upload_is_declared_as_the_table_holds_it() -> None:
+    assert input_sizes(COLUMNS[:1], "u-1")[:2] == [(SQL_WVARCHAR, 36, 0), (SQL_BIGINT, 0, 0)]  # before 0009
+    assert input_sizes(COLUMNS[:1], None) == [(SQL_BIGINT, 0, 0), (SQL_BIGINT, 0, 0)]  # row number, n
+
+
 async def test_one_fast_executemany_with_the_values_sqlalchemy_would_bind() -> None:
     connection = FakeConnection()
     aware = datetime(2025, 1, 1, 8, 0, tzinfo=timezone(timedelta(hours=-5)))
     rows = records(
-        "u-1",
+        7,
         COLUMNS,
         [
             TypedRow(2, (7, Decimal("1.50"), True, date(2024, 2, 29), aware, time(8, 30, 5), "Pérez")),
@@ -96,17 +101,17 @@ async def test_one_fast_executemany_with_the_values_sqlalchemy_would_bind() -> N
     )
     table = dataset_table("ds_sales", COLUMNS)
 
-    await insert_array_bound(connection, table, NAMES, COLUMNS, rows)  # type: ignore[arg-type]
+    await insert_array_bound(connection, table, NAMES, COLUMNS, rows, 7)  # type: ignore[arg-type]
 
     [(statement, parameters, fast)] = connection.cursor.calls
     assert fast and connection.cursor.closed
     assert statement == (
-        "INSERT INTO ds_sales (_upload_id, _row_number, n, price, ok, day, at, clock, note) "
+        "INSERT INTO ds_sales (_upload_key, _row_number, n, price, ok, day, at, clock, note) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
     )
-    assert connection.cursor.sizes == input_sizes(COLUMNS)
+    assert connection.cursor.sizes == input_sizes(COLUMNS, 7)
     assert parameters[0] == (
-        "u-1",
+        7,
         2,
         7,
         Decimal("1.50"),
@@ -117,14 +122,14 @@ async def test_one_fast_executemany_with_the_values_sqlalchemy_would_bind() -> N
         "Pérez",
     )
     # Naive datetimes are UTC; NULLs stay NULL, an empty text stays empty.
-    assert parameters[1] == ("u-1", 3, None, None, None, None, "2025-01-01 08:00:00.000000+00:00", None, "")
+    assert parameters[1] == (7, 3, None, None, None, None, "2025-01-01 08:00:00.000000+00:00", None, "")
     assert datetime.fromisoformat(parameters[0][6]) == aware.astimezone(UTC)
 
 
 async def test_the_session_staging_table_is_named_as_sql_server_knows_it() -> None:
     connection = FakeConnection()
-    table = staging_table("mssql", COLUMNS[:1])
+    table = staging_table("mssql", dataset_table("ds_sales", COLUMNS[:1]), COLUMNS[:1])
 
-    await insert_array_bound(connection, table, NAMES[:3], COLUMNS[:1], [("u", 2, 1)])  # type: ignore[arg-type]
+    await insert_array_bound(connection, table, NAMES[:3], COLUMNS[:1], [(7, 2, 1)], 7)  # type: ignore[arg-type]
 
     assert connection.cursor.calls[0][0].startswith("INSERT INTO [#ingesta_staging] (")
