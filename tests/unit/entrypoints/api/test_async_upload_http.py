@@ -28,6 +28,12 @@ PASSWORD = "correct horse battery staple"
 CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
 
 
+@pytest.fixture(autouse=True)
+def quick_event_polls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An event stream looks at its upload every 20 ms here (half a second in a deployment)."""
+    monkeypatch.setattr(upload_events_controller, "POLL_SECONDS", 0.02)
+
+
 def client_for(tmp_path: Path, **extra: str) -> tuple[TestClient, Container]:  # type: ignore[type-arg]
     settings = load_settings(
         {
@@ -67,7 +73,7 @@ def wait_final(client: TestClient, token: str, location: str) -> dict:  # type: 
         body = client.get(location, headers={"Authorization": f"Bearer {token}"}).json()
         if body["status"] in {"loaded", "rejected", "failed", "cancelled"}:
             return dict(body)
-        time.sleep(0.05)
+        time.sleep(0.01)
     raise AssertionError(f"{location} never became final")
 
 
@@ -128,9 +134,8 @@ def test_events_stream_the_status_until_it_is_final(api: tuple[TestClient, str])
 def test_events_show_rows_validated_growing_while_the_file_is_validated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(checked_rows, "SAMPLE_EVERY_SECONDS", 0.05)
-    monkeypatch.setattr(upload_events_controller, "POLL_SECONDS", 0.05)
-    rows = 30_000
+    monkeypatch.setattr(checked_rows, "SAMPLE_EVERY_SECONDS", 0.02)
+    rows = 3_000  # about 50 KB: a dozen 4 KiB blocks, each a batch the stream can see told
     content = b"id,name,price\n" + b"".join(b"%d,n%d,%d.50\n" % (i, i, i) for i in range(1, rows + 1))
     settings = load_settings(
         {
@@ -140,7 +145,7 @@ def test_events_show_rows_validated_growing_while_the_file_is_validated(
     )
     container = build_container(settings)
     use_fakes(container)
-    container.csv_validator.override(providers.Object(UnhurriedValidator(pause=0.3)))
+    container.csv_validator.override(providers.Object(UnhurriedValidator(pause=0.05, block_bytes=1 << 12)))
     with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
         asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
         login = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
@@ -179,7 +184,7 @@ def test_prefer_header_parsing(header: str | None, expected: bool) -> None:
     assert prefers_async(header) is expected
 
 
-def test_ingesta_upload_follows_a_mebibyte_file_through_the_api_to_the_same_answer(
+def test_ingesta_upload_follows_a_file_past_its_follow_size_through_the_api_to_the_same_answer(
     api: tuple[TestClient, str],  # type: ignore[type-arg]
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -188,12 +193,15 @@ def test_ingesta_upload_follows_a_mebibyte_file_through_the_api_to_the_same_answ
     import httpx
 
     from entrypoints.cli import follow_upload
+    from entrypoints.cli import upload_command as upload_command_module
     from entrypoints.cli.main import build_parser
-    from entrypoints.cli.upload_command import FOLLOW_FROM_BYTES, upload_command
+    from entrypoints.cli.upload_command import upload_command
 
     client, token = api
-    monkeypatch.setitem(follow_upload.follow.__kwdefaults__, "poll_seconds", 0.05)
-    rows = FOLLOW_FROM_BYTES // 16 + 1
+    monkeypatch.setitem(follow_upload.follow.__kwdefaults__, "poll_seconds", 0.02)
+    # 64 KiB stands in for the mebibyte from which the command follows a job: the same path, 1/16 the rows.
+    monkeypatch.setattr(upload_command_module, "FOLLOW_FROM_BYTES", 1 << 16)
+    rows = (1 << 16) // 16 + 1
     path = tmp_path / "big.csv"
     path.write_bytes(b"id,name,price\n" + b"".join(b"%d,n%d,%d.50\n" % (i, i, i) for i in range(1, rows + 1)))
     arguments = build_parser().parse_args(

@@ -12,8 +12,15 @@ from tests.unit.entrypoints.api.test_async_upload_http import client_for
 from tests.unit.entrypoints.web.web_browser import PASSWORD, XHR, Browser
 
 from domain.auth.role import Role
+from entrypoints.api import upload_events_controller
 
 pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(autouse=True)
+def quick_event_polls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's event stream looks at its upload every 20 ms here (half a second in a deployment)."""
+    monkeypatch.setattr(upload_events_controller, "POLL_SECONDS", 0.02)
 
 
 @pytest.fixture
