@@ -16,7 +16,7 @@ from domain.validation.report import Column, RuleStatus, Severity, Validation
 
 pytestmark = pytest.mark.unit
 
-ROWS = 10_000  # with batches of 4,096 characters (below) or 4 KiB Arrow blocks: a score of batches
+ROWS = 10_000  # about 110 KB: some 27 batches of 4,096 characters (below) or of 4 KiB Arrow blocks
 PLAIN = b"id,name\n" + b"".join(b"%d,n%d\n" % (i, i) for i in range(1, ROWS + 1))
 
 
