@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from anyio.from_thread import BlockingPortal
 from dependency_injector import providers
@@ -20,7 +21,9 @@ from tests.support.job_fakes import InMemoryUploadLeases
 from tests.support.upload_fakes import InMemoryDatasetStore, InMemoryObjectStore, InMemoryUploadRepository
 
 from adapters.sql.engine import create_engine
-from entrypoints.container import Container
+from entrypoints.api.app import create_app
+from entrypoints.container import Container, build_container
+from entrypoints.settings import load_settings
 
 
 async def no_preparation(_: Container) -> None:
@@ -57,6 +60,36 @@ def use_fakes(container: Container) -> Fakes:
     container.upload_leases.override(providers.Object(fakes.leases))
     container.column_mappings.override(providers.Object(fakes.column_mappings))
     return fakes
+
+
+def app_over_fakes(folder: Path, **extra: str) -> tuple[TestClient, Container]:  # type: ignore[type-arg]
+    """An app (not started) over fresh fakes, its settings pointing into `folder`, `extra` added."""
+    settings = load_settings(
+        {
+            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'db.sqlite3'}",
+            "INGESTA_OBJECT_STORE_URL": f"file://{folder / 'objects'}",
+            "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
+            "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
+            **extra,
+        }
+    )
+    container = build_container(settings)
+    use_fakes(container)
+    return TestClient(create_app(settings, container, prepare=no_preparation)), container
+
+
+@contextmanager
+def worker_app(folder: Path) -> Iterator[tuple[TestClient, Container]]:  # type: ignore[type-arg]
+    """An app over fakes, started with its embedded worker, for a module's tests to take turns on.
+
+    The worker took the container's job queue when the app started, and a turn (`fakes_turn`) resets
+    the singletons: the queue is pinned, so what a turn's requests queue still reaches the worker. The
+    worker builds each job's use case when it takes the job, over the fakes of the turn then running.
+    """
+    client, container = app_over_fakes(folder)
+    with client:
+        container.job_queue.override(providers.Object(container.job_queue()))
+        yield client, container
 
 
 @contextmanager

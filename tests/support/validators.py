@@ -20,14 +20,14 @@ VALIDATOR: CsvValidator = csv_validator_from_setting("columnar")
 
 
 class UnhurriedValidator:
-    """The columnar engine reading blocks of 64 KiB (1 MiB in a deployment) and pausing `pause` seconds
-    at each batch boundary, as a large file's many batches take time: enough for a job's progress to be
-    seen moving while a small file validates."""
+    """The columnar engine reading blocks of `block_bytes` (1 MiB in a deployment) and pausing `pause`
+    seconds at each batch boundary, as a large file's many batches take time: enough for a job's progress
+    to be seen moving while a small file validates."""
 
-    def __init__(self, pause: float = 0.05) -> None:
+    def __init__(self, pause: float = 0.05, block_bytes: int = 1 << 16) -> None:
         from adapters.validation.arrow_csv_validator import ArrowCsvValidator
 
-        self.inner = ArrowCsvValidator(block_bytes=1 << 16)
+        self.inner = ArrowCsvValidator(block_bytes=block_bytes)
         self.pause = pause
 
     def validate(

@@ -11,7 +11,13 @@ from domain.uploads.upload import UploadProgress, UploadStatus
 
 pytestmark = pytest.mark.unit
 
-ROWS = 30_000  # several of the row engine's batches (4,096 rows each)
+ROWS = 3_000  # about 60 KB: some fifteen of the validator's 4 KiB blocks, each a batch to tell
+
+
+def unhurried() -> UnhurriedValidator:
+    return UnhurriedValidator(pause=0.02, block_bytes=1 << 12)
+
+
 CSV = b"id,name,price\n" + b"".join(b"%d,name %d,%d.50\n" % (i, i, i) for i in range(1, ROWS + 1))
 
 
@@ -19,7 +25,7 @@ async def test_rows_validated_are_reported_between_none_and_all_while_validating
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(checked_rows, "SAMPLE_EVERY_SECONDS", 0.01)
-    world = World(validator=UnhurriedValidator())  # type: ignore[arg-type]
+    world = World(validator=unhurried())  # type: ignore[arg-type]
     upload_id = await world.accepted(CSV)
 
     await world.queue.run_all(world.worker())
@@ -39,7 +45,7 @@ async def test_rows_validated_never_pass_the_rows_the_file_has_when_it_has_more_
     # times the lines expected showed up to twice the rows there are.
     monkeypatch.setattr(checked_rows, "SAMPLE_EVERY_SECONDS", 0.01)
     spaced = b"id,name,price\n" + b"".join(b"%d,name %d,%d.50\n\n" % (i, i, i) for i in range(1, ROWS + 1))
-    world = World(validator=UnhurriedValidator())  # type: ignore[arg-type]
+    world = World(validator=unhurried())  # type: ignore[arg-type]
     upload_id = await world.accepted(spaced)
 
     await world.queue.run_all(world.worker())

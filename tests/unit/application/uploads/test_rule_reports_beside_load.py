@@ -53,10 +53,15 @@ class SecondPassSeen:
 
 
 class ReportingRule:
-    """Counts its rows; its report says whether the rows were already loading when it was made."""
+    """Counts its rows; its report says whether the rows were already loading when it was made.
 
-    def __init__(self, loading: threading.Event, severity: Severity = Severity.WARNING) -> None:
-        self._loading, self._severity, self._rows = loading, severity, 0
+    It waits up to `wait` seconds for the load to start: a load running beside the rules starts within
+    milliseconds (three rows), so a test expecting "before loading" need not wait long to be sure."""
+
+    def __init__(
+        self, loading: threading.Event, severity: Severity = Severity.WARNING, wait: float = 3
+    ) -> None:
+        self._loading, self._severity, self._rows, self._wait = loading, severity, 0, wait
 
     def start(self, columns: Sequence[Column]) -> None:
         self._rows = 0
@@ -65,7 +70,7 @@ class ReportingRule:
         self._rows += 1
 
     def finish(self) -> Validation:
-        beside = self._loading.wait(timeout=3)
+        beside = self._loading.wait(timeout=self._wait)
         title = "made while loading" if beside else "made before loading"
         return Validation("counted", title, self._severity, RuleStatus.FAILED, count=self._rows)
 
@@ -76,13 +81,16 @@ class SilentModel:
 
 
 async def _send(
-    on_error: OnError, severity: Severity = Severity.WARNING, insights: GenerateInsights | None = None
+    on_error: OnError,
+    severity: Severity = Severity.WARNING,
+    insights: GenerateInsights | None = None,
+    wait: float = 3,
 ) -> tuple[Upload, Upload, int]:
     validator = SecondPassSeen()
     records, datasets = InMemoryUploadRepository(), InMemoryDatasetStore()
 
     def rules(contract: TableSchema | None = None) -> list[RowRule]:
-        return [ReportingRule(validator.loading, severity)]
+        return [ReportingRule(validator.loading, severity, wait)]
 
     upload_csv = UploadCsv(
         validator=validator,
@@ -131,7 +139,8 @@ async def test_under_accept_a_blocking_rule_report_does_not_stop_the_load() -> N
 
 
 async def test_a_language_model_that_reads_the_report_gets_the_rules_reports_before_the_load() -> None:
-    _, record, _ = await _send(OnError.ACCEPT, insights=GenerateInsights(SilentModel(), reads_report=True))
+    before = GenerateInsights(SilentModel(), reads_report=True)
+    _, record, _ = await _send(OnError.ACCEPT, insights=before, wait=0.3)
     assert next(v for v in record.validations if v.rule == "counted").title == "made before loading"
 
     _, record, _ = await _send(OnError.ACCEPT, insights=GenerateInsights(SilentModel(), reads_report=False))

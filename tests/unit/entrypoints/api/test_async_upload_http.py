@@ -5,22 +5,19 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
-from tests.support.fake_app import no_preparation, use_fakes
+from tests.support.fake_app import app_over_fakes
 from tests.support.validators import UnhurriedValidator
 
 from application.uploads import checked_rows
 from domain.auth.role import Role
 from entrypoints.api import upload_events_controller
-from entrypoints.api.app import create_app
 from entrypoints.api.prefer import prefers_async
-from entrypoints.container import Container, build_container
-from entrypoints.settings import load_settings
+from entrypoints.container import Container
 
 pytestmark = pytest.mark.unit
 
@@ -28,28 +25,27 @@ PASSWORD = "correct horse battery staple"
 CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
 
 
+@pytest.fixture(autouse=True)
+def quick_event_polls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An event stream looks at its upload every 20 ms here (half a second in a deployment)."""
+    monkeypatch.setattr(upload_events_controller, "POLL_SECONDS", 0.02)
+
+
 def client_for(tmp_path: Path, **extra: str) -> tuple[TestClient, Container]:  # type: ignore[type-arg]
-    settings = load_settings(
-        {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
-            "INGESTA_LOGIN_RATE_LIMIT": "1000/minute",
-            "INGESTA_ACCOUNT_LOGIN_RATE_LIMIT": "1000/minute",
-            **extra,
-        }
-    )
-    container = build_container(settings)
-    use_fakes(container)
-    return TestClient(create_app(settings, container, prepare=no_preparation)), container
+    return app_over_fakes(tmp_path, **extra)
+
+
+def logged_in(client: TestClient, container: Container, name: str = "ana") -> str:  # type: ignore[type-arg]
+    """`name`, made an uploader in the turn's fakes, logged in: their bearer token."""
+    asyncio.run(container.create_user()(username=name, password=PASSWORD, role=Role.UPLOADER))
+    login = client.post("/auth/login", json={"username": name, "password": PASSWORD}).json()
+    return str(login["access_token"])
 
 
 @pytest.fixture
-def api(tmp_path: Path) -> Iterator[tuple[TestClient, str]]:  # type: ignore[type-arg]
-    client, container = client_for(tmp_path)
-    with client:
-        asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
-        token = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
-        yield client, token["access_token"]
+def api(job_turn: tuple[TestClient, Container]) -> tuple[TestClient, str]:  # type: ignore[type-arg]
+    client, container = job_turn
+    return client, logged_in(client, container)
 
 
 def post(client: TestClient, token: str, content: bytes = CLEAN, **headers: str):  # type: ignore[no-untyped-def,type-arg]
@@ -67,7 +63,7 @@ def wait_final(client: TestClient, token: str, location: str) -> dict:  # type: 
         body = client.get(location, headers={"Authorization": f"Bearer {token}"}).json()
         if body["status"] in {"loaded", "rejected", "failed", "cancelled"}:
             return dict(body)
-        time.sleep(0.05)
+        time.sleep(0.01)
     raise AssertionError(f"{location} never became final")
 
 
@@ -126,29 +122,18 @@ def test_events_stream_the_status_until_it_is_final(api: tuple[TestClient, str])
 
 
 def test_events_show_rows_validated_growing_while_the_file_is_validated(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    job_turn: tuple[TestClient, Container],  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(checked_rows, "SAMPLE_EVERY_SECONDS", 0.05)
-    monkeypatch.setattr(upload_events_controller, "POLL_SECONDS", 0.05)
-    rows = 30_000
+    monkeypatch.setattr(checked_rows, "SAMPLE_EVERY_SECONDS", 0.02)
+    rows = 3_000  # about 50 KB: a dozen 4 KiB blocks, each a batch the stream can see told
     content = b"id,name,price\n" + b"".join(b"%d,n%d,%d.50\n" % (i, i, i) for i in range(1, rows + 1))
-    settings = load_settings(
-        {
-            "INGESTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
-            "INGESTA_OBJECT_STORE_URL": f"file://{tmp_path / 'objects'}",
-        }
-    )
-    container = build_container(settings)
-    use_fakes(container)
-    container.csv_validator.override(providers.Object(UnhurriedValidator(pause=0.3)))
-    with TestClient(create_app(settings, container, prepare=no_preparation)) as client:
-        asyncio.run(container.create_user()(username="ana", password=PASSWORD, role=Role.UPLOADER))
-        login = client.post("/auth/login", json={"username": "ana", "password": PASSWORD}).json()
-        token = login["access_token"]
-        location = post(client, token, content, Prefer="respond-async").headers["location"]
-        bearer = {"Authorization": f"Bearer {token}"}
-        with client.stream("GET", f"{location}/events", headers=bearer) as stream:
-            lines = [line for line in stream.iter_lines() if line.startswith("data:")]
+    client, container = job_turn
+    container.csv_validator.override(providers.Object(UnhurriedValidator(pause=0.05, block_bytes=1 << 12)))
+    token = logged_in(client, container)
+    location = post(client, token, content, Prefer="respond-async").headers["location"]
+    with client.stream("GET", f"{location}/events", headers={"Authorization": f"Bearer {token}"}) as stream:
+        lines = [line for line in stream.iter_lines() if line.startswith("data:")]
 
     states = [json.loads(line.removeprefix("data:").strip()) for line in lines]
     during = [s["progress"]["rows_validated"] for s in states if s["status"] == "validating"]
@@ -179,7 +164,7 @@ def test_prefer_header_parsing(header: str | None, expected: bool) -> None:
     assert prefers_async(header) is expected
 
 
-def test_ingesta_upload_follows_a_mebibyte_file_through_the_api_to_the_same_answer(
+def test_ingesta_upload_follows_a_file_past_its_follow_size_through_the_api_to_the_same_answer(
     api: tuple[TestClient, str],  # type: ignore[type-arg]
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -188,12 +173,15 @@ def test_ingesta_upload_follows_a_mebibyte_file_through_the_api_to_the_same_answ
     import httpx
 
     from entrypoints.cli import follow_upload
+    from entrypoints.cli import upload_command as upload_command_module
     from entrypoints.cli.main import build_parser
-    from entrypoints.cli.upload_command import FOLLOW_FROM_BYTES, upload_command
+    from entrypoints.cli.upload_command import upload_command
 
     client, token = api
-    monkeypatch.setitem(follow_upload.follow.__kwdefaults__, "poll_seconds", 0.05)
-    rows = FOLLOW_FROM_BYTES // 16 + 1
+    monkeypatch.setitem(follow_upload.follow.__kwdefaults__, "poll_seconds", 0.02)
+    # 64 KiB stands in for the mebibyte from which the command follows a job: the same path, 1/16 the rows.
+    monkeypatch.setattr(upload_command_module, "FOLLOW_FROM_BYTES", 1 << 16)
+    rows = (1 << 16) // 16 + 1
     path = tmp_path / "big.csv"
     path.write_bytes(b"id,name,price\n" + b"".join(b"%d,n%d,%d.50\n" % (i, i, i) for i in range(1, rows + 1)))
     arguments = build_parser().parse_args(

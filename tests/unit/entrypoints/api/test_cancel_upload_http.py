@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
-from tests.unit.entrypoints.api.test_async_upload_http import PASSWORD, client_for, post, wait_final
+from tests.unit.entrypoints.api.test_async_upload_http import logged_in, post, wait_final
 
 from application.uploads.file_digest import digest_file
 from application.use_cases.upload_csv import UploadCommand, new_upload
@@ -23,15 +21,11 @@ pytestmark = pytest.mark.unit
 
 
 @pytest.fixture
-def api(tmp_path: Path) -> Iterator[tuple[TestClient, Container, dict[str, str]]]:  # type: ignore[type-arg]
-    client, container = client_for(tmp_path)
-    with client:
-        tokens = {}
-        for name in ("ana", "bea"):
-            asyncio.run(container.create_user()(username=name, password=PASSWORD, role=Role.UPLOADER))
-            login = client.post("/auth/login", json={"username": name, "password": PASSWORD}).json()
-            tokens[name] = login["access_token"]
-        yield client, container, tokens
+def api(
+    job_turn: tuple[TestClient, Container],  # type: ignore[type-arg]
+) -> tuple[TestClient, Container, dict[str, str]]:  # type: ignore[type-arg]
+    client, container = job_turn
+    return client, container, {name: logged_in(client, container, name) for name in ("ana", "bea")}
 
 
 def bearer(token: str, **headers: str) -> dict[str, str]:

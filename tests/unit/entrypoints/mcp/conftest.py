@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from mcp.server.mcpserver import MCPServer
 from tests.support.fake_app import fakes_turn, no_preparation
 from tests.support.upload_fakes import InMemoryUploadRepository
 
@@ -18,9 +18,10 @@ from entrypoints.container import Container, build_container
 from entrypoints.mcp.api_session import ApiSession
 from entrypoints.mcp.config import McpConfig
 from entrypoints.mcp.file_policy import FilePolicy
-from entrypoints.mcp.server import build_server
-from entrypoints.mcp.tools import IngestaTools
 from entrypoints.settings import load_settings
+
+if TYPE_CHECKING:
+    from mcp.server.mcpserver import MCPServer
 
 PASSWORD = "correct horse battery staple"
 MAX_FILE_BYTES = 4096
@@ -59,6 +60,11 @@ class Service:
         return ApiSession(self.client, config, clock) if clock else ApiSession(self.client, config)
 
     async def server(self, session: ApiSession) -> MCPServer:
+        # The `mcp` package (over a second to import) loads once a test needs a server, not at collection
+        # in every xdist worker.
+        from entrypoints.mcp.server import build_server
+        from entrypoints.mcp.tools import IngestaTools
+
         await session.start()
         return build_server(IngestaTools(session, FilePolicy([self.shared], MAX_FILE_BYTES)))
 

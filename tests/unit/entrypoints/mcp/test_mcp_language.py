@@ -5,12 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mcp import Client
 from tests.support.english_fragments import english_words
 
 from entrypoints.mcp.file_policy import FilePolicy
-from entrypoints.mcp.server import build_server
-from entrypoints.mcp.tools import IngestaTools
 
 from .conftest import MAX_FILE_BYTES, Service, integers_with_one_bad_value
 from .test_mcp_tools import as_user, body, clean_csv, error_text
@@ -30,6 +27,8 @@ def assert_spanish_report(report: dict) -> None:  # type: ignore[type-arg]
 
 async def test_every_tool_offers_a_language(service: Service) -> None:
     session = service.session(token=await service.token("ana"))
+    from mcp import Client  # loaded by the tests that use it (see conftest's `Service.server`)
+
     async with Client(await service.server(session)) as client:
         tools = (await client.list_tools()).tools
 
@@ -91,6 +90,11 @@ async def test_the_servers_language_is_the_default(service: Service) -> None:
     path.write_bytes(integers_with_one_bad_value())
     session = service.session(token=await service.token(None))
     await session.start()
+    from mcp import Client
+
+    from entrypoints.mcp.server import build_server
+    from entrypoints.mcp.tools import IngestaTools
+
     server = build_server(IngestaTools(session, FilePolicy([service.shared], MAX_FILE_BYTES), "es"))
 
     async with Client(server) as client:

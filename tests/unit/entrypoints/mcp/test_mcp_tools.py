@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from mcp import Client
-from mcp.types import CallToolResult
 
 from domain.contracts.table_schema import parse_table_schema
 from entrypoints.mcp.api_session import ApiSession
 
 from .conftest import MAX_FILE_BYTES, Service, integers_with_one_bad_value
+
+if TYPE_CHECKING:
+    from mcp.types import CallToolResult
 
 pytestmark = pytest.mark.unit
 
@@ -21,6 +22,8 @@ CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
 
 
 async def call(service: Service, session: ApiSession, tool: str, **arguments: Any) -> CallToolResult:
+    from mcp import Client  # loaded by the tests that use it (see conftest's `Service.server`)
+
     async with Client(await service.server(session)) as client:
         return await client.call_tool(tool, arguments)
 
@@ -50,6 +53,8 @@ def clean_csv(service: Service) -> Path:
 
 async def test_lists_every_tool_with_a_description(service: Service) -> None:
     session = service.session(token=await service.token("ana"))
+    from mcp import Client  # loaded by the tests that use it (see conftest's `Service.server`)
+
     async with Client(await service.server(session)) as client:
         tools = {tool.name: tool for tool in (await client.list_tools()).tools}
 
@@ -93,6 +98,8 @@ async def test_a_file_outside_the_shared_folders_is_refused_naming_the_setting(
 
 async def test_an_uploader_loads_a_file_and_reads_it_back(service: Service, clean_csv: Path) -> None:
     session = service.session(token=await service.token("ana"))
+    from mcp import Client  # loaded by the tests that use it (see conftest's `Service.server`)
+
     async with Client(await service.server(session)) as client:
         upload = body(await client.call_tool("upload_csv", {"path": str(clean_csv), "dataset": "sales"}))
         fetched = body(await client.call_tool("get_upload", {"upload_id": upload["id"]}))

@@ -4,26 +4,31 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from tests.unit.entrypoints.api.test_async_upload_http import client_for
+from litestar.testing import TestClient
 from tests.unit.entrypoints.web.web_browser import PASSWORD, XHR, Browser
 
 from domain.auth.role import Role
+from entrypoints.api import upload_events_controller
+from entrypoints.container import Container
 
 pytestmark = pytest.mark.unit
 
 
+@pytest.fixture(autouse=True)
+def quick_event_polls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's event stream looks at its upload every 20 ms here (half a second in a deployment)."""
+    monkeypatch.setattr(upload_events_controller, "POLL_SECONDS", 0.02)
+
+
 @pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Browser]:
-    """Its own app, over fakes: the embedded worker follows the app's own queue (not a shared one)."""
-    client, container = client_for(tmp_path)
-    with client:
-        for name in ("ana", "bea"):
-            asyncio.run(container.create_user()(username=name, password=PASSWORD, role=Role.UPLOADER))
-        yield Browser(client, container)
+def browser(job_turn: tuple[TestClient, Container]) -> Browser:  # type: ignore[type-arg]
+    """The module's app with its embedded worker (`job_app`), on this test's fresh fakes."""
+    client, container = job_turn
+    for name in ("ana", "bea"):
+        asyncio.run(container.create_user()(username=name, password=PASSWORD, role=Role.UPLOADER))
+    return Browser(client, container)
 
 
 CLEAN = b"id,name,price\n1,Ana,10.50\n2,Luis,7.25\n"
