@@ -77,6 +77,15 @@ def test_an_amount_rounded_or_mistyped_is_still_close_and_a_few_cents_off_is_not
     assert levels(tenths, np.array([0]), np.array([1])).tolist() == [NUMBER_CLOSE]
 
 
+def test_only_a_column_of_amounts_holds_a_number_per_value() -> None:
+    amounts = read_column(["12.50", "7.25", "3.10"])
+    names = read_column(["Juan Pérez", "Ana Ruiz", "Eva Gil"])
+
+    assert amounts.numbers.tolist()[1:] == [12.5, 7.25, 3.1]
+    assert len(amounts.rounding) == len(amounts.values)
+    assert len(names.numbers) == len(names.rounding) == 0
+
+
 def test_an_empty_cell_is_no_evidence_and_no_veto() -> None:
     header, rows = namesakes()
     copy = list(rows[7])
