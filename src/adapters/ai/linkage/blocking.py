@@ -32,7 +32,7 @@ MAX_KEY_SHARE = 0.5  # pairs per row a two-column key may propose
 
 @dataclass(frozen=True)
 class Candidates:
-    first: np.ndarray[Any, Any]
+    first: np.ndarray[Any, Any]  # int32 (int64 past 2**31 rows)
     second: np.ndarray[Any, Any]
     exhausted: bool
 
@@ -68,22 +68,27 @@ def candidate_pairs(
     # Two columns: only rows whose groups were too large on both sides (or not taken) can form new
     # pairs; a pair inside a small group of a taken column was proposed already.
     ranked = sorted(range(len(columns)), key=lambda i: -len(columns[i].values))[:MAX_KEY_COLUMNS]
+    # A key is held until the budget is shared out, so only as its kept groups' members: a key that
+    # proposes no pair or too many is never taken and is let go at once.
     open_rows = {c: _open_rows(columns[c], blocked[c], max_block) for c in ranked}
+    key_budget = max_key_share * rows
     blocks = []
     for i, j in combinations(ranked, 2):
         rest = np.flatnonzero(open_rows[i] & open_rows[j])
         key = columns[i].codes[rest] * len(columns[j].values) + columns[j].codes[rest]
-        blocks.append((rest, *_groups(key, max_block)))
-    key_budget = max_key_share * rows
-    for rest, number, sizes, pairs in sorted(blocks, key=lambda found: found[3]):
-        if pairs == 0 or pairs > key_budget:
-            continue
+        number, sizes, pairs = _groups(key, max_block)
+        if 0 < pairs <= key_budget:
+            blocks.append((pairs, *_kept_members(rest, number, sizes, max_block)))
+    del open_rows
+    blocks.sort(key=lambda found: found[0])
+    for pairs, members, number, sizes in blocks:
         if total + pairs > max_pairs:
             exhausted = True
             continue
         total += pairs
-        order, kept_sizes = _in_groups(number, sizes, max_block)
-        chosen.append(_pairs_within(rest[order], kept_sizes, rows))
+        # Order within a group is free: pairs are put first < second.
+        chosen.append(_pairs_within(members[np.argsort(number, kind="stable")], sizes, rows))
+    del blocks
     if not chosen:
         empty = np.empty(0, dtype=np.int64)
         return Candidates(empty, empty, exhausted)
@@ -93,9 +98,13 @@ def candidate_pairs(
     encoded.sort()
     unique = encoded[np.concatenate(([True], encoded[1:] != encoded[:-1]))]
     del encoded
-    first = unique // rows
-    unique -= first * rows
-    return Candidates(first, unique, exhausted)
+    # Rows as int32 where they fit (the rule keeps 200,000 by default): the candidates are held
+    # through the whole comparison.
+    index = np.int32 if rows <= np.iinfo(np.int32).max else np.int64
+    first = np.empty(len(unique), dtype=index)
+    np.floor_divide(unique, rows, out=first, casting="unsafe")
+    np.remainder(unique, rows, out=unique)
+    return Candidates(first, unique.astype(index, copy=False), exhausted)
 
 
 def _pair_count(sizes: np.ndarray[Any, Any]) -> int:
@@ -127,14 +136,13 @@ def _groups(
     return number, sizes, int((kept * (kept - 1) // 2).sum())
 
 
-def _in_groups(
-    number: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any], max_block: int
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Positions of the kept groups' members, group after group, and the kept groups' sizes in that order."""
+def _kept_members(
+    rest: np.ndarray[Any, Any], number: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any], max_block: int
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The rows (of `rest`) in kept groups, their groups, and the kept groups' sizes in group order."""
     kept = (sizes >= 2) & (sizes <= max_block)
     members = np.flatnonzero(kept[number])
-    # Order within a group is free: pairs are put first < second.
-    return members[np.argsort(number[members], kind="stable")], sizes[kept]
+    return rest[members], number[members], sizes[kept]
 
 
 def _pairs_within(

@@ -77,6 +77,37 @@ def test_an_amount_rounded_or_mistyped_is_still_close_and_a_few_cents_off_is_not
     assert levels(tenths, np.array([0]), np.array([1])).tolist() == [NUMBER_CLOSE]
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [
+        [f"{a}{b}.{c}5" for a in "123" for b in "0123456789" for c in "49"] * 2,  # amounts: typo, far
+        [f"CAM-0{a}{b}-XL" for a in "123" for b in "0123456789"] * 2,  # codes: one edit or more
+        [f"{name} {surname}" for name in ("Juan", "Juana", "Ana") for surname in ("Pérez", "Peres", "Ruiz")]
+        * 6,  # words: Jaro-Winkler and token-sorted ratio
+    ],
+)
+def test_grading_the_pairs_of_values_a_slice_at_a_time_gives_the_same_levels(
+    monkeypatch: pytest.MonkeyPatch, cells: list[str]
+) -> None:
+    column = read_column(cells)
+    first, second = (np.array(side) for side in zip(*combinations(range(len(cells)), 2), strict=True))
+    whole = levels(column, first, second)
+
+    monkeypatch.setattr("adapters.ai.linkage.levels._GRADED_SLICE", 7)
+
+    assert len(set(whole.tolist())) >= 3
+    assert levels(column, first, second).tolist() == whole.tolist()
+
+
+def test_only_a_column_of_amounts_holds_a_number_per_value() -> None:
+    amounts = read_column(["12.50", "7.25", "3.10"])
+    names = read_column(["Juan Pérez", "Ana Ruiz", "Eva Gil"])
+
+    assert amounts.numbers.tolist()[1:] == [12.5, 7.25, 3.1]
+    assert len(amounts.rounding) == len(amounts.values)
+    assert len(names.numbers) == len(names.rounding) == 0
+
+
 def test_an_empty_cell_is_no_evidence_and_no_veto() -> None:
     header, rows = namesakes()
     copy = list(rows[7])

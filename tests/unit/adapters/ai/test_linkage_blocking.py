@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from adapters.ai.linkage.blocking import candidate_pairs
@@ -20,6 +21,7 @@ def test_rows_sharing_a_rare_value_are_paired_and_a_common_value_proposes_nothin
     pairs = set(zip(found.first.tolist(), found.second.tolist(), strict=True))
     assert pairs == {(i, i + 500) for i in range(500)}
     assert not found.exhausted
+    assert found.first.dtype == found.second.dtype == np.int32  # held through the whole comparison
 
 
 def test_a_crafted_file_cannot_make_more_candidates_than_the_budget() -> None:
