@@ -71,7 +71,9 @@ def test_postgresql_table_uses_exact_numeric_and_timestamptz() -> None:
     assert "SERIAL" not in text
 
 
-@pytest.mark.parametrize("dialect", [sql_server(), postgresql.dialect(), sqlite.dialect()], ids=["mssql", "postgresql", "sqlite"])
+@pytest.mark.parametrize(
+    "dialect", [sql_server(), postgresql.dialect(), sqlite.dialect()], ids=["mssql", "postgresql", "sqlite"]
+)
 def test_a_table_created_before_integer_keys_keeps_its_text_id(dialect) -> None:  # type: ignore[no-untyped-def]
     text = str(CreateTable(dataset_table("ds_sales", EVERY_TYPE, None)).compile(dialect=dialect))
 
