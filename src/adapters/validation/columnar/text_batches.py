@@ -52,6 +52,11 @@ _BOOLEAN_TEXT = pa.array(
     ]
 )
 _STARTS_BLANK = f"^[{SPACES}]"
+# Dates pass 2 reads but COPY would store otherwise: PostgreSQL refuses offsets past 15:59 (the whole load
+# would fail), and the year 9999 is where asyncpg's typed path stores infinity and a negative offset
+# carries COPY into year 10000, which no Python client can read back.
+_NOT_AS_WRITTEN_DATES = r"^9999-|[+-](?:1[6-9]|2[0-3]):[0-5][0-9]$"
+_DATE_TYPES = frozenset({ColumnType.DATE, ColumnType.DATETIME})
 
 
 class _ColumnText:
@@ -78,7 +83,12 @@ class _ColumnText:
         if self.kind is ColumnType.DECIMAL and pc.any(pc.match_substring(cells, ",")).as_py():
             return False  # a decimal comma: only pass 2's converter reads it
         fits = pc.or_(empty, pc.match_substring_regex(cells, self._pattern))
-        return bool(pc.all(fits).as_py())
+        if not pc.all(fits).as_py():
+            return False
+        return (
+            self.kind not in _DATE_TYPES
+            or not pc.any(pc.match_substring_regex(cells, _NOT_AS_WRITTEN_DATES)).as_py()
+        )
 
 
 def text_batches(

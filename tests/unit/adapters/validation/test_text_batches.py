@@ -136,6 +136,12 @@ def test_a_plain_file_goes_as_text_with_its_naive_datetimes_in_utc() -> None:
         b"id,name\n1,Ana\n2,  \n",  # a blank string cell loads as NULL, COPY would keep its spaces
         b"id;amount\n1;1,5\n2;2,25\n",  # a decimal comma
         b"id,day\n1,31/12/2024\n2,01/02/2024\n",  # slash dates
+        # PostgreSQL refuses offsets past 15:59 (the whole COPY would fail) that Python reads
+        b"id,at\n1,2024-05-01T12:00:00+16:00\n2,2024-05-01T12:00:00+05:30\n",
+        b"id,at\n1,2024-05-01T12:00:00-23:59\n2,2024-05-01T12:00:00Z\n",
+        # the last day Python has: asyncpg stores it as infinity, COPY as written (or past year 9999)
+        b"id,d\n1,9999-12-31\n2,2024-01-01\n",
+        b"id,at\n1,9999-12-31T23:00:00-05:00\n2,2024-01-01T00:00:00\n",
         b"id,name\n1,Ana\n\n3,Bo\n",  # a blank line
         b"id,name\n1,Ana\n2\n",  # a ragged line
         b"id,name\n1,Ana\n,\n",  # a row empty in every column
