@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Sequence
 
 from domain.validation.report import Column, RuleStatus, Severity, Validation
-from domain.validation.row_rule import RowRule, observe_batch
+from domain.validation.row_rule import RowRule, observe_batch, observe_columns
 
 
 class LaterRuleReports:
@@ -73,6 +73,9 @@ class _Later:
 
     def observe_many(self, rows: Sequence[int], records: Sequence[Sequence[str]]) -> None:
         observe_batch(self._rule, rows, records)
+
+    def observe_columns(self, rows: Sequence[int], columns: Sequence[Sequence[str]]) -> None:
+        observe_columns(self._rule, rows, columns)
 
     def finish(self) -> Validation:
         # Not blocking (a warning that passed), so nothing decided before the real report comes differs.
